@@ -1,0 +1,14 @@
+package io.bulwark.store;
+
+/** One storage backend, opened: its ports, closed together when the node stops. */
+public interface Store extends AutoCloseable {
+
+    ClientRepository clients();
+
+    SigningKeyRepository signingKeys();
+
+    ReplayGuard replayGuard();
+
+    @Override
+    void close();
+}
