@@ -1,0 +1,110 @@
+package io.bulwark.gateway.http;
+
+import io.bulwark.gateway.Exchange;
+import io.bulwark.gateway.GatewayPipeline;
+import io.bulwark.gateway.GatewayRequest;
+import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.http.Problem;
+import io.bulwark.server.ResponseWriter;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The gateway's only Vert.x request handler: reads the request (within a body limit), runs the
+ * pipeline, writes its answer with the security headers. Runs on a virtual thread.
+ */
+public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayRequestHandler.class);
+
+    private final GatewayPipeline pipeline;
+    private final long maxBodyBytes;
+
+    public GatewayRequestHandler(GatewayPipeline pipeline, long maxBodyBytes) {
+        this.pipeline = pipeline;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void handle(HttpServerRequest request) {
+        HttpServerResponse response = request.response();
+        try {
+            String length = request.getHeader("Content-Length");
+            if (length != null && parseLength(length) > maxBodyBytes) {
+                ResponseWriter.problem(response, Problem.of("request-too-large", "Content Too Large", 413,
+                        "the request body exceeds " + maxBodyBytes + " bytes"));
+                return;
+            }
+            Buffer body = request.body().await();
+            if (body.length() > maxBodyBytes) {
+                ResponseWriter.problem(response, Problem.of("request-too-large", "Content Too Large", 413,
+                        "the request body exceeds " + maxBodyBytes + " bytes"));
+                return;
+            }
+            GatewayResponse answer = pipeline.handle(new Exchange(toGatewayRequest(request, body)));
+            write(response, answer);
+        } catch (RuntimeException e) {
+            LOG.error("gateway failed on {} {}", request.method(), request.path(), e);
+            if (!response.ended()) {
+                ResponseWriter.problem(response, Problem.of("internal-error", "Internal Server Error", 500,
+                        "the request could not be completed; it has been logged"));
+            }
+        }
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static GatewayRequest toGatewayRequest(HttpServerRequest request, Buffer body) {
+        String uri = request.uri();
+        int question = uri.indexOf('?');
+        String rawPath = question < 0 ? uri : uri.substring(0, question);
+        String rawQuery = question < 0 ? null : uri.substring(question + 1);
+        return new GatewayRequest(request.method().name(), rawPath, rawQuery, headers(request.headers()),
+                body.getBytes(), request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+                clientCertificate(request));
+    }
+
+    private static X509Certificate clientCertificate(HttpServerRequest request) {
+        try {
+            if (!request.isSSL() || request.connection().sslSession() == null) {
+                return null;
+            }
+            List<Certificate> chain = request.connection().peerCertificates();
+            return chain == null || chain.isEmpty() ? null : (X509Certificate) chain.getFirst();
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+
+    private static Map<String, List<String>> headers(MultiMap multiMap) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : multiMap.names()) {
+            headers.put(name, multiMap.getAll(name));
+        }
+        return headers;
+    }
+
+    private static void write(HttpServerResponse response, GatewayResponse answer) {
+        answer.headers().forEach((name, values) -> response.putHeader(name, values));
+        // Security headers last, so an upstream cannot weaken them.
+        ResponseWriter.secure(response);
+        response.setStatusCode(answer.status()).end(Buffer.buffer(answer.body()));
+    }
+}

@@ -1,0 +1,79 @@
+package io.bulwark.gateway.http;
+
+import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.Upstream;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * An upstream reached with a Vert.x HTTP client (configured for mTLS by the caller). Blocks the
+ * calling virtual thread, never an event loop, until the upstream answers or the timeout passes.
+ */
+public final class VertxUpstream implements Upstream {
+
+    private final HttpClient client;
+    private final URI baseUrl;
+    private final Duration timeout;
+
+    public VertxUpstream(HttpClient client, URI baseUrl, Duration timeout) {
+        this.client = client;
+        this.baseUrl = baseUrl;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public GatewayResponse send(Request request) throws UpstreamException {
+        String basePath = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath().replaceAll("/$", "");
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.valueOf(request.method()))
+                .setHost(baseUrl.getHost())
+                .setPort(baseUrl.getPort() > 0 ? baseUrl.getPort() : 443)
+                .setSsl(true)
+                .setURI(basePath + request.pathAndQuery())
+                .setTimeout(timeout.toMillis());
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        request.headers().forEach((name, values) -> values.forEach(value -> headers.add(name, value)));
+        options.setHeaders(headers);
+        try {
+            return client.request(options)
+                    .compose(outbound -> outbound.send(Buffer.buffer(request.body())))
+                    .compose(inbound -> inbound.body().map(body -> toResponse(inbound, body)))
+                    .await();
+        } catch (Exception e) {
+            // Future.await() rethrows the failure as it is, checked exceptions included.
+            throw new UpstreamException(e.getClass().getSimpleName() + ": " + e.getMessage(), isTimeout(e), e);
+        }
+    }
+
+    private static boolean isTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static GatewayResponse toResponse(HttpClientResponse response, Buffer body) {
+        return new GatewayResponse(response.statusCode(), headers(response.headers()), body.getBytes(), null, null);
+    }
+
+    private static Map<String, List<String>> headers(MultiMap multiMap) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : multiMap.names()) {
+            headers.put(name, multiMap.getAll(name));
+        }
+        return headers;
+    }
+}

@@ -1,0 +1,2 @@
+/** Vert.x adapters of the gateway: the inbound request handler and the outbound upstream client. */
+package io.bulwark.gateway.http;

@@ -1,0 +1,107 @@
+package io.bulwark.gateway.openapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the operations of an OpenAPI 3.0 or 3.1 document (YAML or JSON). Fails closed: an
+ * operation without a security requirement is an error, since the gateway only forwards
+ * authenticated calls.
+ */
+public final class OpenApiDocument {
+
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private OpenApiDocument() {
+    }
+
+    /**
+     * The operations {@code file} declares.
+     *
+     * @throws InvalidOpenApiException naming the file and the place in it that is wrong
+     */
+    public static List<ApiOperation> operations(Path file) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidOpenApiException(file, "", "is not valid YAML or JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+        } catch (IOException e) {
+            throw new InvalidOpenApiException(file, "", "cannot be read: " + e.getMessage());
+        }
+        if (root == null || !root.path("openapi").asText("").matches("3\\.[01]\\.\\d+")) {
+            throw new InvalidOpenApiException(file, "openapi", "must be an OpenAPI 3.0.x or 3.1.x document");
+        }
+        Set<String> oauthSchemes = oauthSchemes(root);
+        JsonNode defaultSecurity = root.get("security");
+        List<ApiOperation> operations = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : root.path("paths").properties()) {
+            if (!path.getKey().startsWith("/")) {
+                throw new InvalidOpenApiException(file, "paths." + path.getKey(), "a path must start with /");
+            }
+            for (Map.Entry<String, JsonNode> entry : path.getValue().properties()) {
+                String method = entry.getKey().toLowerCase(Locale.ROOT);
+                if (!METHODS.contains(method)) {
+                    continue;
+                }
+                String where = "paths." + path.getKey() + "." + method;
+                JsonNode operation = entry.getValue();
+                JsonNode security = operation.has("security") ? operation.get("security") : defaultSecurity;
+                String operationId = operation.path("operationId").asText(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
+                operations.add(new ApiOperation(operationId, method.toUpperCase(Locale.ROOT), path.getKey(),
+                        scopeAlternatives(file, where, security, oauthSchemes)));
+            }
+        }
+        if (operations.isEmpty()) {
+            throw new InvalidOpenApiException(file, "paths", "declares no operation, so the gateway would refuse every call");
+        }
+        return List.copyOf(operations);
+    }
+
+    private static Set<String> oauthSchemes(JsonNode root) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Map.Entry<String, JsonNode> scheme : root.path("components").path("securitySchemes").properties()) {
+            String type = scheme.getValue().path("type").asText();
+            if (type.equals("oauth2") || type.equals("openIdConnect")) {
+                names.add(scheme.getKey());
+            }
+        }
+        return names;
+    }
+
+    private static List<Set<String>> scopeAlternatives(Path file, String where, JsonNode security, Set<String> oauthSchemes) {
+        if (security == null || !security.isArray() || security.isEmpty()) {
+            throw new InvalidOpenApiException(file, where + ".security",
+                    "declares no security requirement; every operation behind Bulwark needs an OAuth 2.0 scheme with its scopes");
+        }
+        List<Set<String>> alternatives = new ArrayList<>();
+        for (JsonNode requirement : security) {
+            if (requirement.isEmpty()) {
+                throw new InvalidOpenApiException(file, where + ".security",
+                        "contains an empty requirement ({}), which would make the operation anonymous");
+            }
+            Set<String> scopes = new LinkedHashSet<>();
+            for (Map.Entry<String, JsonNode> scheme : requirement.properties()) {
+                if (!oauthSchemes.contains(scheme.getKey())) {
+                    throw new InvalidOpenApiException(file, where + ".security." + scheme.getKey(),
+                            "names a security scheme that is not an oauth2/openIdConnect scheme in components.securitySchemes");
+                }
+                scheme.getValue().forEach(scope -> scopes.add(scope.asText()));
+            }
+            alternatives.add(scopes);
+        }
+        return alternatives;
+    }
+}

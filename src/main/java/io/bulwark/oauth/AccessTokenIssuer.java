@@ -1,0 +1,70 @@
+package io.bulwark.oauth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Set;
+
+/** Issues RFC 9068 JWT access tokens, signed by the active key of the {@link SigningKeyRing}. */
+public final class AccessTokenIssuer {
+
+    /** RFC 9068 §2.1: the typ of a JWT access token. */
+    public static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String issuer;
+    private final SigningKeyRing keys;
+    private final Duration lifetime;
+    private final InstantSource clock;
+
+    public AccessTokenIssuer(String issuer, SigningKeyRing keys, Duration lifetime, InstantSource clock) {
+        this.issuer = issuer;
+        this.keys = keys;
+        this.lifetime = lifetime;
+        this.clock = clock;
+    }
+
+    /**
+     * Signs a token for {@code subject}, obtained by {@code clientId}, for use at {@code audience}.
+     */
+    public IssuedAccessToken issue(String subject, String clientId, Set<String> scopes, String audience) {
+        Instant now = clock.instant();
+        // RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat and jti are required; scope per §2.2.3.
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .subject(subject)
+                .audience(audience)
+                .claim("client_id", clientId)
+                .claim("scope", Scopes.format(scopes))
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .jwtID(newTokenId())
+                .build();
+        SigningKeyRing.Active key = keys.active();
+        JWSHeader header = new JWSHeader.Builder(key.algorithm()).type(AT_JWT).keyID(key.keyId()).build();
+        SignedJWT jwt = new SignedJWT(header, claims);
+        try {
+            jwt.sign(key.signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing the access token failed", e);
+        }
+        return new IssuedAccessToken(jwt.serialize(), lifetime, scopes);
+    }
+
+    private static String newTokenId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
