@@ -1,19 +1,8 @@
 package io.bulwark.oauth;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.Ed25519Verifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.OctetKeyPair;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.bulwark.store.ClientRepository;
@@ -166,34 +155,10 @@ public final class ClientAssertionVerifier {
         } catch (ParseException e) {
             throw authenticationFailed();
         }
-        JWSHeader header = jwt.getHeader();
-        JWKMatcher matcher = new JWKMatcher.Builder()
-                .keyType(com.nimbusds.jose.jwk.KeyType.forAlgorithm(header.getAlgorithm()))
-                .keyID(header.getKeyID())
-                .keyUses(KeyUse.SIGNATURE, null)
-                .build();
-        for (JWK key : new JWKSelector(matcher).select(jwks)) {
-            if (!AllowedAlgorithms.strongEnough(key)) {
-                continue;
-            }
-            try {
-                if (jwt.verify(verifierFor(key))) {
-                    return;
-                }
-            } catch (JOSEException | IllegalStateException e) {
-                // A key that cannot verify this algorithm is simply not a match; try the next one.
-            }
+        List<JWK> candidates = new JWKSelector(JwsSignatures.candidatesFor(jwt.getHeader())).select(jwks);
+        if (!JwsSignatures.verify(jwt, candidates)) {
+            throw authenticationFailed();
         }
-        throw authenticationFailed();
-    }
-
-    private static JWSVerifier verifierFor(JWK key) throws JOSEException {
-        return switch (key) {
-            case ECKey ec -> new ECDSAVerifier(ec);
-            case RSAKey rsa -> new RSASSAVerifier(rsa);
-            case OctetKeyPair okp -> new Ed25519Verifier(okp);
-            default -> throw new JOSEException("unsupported key type " + key.getKeyType());
-        };
     }
 
     // One message for unknown client, disabled client and bad signature, so that an attacker

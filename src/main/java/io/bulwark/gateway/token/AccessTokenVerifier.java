@@ -1,108 +1,147 @@
 package io.bulwark.gateway.token;
 
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.proc.BadJWTException;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.SignedJWT;
 import io.bulwark.gateway.VerifiedAccessToken;
 import io.bulwark.oauth.AllowedAlgorithms;
+import io.bulwark.oauth.JwsSignatures;
 import io.bulwark.oauth.Scopes;
 
+import java.net.URL;
 import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Date;
+import java.util.List;
 import java.util.Set;
 
 /**
- * Verifies RFC 9068 JWT access tokens locally: signature by a key from the issuer's JWKS (cached,
- * refreshed when an unknown {@code kid} appears), {@code typ}, {@code iss}, {@code aud},
- * {@code exp} and {@code nbf}, and only the algorithms Bulwark allows.
+ * Verifies RFC 9068 JWT access tokens locally: {@code typ}, algorithm, signature by a key from the
+ * issuer's JWKS (cached, refetched when an unknown {@code kid} appears), then {@code iss},
+ * {@code aud}, {@code exp}, {@code nbf} and the required claims.
  */
 public final class AccessTokenVerifier {
 
-    /** Tolerance for clocks that disagree by a few seconds (FAPI 2.0 SP §5.3.2.1 note on iat/nbf). */
-    static final int CLOCK_SKEW_SECONDS = 10;
+    /** Tolerance for clocks that disagree by a few seconds. */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(10);
 
-    private static final Set<String> REQUIRED_CLAIMS = Set.of("iss", "sub", "aud", "exp", "iat", "jti", "client_id");
+    // RFC 9068 §4: typ must be at+jwt or application/at+jwt; this also keeps ID tokens and other JWTs out.
+    private static final Set<JOSEObjectType> ACCESS_TOKEN_TYPES = Set.of(
+            new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"));
 
-    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final String issuer;
+    private final String audience;
+    private final JWKSource<SecurityContext> keys;
+    private final InstantSource clock;
 
     public AccessTokenVerifier(String issuer, String audience, JWKSource<SecurityContext> keys, InstantSource clock) {
-        // RFC 9068 §4: the resource server MUST verify that typ is at+jwt (or application/at+jwt),
-        // which also keeps ID tokens and other JWTs from the same issuer out.
-        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
-                new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt")));
-        // Only PS256/ES256/EdDSA: alg=none and HS* (including HMAC keyed with the public key) fail here.
-        Set<JWSAlgorithm> algorithms = AllowedAlgorithms.JWS;
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
-        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-                // RFC 9068 §4: aud MUST contain the resource server's identifier.
-                Set.of(audience),
-                // RFC 9068 §4: iss MUST exactly match the issuer of the authorization server.
-                new JWTClaimsSet.Builder().issuer(issuer).build(),
-                REQUIRED_CLAIMS, Set.of()) {
-            @Override
-            protected Date currentTime() {
-                return Date.from(clock.instant());
-            }
-        };
-        claims.setMaxClockSkew(CLOCK_SKEW_SECONDS);
-        processor.setJWTClaimsSetVerifier(claims);
+        this.issuer = issuer;
+        this.audience = audience;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    /**
+     * The issuer's keys from {@code jwksUrl}: cached for five minutes, refetched at once (at most
+     * once a second) when a token names a {@code kid} the cache does not hold, which is how a key
+     * rotation at the authorization server reaches the gateway without a restart.
+     */
+    public static JWKSource<SecurityContext> remoteKeys(URL jwksUrl, ResourceRetriever retriever) {
+        return JWKSourceBuilder.<SecurityContext>create(jwksUrl, retriever)
+                .cache(Duration.ofMinutes(5).toMillis(), Duration.ofSeconds(5).toMillis())
+                .rateLimited(Duration.ofSeconds(1).toMillis())
+                .refreshAheadCache(false)
+                .retrying(true)
+                .build();
     }
 
     /**
      * Verifies {@code token} and returns its claims.
      *
-     * @throws InvalidAccessTokenException when the token must be refused
+     * @throws InvalidAccessTokenException when the token must be refused, with a message safe to show the caller
      */
     public VerifiedAccessToken verify(String token) throws InvalidAccessTokenException {
-        JWTClaimsSet claims;
-        try {
-            claims = processor.process(token, null);
-        } catch (ParseException e) {
-            throw new InvalidAccessTokenException("the access token is not a JWT");
-        } catch (BadJWTException e) {
-            throw new InvalidAccessTokenException(claimProblem(e));
-        } catch (BadJOSEException e) {
-            throw new InvalidAccessTokenException("the access token's type, algorithm or signature is not acceptable");
-        } catch (KeySourceException e) {
-            throw new InvalidAccessTokenException("the issuer's keys cannot be fetched, so the token cannot be verified");
-        } catch (com.nimbusds.jose.JOSEException e) {
-            throw new InvalidAccessTokenException("the access token's signature cannot be verified");
+        SignedJWT jwt = parse(token);
+        JOSEObjectType type = jwt.getHeader().getType();
+        if (type == null || !ACCESS_TOKEN_TYPES.contains(type)) {
+            throw new InvalidAccessTokenException("the token's typ is not at+jwt (RFC 9068)");
         }
+        // FAPI 2.0 SP §5.4.1: PS256, ES256, EdDSA only; so alg=none and HS256 (keyed with the public key) never get here.
+        if (!AllowedAlgorithms.allows(jwt.getHeader().getAlgorithm())) {
+            throw new InvalidAccessTokenException("the token's alg is not one of " + AllowedAlgorithms.names());
+        }
+        if (!JwsSignatures.verify(jwt, candidateKeys(jwt))) {
+            throw new InvalidAccessTokenException("the token's signature does not verify with the issuer's keys");
+        }
+        return checkClaims(claims(jwt));
+    }
+
+    private static SignedJWT parse(String token) throws InvalidAccessTokenException {
         try {
-            return new VerifiedAccessToken(claims.getSubject(), claims.getStringClaim("client_id"),
-                    Scopes.parse(claims.getStringClaim("scope")), claims.getJWTID(), claims.getExpirationTime().toInstant());
-        } catch (ParseException | RuntimeException e) {
-            throw new InvalidAccessTokenException("the access token's client_id or scope claim is malformed");
+            return SignedJWT.parse(token);
+        } catch (ParseException e) {
+            throw new InvalidAccessTokenException("the access token is not a signed JWT");
         }
     }
 
-    private static String claimProblem(BadJWTException e) {
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        if (message.contains("Expired")) {
-            return "the access token has expired";
+    private List<JWK> candidateKeys(SignedJWT jwt) throws InvalidAccessTokenException {
+        try {
+            return keys.get(new JWKSelector(JwsSignatures.candidatesFor(jwt.getHeader())), null);
+        } catch (KeySourceException e) {
+            throw new InvalidAccessTokenException("the issuer's keys cannot be fetched, so the token cannot be verified");
         }
-        if (message.contains("before use time")) {
-            return "the access token is not valid yet";
+    }
+
+    private static JWTClaimsSet claims(SignedJWT jwt) throws InvalidAccessTokenException {
+        try {
+            return jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw new InvalidAccessTokenException("the token's claims are not a JSON object");
         }
-        if (message.contains("audience")) {
-            return "the access token is not meant for this API (aud)";
+    }
+
+    private VerifiedAccessToken checkClaims(JWTClaimsSet claims) throws InvalidAccessTokenException {
+        // RFC 9068 §4: iss MUST exactly match the authorization server's issuer identifier.
+        if (!issuer.equals(claims.getIssuer())) {
+            throw new InvalidAccessTokenException("the token was not issued by the trusted authorization server (iss)");
         }
-        if (message.contains("iss")) {
-            return "the access token was not issued by the trusted authorization server (iss)";
+        // RFC 9068 §4: aud MUST contain this resource server's identifier.
+        if (!claims.getAudience().contains(audience)) {
+            throw new InvalidAccessTokenException("the token is not meant for this API (aud)");
         }
-        if (message.contains("missing required claims")) {
-            return "the access token lacks a claim RFC 9068 requires";
+        Instant now = clock.instant();
+        Date exp = claims.getExpirationTime();
+        if (exp == null) {
+            throw new InvalidAccessTokenException("the token lacks exp, which RFC 9068 §2.2 requires");
         }
-        return "the access token's claims are not acceptable";
+        // RFC 9068 §4: the current time MUST be before exp.
+        if (!exp.toInstant().plus(CLOCK_SKEW).isAfter(now)) {
+            throw new InvalidAccessTokenException("the access token has expired");
+        }
+        Date nbf = claims.getNotBeforeTime();
+        if (nbf != null && nbf.toInstant().isAfter(now.plus(CLOCK_SKEW))) {
+            throw new InvalidAccessTokenException("the access token is not valid yet (nbf)");
+        }
+        try {
+            String clientId = claims.getStringClaim("client_id");
+            String subject = claims.getSubject();
+            // RFC 9068 §2.2: sub, client_id, iat and jti are required.
+            if (subject == null || clientId == null || claims.getIssueTime() == null || claims.getJWTID() == null) {
+                throw new InvalidAccessTokenException("the token lacks a claim RFC 9068 §2.2 requires (sub, client_id, iat, jti)");
+            }
+            return new VerifiedAccessToken(subject, clientId, Scopes.parse(claims.getStringClaim("scope")),
+                    claims.getJWTID(), exp.toInstant());
+        } catch (ParseException | RuntimeException e) {
+            throw new InvalidAccessTokenException("the token's client_id or scope claim is malformed");
+        }
     }
 }

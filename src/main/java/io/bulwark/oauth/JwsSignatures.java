@@ -1,0 +1,66 @@
+package io.bulwark.oauth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.Ed25519Verifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.KeyType;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+
+import java.util.List;
+
+/**
+ * Checks a JWS signature against candidate public keys, for every place Bulwark verifies one
+ * (client assertions, access tokens). Only the algorithms of {@link AllowedAlgorithms} pass.
+ */
+public final class JwsSignatures {
+
+    private JwsSignatures() {
+    }
+
+    /** Which keys may have signed a JWS with {@code header}: same key type, same kid if given, usable for signatures. */
+    public static JWKMatcher candidatesFor(JWSHeader header) {
+        return new JWKMatcher.Builder()
+                .keyType(KeyType.forAlgorithm(header.getAlgorithm()))
+                .keyID(header.getKeyID())
+                .keyUses(KeyUse.SIGNATURE, null)
+                .build();
+    }
+
+    /** True when one of {@code keys} verifies {@code jwt}'s signature with an allowed algorithm and a strong enough key. */
+    public static boolean verify(SignedJWT jwt, List<JWK> keys) {
+        if (!AllowedAlgorithms.allows(jwt.getHeader().getAlgorithm())) {
+            return false;
+        }
+        for (JWK key : keys) {
+            if (!AllowedAlgorithms.strongEnough(key)) {
+                continue;
+            }
+            try {
+                if (jwt.verify(verifierFor(key))) {
+                    return true;
+                }
+            } catch (JOSEException | IllegalStateException e) {
+                // A key that cannot verify this algorithm (say, a P-384 key for ES256) is not a match.
+            }
+        }
+        return false;
+    }
+
+    private static JWSVerifier verifierFor(JWK key) throws JOSEException {
+        return switch (key) {
+            case ECKey ec -> new ECDSAVerifier(ec);
+            case RSAKey rsa -> new RSASSAVerifier(rsa);
+            case OctetKeyPair okp -> new Ed25519Verifier(okp);
+            default -> throw new JOSEException("unsupported key type " + key.getKeyType());
+        };
+    }
+}
