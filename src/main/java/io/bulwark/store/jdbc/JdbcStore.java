@@ -1,0 +1,97 @@
+package io.bulwark.store.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.bulwark.config.StoreConfig;
+import io.bulwark.store.ClientRepository;
+import io.bulwark.store.InMemoryReplayGuard;
+import io.bulwark.store.ReplayGuard;
+import io.bulwark.store.SigningKeyRepository;
+import io.bulwark.store.Store;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/** The {@link Store} over JDBC: an embedded H2 file for one node, or PostgreSQL shared by many. */
+public final class JdbcStore implements Store {
+
+    private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private final HikariDataSource dataSource;
+    private final ClientRepository clients;
+    private final SigningKeyRepository signingKeys;
+    private final ReplayGuard replayGuard;
+
+    private JdbcStore(HikariDataSource dataSource, ReplayGuard replayGuard) {
+        this.dataSource = dataSource;
+        Jdbc jdbc = new Jdbc(dataSource);
+        this.clients = new JdbcClientRepository(jdbc);
+        this.signingKeys = new JdbcSigningKeyRepository(jdbc);
+        this.replayGuard = replayGuard;
+    }
+
+    /**
+     * The embedded store of a single node: the H2 file {@code dataDir/store/bulwark}, with one-time
+     * identifiers kept in memory (no other node needs to see them).
+     */
+    public static JdbcStore embedded(Path dataDir, InstantSource clock) {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(clock, "clock");
+        return start(DataSources.h2File(dataDir.resolve("store")), null, ignored -> new InMemoryReplayGuard(clock));
+    }
+
+    /** The PostgreSQL store of {@code config}, in the connection's default schema. */
+    public static JdbcStore postgres(StoreConfig config, InstantSource clock) {
+        return postgres(config, clock, null);
+    }
+
+    /**
+     * The PostgreSQL store of {@code config} in {@code schema} (created if missing), or in the
+     * connection's default schema when {@code schema} is null.
+     */
+    public static JdbcStore postgres(StoreConfig config, InstantSource clock, String schema) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(clock, "clock");
+        if (config.kind() != StoreConfig.Kind.POSTGRES) {
+            throw new IllegalArgumentException("not a postgres store configuration: " + config);
+        }
+        if (schema != null && !SCHEMA_NAME.matcher(schema).matches()) {
+            throw new IllegalArgumentException("schema name must be lower-case letters, digits and underscores: "
+                    + schema);
+        }
+        return start(DataSources.postgres(config, schema), schema, ds -> new JdbcReplayGuard(ds, clock));
+    }
+
+    private static JdbcStore start(HikariDataSource dataSource, String schema,
+                                   Function<DataSource, ReplayGuard> replayGuard) {
+        try {
+            Migrations.migrate(dataSource, schema);
+            return new JdbcStore(dataSource, replayGuard.apply(dataSource));
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public ClientRepository clients() {
+        return clients;
+    }
+
+    @Override
+    public SigningKeyRepository signingKeys() {
+        return signingKeys;
+    }
+
+    @Override
+    public ReplayGuard replayGuard() {
+        return replayGuard;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,210 @@
+package io.bulwark.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link Store} adapter must do; each adapter's test extends this and says how to open it. */
+abstract class StoreContractTest {
+
+    protected static final Instant T0 = Instant.parse("2026-03-01T10:15:30.123456Z");
+
+    protected final MutableClock clock = new MutableClock(T0);
+    protected Store store;
+
+    /** Opens the adapter under test; called again to get a second handle ("node") on the same data. */
+    protected abstract Store openStore(InstantSource clock);
+
+    @BeforeEach
+    void openStore() {
+        store = openStore(clock);
+    }
+
+    @AfterEach
+    void closeStore() {
+        // Null when opening was skipped (an adapter whose service is absent).
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    // --- clients -------------------------------------------------------------------------------
+
+    @Test
+    void savedClientIsFoundWithItsScopesAndFlags() {
+        RegisteredClient client = client("tpp-1", Set.of("accounts:read", "payments:write"), true);
+
+        store.clients().save(client);
+
+        assertThat(store.clients().find("tpp-1")).contains(client);
+    }
+
+    @Test
+    void unknownClientIsEmpty() {
+        assertThat(store.clients().find("nobody")).isEmpty();
+    }
+
+    @Test
+    void clientWithoutScopesRoundTrips() {
+        RegisteredClient client = client("tpp-1", Set.of(), false);
+
+        store.clients().save(client);
+
+        assertThat(store.clients().find("tpp-1")).contains(client);
+    }
+
+    @Test
+    void savingTheSameIdReplacesTheRegistration() {
+        store.clients().save(client("tpp-1", Set.of("accounts:read", "balances:read", "payments:write"), false));
+        RegisteredClient replacement = new RegisteredClient("tpp-1", "Renamed TPP", RegisteredClient.PRIVATE_KEY_JWT,
+                "{\"keys\":[{\"kty\":\"EC\",\"kid\":\"k2\"}]}", Set.of("payments:read"), true, T0.plusSeconds(60));
+
+        store.clients().save(replacement);
+
+        assertThat(store.clients().find("tpp-1")).contains(replacement);
+        assertThat(store.clients().list()).containsExactly(replacement);
+    }
+
+    @Test
+    void listReturnsEveryClientOrderedById() {
+        RegisteredClient b = client("b-client", Set.of("accounts:read"), false);
+        RegisteredClient a = client("A-client", Set.of("payments:read", "payments:write"), false);
+        RegisteredClient c = client("c-client", Set.of(), true);
+        store.clients().save(b);
+        store.clients().save(c);
+        store.clients().save(a);
+
+        assertThat(store.clients().list()).containsExactly(a, b, c);
+    }
+
+    // --- signing keys --------------------------------------------------------------------------
+
+    @Test
+    void signingKeysAreListedOldestFirst() {
+        StoredSigningKey newest = key("k3", T0.plusSeconds(7200), null);
+        StoredSigningKey oldest = key("k1", T0, T0.plusSeconds(3600));
+        StoredSigningKey middle = key("k2", T0.plusSeconds(3600), null);
+        store.signingKeys().add(newest);
+        store.signingKeys().add(oldest);
+        store.signingKeys().add(middle);
+
+        assertThat(store.signingKeys().list()).containsExactly(oldest, middle, newest);
+    }
+
+    @Test
+    void aDuplicateSigningKeyIdIsRejected() {
+        StoredSigningKey first = key("k1", T0, null);
+        store.signingKeys().add(first);
+
+        assertThatThrownBy(() -> store.signingKeys().add(key("k1", T0.plusSeconds(1), null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("k1");
+        assertThat(store.signingKeys().list()).containsExactly(first);
+    }
+
+    @Test
+    void noSigningKeysListsEmpty() {
+        assertThat(store.signingKeys().list()).isEmpty();
+    }
+
+    // --- replay guard --------------------------------------------------------------------------
+
+    @Test
+    void anIdentifierIsFirstUsedOnlyOnce() {
+        ReplayGuard guard = store.replayGuard();
+        Instant expiry = T0.plus(Duration.ofMinutes(5));
+
+        assertThat(guard.firstUse("jti", "abc", expiry)).isTrue();
+        assertThat(guard.firstUse("jti", "abc", expiry)).isFalse();
+        assertThat(guard.firstUse("jti", "abd", expiry)).isTrue();
+    }
+
+    @Test
+    void namespacesAreIndependent() {
+        ReplayGuard guard = store.replayGuard();
+        Instant expiry = T0.plus(Duration.ofMinutes(5));
+
+        assertThat(guard.firstUse("client-assertion", "abc", expiry)).isTrue();
+        assertThat(guard.firstUse("dpop", "abc", expiry)).isTrue();
+        assertThat(guard.firstUse("dpop", "abc", expiry)).isFalse();
+    }
+
+    @Test
+    void anIdentifierIsUsableAgainOnceExpired() {
+        ReplayGuard guard = store.replayGuard();
+        assertThat(guard.firstUse("jti", "abc", T0.plus(Duration.ofMinutes(5)))).isTrue();
+
+        clock.advance(Duration.ofMinutes(4));
+        assertThat(guard.firstUse("jti", "abc", clock.instant().plus(Duration.ofMinutes(5)))).isFalse();
+
+        clock.advance(Duration.ofMinutes(2));
+        Instant renewedExpiry = clock.instant().plus(Duration.ofMinutes(5));
+        assertThat(guard.firstUse("jti", "abc", renewedExpiry)).isTrue();
+        assertThat(guard.firstUse("jti", "abc", renewedExpiry)).isFalse();
+    }
+
+    @Test
+    void ofSixteenRacingCallersExactlyOneIsFirst() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            assertThat(countFirstUses(List.of(store.replayGuard()), 16, "race-" + round))
+                    .as("callers told 'first use' in round %d", round)
+                    .isEqualTo(1);
+        }
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    /** Starts {@code threads} callers at once on the same identifier, spread over {@code guards}. */
+    protected static int countFirstUses(List<ReplayGuard> guards, int threads, String id) throws Exception {
+        Instant expiry = T0.plus(Duration.ofMinutes(5));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch ready = new CountDownLatch(threads);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                ReplayGuard guard = guards.get(i % guards.size());
+                results.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return guard.firstUse("race", id, expiry);
+                }));
+            }
+            ready.await(10, TimeUnit.SECONDS);
+            go.countDown();
+            int first = 0;
+            for (Future<Boolean> result : results) {
+                if (result.get(30, TimeUnit.SECONDS)) {
+                    first++;
+                }
+            }
+            return first;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    protected static RegisteredClient client(String id, Set<String> scopes, boolean disabled) {
+        return new RegisteredClient(id, "TPP " + id, RegisteredClient.PRIVATE_KEY_JWT,
+                "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"" + id + "\"}]}", scopes, disabled, T0);
+    }
+
+    protected static StoredSigningKey key(String kid, Instant createdAt, Instant retiredAt) {
+        return new StoredSigningKey(kid, "ES256", "{\"kty\":\"EC\",\"kid\":\"" + kid + "\"}", "v1:sealed-" + kid,
+                createdAt, createdAt.plusSeconds(30), retiredAt);
+    }
+}
