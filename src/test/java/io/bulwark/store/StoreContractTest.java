@@ -1,5 +1,7 @@
 package io.bulwark.store;
 
+import io.bulwark.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

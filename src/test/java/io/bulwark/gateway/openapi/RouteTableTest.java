@@ -1,0 +1,117 @@
+package io.bulwark.gateway.openapi;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RouteTableTest {
+
+    private final RouteTable table = new RouteTable().add("bank", "/bank/v1", List.of(
+            new ApiOperation("listAccounts", "GET", "/accounts", List.of(Set.of("accounts:read"))),
+            new ApiOperation("getAccount", "GET", "/accounts/{accountId}", List.of(Set.of("accounts:read"))),
+            new ApiOperation("getStatement", "GET", "/accounts/statements", List.of(Set.of("accounts:read"))),
+            new ApiOperation("createPayment", "POST", "/payments", List.of(Set.of("payments:write")))));
+
+    @Test
+    void matchesDeclaredOperationsAndExtractsParameters() {
+        MatchedOperation match = table.match("GET", "/bank/v1/accounts/acc-1").orElseThrow();
+        assertThat(match.operation().operationId()).isEqualTo("getAccount");
+        assertThat(match.pathParameters()).containsEntry("accountId", "acc-1");
+        assertThat(match.upstreamPath()).isEqualTo("/accounts/acc-1");
+        assertThat(match.apiName()).isEqualTo("bank");
+    }
+
+    @Test
+    void concretePathsWinOverTemplates() {
+        assertThat(table.match("GET", "/bank/v1/accounts/statements").orElseThrow().operation().operationId()).isEqualTo("getStatement");
+    }
+
+    @Test
+    void undeclaredMethodsPathsAndPrefixesDoNotMatch() {
+        assertThat(table.match("DELETE", "/bank/v1/accounts/acc-1")).isEmpty();
+        assertThat(table.match("GET", "/bank/v1/admin")).isEmpty();
+        assertThat(table.match("GET", "/bank/v1")).isEmpty();
+        assertThat(table.match("GET", "/bank/v1/accounts/acc-1/extra")).isEmpty();
+        assertThat(table.match("GET", "/bank/v1accounts")).isEmpty();
+        assertThat(table.match("GET", "/other/v1/accounts")).isEmpty();
+    }
+
+    @Test
+    void nonCanonicalPathsNeverMatch() {
+        for (String path : List.of("/bank/v1/accounts/../payments", "/bank/v1//accounts", "/bank/v1/./accounts",
+                "/bank/v1/accounts/a%2Fb", "/bank/v1/accounts/%2e%2e", "/bank/v1/accounts/a\\b", "/bank/v1/accounts/",
+                "/bank/v1/accounts/x%00")) {
+            assertThat(table.match("GET", path)).as(path).isEmpty();
+        }
+    }
+
+    @Test
+    void readsOperationsAndScopesFromAnOpenApiDocument() throws Exception {
+        Path doc = Files.createTempFile("api", ".yaml");
+        Files.writeString(doc, """
+                openapi: 3.1.0
+                info: {title: t, version: '1'}
+                components:
+                  securitySchemes:
+                    bulwark: {type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://as/token', scopes: {a: a, b: b}}}}
+                security: [{bulwark: [a]}]
+                paths:
+                  /things:
+                    get: {operationId: listThings, responses: {'200': {description: ok}}}
+                    post:
+                      operationId: makeThing
+                      security: [{bulwark: [a, b]}]
+                      responses: {'201': {description: ok}}
+                    parameters: []
+                """);
+        List<ApiOperation> operations = OpenApiDocument.operations(doc);
+        assertThat(operations).containsExactlyInAnyOrder(
+                new ApiOperation("listThings", "GET", "/things", List.of(Set.of("a"))),
+                new ApiOperation("makeThing", "POST", "/things", List.of(Set.of("a", "b"))));
+    }
+
+    @Test
+    void refusesAnOperationWithoutSecurity() throws Exception {
+        Path doc = Files.createTempFile("api", ".yaml");
+        Files.writeString(doc, """
+                openapi: 3.0.3
+                info: {title: t, version: '1'}
+                paths:
+                  /open:
+                    get: {responses: {'200': {description: ok}}}
+                """);
+        assertThatThrownBy(() -> OpenApiDocument.operations(doc))
+                .isInstanceOf(InvalidOpenApiException.class)
+                .hasMessageContaining("paths./open.get.security")
+                .hasMessageContaining("declares no security requirement");
+    }
+
+    @Test
+    void refusesAnAnonymousAlternative() throws Exception {
+        Path doc = Files.createTempFile("api", ".yaml");
+        Files.writeString(doc, """
+                openapi: 3.1.0
+                info: {title: t, version: '1'}
+                components: {securitySchemes: {o: {type: oauth2, flows: {}}}}
+                paths:
+                  /x:
+                    get: {security: [{o: [a]}, {}], responses: {'200': {description: ok}}}
+                """);
+        assertThatThrownBy(() -> OpenApiDocument.operations(doc)).hasMessageContaining("anonymous");
+    }
+
+    @Test
+    void refusesSomethingThatIsNotOpenApi3() throws Exception {
+        Path doc = Files.createTempFile("api", ".yaml");
+        Files.writeString(doc, "swagger: '2.0'\n");
+        assertThatThrownBy(() -> OpenApiDocument.operations(doc)).hasMessageContaining("OpenAPI 3.0.x or 3.1.x");
+        Files.writeString(doc, "openapi: [unclosed\n");
+        assertThatThrownBy(() -> OpenApiDocument.operations(doc)).hasMessageContaining("not valid YAML");
+    }
+}

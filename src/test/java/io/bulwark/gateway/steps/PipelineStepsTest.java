@@ -1,0 +1,175 @@
+package io.bulwark.gateway.steps;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.bulwark.audit.SecurityEvent;
+import io.bulwark.gateway.Exchange;
+import io.bulwark.gateway.GatewayPipeline;
+import io.bulwark.gateway.GatewayRequest;
+import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.Upstream;
+import io.bulwark.gateway.openapi.ApiOperation;
+import io.bulwark.gateway.openapi.RouteTable;
+import io.bulwark.gateway.token.AccessTokenVerifier;
+import io.bulwark.testing.JwtFactory;
+import io.bulwark.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Each step alone, and the pipeline in its declared order, with a recording upstream behind it. */
+class PipelineStepsTest {
+
+    private static final String ISSUER = "https://as.example";
+    private static final String AUDIENCE = "https://gateway.example";
+
+    private final MutableClock clock = MutableClock.atNow();
+    private final ECKey key = JwtFactory.ecKey("k1");
+    private final List<Upstream.Request> forwarded = new ArrayList<>();
+    private final List<SecurityEvent> events = new ArrayList<>();
+
+    private final GatewayPipeline pipeline = new GatewayPipeline(List.of(
+            new SecurityEventStep(events::add, clock),
+            new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(
+                    new ApiOperation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read"))),
+                    new ApiOperation("createPayment", "POST", "/payments", List.of(Set.of("payments:write")))))),
+            new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock)),
+            new ScopeStep(),
+            new ProxyStep(Map.of("bank", request -> {
+                forwarded.add(request);
+                return new GatewayResponse(201, Map.of("Location", List.of("/payments/p-1"), "Server", List.of("bank/1.0"),
+                        "Content-Type", List.of("application/json")), "{}".getBytes(StandardCharsets.UTF_8), null, null);
+            }), Map.of("bank", "/bank/v1"))));
+
+    private String token(String scope) {
+        Instant now = clock.instant();
+        return JwtFactory.sign(key, JWSAlgorithm.ES256, new JOSEObjectType("at+jwt"), new JWTClaimsSet.Builder()
+                .issuer(ISSUER).audience(AUDIENCE).subject("alice").claim("client_id", "partner").claim("scope", scope)
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).jwtID("j").build());
+    }
+
+    private GatewayResponse call(String method, String path, String query, Map<String, List<String>> headers) {
+        return pipeline.handle(new Exchange(new GatewayRequest(method, path, query, headers, new byte[0], "127.0.0.1", null)));
+    }
+
+    private static String body(GatewayResponse response) {
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void forwardsAnAuthorizedCallWithTheVerifiedIdentityOnly() {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("Authorization", List.of("Bearer " + token("payments:write")));
+        headers.put("X-Bulwark-Subject", List.of("bob"));
+        headers.put("Cookie", List.of("session=1"));
+        headers.put("Content-Type", List.of("application/json"));
+        GatewayResponse response = call("POST", "/bank/v1/payments", null, headers);
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.headers()).containsEntry("Location", List.of("/bank/v1/payments/p-1")).doesNotContainKey("Server");
+        Upstream.Request sent = forwarded.getFirst();
+        assertThat(sent.pathAndQuery()).isEqualTo("/payments");
+        assertThat(sent.headers()).containsEntry("X-Bulwark-Subject", List.of("alice"))
+                .containsEntry("X-Bulwark-Client-Id", List.of("partner"))
+                .containsEntry("Content-Type", List.of("application/json"))
+                .doesNotContainKeys("Authorization", "Cookie").containsKey("X-Request-Id");
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void undeclaredRouteIsRefusedBeforeAuthenticationAndReported() {
+        GatewayResponse response = call("GET", "/bank/v1/admin", null, Map.of());
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(body(response)).contains("https://bulwark.dev/problems/undeclared-route");
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("request_refused");
+            assertThat(e.details()).containsEntry("reason", "undeclared_route").containsEntry("path", "/bank/v1/admin");
+        });
+        assertThat(forwarded).isEmpty();
+    }
+
+    @Test
+    void missingTokenGetsAChallengeWithoutErrorCode() {
+        GatewayResponse response = call("GET", "/bank/v1/accounts/a1", null, Map.of());
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.headers().get("WWW-Authenticate")).containsExactly("Bearer realm=\"bulwark\"");
+        assertThat(response.headers().get("Content-Type")).containsExactly("application/problem+json");
+    }
+
+    @Test
+    void tokenInQueryIsRefusedEvenWhenAHeaderIsSent() {
+        GatewayResponse response = call("GET", "/bank/v1/accounts/a1", "x=1&access_token=" + token("accounts:read"),
+                Map.of("Authorization", List.of("Bearer " + token("accounts:read"))));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.headers().get("WWW-Authenticate").getFirst()).contains("error=\"invalid_request\"");
+        assertThat(forwarded).isEmpty();
+    }
+
+    @Test
+    void invalidTokenGets401InvalidToken() {
+        GatewayResponse response = call("GET", "/bank/v1/accounts/a1", null, Map.of("Authorization", List.of("Bearer abc.def.ghi")));
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.headers().get("WWW-Authenticate").getFirst()).contains("error=\"invalid_token\"");
+        assertThat(events.getFirst().details()).containsEntry("reason", "invalid_token");
+    }
+
+    @Test
+    void wrongScopeGets403InsufficientScopeNamingTheScope() {
+        GatewayResponse response = call("POST", "/bank/v1/payments", null, Map.of("Authorization", List.of("Bearer " + token("accounts:read"))));
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.headers().get("WWW-Authenticate").getFirst())
+                .contains("error=\"insufficient_scope\"").contains("scope=\"payments:write\"");
+        assertThat(events.getFirst().details()).containsEntry("client_id", "partner").containsEntry("operation", "createPayment");
+        assertThat(forwarded).isEmpty();
+    }
+
+    @Test
+    void malformedAndDuplicatedAuthorizationAreRefused() {
+        assertThat(call("GET", "/bank/v1/accounts/a1", null, Map.of("Authorization", List.of("Basic dXNlcjpwYXNz"))).status()).isEqualTo(401);
+        assertThat(call("GET", "/bank/v1/accounts/a1", null, Map.of("Authorization", List.of("Bearer a b"))).status()).isEqualTo(400);
+        String t = token("accounts:read");
+        assertThat(call("GET", "/bank/v1/accounts/a1", null, Map.of("Authorization", List.of("Bearer " + t, "Bearer " + t))).status()).isEqualTo(400);
+    }
+
+    @Test
+    void upstreamFailureBecomes502WithoutDetail() {
+        GatewayPipeline failing = new GatewayPipeline(List.of(
+                new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(new ApiOperation("x", "GET", "/x", List.of(Set.of())))))
+                , (exchange, chain) -> {
+                    exchange.accessToken(new io.bulwark.gateway.VerifiedAccessToken("s", "c", Set.of(), "j", Instant.now()));
+                    return chain.proceed(exchange);
+                },
+                new ProxyStep(Map.of("bank", request -> {
+                    throw new Upstream.UpstreamException("connection refused: bank.internal:8444", false, null);
+                }), Map.of("bank", "/bank/v1"))));
+        GatewayResponse response = failing.handle(new Exchange(new GatewayRequest("GET", "/bank/v1/x", null, Map.of(), null, "1.2.3.4", null)));
+        assertThat(response.status()).isEqualTo(502);
+        assertThat(body(response)).doesNotContain("bank.internal");
+    }
+
+    @Test
+    void aStepThatProceedsTwiceOrATerminalThatProceedsIsAnError() {
+        GatewayPipeline twice = new GatewayPipeline(List.of((exchange, chain) -> {
+            chain.proceed(exchange);
+            return chain.proceed(exchange);
+        }, (exchange, chain) -> GatewayResponse.refuse(RouteStep.UNDECLARED, "x")));
+        Exchange exchange = new Exchange(new GatewayRequest("GET", "/", null, Map.of(), null, null, null));
+        assertThatThrownBy(() -> twice.handle(exchange)).hasMessageContaining("twice");
+        GatewayPipeline open = new GatewayPipeline(List.of((e, chain) -> chain.proceed(e)));
+        assertThatThrownBy(() -> open.handle(exchange)).hasMessageContaining("must answer");
+    }
+}
