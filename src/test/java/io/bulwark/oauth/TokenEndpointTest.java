@@ -1,0 +1,247 @@
+package io.bulwark.oauth;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import io.bulwark.gateway.VerifiedAccessToken;
+import io.bulwark.gateway.token.AccessTokenVerifier;
+import io.bulwark.store.AesGcmKeySealer;
+import io.bulwark.store.MasterKey;
+import io.bulwark.store.RegisteredClient;
+import io.bulwark.store.jdbc.JdbcStore;
+import io.bulwark.testing.JwtFactory;
+import io.bulwark.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The token endpoint with private_key_jwt (RFC 7523) over the real embedded store. */
+class TokenEndpointTest {
+
+    private static final String ISSUER = "https://as.example";
+    private static final String AUDIENCE = "https://gateway.example";
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = MutableClock.atNow();
+    private final ECKey clientKey = JwtFactory.ecKey("client-key");
+    private JdbcStore store;
+    private SigningKeyRing keys;
+    private TokenEndpoint endpoint;
+
+    @BeforeEach
+    void setUp() {
+        store = JdbcStore.embedded(dir, clock);
+        keys = new SigningKeyRing(store.signingKeys(), new AesGcmKeySealer(MasterKey.createIfMissing(dir.resolve("master.key"))),
+                clock, Duration.ofMinutes(5));
+        register("partner", new JWKSet(clientKey.toPublicJWK()), false);
+        AccessTokenIssuer issuer = new AccessTokenIssuer(ISSUER, keys, Duration.ofMinutes(5), clock);
+        endpoint = new TokenEndpoint(new ClientAssertionVerifier(ISSUER, store.clients(), store.replayGuard(), clock),
+                new ClientCredentialsGrant(issuer, AUDIENCE));
+    }
+
+    @AfterEach
+    void tearDown() {
+        store.close();
+    }
+
+    private void register(String clientId, JWKSet jwks, boolean disabled) {
+        store.clients().save(new RegisteredClient(clientId, clientId, RegisteredClient.PRIVATE_KEY_JWT, jwks.toString(),
+                Set.of("accounts:read", "balances:read"), disabled, clock.instant()));
+    }
+
+    private JWTClaimsSet.Builder assertionClaims(String clientId) {
+        Instant now = clock.instant();
+        return new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(ISSUER)
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60))).jwtID(UUID.randomUUID().toString());
+    }
+
+    private Map<String, String> request(String assertion, String scope) {
+        Map<String, String> params = new HashMap<>();
+        params.put("grant_type", "client_credentials");
+        params.put("client_assertion_type", ClientAssertionVerifier.JWT_BEARER);
+        params.put("client_assertion", assertion);
+        if (scope != null) {
+            params.put("scope", scope);
+        }
+        return params;
+    }
+
+    private String assertion(UnaryOperator<JWTClaimsSet.Builder> change) {
+        return JwtFactory.sign(clientKey, JWSAlgorithm.ES256, null, change.apply(assertionClaims("partner")).build());
+    }
+
+    private void assertRefused(Map<String, String> request, String code, String description) {
+        assertThatThrownBy(() -> endpoint.handle(request)).isInstanceOfSatisfying(OAuthError.class, e -> {
+            assertThat(e.code()).isEqualTo(code);
+            assertThat(e.description()).contains(description);
+        });
+    }
+
+    @Test
+    void issuesAnRfc9068AccessTokenThatTheGatewayAccepts() throws Exception {
+        IssuedAccessToken token = endpoint.handle(request(assertion(b -> b), "accounts:read"));
+
+        assertThat(token.expiresIn()).isEqualTo(Duration.ofMinutes(5));
+        SignedJWT jwt = SignedJWT.parse(token.value());
+        assertThat(jwt.getHeader().getType().getType()).isEqualTo("at+jwt");
+        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+        JWTClaimsSet claims = jwt.getJWTClaimsSet();
+        assertThat(claims.getIssuer()).isEqualTo(ISSUER);
+        assertThat(claims.getAudience()).containsExactly(AUDIENCE);
+        assertThat(claims.getSubject()).isEqualTo("partner");
+        assertThat(claims.getStringClaim("client_id")).isEqualTo("partner");
+        assertThat(claims.getStringClaim("scope")).isEqualTo("accounts:read");
+        assertThat(claims.getJWTID()).hasSizeGreaterThanOrEqualTo(22);
+        assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant())).isEqualTo(Duration.ofMinutes(5));
+
+        VerifiedAccessToken verified = new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(keys.publicJwks()), clock).verify(token.value());
+        assertThat(verified.scopes()).containsExactly("accounts:read");
+    }
+
+    @Test
+    void acceptsPs256AndEdDsaClientKeys() {
+        RSAKey rsa = JwtFactory.rsaKey("rsa", 2048);
+        OctetKeyPair ed = JwtFactory.edKey("ed");
+        register("rsa-client", new JWKSet(rsa.toPublicJWK()), false);
+        register("ed-client", new JWKSet(ed.toPublicJWK()), false);
+        endpoint.handle(request(JwtFactory.sign(rsa, JWSAlgorithm.PS256, null, assertionClaims("rsa-client").build()), "accounts:read"));
+        endpoint.handle(request(JwtFactory.sign(ed, JWSAlgorithm.EdDSA, null, assertionClaims("ed-client").build()), "accounts:read"));
+    }
+
+    @Test
+    void refusesRsaKeysUnder2048Bits() {
+        RSAKey weak = JwtFactory.rsaKey("weak", 1024);
+        register("weak-client", new JWKSet(weak.toPublicJWK()), false);
+        // Nimbus will not sign PS256 with a short key, so sign with its JCA key directly.
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.PS256).keyID("weak").build(), assertionClaims("weak-client").build());
+        try {
+            jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(weak.toPrivateKey(), true));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        assertRefused(request(jwt.serialize(), "accounts:read"), "invalid_client", "client authentication failed");
+    }
+
+    @Test
+    void aJtiIsSingleUse() {
+        String assertion = assertion(b -> b);
+        endpoint.handle(request(assertion, "accounts:read"));
+        assertRefused(request(assertion, "accounts:read"), "invalid_client", "already used");
+    }
+
+    @Test
+    void audienceMustBeTheIssuerAlone() {
+        assertRefused(request(assertion(b -> b.audience(ISSUER + "/token")), "accounts:read"), "invalid_client", "aud must be the issuer");
+        assertRefused(request(assertion(b -> b.audience(List.of(ISSUER, "https://other"))), "accounts:read"), "invalid_client", "aud must be the issuer");
+    }
+
+    @Test
+    void expiryIsRequiredAndEnforced() {
+        assertRefused(request(assertion(b -> b.expirationTime(null)), "accounts:read"), "invalid_client", "exp");
+        String assertion = assertion(b -> b);
+        clock.advance(Duration.ofSeconds(71));
+        assertRefused(request(assertion, "accounts:read"), "invalid_client", "expired");
+        assertRefused(request(assertion(b -> b.expirationTime(Date.from(clock.instant().plus(Duration.ofHours(1))))), "accounts:read"),
+                "invalid_client", "minutes ahead");
+    }
+
+    @Test
+    void issuedAtInTheFutureIsToleratedOnlyWithinTheSkew() {
+        endpoint.handle(request(assertion(b -> b.issueTime(Date.from(clock.instant().plusSeconds(5)))), "accounts:read"));
+        assertRefused(request(assertion(b -> b.issueTime(Date.from(clock.instant().plusSeconds(60)))), "accounts:read"),
+                "invalid_client", "future");
+    }
+
+    @Test
+    void issuerAndSubjectMustBeTheClient() {
+        assertRefused(request(assertion(b -> b.subject("someone-else")), "accounts:read"), "invalid_client", "iss and sub");
+        Map<String, String> mismatched = request(assertion(b -> b), "accounts:read");
+        mismatched.put("client_id", "another");
+        assertRefused(mismatched, "invalid_client", "client_id does not match");
+    }
+
+    @Test
+    void unknownDisabledAndWronglySignedClientsGetTheSameAnswer() {
+        ECKey other = JwtFactory.ecKey("client-key");
+        assertRefused(request(JwtFactory.sign(other, JWSAlgorithm.ES256, null, assertionClaims("partner").build()), "accounts:read"),
+                "invalid_client", "client authentication failed");
+        assertRefused(request(JwtFactory.sign(clientKey, JWSAlgorithm.ES256, null, assertionClaims("nobody").build()), "accounts:read"),
+                "invalid_client", "client authentication failed");
+        register("off", new JWKSet(clientKey.toPublicJWK()), true);
+        assertRefused(request(JwtFactory.sign(clientKey, JWSAlgorithm.ES256, null, assertionClaims("off").build()), "accounts:read"),
+                "invalid_client", "client authentication failed");
+    }
+
+    @Test
+    void refusesNoneAndHmacAssertions() throws Exception {
+        assertRefused(request(new PlainJWT(assertionClaims("partner").build()).serialize(), "accounts:read"), "invalid_client", "not a signed JWT");
+        SignedJWT hmac = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), assertionClaims("partner").build());
+        hmac.sign(new MACSigner(clientKey.toPublicKey().getEncoded()));
+        assertRefused(request(hmac.serialize(), "accounts:read"), "invalid_client", "alg must be one of");
+    }
+
+    @Test
+    void refusesMissingOrForeignClientAuthentication() {
+        Map<String, String> noAuth = new HashMap<>(Map.of("grant_type", "client_credentials", "scope", "accounts:read"));
+        assertRefused(noAuth, "invalid_client", "client authentication is required");
+        Map<String, String> saml = request(assertion(b -> b), "accounts:read");
+        saml.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:saml2-bearer");
+        assertRefused(saml, "invalid_client", "client_assertion_type must be");
+    }
+
+    @Test
+    void scopesAreRequiredAndLimitedToTheRegistration() {
+        assertRefused(request(assertion(b -> b), null), "invalid_scope", "scope is required");
+        assertRefused(request(assertion(b -> b), "accounts:read payments:write"), "invalid_scope", "payments:write");
+        IssuedAccessToken both = endpoint.handle(request(assertion(b -> b), "accounts:read balances:read"));
+        assertThat(both.scopes()).containsExactlyInAnyOrder("accounts:read", "balances:read");
+    }
+
+    @Test
+    void onlyClientCredentialsExists() {
+        Map<String, String> password = request(assertion(b -> b), "accounts:read");
+        password.put("grant_type", "password");
+        assertRefused(password, "unsupported_grant_type", "password");
+        Map<String, String> none = request(assertion(b -> b), "accounts:read");
+        none.remove("grant_type");
+        assertRefused(none, "invalid_request", "grant_type is required");
+    }
+
+    @Test
+    void theSigningKeyIsCreatedOnceSealedAndReusedAfterRestart() {
+        String kid = keys.active().keyId();
+        assertThat(store.signingKeys().list()).singleElement().satisfies(k -> {
+            assertThat(k.sealedPrivateJwk()).startsWith("v1:").doesNotContain("\"d\"");
+            assertThat(k.publicJwkJson()).doesNotContain("\"d\"");
+        });
+        SigningKeyRing reopened = new SigningKeyRing(store.signingKeys(),
+                new AesGcmKeySealer(MasterKey.createIfMissing(dir.resolve("master.key"))), clock, Duration.ofMinutes(5));
+        assertThat(reopened.active().keyId()).isEqualTo(kid);
+        assertThat(reopened.publicJwks().getKeys()).singleElement().satisfies(k -> assertThat(k.isPrivate()).isFalse());
+    }
+}
