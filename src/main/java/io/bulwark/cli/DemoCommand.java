@@ -1,0 +1,75 @@
+package io.bulwark.cli;
+
+import io.bulwark.demo.Demo;
+import io.bulwark.demo.DemoClient;
+import io.bulwark.demo.DemoEnvironment;
+import io.bulwark.demo.DemoPorts;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+
+/** {@code bulwark demo}: the authorization server, the gateway and the demo bank, in one process. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the authorization server (https://localhost:8443), the gateway (https://localhost:9443) "
+                + "and the demo bank behind it (mTLS only), on an embedded store in the data folder.")
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", defaultValue = "bulwark-data", description = "Data folder (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--as-port", defaultValue = "8443", description = "Authorization server port (default: ${DEFAULT-VALUE}).")
+    int asPort;
+
+    @Option(names = "--gateway-port", defaultValue = "9443", description = "Gateway port (default: ${DEFAULT-VALUE}).")
+    int gatewayPort;
+
+    @Option(names = "--bank-port", defaultValue = "8444", description = "Demo bank port, mTLS only (default: ${DEFAULT-VALUE}).")
+    int bankPort;
+
+    @Override
+    public Integer call() {
+        long started = System.nanoTime();
+        Demo demo = Demo.start(dataDir, new DemoPorts(asPort, gatewayPort, bankPort), Clock.systemUTC());
+        printBanner(System.out, demo.environment(), (System.nanoTime() - started) / 1_000_000);
+        Shutdown.awaitThenRun(() -> {
+            System.out.println("Stopping Bulwark demo...");
+            demo.close();
+            System.out.println("Stopped.");
+        });
+        return 0;
+    }
+
+    private static void printBanner(PrintStream out, DemoEnvironment env, long millis) {
+        Path cwd = Path.of("").toAbsolutePath();
+        String data = show(cwd, env.dataDir());
+        out.printf("%nBulwark demo started in %d ms.%n%n", millis);
+        out.printf("  Authorization server  https://localhost:%d   (metadata: /.well-known/oauth-authorization-server)%n", env.ports().authorizationServer());
+        out.printf("  Gateway               https://localhost:%d/bank/v1%n", env.ports().gateway());
+        out.printf("  Demo bank (upstream)  https://localhost:%d   mTLS: admits only the gateway's certificate%n", env.ports().bank());
+        out.printf("  Dev CA to trust       %s%n", show(cwd, env.caCertificate()));
+        out.printf("  Data folder           %s%n%n", data);
+        out.println("  Demo clients (private_key_jwt; credentials with private JWK):");
+        for (DemoClient client : env.clients()) {
+            out.printf("    %-14s %s%n                   scopes: %s%n", client.clientId(), show(cwd, client.file()),
+                    String.join(" ", new TreeSet<>(client.scopes())));
+        }
+        out.println();
+        out.println("  Demo users (customers of the demo bank; each owns different accounts):");
+        out.println("    alice   Alice Martin   current account + card account");
+        out.println("    bob     Robert Schmidt current account + card account");
+        out.println("    (No passwords yet: user login arrives with the authorization-code flow. Machine clients");
+        out.println("     above read the bank as a back office; see README for the quickstart.)");
+        out.println();
+        out.println("Bulwark demo is ready. Press Ctrl-C to stop.");
+        out.flush();
+    }
+
+    private static String show(Path cwd, Path path) {
+        return path.startsWith(cwd) ? "./" + cwd.relativize(path) : path.toString();
+    }
+}

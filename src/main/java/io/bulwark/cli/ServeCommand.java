@@ -1,0 +1,49 @@
+package io.bulwark.cli;
+
+import io.bulwark.config.BulwarkConfig;
+import io.bulwark.config.ConfigException;
+import io.bulwark.config.ConfigLoader;
+import io.bulwark.runtime.BulwarkNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+
+/** {@code bulwark serve --config FILE}: a real deployment from {@code bulwark.yaml}. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the authorization server and the gateway as bulwark.yaml declares them.")
+final class ServeCommand implements Callable<Integer> {
+
+    /** Exit status when the configuration is invalid (nothing was started). */
+    static final int CONFIG_ERROR = 2;
+
+    @Option(names = "--config", required = true, description = "The bulwark.yaml file (see config/bulwark.yaml).")
+    Path config;
+
+    @Option(names = "--check", description = "Validate the configuration and its files, then exit without starting.")
+    boolean check;
+
+    @Override
+    public Integer call() {
+        BulwarkConfig loaded;
+        try {
+            loaded = ConfigLoader.load(config);
+        } catch (ConfigException e) {
+            System.err.println("bulwark: invalid configuration, nothing was started.");
+            System.err.println(e.getMessage());
+            return CONFIG_ERROR;
+        }
+        if (check) {
+            System.out.println(config + ": configuration is valid.");
+            return 0;
+        }
+        BulwarkNode node = BulwarkNode.start(loaded, Clock.systemUTC());
+        System.out.printf("Bulwark is serving: authorization server on port %d, gateway on port %d.%n",
+                node.authorizationServerPort(), node.gatewayPort());
+        System.out.printf("Gateway pipeline: %s%n", String.join(" -> ", node.pipelineSteps()));
+        Shutdown.awaitThenRun(node::close);
+        return 0;
+    }
+}

@@ -1,0 +1,122 @@
+package io.bulwark.demo;
+
+import io.bulwark.config.ApiConfig;
+import io.bulwark.config.AuthorizationServerConfig;
+import io.bulwark.config.BulwarkConfig;
+import io.bulwark.config.ClientConfig;
+import io.bulwark.config.GatewayConfig;
+import io.bulwark.config.ListenAddress;
+import io.bulwark.config.MasterKeyConfig;
+import io.bulwark.config.StoreConfig;
+import io.bulwark.config.TlsFiles;
+import io.bulwark.config.UpstreamConfig;
+import io.bulwark.store.MasterKey;
+import io.bulwark.tls.DevCertificateAuthority;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Lays out the demo's data folder (dev CA and certificates, master key, demo clients, the bank's
+ * OpenAPI document) and builds the same {@link BulwarkConfig} a {@code bulwark.yaml} would give.
+ * Everything made on the first run is reused on the next.
+ *
+ * @param bankIdentity          the bank's server certificate
+ * @param gatewayClientIdentity the certificate the gateway presents to the bank
+ * @param bankTrustedClientCertificate that certificate alone: the only one the bank admits
+ */
+public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig config, Path caCertificate,
+                              TlsFiles bankIdentity, TlsFiles gatewayClientIdentity, Path bankTrustedClientCertificate,
+                              List<DemoClient> clients) {
+
+    /** The demo's clients: a data aggregator, and one that may only list accounts (to show scope refusals). */
+    private static final List<DemoClientSpec> CLIENTS = List.of(
+            new DemoClientSpec("demo-partner", "Demo Partner (account aggregator)",
+                    Set.of("accounts:read", "balances:read", "transactions:read", "payments:read")),
+            new DemoClientSpec("demo-readonly", "Demo Read-Only App", Set.of("accounts:read")));
+
+    private record DemoClientSpec(String clientId, String name, Set<String> scopes) {
+    }
+
+    public static DemoEnvironment prepare(Path dataDir, DemoPorts ports) {
+        Path data = dataDir.toAbsolutePath().normalize();
+        DevCertificateAuthority ca = DevCertificateAuthority.loadOrCreate(data.resolve("tls"));
+        List<String> dns = List.of("localhost");
+        List<String> ips = List.of("127.0.0.1", "::1");
+        TlsFiles asIdentity = ca.serverIdentity("authorization-server", dns, ips);
+        TlsFiles gatewayIdentity = ca.serverIdentity("gateway", dns, ips);
+        TlsFiles bankIdentity = ca.serverIdentity("demo-bank", dns, ips);
+        TlsFiles gatewayClient = ca.clientIdentity("gateway-upstream-client", "Bulwark Gateway");
+
+        Path pinnedGatewayCertificate = pinLeaf(gatewayClient.certificateChain(), data.resolve("tls/demo-bank-admits.pem"));
+
+        Path masterKeyFile = data.resolve("master.key");
+        MasterKey.createIfMissing(masterKeyFile);
+
+        String issuer = "https://localhost:" + ports.authorizationServer();
+        String gatewayUrl = "https://localhost:" + ports.gateway();
+        List<DemoClient> clients = new ArrayList<>();
+        List<ClientConfig> clientConfigs = new ArrayList<>();
+        for (DemoClientSpec spec : CLIENTS) {
+            Path file = data.resolve("demo/clients/" + spec.clientId() + ".json");
+            var key = DemoClientCredentials.loadOrCreate(file, spec.clientId(), spec.scopes(), issuer);
+            clients.add(new DemoClient(spec.clientId(), spec.name(), spec.scopes(), file));
+            clientConfigs.add(new ClientConfig(spec.clientId(), spec.name(), "private_key_jwt",
+                    new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString(), spec.scopes()));
+        }
+
+        Path openapi = copyResource("/demo/bank-openapi.yaml", data.resolve("demo/bank-openapi.yaml"));
+        ApiConfig bank = new ApiConfig("bank", "/bank/v1", openapi, new UpstreamConfig(
+                URI.create("https://localhost:" + ports.bank()), gatewayClient, ca.caCertificate(), Duration.ofSeconds(10)));
+        BulwarkConfig config = new BulwarkConfig(null, data, new MasterKeyConfig(MasterKeyConfig.DEFAULT_ENV, masterKeyFile),
+                StoreConfig.embedded(),
+                new AuthorizationServerConfig(URI.create(issuer), new ListenAddress("localhost", ports.authorizationServer()),
+                        asIdentity, Duration.ofMinutes(5)),
+                new GatewayConfig(new ListenAddress("localhost", ports.gateway()), gatewayIdentity, gatewayUrl,
+                        URI.create(issuer), URI.create(issuer + "/jwks"), ca.caCertificate(), List.of(bank)),
+                clientConfigs);
+        return new DemoEnvironment(data, ports, config, ca.caCertificate(), bankIdentity, gatewayClient,
+                pinnedGatewayCertificate, List.copyOf(clients));
+    }
+
+    /**
+     * Writes the leaf (first) certificate of {@code chain} alone: the bank trusts exactly that
+     * certificate, not the CA that issued it, so no other certificate from the dev CA gets in.
+     */
+    private static Path pinLeaf(Path chain, Path target) {
+        try {
+            String pem = Files.readString(chain);
+            String end = "-----END CERTIFICATE-----";
+            int cut = pem.indexOf(end);
+            if (cut < 0) {
+                throw new IllegalStateException(chain + " holds no PEM certificate");
+            }
+            Files.writeString(target, pem.substring(0, cut + end.length()) + "\n");
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    private static Path copyResource(String resource, Path target) {
+        try (InputStream in = DemoEnvironment.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + resource + " is missing from the build");
+            }
+            Files.createDirectories(target.getParent());
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+}
