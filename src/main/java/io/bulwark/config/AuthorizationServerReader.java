@@ -1,0 +1,26 @@
+package io.bulwark.config;
+
+import java.time.Duration;
+
+/** Reads {@code authorization-server}: issuer, listen address, TLS files and access-token lifetime. */
+final class AuthorizationServerReader {
+
+    static final Duration DEFAULT_ACCESS_TOKEN_LIFETIME = Duration.ofMinutes(5);
+
+    private AuthorizationServerReader() {
+    }
+
+    static AuthorizationServerConfig read(ConfigNode node) {
+        node.map("issuer", "listen", "tls", "access-token-lifetime");
+        return new AuthorizationServerConfig(
+                HttpsUris.read(node.get("issuer")
+                                .required("the https URL clients know this server by, for example `https://auth.example.com`"),
+                        "use the https URL clients know the server by, without query or fragment (RFC 8414 §2), "
+                                + "for example `https://auth.example.com`"),
+                ListenAddresses.read(node.get("listen").required("`host:port`, for example `0.0.0.0:8443`")),
+                TlsFilesReader.read(node.get("tls").required("a map with `certificate-chain` and `private-key`")),
+                // FAPI 2.0 wants access tokens short-lived: a leaked token is useful only briefly.
+                Durations.read(node.get("access-token-lifetime"), DEFAULT_ACCESS_TOKEN_LIFETIME, Duration.ofMinutes(1), Duration.ofHours(1),
+                        "FAPI 2.0 access tokens are short-lived, so a leaked one is soon useless; clients refresh instead"));
+    }
+}

@@ -1,0 +1,51 @@
+package io.bulwark.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads {@code bulwark.yaml} into a {@link BulwarkConfig}, refusing anything doubtful with a {@link ConfigException}
+ * that names the file, the path inside it, the problem and the fix.
+ */
+public final class ConfigLoader {
+
+    private ConfigLoader() {
+    }
+
+    /** Loads {@code file}, reading {@code *-env} variables from this process's environment. */
+    public static BulwarkConfig load(Path file) {
+        return load(file, System.getenv());
+    }
+
+    /**
+     * Loads {@code file}, reading {@code *-env} variables from {@code environment}.
+     *
+     * @throws ConfigException at the first thing wrong, with where it is and how to fix it
+     */
+    public static BulwarkConfig load(Path file, Map<String, String> environment) {
+        Path absolute = file.toAbsolutePath().normalize();
+        ConfigSource source = new ConfigSource(absolute, absolute.getParent(), environment);
+        ConfigNode root = ConfigNode.root(source, YamlFile.read(absolute))
+                .map("data-dir", "master-key", "store", "authorization-server", "gateway", "clients");
+        Path dataDir = dataDir(root.get("data-dir"));
+        MasterKeyConfig masterKey = MasterKeyReader.read(root.get("master-key"), dataDir);
+        StoreConfig store = StoreReader.read(root.get("store"));
+        AuthorizationServerConfig authorizationServer = AuthorizationServerReader.read(root.get("authorization-server")
+                .required("the authorization server's `issuer`, `listen` and `tls`"));
+        GatewayConfig gateway = GatewayReader.read(root.get("gateway")
+                .required("the gateway's `listen`, `tls`, `audience` and `apis`"), authorizationServer.issuer());
+        List<ClientConfig> clients = ClientReader.readAll(root.get("clients"));
+        return new BulwarkConfig(absolute, dataDir, masterKey, store, authorizationServer, gateway, clients);
+    }
+
+    /** The data folder, default {@code bulwark-data} beside the file; it is created at start if missing, but must not be a file. */
+    private static Path dataDir(ConfigNode node) {
+        Path dataDir = node.isAbsent() ? node.source().resolve(Path.of("bulwark-data")) : node.file();
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            throw node.error(dataDir + " exists but is not a folder", "point `data-dir` to a folder (it is created if missing)");
+        }
+        return dataDir;
+    }
+}

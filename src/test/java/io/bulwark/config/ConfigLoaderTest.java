@@ -1,0 +1,693 @@
+package io.bulwark.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+
+    /** Every file {@link #VALID} refers to, created as placeholders: the loader checks presence, not content. */
+    private static final List<String> PLACEHOLDERS = List.of("tls/as.crt", "tls/as.key", "tls/gw.crt", "tls/gw.key", "tls/ca.pem",
+            "tls/up.crt", "tls/up.key", "tls/bank-ca.pem", "apis/bank.yaml", "apis/cards.json");
+
+    private static final String VALID = """
+            data-dir: state
+            master-key:
+              env: TEST_MASTER_KEY
+              file: secrets/master.key
+            store:
+              kind: embedded
+            authorization-server:
+              issuer: https://auth.example.com
+              listen: 127.0.0.1:8443
+              tls:
+                certificate-chain: tls/as.crt
+                private-key: tls/as.key
+              access-token-lifetime: 10m
+            gateway:
+              listen: "[::]:9443"
+              tls:
+                certificate-chain: tls/gw.crt
+                private-key: tls/gw.key
+              audience: https://api.example.com
+              trusted-ca: tls/ca.pem
+              apis:
+                - name: bank
+                  base-path: /bank/v1
+                  openapi: apis/bank.yaml
+                  upstream:
+                    url: https://bank.internal:8444/core
+                    client-identity:
+                      certificate-chain: tls/up.crt
+                      private-key: tls/up.key
+                    trusted-ca: tls/bank-ca.pem
+                    timeout: 15s
+                - name: cards
+                  base-path: /cards/v2
+                  openapi: apis/cards.json
+                  upstream:
+                    url: https://cards.internal
+                    client-identity:
+                      certificate-chain: tls/up.crt
+                      private-key: tls/up.key
+                    trusted-ca: tls/bank-ca.pem
+            clients:
+              - client-id: partner
+                name: Partner Ltd
+                auth-method: private_key_jwt
+                jwks-file: clients/partner.jwks.json
+                scopes: [accounts:read, payments:write]
+              - client-id: second
+                jwks-file: clients/partner.jwks.json
+                scopes:
+                  - balances:read
+                  - custom_scope
+            """;
+
+    private static ECKey clientKey;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void generateClientKey() throws JOSEException {
+        clientKey = new ECKeyGenerator(Curve.P_256).keyID("partner-1").generate();
+    }
+
+    @BeforeEach
+    void createReferencedFiles() throws IOException {
+        for (String placeholder : PLACEHOLDERS) {
+            placeholder(dir.resolve(placeholder));
+        }
+        writeJwks(dir.resolve("clients/partner.jwks.json"), new JWKSet(clientKey.toPublicJWK()).toString());
+    }
+
+    @Test
+    void validConfigurationLoadsIntoRecords() throws IOException {
+        Path file = write(VALID);
+
+        BulwarkConfig config = ConfigLoader.load(file, Map.of());
+
+        assertThat(config.source()).isEqualTo(file.toAbsolutePath().normalize());
+        assertThat(config.dataDir()).isEqualTo(dir.resolve("state"));
+        assertThat(config.masterKey()).isEqualTo(new MasterKeyConfig("TEST_MASTER_KEY", dir.resolve("secrets/master.key")));
+        assertThat(config.store()).isEqualTo(StoreConfig.embedded());
+        assertThat(config.authorizationServer()).isEqualTo(new AuthorizationServerConfig(URI.create("https://auth.example.com"),
+                new ListenAddress("127.0.0.1", 8443), new TlsFiles(dir.resolve("tls/as.crt"), dir.resolve("tls/as.key")),
+                Duration.ofMinutes(10)));
+
+        GatewayConfig gateway = config.gateway();
+        assertThat(gateway.listen()).isEqualTo(new ListenAddress("::", 9443));
+        assertThat(gateway.tls()).isEqualTo(new TlsFiles(dir.resolve("tls/gw.crt"), dir.resolve("tls/gw.key")));
+        assertThat(gateway.audience()).isEqualTo("https://api.example.com");
+        assertThat(gateway.issuer()).isEqualTo(URI.create("https://auth.example.com"));
+        assertThat(gateway.jwksUri()).isEqualTo(URI.create("https://auth.example.com/jwks"));
+        assertThat(gateway.trustedCa()).isEqualTo(dir.resolve("tls/ca.pem"));
+        TlsFiles upstreamIdentity = new TlsFiles(dir.resolve("tls/up.crt"), dir.resolve("tls/up.key"));
+        assertThat(gateway.apis()).containsExactly(
+                new ApiConfig("bank", "/bank/v1", dir.resolve("apis/bank.yaml"), new UpstreamConfig(
+                        URI.create("https://bank.internal:8444/core"), upstreamIdentity, dir.resolve("tls/bank-ca.pem"),
+                        Duration.ofSeconds(15))),
+                new ApiConfig("cards", "/cards/v2", dir.resolve("apis/cards.json"), new UpstreamConfig(
+                        URI.create("https://cards.internal"), upstreamIdentity, dir.resolve("tls/bank-ca.pem"), Duration.ofSeconds(30))));
+
+        String publicJwks = new JWKSet(clientKey.toPublicJWK()).toString();
+        assertThat(config.clients()).containsExactly(
+                new ClientConfig("partner", "Partner Ltd", "private_key_jwt", publicJwks, Set.of("accounts:read", "payments:write")),
+                new ClientConfig("second", "second", "private_key_jwt", publicJwks, Set.of("balances:read", "custom_scope")));
+    }
+
+    @Test
+    void omittedKeysTakeTheirDefaults() throws IOException {
+        Path file = write("""
+                authorization-server:
+                  issuer: https://auth.example.com/
+                  listen: 0.0.0.0:0
+                  tls: {certificate-chain: tls/as.crt, private-key: tls/as.key}
+                gateway:
+                  listen: localhost:9443
+                  tls: {certificate-chain: tls/gw.crt, private-key: tls/gw.key}
+                  audience: bank-api
+                  apis:
+                    - name: bank
+                      base-path: /bank/v1
+                      openapi: apis/bank.yaml
+                      upstream:
+                        url: https://bank.internal
+                        client-identity: {certificate-chain: tls/up.crt, private-key: tls/up.key}
+                        trusted-ca: tls/bank-ca.pem
+                """);
+
+        BulwarkConfig config = ConfigLoader.load(file, Map.of());
+
+        assertThat(config.dataDir()).isEqualTo(dir.resolve("bulwark-data"));
+        assertThat(config.masterKey()).isEqualTo(new MasterKeyConfig("BULWARK_MASTER_KEY", dir.resolve("bulwark-data/master.key")));
+        assertThat(config.store()).isEqualTo(StoreConfig.embedded());
+        assertThat(config.authorizationServer().listen().port()).isZero();
+        assertThat(config.authorizationServer().accessTokenLifetime()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.gateway().issuer()).isEqualTo(URI.create("https://auth.example.com/"));
+        assertThat(config.gateway().jwksUri()).isEqualTo(URI.create("https://auth.example.com/jwks"));
+        assertThat(config.gateway().trustedCa()).isNull();
+        assertThat(config.gateway().apis().getFirst().upstream().timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.clients()).isEmpty();
+    }
+
+    @Test
+    void gatewayMayTrustAnotherIssuerAndKeyLocation() throws IOException {
+        BulwarkConfig config = ConfigLoader.load(write(edit("  trusted-ca: tls/ca.pem\n",
+                "  trusted-ca: tls/ca.pem\n  issuer: https://idp.example.org/tenant\n"
+                        + "  jwks-uri: https://keys.example.org/tenant.jwks\n")), Map.of());
+
+        assertThat(config.gateway().issuer()).isEqualTo(URI.create("https://idp.example.org/tenant"));
+        assertThat(config.gateway().jwksUri()).isEqualTo(URI.create("https://keys.example.org/tenant.jwks"));
+    }
+
+    @Test
+    void gatewayJwksDefaultFollowsTheGatewaysIssuer() throws IOException {
+        BulwarkConfig config = ConfigLoader.load(write(edit("  trusted-ca: tls/ca.pem\n",
+                "  trusted-ca: tls/ca.pem\n  issuer: https://idp.example.org/tenant\n")), Map.of());
+
+        assertThat(config.gateway().jwksUri()).isEqualTo(URI.create("https://idp.example.org/tenant/jwks"));
+    }
+
+    @Test
+    void absolutePathsAreTakenAsWritten() throws IOException {
+        Path elsewhere = placeholder(dir.resolve("elsewhere/bank.openapi.json"));
+
+        BulwarkConfig config = ConfigLoader.load(write(edit("openapi: apis/bank.yaml", "openapi: " + elsewhere)), Map.of());
+
+        assertThat(config.gateway().apis().getFirst().openapi()).isEqualTo(elsewhere);
+    }
+
+    @Test
+    void inlineJwksIsAccepted() throws IOException {
+        String inline = new JWKSet(clientKey.toPublicJWK()).toString();
+
+        // JSON is YAML, so the JWK Set can be pasted inline as it is.
+        BulwarkConfig config = ConfigLoader.load(write(edit("    jwks-file: clients/partner.jwks.json\n    scopes: [",
+                "    jwks: " + inline + "\n    scopes: [")), Map.of());
+
+        assertThat(config.clients().getFirst().jwksJson()).isEqualTo(inline);
+    }
+
+    @Test
+    void postgresStoreReadsItsPasswordFromTheNamedVariable() throws IOException {
+        Path file = write(edit("  kind: embedded\n", """
+                  kind: postgres
+                  url: jdbc:postgresql://db.internal:5432/bulwark
+                  username: bulwark
+                  password-env: DB_PASSWORD
+                """));
+
+        StoreConfig store = ConfigLoader.load(file, Map.of("DB_PASSWORD", "hunter2")).store();
+
+        assertThat(store).isEqualTo(
+                new StoreConfig(StoreConfig.Kind.POSTGRES, "jdbc:postgresql://db.internal:5432/bulwark", "bulwark", "hunter2"));
+        assertThat(store.toString()).doesNotContain("hunter2");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"30m, PT30M", "1h, PT1H", "PT5M, PT5M", "90s, PT1M30S", "60000ms, PT1M", "pt15m, PT15M"})
+    void durationsAcceptShortAndIsoForms(String written, Duration expected) throws IOException {
+        BulwarkConfig config = ConfigLoader.load(write(edit("access-token-lifetime: 10m", "access-token-lifetime: " + written)), Map.of());
+
+        assertThat(config.authorizationServer().accessTokenLifetime()).isEqualTo(expected);
+    }
+
+    /** The example shipped in {@code config/} must load as it is, given the files it names. */
+    @Nested
+    class ShippedExample {
+
+        private static final List<String> REFERENCED_FILES = List.of("tls/auth-server.crt", "tls/auth-server.key", "tls/gateway.crt",
+                "tls/gateway.key", "tls/internal-ca.pem", "apis/bank.openapi.yaml", "tls/gateway-to-bank.crt", "tls/gateway-to-bank.key",
+                "tls/bank-ca.pem");
+        private static final String JWKS_FILE = "clients/fintech-partner.jwks.json";
+
+        private final Path projectDir = Path.of(System.getProperty("bulwark.project.dir", System.getProperty("user.dir")));
+
+        @Test
+        void loads() throws IOException {
+            BulwarkConfig config = ConfigLoader.load(copyExample(Files.readString(projectDir.resolve("config/bulwark.yaml"))), Map.of());
+
+            Path folder = dir.resolve("config");
+            assertThat(config.dataDir()).isEqualTo(folder.resolve("bulwark-data"));
+            assertThat(config.masterKey()).isEqualTo(new MasterKeyConfig("BULWARK_MASTER_KEY", folder.resolve("bulwark-data/master.key")));
+            assertThat(config.store().kind()).isEqualTo(StoreConfig.Kind.EMBEDDED);
+            assertThat(config.authorizationServer().issuer()).isEqualTo(URI.create("https://auth.example.com"));
+            assertThat(config.authorizationServer().accessTokenLifetime()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(config.gateway().jwksUri()).isEqualTo(URI.create("https://auth.example.com/jwks"));
+            ApiConfig bank = config.gateway().apis().getFirst();
+            assertThat(config.gateway().apis()).hasSize(1);
+            assertThat(bank.name()).isEqualTo("bank");
+            assertThat(bank.basePath()).isEqualTo("/bank/v1");
+            assertThat(bank.openapi()).isEqualTo(folder.resolve("apis/bank.openapi.yaml"));
+            assertThat(bank.upstream().url().getScheme()).isEqualTo("https");
+            assertThat(config.clients()).singleElement().satisfies(client -> {
+                assertThat(client.clientId()).isEqualTo("fintech-partner");
+                assertThat(client.authMethod()).isEqualTo("private_key_jwt");
+                assertThat(client.scopes()).contains("accounts:read");
+            });
+        }
+
+        @Test
+        void commentedPostgresAlternativeLoads() throws IOException {
+            String example = Files.readString(projectDir.resolve("config/bulwark.yaml"));
+            Matcher commented = Pattern.compile("(?m)^  # ((kind|url|username|password-env): .*)$").matcher(example);
+            String switched = commented.replaceAll("  $1");
+            assertThat(switched.lines().filter(line -> line.matches("  (kind: postgres|url: jdbc:.*|username: .*|password-env: .*)")))
+                    .hasSize(4);
+            switched = switched.replaceFirst("(?m)^  kind: embedded\\n", "");
+
+            StoreConfig store = ConfigLoader.load(copyExample(switched), Map.of("BULWARK_DB_PASSWORD", "s3cret")).store();
+
+            assertThat(store.kind()).isEqualTo(StoreConfig.Kind.POSTGRES);
+            assertThat(store.jdbcUrl()).startsWith("jdbc:postgresql://");
+            assertThat(store.password()).isEqualTo("s3cret");
+        }
+
+        @Test
+        void readmeNamesEveryReferencedFile() throws IOException {
+            String readme = Files.readString(projectDir.resolve("config/README.md"));
+
+            assertThat(readme).contains(REFERENCED_FILES).contains(JWKS_FILE).contains("./bulwark serve --config config/bulwark.yaml")
+                    .contains("openssl rand -base64 32 > master.key && chmod 600 master.key");
+        }
+
+        /** Copies the example to a temporary config folder and creates the files it names, as an operator would. */
+        private Path copyExample(String text) throws IOException {
+            Path folder = dir.resolve("config");
+            for (String file : REFERENCED_FILES) {
+                placeholder(folder.resolve(file));
+            }
+            writeJwks(folder.resolve(JWKS_FILE), new JWKSet(clientKey.toPublicJWK()).toString());
+            Path copy = folder.resolve("bulwark.yaml");
+            Files.writeString(copy, text);
+            return copy;
+        }
+    }
+
+    @Nested
+    class Refuses {
+
+        @Test
+        void unknownKeyWithTheClosestKnownOne() throws IOException {
+            refused(edit("gateway:\n", "gatway:\n"), "gatway", "unknown key `gatway`", "did you mean `gateway`?");
+        }
+
+        @Test
+        void unknownNestedKeyListingTheKnownOnes() throws IOException {
+            refused(edit("        timeout: 15s\n", "        timeout: 15s\n        retries: 3\n"), "gateway.apis[0].upstream.retries",
+                    "unknown key `retries`", "allowed here: url, client-identity, trusted-ca, timeout");
+        }
+
+        @Test
+        void missingRequiredKey() throws IOException {
+            refused(edit("  audience: https://api.example.com\n", ""), "gateway.audience",
+                    "required key `audience` is missing", "add `audience` under `gateway`");
+        }
+
+        @Test
+        void missingSection() throws IOException {
+            String withoutServer = VALID.substring(0, VALID.indexOf("authorization-server:")) + VALID.substring(VALID.indexOf("gateway:"));
+
+            refused(withoutServer, "authorization-server", "required key `authorization-server` is missing", "at the top level");
+        }
+
+        @Test
+        void keyWithoutValue() throws IOException {
+            refused(edit("issuer: https://auth.example.com", "issuer:"), "authorization-server.issuer", "has no value", "https://");
+        }
+
+        @Test
+        void listWrittenAsString() throws IOException {
+            refused(edit("scopes: [accounts:read, payments:write]", "scopes: accounts:read"), "clients[0].scopes",
+                    "must be a list, not a string", "- ");
+        }
+
+        @Test
+        void numberWhereAStringBelongs() throws IOException {
+            refused(edit("- name: cards", "- name: 42"), "gateway.apis[1].name", "must be a string, not a number", "quote");
+        }
+
+        @Test
+        void yamlSyntaxErrorWithLineAndColumn() throws IOException {
+            String yaml = edit("  audience: https://api.example.com\n", "  audience: api: example\n");
+            int line = lineOf(yaml, "  audience: api: example");
+
+            ConfigException error = refused(yaml, "gateway.audience", "YAML syntax error at line " + line + ", column 16", "indentation");
+            assertThat(error.problem()).contains("mapping values are not allowed here");
+        }
+
+        @Test
+        void keyWrittenTwice() throws IOException {
+            String yaml = edit("  audience: https://api.example.com\n",
+                    "  audience: https://api.example.com\n  audience: https://other.example.com\n");
+
+            refused(yaml, "gateway.audience", "key written twice at line " + lineOf(yaml, "  audience: https://other.example.com"), "keep one");
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "30s        | is outside the allowed range 1m to 1h | FAPI 2.0",
+                "2h         | is outside the allowed range 1m to 1h | FAPI 2.0",
+                "300        | has no unit                           | `5m`",
+                "5 minutes  | is not a duration                     | `PT5M`",
+                "PT-5M      | is outside the allowed range          | short-lived"})
+        void accessTokenLifetimeOutsideFapiBounds(String written, String problem, String fix) throws IOException {
+            refused(edit("access-token-lifetime: 10m", "access-token-lifetime: " + written), "authorization-server.access-token-lifetime",
+                    problem, fix);
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "127.0.0.1:70000 | port must be 1-65535 (or 0 for any free port)",
+                "127.0.0.1:http  | port must be 1-65535",
+                "localhost       | is not `host:port`",
+                "\":8443\"         | is not `host:port`",
+                "8443            | bare number",
+                "fe80::1:8443    | an IPv6 host needs brackets"})
+        void malformedListenAddress(String written, String problem) throws IOException {
+            refused(edit("listen: 127.0.0.1:8443", "listen: " + written), "authorization-server.listen", problem, "host:port");
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "http://auth.example.com            | must be https, not `http`",
+                "https://auth.example.com?tenant=1  | must not have a query component",
+                "https://auth.example.com#top       | must not have a fragment component",
+                "auth.example.com                   | must be an absolute https URL",
+                "https://user:pw@auth.example.com   | must not carry user info",
+                "https:///path                      | has no host"})
+        void issuerThatIsNotAnRfc8414Identifier(String written, String problem) throws IOException {
+            refused(edit("issuer: https://auth.example.com", "issuer: " + written), "authorization-server.issuer", problem, "RFC 8414 §2");
+        }
+
+        @Test
+        void plainHttpUpstream() throws IOException {
+            refused(edit("url: https://bank.internal:8444/core", "url: http://bank.internal:8080/core"), "gateway.apis[0].upstream.url",
+                    "must be https, not `http`", "https://");
+        }
+
+        @Test
+        void plainHttpJwksUri() throws IOException {
+            refused(edit("  trusted-ca: tls/ca.pem\n", "  trusted-ca: tls/ca.pem\n  jwks-uri: http://auth.example.com/jwks\n"),
+                    "gateway.jwks-uri", "must be https", "JWK Set");
+        }
+
+        @Test
+        void basePathWithoutLeadingSlash() throws IOException {
+            refused(edit("base-path: /bank/v1", "base-path: bank/v1"), "gateway.apis[0].base-path", "must start with `/`", "`/bank/v1`");
+        }
+
+        @Test
+        void basePathWithTrailingSlash() throws IOException {
+            refused(edit("base-path: /bank/v1", "base-path: /bank/v1/"), "gateway.apis[0].base-path", "must not end with `/`",
+                    "write `/bank/v1`");
+        }
+
+        @Test
+        void basePathThatIsOnlyASlash() throws IOException {
+            refused(edit("base-path: /bank/v1", "base-path: /"), "gateway.apis[0].base-path", "would claim every path", "a prefix of its own");
+        }
+
+        @Test
+        void basePathWithDotSegment() throws IOException {
+            refused(edit("base-path: /bank/v1", "base-path: /bank/../admin"), "gateway.apis[0].base-path", "is not a plain path prefix",
+                    "/bank/v1");
+        }
+
+        @Test
+        void duplicateBasePath() throws IOException {
+            refused(edit("base-path: /cards/v2", "base-path: /bank/v1"), "gateway.apis[1].base-path",
+                    "`/bank/v1` is already used at gateway.apis[0].base-path", "own base path");
+        }
+
+        @Test
+        void duplicateApiName() throws IOException {
+            refused(edit("- name: cards", "- name: bank"), "gateway.apis[1].name", "`bank` is already used at gateway.apis[0].name", "own name");
+        }
+
+        @Test
+        void noApis() throws IOException {
+            String yaml = VALID.substring(0, VALID.indexOf("  apis:")) + "  apis: []\n" + VALID.substring(VALID.indexOf("clients:"));
+
+            refused(yaml, "gateway.apis", "declares no API", "at least one API");
+        }
+
+        @Test
+        void missingFileNamingTheResolvedPath() throws IOException {
+            Path expected = dir.resolve("apis/missing.yaml");
+
+            refused(edit("openapi: apis/bank.yaml", "openapi: ./apis/../apis/missing.yaml"), "gateway.apis[0].openapi",
+                    "file " + expected + " does not exist", "relative paths are resolved against " + dir);
+        }
+
+        @Test
+        void missingTlsKeyOutsideTheConfigFolder() throws IOException {
+            Path expected = dir.getParent().resolve("keys/as.key");
+
+            refused(edit("private-key: tls/as.key", "private-key: ../keys/as.key"), "authorization-server.tls.private-key",
+                    "file " + expected + " does not exist", "create it");
+        }
+
+        @Test
+        void folderWhereAFileBelongs() throws IOException {
+            refused(edit("trusted-ca: tls/ca.pem", "trusted-ca: tls"), "gateway.trusted-ca", dir.resolve("tls") + " is not a regular file",
+                    "not a folder");
+        }
+
+        @Test
+        void missingCaBundle() throws IOException {
+            Files.delete(dir.resolve("tls/bank-ca.pem"));
+
+            refused(VALID, "gateway.apis[0].upstream.trusted-ca", "file " + dir.resolve("tls/bank-ca.pem") + " does not exist", "create it");
+        }
+
+        @Test
+        void duplicateClientId() throws IOException {
+            refused(edit("client-id: second", "client-id: partner"), "clients[1].client-id", "`partner` is already used at clients[0].client-id",
+                    "its own client-id");
+        }
+
+        @Test
+        void clientIdWithSpaces() throws IOException {
+            refused(edit("client-id: second", "client-id: second client"), "clients[1].client-id", "is not a valid client id", "RFC 6749");
+        }
+
+        @Test
+        void authMethodOtherThanPrivateKeyJwt() throws IOException {
+            refused(edit("auth-method: private_key_jwt", "auth-method: client_secret_basic"), "clients[0].auth-method",
+                    "`client_secret_basic` is not supported", "this release supports only `auth-method: private_key_jwt`");
+        }
+
+        @Test
+        void bothInlineJwksAndFile() throws IOException {
+            refused(edit("    jwks-file: clients/partner.jwks.json\n    scopes: [",
+                    "    jwks-file: clients/partner.jwks.json\n    jwks: {keys: []}\n    scopes: ["),
+                    "clients[0]", "has both `jwks` and `jwks-file`", "exactly one");
+        }
+
+        @Test
+        void neitherInlineJwksNorFile() throws IOException {
+            refused(edit("    jwks-file: clients/partner.jwks.json\n    scopes: [", "    scopes: ["), "clients[0]",
+                    "has neither `jwks` nor `jwks-file`", "jwks-file:");
+        }
+
+        @Test
+        void privateKeyInJwksFile() throws IOException {
+            writeJwks(dir.resolve("clients/partner.jwks.json"), new JWKSet(clientKey).toString(false));
+
+            ConfigException error = refused(VALID, "clients[0].jwks-file", "key `partner-1` contains private key material",
+                    "publish only the public key");
+            assertThat(error.getMessage()).doesNotContain(clientKey.getD().toString());
+        }
+
+        @Test
+        void privateKeyInlined() throws IOException {
+            String inline = new JWKSet(clientKey).toString(false);
+
+            ConfigException error = refused(
+                    edit("    jwks-file: clients/partner.jwks.json\n    scopes: [", "    jwks: " + inline + "\n    scopes: ["),
+                    "clients[0].jwks", "contains private key material", "publish only the public key");
+            assertThat(error.getMessage()).doesNotContain(clientKey.getD().toString());
+        }
+
+        @Test
+        void symmetricKeyInJwks() throws IOException, JOSEException {
+            OctetSequenceKey secret = new OctetSequenceKeyGenerator(256).keyID("shared").generate();
+            writeJwks(dir.resolve("clients/partner.jwks.json"), new JWKSet(secret).toString(false));
+
+            refused(VALID, "clients[0].jwks-file", "key `shared` contains private key material", "`oct`");
+        }
+
+        @Test
+        void jwksFileThatIsNotAJwkSet() throws IOException {
+            writeJwks(dir.resolve("clients/partner.jwks.json"), "{\"kty\": \"EC\"}");
+
+            refused(VALID, "clients[0].jwks-file", "is not a JWK Set", "RFC 7517");
+        }
+
+        @Test
+        void emptyJwkSet() throws IOException {
+            writeJwks(dir.resolve("clients/partner.jwks.json"), "{\"keys\": []}");
+
+            refused(VALID, "clients[0].jwks-file", "holds no key", "public signing key");
+        }
+
+        @Test
+        void invalidScopeSuggestingAKnownOne() throws IOException {
+            refused(edit("[accounts:read, payments:write]", "[accounts:read, Payments:Write]"), "clients[0].scopes[1]",
+                    "`Payments:Write` is not a valid scope", "did you mean `payments:write`?");
+        }
+
+        @Test
+        void emptyScopeList() throws IOException {
+            refused(edit("[accounts:read, payments:write]", "[]"), "clients[0].scopes", "is empty", "accounts:read");
+        }
+
+        @Test
+        void unknownStoreKind() throws IOException {
+            refused(edit("kind: embedded", "kind: postgresql"), "store.kind", "unknown store kind `postgresql`", "did you mean `postgres`?");
+        }
+
+        @Test
+        void postgresSettingsOnAnEmbeddedStore() throws IOException {
+            refused(edit("  kind: embedded\n", "  kind: embedded\n  username: bulwark\n"), "store.username", "applies only to `kind: postgres`",
+                    "set `kind: postgres`");
+        }
+
+        @Test
+        void postgresWithoutUsername() throws IOException {
+            refused(edit("  kind: embedded\n", "  kind: postgres\n  url: jdbc:postgresql://db/bulwark\n"), "store.username",
+                    "required key `username` is missing", "add `username` under `store`");
+        }
+
+        @Test
+        void postgresUrlThatIsNotJdbc() throws IOException {
+            refused(edit("  kind: embedded\n", "  kind: postgres\n  url: postgres://db/bulwark\n  username: bulwark\n"), "store.url",
+                    "must be a PostgreSQL JDBC URL", "jdbc:postgresql://");
+        }
+
+        @Test
+        void postgresPasswordInTheUrlWithoutEchoingIt() throws IOException {
+            ConfigException error = refused(edit("  kind: embedded\n",
+                    "  kind: postgres\n  url: jdbc:postgresql://db/bulwark?user=b&password=hunter2\n  username: bulwark\n"), "store.url",
+                    "carries a password", "password-env");
+            assertThat(error.getMessage()).doesNotContain("hunter2");
+        }
+
+        @Test
+        void postgresPasswordVariableNotSet() throws IOException {
+            refused(edit("  kind: embedded\n",
+                    "  kind: postgres\n  url: jdbc:postgresql://db/bulwark\n  username: bulwark\n  password-env: DB_PASSWORD\n"),
+                    "store.password-env", "environment variable `DB_PASSWORD` is not set", "set DB_PASSWORD");
+        }
+
+        @Test
+        void secretWrittenWhereAVariableNameBelongs() throws IOException {
+            ConfigException error = refused(edit("env: TEST_MASTER_KEY", "env: q8Zl+3xYk/9sd0=="), "master-key.env",
+                    "is not an environment variable name", "not its value");
+            assertThat(error.getMessage()).doesNotContain("q8Zl+3xYk/9sd0==");
+        }
+
+        @Test
+        void dataDirThatIsAFile() throws IOException {
+            placeholder(dir.resolve("state"));
+
+            refused(VALID, "data-dir", dir.resolve("state") + " exists but is not a folder", "point `data-dir` to a folder");
+        }
+
+        @Test
+        void missingConfigurationFile() {
+            Path file = dir.resolve("nowhere.yaml");
+
+            ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
+
+            assertThat(error.file()).isEqualTo(file);
+            assertThat(error.path()).isEmpty();
+            assertThat(error.problem()).contains("does not exist");
+            assertThat(error.fix()).contains("--config");
+        }
+
+        @Test
+        void folderGivenAsConfigurationFile() {
+            ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir, Map.of()));
+
+            assertThat(error.file()).isEqualTo(dir);
+            assertThat(error.problem()).contains("is a folder");
+            assertThat(error.fix()).contains("--config");
+        }
+
+        @Test
+        void emptyFile() throws IOException {
+            refused("# nothing yet\n", "", "the file is empty", "config/bulwark.yaml");
+        }
+
+        @Test
+        void topLevelThatIsNotAMap() throws IOException {
+            refused("- gateway\n- clients\n", "", "the top level must be a map", "config/bulwark.yaml");
+        }
+    }
+
+    private ConfigException refused(String yaml, String path, String problem, String fix) throws IOException {
+        Path file = write(yaml);
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
+
+        assertThat(error.file()).isEqualTo(file.toAbsolutePath().normalize());
+        assertThat(error.path()).isEqualTo(path);
+        assertThat(error.problem()).contains(problem);
+        assertThat(error.fix()).isNotBlank().contains(fix);
+        assertThat(error.getMessage()).contains(file.toString(), problem, "fix: ");
+        return error;
+    }
+
+    private Path write(String yaml) throws IOException {
+        return Files.writeString(dir.resolve("bulwark.yaml"), yaml);
+    }
+
+    /** {@link #VALID} with {@code from} (which must be there) replaced once by {@code to}. */
+    private static String edit(String from, String to) {
+        int at = VALID.indexOf(from);
+        assertThat(at).as("the valid configuration contains %s", from).isNotNegative();
+        return VALID.substring(0, at) + to + VALID.substring(at + from.length());
+    }
+
+    private static int lineOf(String text, String line) {
+        return text.lines().toList().indexOf(line) + 1;
+    }
+
+    private static Path placeholder(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, "placeholder: the loader checks that the file exists, not what it holds\n");
+    }
+
+    private static void writeJwks(Path file, String json) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, json);
+    }
+}
