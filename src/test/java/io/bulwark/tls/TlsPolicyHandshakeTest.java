@@ -1,5 +1,6 @@
 package io.bulwark.tls;
 
+import io.bulwark.testing.OpenSslClient;
 import static io.bulwark.tls.HttpsTestServer.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

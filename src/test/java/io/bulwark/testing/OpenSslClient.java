@@ -1,4 +1,4 @@
-package io.bulwark.tls;
+package io.bulwark.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /** Runs {@code openssl s_client} against a local port: a TLS client that Bulwark's JDK stack did not write. */
-final class OpenSslClient {
+public final class OpenSslClient {
 
     private static final Path OPENSSL = Path.of("/usr/bin/openssl");
 
@@ -20,11 +20,11 @@ final class OpenSslClient {
     }
 
     /** What one handshake attempt showed: whether it completed, and what openssl printed. */
-    record Result(boolean connected, String output) {
+    public record Result(boolean connected, String output) {
     }
 
     /** Skips the calling test where openssl is missing, except under CI, where that is a failure. */
-    static void requireOpenSsl() {
+    public static void requireOpenSsl() {
         if (!Files.isExecutable(OPENSSL)) {
             if ("true".equals(System.getenv("CI"))) {
                 throw new AssertionError(OPENSSL + " is missing; the TLS policy tests need it under CI");
@@ -34,7 +34,7 @@ final class OpenSslClient {
     }
 
     /** Connects to {@code localhost:port} trusting {@code caFile}, with {@code options} such as {@code -tls1_2}. */
-    static Result connect(int port, Path caFile, String... options) {
+    public static Result connect(int port, Path caFile, String... options) {
         var command = new ArrayList<>(List.of(OPENSSL.toString(), "s_client", "-brief",
                 "-connect", "127.0.0.1:" + port, "-servername", "localhost",
                 "-CAfile", caFile.toString(), "-verify_return_error"));

@@ -1,0 +1,371 @@
+package io.bulwark.demo;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import io.bulwark.oauth.SigningKeyRing;
+import io.bulwark.testing.JwtFactory;
+import io.bulwark.testing.OpenSslClient;
+import io.bulwark.tls.DevCertificateAuthority;
+import io.bulwark.tls.TlsPolicy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The demo as a user meets it: authorization server, gateway and bank on real ports, real TLS,
+ * a partner client with a real signed assertion; and every refusal of the foundation issue.
+ */
+class DemoEndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
+
+    private static Path dataDir;
+    private static Demo demo;
+    private static HttpClient http;
+    private static String issuer;
+    private static String gateway;
+    private static final ListAppender<ILoggingEvent> securityEvents = new ListAppender<>();
+
+    @BeforeAll
+    static void startDemo() throws IOException {
+        dataDir = Files.createTempDirectory("bulwark-e2e");
+        DemoPorts ports = new DemoPorts(freePort(), freePort(), freePort());
+        demo = Demo.start(dataDir, ports, Clock.systemUTC());
+        issuer = "https://localhost:" + ports.authorizationServer();
+        gateway = "https://localhost:" + ports.gateway();
+        http = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(dataDir.resolve("tls/ca.pem"))).build();
+        securityEvents.start();
+        ((Logger) LoggerFactory.getLogger("bulwark.security")).addAppender(securityEvents);
+    }
+
+    @AfterAll
+    static void stopDemo() {
+        ((Logger) LoggerFactory.getLogger("bulwark.security")).detachAppender(securityEvents);
+        demo.close();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    // --- the client side, done by hand as a partner developer would ---
+
+    private static Path clientFile(String clientId) {
+        return dataDir.resolve("demo/clients/" + clientId + ".json");
+    }
+
+    private static String assertion(String clientId) throws Exception {
+        ECKey key = DemoClientCredentials.privateKey(clientFile(clientId));
+        Instant now = Instant.now();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+                new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(issuer).issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plusSeconds(60))).jwtID(UUID.randomUUID().toString()).build());
+        jwt.sign(new com.nimbusds.jose.crypto.ECDSASigner(key));
+        return jwt.serialize();
+    }
+
+    private static HttpResponse<String> tokenRequest(String assertion, String scope) throws Exception {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "client_credentials");
+        form.put("scope", scope);
+        form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+        form.put("client_assertion", assertion);
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return http.send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String token(String clientId, String scope) throws Exception {
+        HttpResponse<String> response = tokenRequest(assertion(clientId), scope);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).get("access_token").asText();
+    }
+
+    private static HttpResponse<String> get(String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A token signed by the authorization server's real active key, with claims a test chooses. */
+    private static String genuinelySigned(JWTClaimsSet claims) throws Exception {
+        SigningKeyRing.Active key = demo.node().signingKeys().active();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(key.algorithm()).type(AT_JWT).keyID(key.keyId()).build(), claims);
+        jwt.sign(key.signer());
+        return jwt.serialize();
+    }
+
+    private static JWTClaimsSet.Builder validClaims() {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder().issuer(issuer).audience(gateway).subject("demo-partner")
+                .claim("client_id", "demo-partner").claim("scope", "accounts:read").issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(300))).jwtID(UUID.randomUUID().toString());
+    }
+
+    private static void assertInvalidToken(HttpResponse<String> response) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString().contains("error=\"invalid_token\"");
+        assertProblem(response, "invalid-token");
+    }
+
+    private static void assertProblem(HttpResponse<String> response, String slug) throws Exception {
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("type").asText()).isEqualTo("https://bulwark.dev/problems/" + slug);
+        assertThat(problem.get("status").asInt()).isEqualTo(response.statusCode());
+    }
+
+    // --- the slice working ---
+
+    @Test
+    void publishesMetadataAndAPublicJwks() throws Exception {
+        for (String path : List.of("/.well-known/oauth-authorization-server", "/.well-known/openid-configuration")) {
+            HttpResponse<String> response = get(issuer + path, null);
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode metadata = JSON.readTree(response.body());
+            assertThat(metadata.get("issuer").asText()).isEqualTo(issuer);
+            assertThat(metadata.get("token_endpoint").asText()).isEqualTo(issuer + "/token");
+            assertThat(metadata.get("token_endpoint_auth_methods_supported").toString()).isEqualTo("[\"private_key_jwt\"]");
+            assertThat(metadata.get("token_endpoint_auth_signing_alg_values_supported").toString()).isEqualTo("[\"PS256\",\"ES256\",\"EdDSA\"]");
+        }
+        HttpResponse<String> jwks = get(issuer + "/jwks", null);
+        assertThat(jwks.headers().firstValue("Content-Type")).contains("application/jwk-set+json");
+        JWKSet set = JWKSet.parse(jwks.body());
+        assertThat(set.getKeys()).isNotEmpty().allSatisfy(k -> assertThat(k.isPrivate()).isFalse());
+        assertThat(jwks.body()).doesNotContain("\"d\"");
+    }
+
+    @Test
+    void aPartnerReadsAccountsThroughTheGatewayOverTls() throws Exception {
+        HttpResponse<String> tokenResponse = tokenRequest(assertion("demo-partner"), "accounts:read balances:read");
+        assertThat(tokenResponse.statusCode()).isEqualTo(200);
+        assertThat(tokenResponse.headers().firstValue("Cache-Control")).contains("no-store");
+        JsonNode token = JSON.readTree(tokenResponse.body());
+        assertThat(token.get("token_type").asText()).isEqualTo("Bearer");
+        assertThat(token.get("expires_in").asInt()).isEqualTo(300);
+        assertThat(token.get("scope").asText()).isEqualTo("accounts:read balances:read");
+
+        HttpResponse<String> accounts = get(gateway + "/bank/v1/accounts", token.get("access_token").asText());
+        assertThat(accounts.statusCode()).as(accounts.body()).isEqualTo(200);
+        assertThat(accounts.body()).contains("iban");
+        assertThat(accounts.headers().firstValue("Strict-Transport-Security")).contains("max-age=31536000; includeSubDomains");
+        assertThat(accounts.headers().firstValue("Server")).isEmpty();
+
+        String accountId = firstAccountId(accounts.body());
+        HttpResponse<String> balances = get(gateway + "/bank/v1/accounts/" + accountId + "/balances", token.get("access_token").asText());
+        assertThat(balances.statusCode()).as(balances.body()).isEqualTo(200);
+    }
+
+    private static String firstAccountId(String accountsBody) throws Exception {
+        JsonNode root = JSON.readTree(accountsBody);
+        JsonNode list = root.isArray() ? root : root.elements().next();
+        for (JsonNode candidate : list) {
+            for (String field : List.of("accountId", "id")) {
+                if (candidate.hasNonNull(field)) {
+                    return candidate.get(field).asText();
+                }
+            }
+        }
+        throw new AssertionError("no account id in " + accountsBody);
+    }
+
+    @Test
+    void everyResponseCarriesHsts() throws Exception {
+        for (String url : List.of(issuer + "/jwks", issuer + "/nowhere", gateway + "/bank/v1/accounts", gateway + "/nowhere")) {
+            assertThat(get(url, null).headers().firstValue("Strict-Transport-Security")).as(url).isPresent();
+        }
+    }
+
+    // --- refusals at the gateway ---
+
+    @Test
+    void noTokenIsChallenged() throws Exception {
+        HttpResponse<String> response = get(gateway + "/bank/v1/accounts", null);
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"bulwark\"");
+        assertProblem(response, "missing-token");
+    }
+
+    @Test
+    void anExpiredTokenIsRefused() throws Exception {
+        Instant past = Instant.now().minusSeconds(600);
+        assertInvalidToken(get(gateway + "/bank/v1/accounts", genuinelySigned(validClaims()
+                .issueTime(Date.from(past)).expirationTime(Date.from(past.plusSeconds(300))).build())));
+    }
+
+    @Test
+    void aTokenWithAWrongSignatureIsRefused() throws Exception {
+        String kid = demo.node().signingKeys().active().keyId();
+        String forged = JwtFactory.sign(JwtFactory.ecKey(kid), JWSAlgorithm.ES256, AT_JWT, validClaims().build());
+        assertInvalidToken(get(gateway + "/bank/v1/accounts", forged));
+        String genuine = token("demo-partner", "accounts:read");
+        String tampered = genuine.substring(0, genuine.length() - 4) + (genuine.endsWith("AAAA") ? "BBBB" : "AAAA");
+        assertInvalidToken(get(gateway + "/bank/v1/accounts", tampered));
+    }
+
+    @Test
+    void algNoneIsRefused() throws Exception {
+        String unsigned = new PlainJWT(validClaims().build()).serialize();
+        HttpResponse<String> response = get(gateway + "/bank/v1/accounts", unsigned);
+        // "header.payload." ends with a dot, which RFC 6750's b64token does not allow: refused before parsing.
+        assertThat(response.statusCode()).isIn(400, 401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).isPresent();
+        String noneWithSignature = unsigned + "c2ln";
+        assertInvalidToken(get(gateway + "/bank/v1/accounts", noneWithSignature));
+    }
+
+    @Test
+    void hs256SignedWithThePublicKeyIsRefused() throws Exception {
+        JWKSet published = JWKSet.parse(get(issuer + "/jwks", null).body());
+        ECKey publicKey = published.getKeys().getFirst().toECKey();
+        SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(AT_JWT).keyID(publicKey.getKeyID()).build(),
+                validClaims().build());
+        forged.sign(new MACSigner(publicKey.toPublicKey().getEncoded()));
+        assertInvalidToken(get(gateway + "/bank/v1/accounts", forged.serialize()));
+        SignedJWT forgedWithJwk = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(AT_JWT).keyID(publicKey.getKeyID()).build(),
+                validClaims().build());
+        forgedWithJwk.sign(new MACSigner(publicKey.toJSONString().getBytes(StandardCharsets.UTF_8)));
+        assertInvalidToken(get(gateway + "/bank/v1/accounts", forgedWithJwk.serialize()));
+    }
+
+    @Test
+    void aTokenForAnotherAudienceIsRefused() throws Exception {
+        assertInvalidToken(get(gateway + "/bank/v1/accounts", genuinelySigned(validClaims().audience("https://other-api.example").build())));
+    }
+
+    @Test
+    void theWrongScopeIsRefusedWithInsufficientScope() throws Exception {
+        String readOnly = token("demo-readonly", "accounts:read");
+        String accountId = firstAccountId(get(gateway + "/bank/v1/accounts", readOnly).body());
+        HttpResponse<String> response = get(gateway + "/bank/v1/accounts/" + accountId + "/balances", readOnly);
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString()
+                .contains("error=\"insufficient_scope\"").contains("scope=\"balances:read\"");
+        assertProblem(response, "insufficient-scope");
+    }
+
+    @Test
+    void aClientCannotGetScopesItIsNotRegisteredFor() throws Exception {
+        HttpResponse<String> response = tokenRequest(assertion("demo-readonly"), "accounts:read balances:read");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("invalid_scope");
+    }
+
+    @Test
+    void aTokenInTheQueryIsRefused() throws Exception {
+        String token = token("demo-partner", "accounts:read");
+        HttpResponse<String> response = get(gateway + "/bank/v1/accounts?access_token=" + token, null);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString().contains("error=\"invalid_request\"");
+        assertProblem(response, "token-in-query");
+    }
+
+    @Test
+    void anUndeclaredPathIsRefusedAndReportedAsASecurityEvent() throws Exception {
+        String token = token("demo-partner", "accounts:read");
+        int before = securityEvents.list.size();
+        for (String path : List.of("/bank/v1/admin/users", "/bank/v1/accounts/../payments", "/bank/v2/accounts", "/")) {
+            HttpResponse<String> response = get(gateway + path, token);
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertProblem(response, "undeclared-route");
+        }
+        HttpResponse<String> wrongMethod = http.send(HttpRequest.newBuilder(URI.create(gateway + "/bank/v1/accounts"))
+                .header("Authorization", "Bearer " + token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongMethod.statusCode()).isEqualTo(404);
+        List<String> events = securityEvents.list.subList(before, securityEvents.list.size()).stream()
+                .map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(events).anySatisfy(e -> assertThat(e).contains("request_refused").contains("undeclared_route").contains("/bank/v1/admin/users"));
+        assertThat(events).noneSatisfy(e -> assertThat(e).contains(token));
+    }
+
+    // --- refusals at the authorization server ---
+
+    @Test
+    void aReusedAssertionIsRefused() throws Exception {
+        String assertion = assertion("demo-partner");
+        assertThat(tokenRequest(assertion, "accounts:read").statusCode()).isEqualTo(200);
+        HttpResponse<String> replay = tokenRequest(assertion, "accounts:read");
+        assertThat(replay.statusCode()).isEqualTo(401);
+        JsonNode error = JSON.readTree(replay.body());
+        assertThat(error.get("error").asText()).isEqualTo("invalid_client");
+        assertThat(error.get("error_description").asText()).contains("already used");
+    }
+
+    // --- transport ---
+
+    @Test
+    void tls11IsRefusedByTheGatewayAndTheAuthorizationServer() {
+        OpenSslClient.requireOpenSsl();
+        Path ca = dataDir.resolve("tls/ca.pem");
+        for (int port : List.of(demo.environment().ports().gateway(), demo.environment().ports().authorizationServer())) {
+            var tls11 = OpenSslClient.connect(port, ca, "-tls1_1", "-cipher", "DEFAULT:@SECLEVEL=0");
+            assertThat(tls11.connected()).as(tls11.output()).isFalse();
+            assertThat(tls11.output()).containsIgnoringCase("protocol version");
+            var tls12 = OpenSslClient.connect(port, ca, "-tls1_2");
+            assertThat(tls12.connected()).as(tls12.output()).isTrue();
+        }
+    }
+
+    @Test
+    void theBankAdmitsOnlyTheGatewaysCertificate() throws Exception {
+        String bank = "https://localhost:" + demo.environment().ports().bank() + "/accounts";
+        Path ca = dataDir.resolve("tls/ca.pem");
+        HttpClient noCertificate = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(ca)).build();
+        assertThatThrownBy(() -> noCertificate.send(HttpRequest.newBuilder(URI.create(bank)).header("X-Bulwark-Subject", "alice").build(),
+                HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+
+        // A certificate from the very same dev CA, but not the gateway's: still refused.
+        var other = DevCertificateAuthority.loadOrCreate(dataDir.resolve("tls")).clientIdentity("intruder", "Intruder");
+        HttpClient otherCertificate = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(other, ca)).build();
+        assertThatThrownBy(() -> otherCertificate.send(HttpRequest.newBuilder(URI.create(bank)).header("X-Bulwark-Subject", "alice").build(),
+                HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+
+        // The control: the gateway's own certificate gets in.
+        HttpClient gatewayCertificate = HttpClient.newBuilder()
+                .sslContext(TlsPolicy.jdkClientContext(demo.environment().gatewayClientIdentity(), ca)).build();
+        assertThat(gatewayCertificate.send(HttpRequest.newBuilder(URI.create(bank)).header("X-Bulwark-Subject", "alice").build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+}
