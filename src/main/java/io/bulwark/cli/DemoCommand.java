@@ -4,6 +4,8 @@ import io.bulwark.demo.Demo;
 import io.bulwark.demo.DemoClient;
 import io.bulwark.demo.DemoEnvironment;
 import io.bulwark.demo.DemoPorts;
+import io.bulwark.demo.bank.BankData;
+import io.bulwark.demo.bank.Customer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /** {@code bulwark demo}: the authorization server, the gateway and the demo bank, in one process. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -35,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         long started = System.nanoTime();
         Demo demo = Demo.start(dataDir, new DemoPorts(asPort, gatewayPort, bankPort), Clock.systemUTC());
-        printBanner(System.out, demo.environment(), (System.nanoTime() - started) / 1_000_000);
+        printBanner(System.out, demo.environment(), demo.bankData(), (System.nanoTime() - started) / 1_000_000);
         Shutdown.awaitThenRun(() -> {
             System.out.println("Stopping Bulwark demo...");
             demo.close();
@@ -44,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printBanner(PrintStream out, DemoEnvironment env, long millis) {
+    private static void printBanner(PrintStream out, DemoEnvironment env, BankData bank, long millis) {
         Path cwd = Path.of("").toAbsolutePath();
         String data = show(cwd, env.dataDir());
         out.printf("%nBulwark demo started in %d ms.%n%n", millis);
@@ -60,8 +63,11 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.println();
         out.println("  Demo users (customers of the demo bank; each owns different accounts):");
-        out.println("    alice   Alice Martin   current account + card account");
-        out.println("    bob     Robert Schmidt current account + card account");
+        for (Customer customer : bank.customers()) {
+            String accounts = bank.accountsOf(customer.subject()).stream()
+                    .map(a -> a.type().name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
+            out.printf("    %-7s %-18s accounts: %s%n", customer.subject(), customer.fullName(), accounts);
+        }
         out.println("    (No passwords yet: user login arrives with the authorization-code flow. Machine clients");
         out.println("     above read the bank as a back office; see README for the quickstart.)");
         out.println();

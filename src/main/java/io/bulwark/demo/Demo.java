@@ -34,6 +34,11 @@ public final class Demo implements AutoCloseable {
         return environment;
     }
 
+    /** The demo bank's data (customers and accounts), for the banner and tests. */
+    public io.bulwark.demo.bank.BankData bankData() {
+        return bank.data();
+    }
+
     public BulwarkNode node() {
         return node;
     }

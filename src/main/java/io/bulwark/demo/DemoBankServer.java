@@ -21,10 +21,12 @@ public final class DemoBankServer implements AutoCloseable {
 
     private final Vertx vertx;
     private final HttpServer server;
+    private final BankData data;
 
-    private DemoBankServer(Vertx vertx, HttpServer server) {
+    private DemoBankServer(Vertx vertx, HttpServer server, BankData data) {
         this.vertx = vertx;
         this.server = server;
+        this.data = data;
     }
 
     /** Starts the bank on {@code port}, admitting only the certificate in {@code gatewayClientCertificate}. */
@@ -36,11 +38,16 @@ public final class DemoBankServer implements AutoCloseable {
                     .requestHandler(BankApi.router(vertx, data))
                     .listen(port, "localhost")
                     .toCompletionStage().toCompletableFuture().join();
-            return new DemoBankServer(vertx, server);
+            return new DemoBankServer(vertx, server, data);
         } catch (RuntimeException e) {
             vertx.close().toCompletionStage().toCompletableFuture().join();
             throw e;
         }
+    }
+
+    /** The bank's customers, accounts and history. */
+    public BankData data() {
+        return data;
     }
 
     public int port() {
