@@ -1,30 +1,25 @@
 package io.bulwark.store;
 
+import io.bulwark.testing.TestPostgres;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.bulwark.config.StoreConfig;
 import io.bulwark.store.jdbc.JdbcReplayGuard;
 import io.bulwark.store.jdbc.JdbcStore;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Properties;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,47 +29,27 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresStoreTest extends StoreContractTest {
 
-    private static final String URL = setting("BULWARK_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String USER = setting("BULWARK_TEST_PG_USER", "postgres");
-    private static final StoreConfig CONFIG = new StoreConfig(StoreConfig.Kind.POSTGRES, URL, USER, null);
+    private static final StoreConfig CONFIG = new StoreConfig(StoreConfig.Kind.POSTGRES, TestPostgres.URL, TestPostgres.USER, null);
 
     private static final Queue<String> SCHEMAS = new ConcurrentLinkedQueue<>();
 
-    /** Why PostgreSQL cannot be used, or null when it can. */
-    private static String unreachable;
-
-    private final String schema = "bulwark_test_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    private final String schema = TestPostgres.newSchemaName();
     private final Queue<Store> extraNodes = new ConcurrentLinkedQueue<>();
-
-    @BeforeAll
-    static void checkPostgres() {
-        try (Connection connection = connect()) {
-            unreachable = connection.isValid(3) ? null : "PostgreSQL at " + URL + " does not answer";
-        } catch (SQLException e) {
-            unreachable = "PostgreSQL at " + URL + " as " + USER + " is unreachable (" + e.getMessage() + ")";
-        }
-        if (unreachable != null && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail(unreachable + "; under CI=true the PostgreSQL store tests must run");
-        }
-    }
 
     @AfterAll
     static void dropSchemas() throws SQLException {
         if (SCHEMAS.isEmpty()) {
             return;
         }
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            for (String schema = SCHEMAS.poll(); schema != null; schema = SCHEMAS.poll()) {
-                statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            }
+        for (String schema = SCHEMAS.poll(); schema != null; schema = SCHEMAS.poll()) {
+            TestPostgres.dropSchema(schema);
         }
     }
 
     @Override
     protected Store openStore(InstantSource clock) {
         // Skipped test by test rather than once for the class, so every skipped test shows the reason.
-        Assumptions.assumeTrue(unreachable == null,
-                () -> unreachable + "; skipping the PostgreSQL store tests (under CI=true this fails instead)");
+        TestPostgres.assumeAvailable();
         SCHEMAS.add(schema);
         return JdbcStore.postgres(CONFIG, clock, schema);
     }
@@ -130,23 +105,10 @@ class PostgresStoreTest extends StoreContractTest {
     }
 
     private long usedIdentifierRows() throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
+        try (Connection connection = TestPostgres.connect(); Statement statement = connection.createStatement();
              ResultSet count = statement.executeQuery("SELECT count(*) FROM " + schema + ".used_identifiers")) {
             count.next();
             return count.getLong(1);
         }
-    }
-
-    private static Connection connect() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", USER);
-        properties.setProperty("connectTimeout", "3");
-        properties.setProperty("loginTimeout", "3");
-        return DriverManager.getConnection(URL, properties);
-    }
-
-    private static String setting(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -1,0 +1,162 @@
+package io.bulwark.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.bulwark.config.BulwarkConfig;
+import io.bulwark.config.ConfigLoader;
+import io.bulwark.config.TlsFiles;
+import io.bulwark.demo.DemoBankServer;
+import io.bulwark.store.MasterKey;
+import io.bulwark.testing.JwtFactory;
+import io.bulwark.testing.TestPostgres;
+import io.bulwark.tls.DevCertificateAuthority;
+import io.bulwark.tls.TlsPolicy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code bulwark serve}'s path, as a deployment runs it: a {@code bulwark.yaml} with real
+ * certificate files, loaded by {@link ConfigLoader}, started as two stateless nodes sharing one
+ * PostgreSQL store. They sign with the same sealed key, and an assertion used at one node is
+ * refused at the other.
+ */
+class TwoNodesOnPostgresTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoNodesShareKeysAndTheReplayGuard() throws Exception {
+        TestPostgres.assumeAvailable();
+        String schema = TestPostgres.newSchemaName();
+        TestPostgres.createSchema(schema);
+        DevCertificateAuthority ca = DevCertificateAuthority.loadOrCreate(dir.resolve("tls"));
+        List<String> dns = List.of("localhost");
+        List<String> ips = List.of("127.0.0.1");
+        TlsFiles bankIdentity = ca.serverIdentity("bank", dns, ips);
+        int bankPort = freePort();
+        ECKey clientKey = JwtFactory.ecKey("partner-key");
+        Files.writeString(dir.resolve("partner.jwks.json"), new JWKSet(clientKey.toPublicJWK()).toString());
+        Files.copy(Path.of("src/main/resources/demo/bank-openapi.yaml"), dir.resolve("bank-openapi.yaml"));
+        MasterKey.createIfMissing(dir.resolve("master.key"));
+        String issuer = "https://localhost:" + freePort();
+
+        try (DemoBankServer bank = DemoBankServer.start(bankIdentity, ca.caCertificate(), bankPort);
+             BulwarkNode first = BulwarkNode.start(config(ca, schema, issuer, bankPort, "one"), Clock.systemUTC());
+             BulwarkNode second = BulwarkNode.start(config(ca, schema, issuer, bankPort, "two"), Clock.systemUTC())) {
+            HttpClient http = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(ca.caCertificate())).build();
+
+            assertThat(first.signingKeys().active().keyId()).isEqualTo(second.signingKeys().active().keyId());
+            assertThat(first.store().signingKeys().list()).singleElement()
+                    .satisfies(key -> assertThat(key.sealedPrivateJwk()).startsWith("v1:").doesNotContain("\"d\""));
+
+            String assertion = assertion(clientKey, issuer);
+            HttpResponse<String> atFirst = tokenRequest(http, first.authorizationServerPort(), assertion);
+            assertThat(atFirst.statusCode()).as(atFirst.body()).isEqualTo(200);
+            HttpResponse<String> replayAtSecond = tokenRequest(http, second.authorizationServerPort(), assertion);
+            assertThat(replayAtSecond.statusCode()).isEqualTo(401);
+            assertThat(replayAtSecond.body()).contains("already used");
+
+            // A token from one node is good at the other node's gateway.
+            String token = JSON.readTree(atFirst.body()).get("access_token").asText();
+            HttpResponse<String> accounts = http.send(HttpRequest.newBuilder(
+                            URI.create("https://localhost:" + second.gatewayPort() + "/bank/v1/accounts"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(accounts.statusCode()).as(accounts.body()).isEqualTo(200);
+            assertThat(accounts.body()).contains("\"iban\"");
+        } finally {
+            TestPostgres.dropSchema(schema);
+        }
+    }
+
+    private BulwarkConfig config(DevCertificateAuthority ca, String schema, String issuer, int bankPort, String node) throws IOException {
+        TlsFiles server = ca.serverIdentity("node-" + node, List.of("localhost"), List.of("127.0.0.1"));
+        TlsFiles upstreamClient = ca.clientIdentity("gateway-client-" + node, "Bulwark Gateway " + node);
+        Path file = dir.resolve("bulwark-" + node + ".yaml");
+        Files.writeString(file, """
+                data-dir: ./data-%1$s
+                master-key:
+                  file: ./master.key
+                store:
+                  kind: postgres
+                  url: %2$s?currentSchema=%3$s
+                  username: %4$s
+                authorization-server:
+                  issuer: %5$s
+                  listen: localhost:%6$d
+                  tls: {certificate-chain: %7$s, private-key: %8$s}
+                gateway:
+                  listen: localhost:%9$d
+                  tls: {certificate-chain: %7$s, private-key: %8$s}
+                  audience: https://api.example
+                  trusted-ca: %10$s
+                  apis:
+                    - name: bank
+                      base-path: /bank/v1
+                      openapi: bank-openapi.yaml
+                      upstream:
+                        url: https://localhost:%11$d
+                        client-identity: {certificate-chain: %12$s, private-key: %13$s}
+                        trusted-ca: %10$s
+                clients:
+                  - client-id: partner
+                    jwks-file: partner.jwks.json
+                    scopes: [accounts:read]
+                """.formatted(node, TestPostgres.URL, schema, TestPostgres.USER, issuer,
+                // Node one listens on the issuer's port; node two elsewhere, as behind a load balancer.
+                node.equals("one") ? URI.create(issuer).getPort() : freePort(),
+                server.certificateChain(), server.privateKey(), freePort(), ca.caCertificate(), bankPort,
+                upstreamClient.certificateChain(), upstreamClient.privateKey()));
+        return ConfigLoader.load(file);
+    }
+
+    private static String assertion(ECKey key, String issuer) throws Exception {
+        Instant now = Instant.now();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+                new JWTClaimsSet.Builder().issuer("partner").subject("partner").audience(issuer).issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plusSeconds(60))).jwtID(UUID.randomUUID().toString()).build());
+        jwt.sign(new ECDSASigner(key));
+        return jwt.serialize();
+    }
+
+    private static HttpResponse<String> tokenRequest(HttpClient http, int port, String assertion) throws Exception {
+        String form = "grant_type=client_credentials&scope=accounts%3Aread"
+                + "&client_assertion_type=" + URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
+                + "&client_assertion=" + assertion;
+        return http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
