@@ -1,6 +1,5 @@
 package io.bulwark.oauth;
 
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -37,10 +36,5 @@ public final class Scopes {
     /** The scopes as one space-delimited string, sorted so that equal sets print the same. */
     public static String format(Collection<String> scopes) {
         return String.join(" ", new TreeSet<>(scopes));
-    }
-
-    /** Convenience for tests and fixtures. */
-    public static Set<String> of(String... scopes) {
-        return Set.copyOf(Arrays.asList(scopes));
     }
 }

@@ -1,10 +1,9 @@
 package io.bulwark.cli;
 
+import io.bulwark.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +31,9 @@ class BulwarkProcessIT {
 
     @Test
     void theDemoServesTheQuickstartAndStopsCleanly() throws Exception {
-        int as = freePort();
-        int gateway = freePort();
-        int bank = freePort();
+        int as = FreePorts.next();
+        int gateway = FreePorts.next();
+        int bank = FreePorts.next();
         Path data = dir.resolve("data");
         Path log = dir.resolve("demo.log");
         Process demo = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "demo", "--data-dir", data.toString(),
@@ -108,11 +107,5 @@ class BulwarkProcessIT {
             Thread.sleep(200);
         }
         throw new AssertionError("'" + line + "' did not appear within " + timeout + ":\n" + Files.readString(log));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.bulwark.demo;
 
+import io.bulwark.testing.FreePorts;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -65,7 +65,7 @@ class DemoEndToEndTest {
     @BeforeAll
     static void startDemo() throws IOException {
         dataDir = Files.createTempDirectory("bulwark-e2e");
-        DemoPorts ports = new DemoPorts(freePort(), freePort(), freePort());
+        DemoPorts ports = new DemoPorts(FreePorts.next(), FreePorts.next(), FreePorts.next());
         demo = Demo.start(dataDir, ports, Clock.systemUTC());
         issuer = "https://localhost:" + ports.authorizationServer();
         gateway = "https://localhost:" + ports.gateway();
@@ -78,12 +78,6 @@ class DemoEndToEndTest {
     static void stopDemo() {
         ((Logger) LoggerFactory.getLogger("bulwark.security")).detachAppender(securityEvents);
         demo.close();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     // --- the client side, done by hand as a partner developer would ---

@@ -1,5 +1,6 @@
 package io.bulwark.runtime;
 
+import io.bulwark.testing.FreePorts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -60,12 +60,12 @@ class TwoNodesOnPostgresTest {
         List<String> dns = List.of("localhost");
         List<String> ips = List.of("127.0.0.1");
         TlsFiles bankIdentity = ca.serverIdentity("bank", dns, ips);
-        int bankPort = freePort();
+        int bankPort = FreePorts.next();
         ECKey clientKey = JwtFactory.ecKey("partner-key");
         Files.writeString(dir.resolve("partner.jwks.json"), new JWKSet(clientKey.toPublicJWK()).toString());
         Files.copy(Path.of("src/main/resources/demo/bank-openapi.yaml"), dir.resolve("bank-openapi.yaml"));
         MasterKey.createIfMissing(dir.resolve("master.key"));
-        String issuer = "https://localhost:" + freePort();
+        String issuer = "https://localhost:" + FreePorts.next();
 
         try (DemoBankServer bank = DemoBankServer.start(bankIdentity, ca.caCertificate(), bankPort);
              BulwarkNode first = BulwarkNode.start(config(ca, schema, issuer, bankPort, "one"), Clock.systemUTC());
@@ -130,8 +130,8 @@ class TwoNodesOnPostgresTest {
                     scopes: [accounts:read]
                 """.formatted(node, TestPostgres.URL, schema, TestPostgres.USER, issuer,
                 // Node one listens on the issuer's port; node two elsewhere, as behind a load balancer.
-                node.equals("one") ? URI.create(issuer).getPort() : freePort(),
-                server.certificateChain(), server.privateKey(), freePort(), ca.caCertificate(), bankPort,
+                node.equals("one") ? URI.create(issuer).getPort() : FreePorts.next(),
+                server.certificateChain(), server.privateKey(), FreePorts.next(), ca.caCertificate(), bankPort,
                 upstreamClient.certificateChain(), upstreamClient.privateKey()));
         return ConfigLoader.load(file);
     }
@@ -152,11 +152,5 @@ class TwoNodesOnPostgresTest {
         return http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

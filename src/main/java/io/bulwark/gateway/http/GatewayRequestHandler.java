@@ -7,7 +7,6 @@ import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.http.Problem;
 import io.bulwark.server.ResponseWriter;
 import io.vertx.core.Handler;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -16,9 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The gateway's only Vert.x request handler: reads the request (within a body limit), runs the
@@ -76,7 +73,7 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
         int question = uri.indexOf('?');
         String rawPath = question < 0 ? uri : uri.substring(0, question);
         String rawQuery = question < 0 ? null : uri.substring(question + 1);
-        return new GatewayRequest(request.method().name(), rawPath, rawQuery, headers(request.headers()),
+        return new GatewayRequest(request.method().name(), rawPath, rawQuery, VertxHeaders.toMap(request.headers()),
                 body.getBytes(), request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
                 clientCertificate(request));
     }
@@ -91,14 +88,6 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
         } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
             return null;
         }
-    }
-
-    private static Map<String, List<String>> headers(MultiMap multiMap) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (String name : multiMap.names()) {
-            headers.put(name, multiMap.getAll(name));
-        }
-        return headers;
     }
 
     private static void write(HttpServerResponse response, GatewayResponse answer) {

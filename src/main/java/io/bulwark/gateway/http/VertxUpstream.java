@@ -11,9 +11,6 @@ import io.vertx.core.http.RequestOptions;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -66,14 +63,7 @@ public final class VertxUpstream implements Upstream {
     }
 
     private static GatewayResponse toResponse(HttpClientResponse response, Buffer body) {
-        return new GatewayResponse(response.statusCode(), headers(response.headers()), body.getBytes(), null, null);
+        return new GatewayResponse(response.statusCode(), VertxHeaders.toMap(response.headers()), body.getBytes(), null, null);
     }
 
-    private static Map<String, List<String>> headers(MultiMap multiMap) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (String name : multiMap.names()) {
-            headers.put(name, multiMap.getAll(name));
-        }
-        return headers;
-    }
 }

@@ -142,5 +142,4 @@ public final class AuthorizationServerRoutes {
         ResponseWriter.problem(ctx.response(), Problem.of("internal-error", "Internal Server Error", 500,
                 "the request could not be completed; it has been logged"));
     }
-
 }
