@@ -87,7 +87,9 @@ public final class BulwarkNode implements AutoCloseable {
             registerClients(store, config.clients(), clock);
 
             AuthorizationServerConfig as = config.authorizationServer();
-            SigningKeyRing keys = new SigningKeyRing(store.signingKeys(), sealer, clock, as.accessTokenLifetime());
+            SigningKeyRing keys = new SigningKeyRing(store.signingKeys(), sealer, clock, as.accessTokenLifetime(),
+                    as.signingKeyPublicationLead());
+            scheduleRotationByAge(vertx, keys, as.signingKeyMaxAge());
             int asPort = startAuthorizationServer(vertx, store, keys, config, clock);
 
             GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), clock);
@@ -103,6 +105,17 @@ public final class BulwarkNode implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Checks hourly (and at start) whether the signing key has reached its maximum age; every node may, harmlessly. */
+    private static void scheduleRotationByAge(Vertx vertx, SigningKeyRing keys, Duration maxAge) {
+        Runnable check = () -> keys.rotateIfOlderThan(maxAge)
+                .ifPresent(next -> LOG.info("signing key rotated by age: {} signs from {}", next.keyId(), next.activatedAt()));
+        check.run();
+        vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> vertx.executeBlocking(() -> {
+            check.run();
+            return null;
+        }));
     }
 
     private static void registerClients(Store store, List<ClientConfig> clients, InstantSource clock) {
