@@ -6,6 +6,7 @@ import io.bulwark.config.AuthorizationServerConfig;
 import io.bulwark.config.BulwarkConfig;
 import io.bulwark.config.ClientConfig;
 import io.bulwark.config.GatewayConfig;
+import io.bulwark.gateway.CachedTokenStatus;
 import io.bulwark.gateway.GatewayPipeline;
 import io.bulwark.gateway.Upstream;
 import io.bulwark.gateway.http.GatewayRequestHandler;
@@ -17,12 +18,16 @@ import io.bulwark.gateway.steps.ProxyStep;
 import io.bulwark.gateway.steps.RouteStep;
 import io.bulwark.gateway.steps.ScopeStep;
 import io.bulwark.gateway.steps.SecurityEventStep;
+import io.bulwark.gateway.steps.TokenStatusStep;
 import io.bulwark.gateway.token.AccessTokenVerifier;
 import io.bulwark.gateway.token.HttpsJwksRetriever;
 import io.bulwark.oauth.AccessTokenIssuer;
 import io.bulwark.oauth.AuthorizationServerMetadata;
 import io.bulwark.oauth.ClientAssertionVerifier;
 import io.bulwark.oauth.ClientCredentialsGrant;
+import io.bulwark.oauth.IntrospectionEndpoint;
+import io.bulwark.oauth.OwnTokenReader;
+import io.bulwark.oauth.RevocationEndpoint;
 import io.bulwark.oauth.SigningKeyRing;
 import io.bulwark.oauth.TokenEndpoint;
 import io.bulwark.oauth.http.AuthorizationServerRoutes;
@@ -56,6 +61,8 @@ public final class BulwarkNode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BulwarkNode.class);
     private static final long MAX_GATEWAY_BODY_BYTES = 1024 * 1024;
+    // Revocations and disabled clients must reach the gateway within a second: half of it for the cache.
+    private static final Duration TOKEN_STATUS_TTL = Duration.ofMillis(500);
 
     private final Vertx vertx;
     private final Store store;
@@ -92,7 +99,7 @@ public final class BulwarkNode implements AutoCloseable {
             scheduleRotationByAge(vertx, keys, as.signingKeyMaxAge());
             int asPort = startAuthorizationServer(vertx, store, keys, config, clock);
 
-            GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), clock);
+            GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), store, clock);
             GatewayConfig gateway = config.gateway();
             int gatewayPort = HttpsListener.start(vertx, TlsPolicy.server(gateway.tls()), gateway.listen().host(), gateway.listen().port(),
                     () -> new GatewayRequestHandler(pipeline, MAX_GATEWAY_BODY_BYTES));
@@ -134,15 +141,18 @@ public final class BulwarkNode implements AutoCloseable {
         config.clients().forEach(c -> scopes.addAll(c.scopes()));
         store.clients().list().forEach(c -> scopes.addAll(c.scopes()));
         AccessTokenIssuer issuerOfTokens = new AccessTokenIssuer(issuer, keys, as.accessTokenLifetime(), clock);
-        TokenEndpoint tokenEndpoint = new TokenEndpoint(
-                new ClientAssertionVerifier(issuer, store.clients(), store.replayGuard(), clock),
+        ClientAssertionVerifier clientAuthentication = new ClientAssertionVerifier(issuer, store.clients(), store.replayGuard(), clock);
+        TokenEndpoint tokenEndpoint = new TokenEndpoint(clientAuthentication,
                 new ClientCredentialsGrant(issuerOfTokens, config.gateway().audience()));
-        AuthorizationServerRoutes routes = new AuthorizationServerRoutes(AuthorizationServerMetadata.of(issuer, scopes), keys, tokenEndpoint);
+        OwnTokenReader ownTokens = new OwnTokenReader(issuer, keys, clock);
+        AuthorizationServerRoutes routes = new AuthorizationServerRoutes(AuthorizationServerMetadata.of(issuer, scopes), keys, tokenEndpoint,
+                new RevocationEndpoint(clientAuthentication, ownTokens, store.revokedTokens()),
+                new IntrospectionEndpoint(clientAuthentication, ownTokens, store.revokedTokens()));
         return HttpsListener.start(vertx, TlsPolicy.server(as.tls()), as.listen().host(), as.listen().port(), () -> routes.router(vertx));
     }
 
     /** The one place the gateway's steps are put in order. */
-    private static GatewayPipeline gatewayPipeline(Vertx vertx, GatewayConfig gateway, InstantSource clock) {
+    private static GatewayPipeline gatewayPipeline(Vertx vertx, GatewayConfig gateway, Store store, InstantSource clock) {
         RouteTable routes = new RouteTable();
         Map<String, Upstream> upstreams = new HashMap<>();
         Map<String, String> basePaths = new HashMap<>();
@@ -157,6 +167,7 @@ public final class BulwarkNode implements AutoCloseable {
                 new SecurityEventStep(new LoggingSecurityEventSink(), clock),
                 new RouteStep(routes),
                 new AccessTokenStep(accessTokenVerifier(gateway, clock)),
+                new TokenStatusStep(new CachedTokenStatus(new StoreTokenStatus(store), TOKEN_STATUS_TTL, clock)),
                 new ScopeStep(),
                 new ProxyStep(upstreams, basePaths)));
     }

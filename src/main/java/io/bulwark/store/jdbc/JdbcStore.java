@@ -5,6 +5,7 @@ import io.bulwark.config.StoreConfig;
 import io.bulwark.store.ClientRepository;
 import io.bulwark.store.InMemoryReplayGuard;
 import io.bulwark.store.ReplayGuard;
+import io.bulwark.store.RevokedTokens;
 import io.bulwark.store.SigningKeyRepository;
 import io.bulwark.store.Store;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ public final class JdbcStore implements Store {
     private final ClientRepository clients;
     private final SigningKeyRepository signingKeys;
     private final ReplayGuard replayGuard;
+    private final RevokedTokens revokedTokens;
 
     private JdbcStore(HikariDataSource dataSource, ReplayGuard replayGuard) {
         this.dataSource = dataSource;
@@ -30,6 +32,7 @@ public final class JdbcStore implements Store {
         this.clients = new JdbcClientRepository(jdbc);
         this.signingKeys = new JdbcSigningKeyRepository(jdbc);
         this.replayGuard = replayGuard;
+        this.revokedTokens = new JdbcRevokedTokens(jdbc);
     }
 
     /**
@@ -88,6 +91,11 @@ public final class JdbcStore implements Store {
     @Override
     public ReplayGuard replayGuard() {
         return replayGuard;
+    }
+
+    @Override
+    public RevokedTokens revokedTokens() {
+        return revokedTokens;
     }
 
     @Override
