@@ -7,6 +7,8 @@ import io.bulwark.config.BulwarkConfig;
 import io.bulwark.config.ClientConfig;
 import io.bulwark.config.GatewayConfig;
 import io.bulwark.gateway.CachedTokenStatus;
+import io.bulwark.gateway.CircuitBreakingUpstream;
+import io.bulwark.gateway.RetryingUpstream;
 import io.bulwark.gateway.GatewayPipeline;
 import io.bulwark.gateway.Upstream;
 import io.bulwark.gateway.http.GatewayRequestHandler;
@@ -160,7 +162,10 @@ public final class BulwarkNode implements AutoCloseable {
             routes.add(api.name(), api.basePath(), OpenApiDocument.operations(api.openapi()));
             var client = vertx.createHttpClient(TlsPolicy.client(api.upstream().clientIdentity(), api.upstream().trustedCa()),
                     new PoolOptions().setHttp1MaxSize(64));
-            upstreams.put(api.name(), new VertxUpstream(client, api.upstream().url(), api.upstream().timeout()));
+            // Retries sit inside the breaker, so a retried call counts once towards opening the circuit.
+            upstreams.put(api.name(), new CircuitBreakingUpstream(
+                    new RetryingUpstream(new VertxUpstream(client, api.upstream().url(), api.upstream().timeout()), Duration.ofMillis(50)),
+                    5, Duration.ofSeconds(10), clock));
             basePaths.put(api.name(), api.basePath());
         }
         return new GatewayPipeline(List.of(
