@@ -47,14 +47,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.MalformedURLException;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One running Bulwark node: the authorization server and the gateway of one configuration, on
@@ -72,16 +73,57 @@ public final class BulwarkNode implements AutoCloseable {
     private final SigningKeyRing signingKeys;
     private final int authorizationServerPort;
     private final int gatewayPort;
-    private final List<String> pipelineSteps;
+    private final InstantSource clock;
+    private final AtomicReference<GatewayPipeline> pipeline;
+    private BulwarkConfig config;
+    private List<io.vertx.core.http.HttpClient> upstreamClients;
 
     private BulwarkNode(Vertx vertx, Store store, SigningKeyRing signingKeys, int authorizationServerPort, int gatewayPort,
-                        List<String> pipelineSteps) {
+                        BulwarkConfig config, InstantSource clock, AtomicReference<GatewayPipeline> pipeline,
+                        List<io.vertx.core.http.HttpClient> upstreamClients) {
         this.vertx = vertx;
         this.store = store;
         this.signingKeys = signingKeys;
         this.authorizationServerPort = authorizationServerPort;
         this.gatewayPort = gatewayPort;
-        this.pipelineSteps = pipelineSteps;
+        this.config = config;
+        this.clock = clock;
+        this.pipeline = pipeline;
+        this.upstreamClients = upstreamClients;
+    }
+
+    /** What a reload did: applied, or refused with the reason (the running configuration is then unchanged). */
+    public record ReloadOutcome(boolean applied, String message) {
+    }
+
+    /**
+     * Applies {@code next} to the running node, all or nothing: the APIs (routes, OpenAPI documents,
+     * upstreams), the gateway's token settings and the clients. Anything that needs new listeners
+     * or another store is refused with the keys that differ, and the node keeps serving as before.
+     */
+    public synchronized ReloadOutcome reload(BulwarkConfig next) {
+        List<String> restartOnly = RestartRequired.differences(config, next);
+        if (!restartOnly.isEmpty()) {
+            return new ReloadOutcome(false, "not applied: changing " + String.join(", ", restartOnly) + " needs a restart");
+        }
+        List<io.vertx.core.http.HttpClient> nextClients = new ArrayList<>();
+        GatewayPipeline nextPipeline;
+        try {
+            nextPipeline = gatewayPipeline(vertx, next.gateway(), store, clock, nextClients);
+        } catch (RuntimeException e) {
+            nextClients.forEach(io.vertx.core.http.HttpClient::close);
+            return new ReloadOutcome(false, "not applied: " + e.getMessage());
+        }
+        // Only now, with everything built, does anything change: clients first, then the swap.
+        registerClients(store, next.clients(), clock);
+        pipeline.set(nextPipeline);
+        List<io.vertx.core.http.HttpClient> previous = upstreamClients;
+        upstreamClients = nextClients;
+        config = next;
+        // Requests already on their way keep the old upstream clients for a while.
+        vertx.setTimer(Duration.ofSeconds(30).toMillis(), id -> previous.forEach(io.vertx.core.http.HttpClient::close));
+        LOG.info("configuration reloaded; gateway pipeline: {}", String.join(" -> ", nextPipeline.describe()));
+        return new ReloadOutcome(true, "applied: " + next.gateway().apis().size() + " APIs, " + next.clients().size() + " clients");
     }
 
     /**
@@ -102,12 +144,14 @@ public final class BulwarkNode implements AutoCloseable {
             scheduleRotationByAge(vertx, keys, as.signingKeyMaxAge());
             int asPort = startAuthorizationServer(vertx, store, keys, config, clock);
 
-            GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), store, clock);
+            List<io.vertx.core.http.HttpClient> upstreamClients = new ArrayList<>();
+            GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), store, clock, upstreamClients);
+            AtomicReference<GatewayPipeline> current = new AtomicReference<>(pipeline);
             GatewayConfig gateway = config.gateway();
             int gatewayPort = HttpsListener.start(vertx, TlsPolicy.server(gateway.tls()), gateway.listen().host(), gateway.listen().port(),
-                    () -> new GatewayRequestHandler(pipeline, MAX_GATEWAY_BODY_BYTES));
+                    () -> new GatewayRequestHandler(current::get, MAX_GATEWAY_BODY_BYTES));
             LOG.info("gateway pipeline: {}", String.join(" -> ", pipeline.describe()));
-            return new BulwarkNode(vertx, store, keys, asPort, gatewayPort, pipeline.describe());
+            return new BulwarkNode(vertx, store, keys, asPort, gatewayPort, config, clock, current, upstreamClients);
         } catch (RuntimeException e) {
             vertx.close().toCompletionStage().toCompletableFuture().join();
             if (store != null) {
@@ -155,7 +199,8 @@ public final class BulwarkNode implements AutoCloseable {
     }
 
     /** The one place the gateway's steps are put in order. */
-    private static GatewayPipeline gatewayPipeline(Vertx vertx, GatewayConfig gateway, Store store, InstantSource clock) {
+    private static GatewayPipeline gatewayPipeline(Vertx vertx, GatewayConfig gateway, Store store, InstantSource clock,
+                                                   List<io.vertx.core.http.HttpClient> createdClients) {
         RouteTable routes = new RouteTable();
         Map<String, Upstream> upstreams = new HashMap<>();
         Map<String, String> basePaths = new HashMap<>();
@@ -166,6 +211,7 @@ public final class BulwarkNode implements AutoCloseable {
             var options = TlsPolicy.client(api.upstream().clientIdentity(), api.upstream().trustedCa())
                     .setProtocolVersion(HttpVersion.HTTP_1_1).setAlpnVersions(List.of(HttpVersion.HTTP_1_1));
             var client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(64));
+            createdClients.add(client);
             // Retries sit inside the breaker, so a retried call counts once towards opening the circuit.
             upstreams.put(api.name(), new CircuitBreakingUpstream(
                     new RetryingUpstream(new VertxUpstream(client, api.upstream().url(), api.upstream().timeout()), Duration.ofMillis(50)),
@@ -182,7 +228,7 @@ public final class BulwarkNode implements AutoCloseable {
     }
 
     private static AccessTokenVerifier accessTokenVerifier(GatewayConfig gateway, InstantSource clock) {
-        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        java.net.http.HttpClient.Builder http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
         if (gateway.trustedCa() != null) {
             http.sslContext(TlsPolicy.jdkClientContext(gateway.trustedCa()));
         }
@@ -210,7 +256,7 @@ public final class BulwarkNode implements AutoCloseable {
 
     /** The gateway's steps in order, as declared. */
     public List<String> pipelineSteps() {
-        return pipelineSteps;
+        return pipeline.get().describe();
     }
 
     /** The authorization server's signing keys (tests use the active key to forge tokens with a genuine signature). */
