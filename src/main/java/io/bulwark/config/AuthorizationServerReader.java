@@ -2,7 +2,7 @@ package io.bulwark.config;
 
 import java.time.Duration;
 
-/** Reads {@code authorization-server}: issuer, listen address, TLS files and access-token lifetime. */
+/** Reads {@code authorization-server}: issuer, listen address, TLS files, access-token lifetime, client CAs and DPoP checks. */
 final class AuthorizationServerReader {
 
     static final Duration DEFAULT_ACCESS_TOKEN_LIFETIME = Duration.ofMinutes(5);
@@ -11,7 +11,7 @@ final class AuthorizationServerReader {
     }
 
     static AuthorizationServerConfig read(ConfigNode node) {
-        node.map("issuer", "listen", "tls", "access-token-lifetime");
+        node.map("issuer", "listen", "tls", "access-token-lifetime", "tls-client-auth-ca", "dpop");
         return new AuthorizationServerConfig(
                 HttpsUris.read(node.get("issuer")
                                 .required("the https URL clients know this server by, for example `https://auth.example.com`"),
@@ -21,6 +21,8 @@ final class AuthorizationServerReader {
                 TlsFilesReader.read(node.get("tls").required("a map with `certificate-chain` and `private-key`")),
                 // FAPI 2.0 wants access tokens short-lived: a leaked token is useful only briefly.
                 Durations.read(node.get("access-token-lifetime"), DEFAULT_ACCESS_TOKEN_LIFETIME, Duration.ofMinutes(1), Duration.ofHours(1),
-                        "FAPI 2.0 access tokens are short-lived, so a leaked one is soon useless; clients refresh instead"));
+                        "FAPI 2.0 access tokens are short-lived, so a leaked one is soon useless; clients refresh instead"),
+                node.get("tls-client-auth-ca").isAbsent() ? null : node.get("tls-client-auth-ca").existingFile(),
+                DpopReader.read(node.get("dpop")));
     }
 }

@@ -21,7 +21,6 @@ import io.bulwark.gateway.token.AccessTokenVerifier;
 import io.bulwark.gateway.token.HttpsJwksRetriever;
 import io.bulwark.oauth.AccessTokenIssuer;
 import io.bulwark.oauth.AuthorizationServerMetadata;
-import io.bulwark.oauth.ClientAssertionVerifier;
 import io.bulwark.oauth.ClientCredentialsGrant;
 import io.bulwark.oauth.SigningKeyRing;
 import io.bulwark.oauth.TokenEndpoint;
@@ -30,6 +29,7 @@ import io.bulwark.server.HttpsListener;
 import io.bulwark.store.AesGcmKeySealer;
 import io.bulwark.store.MasterKey;
 import io.bulwark.store.RegisteredClient;
+import io.bulwark.store.SenderConstraint;
 import io.bulwark.store.Store;
 import io.bulwark.store.StoreFactory;
 import io.bulwark.tls.TlsPolicy;
@@ -83,16 +83,19 @@ public final class BulwarkNode implements AutoCloseable {
         Store store = null;
         try {
             store = StoreFactory.open(config.store(), config.dataDir(), clock);
-            AesGcmKeySealer sealer = new AesGcmKeySealer(MasterKey.load(config.masterKey()));
+            MasterKey masterKey = MasterKey.load(config.masterKey());
+            AesGcmKeySealer sealer = new AesGcmKeySealer(masterKey);
             registerClients(store, config.clients(), clock);
 
             AuthorizationServerConfig as = config.authorizationServer();
             SigningKeyRing keys = new SigningKeyRing(store.signingKeys(), sealer, clock, as.accessTokenLifetime());
-            int asPort = startAuthorizationServer(vertx, store, keys, config, clock);
+            int asPort = startAuthorizationServer(vertx, store, keys, masterKey, config, clock);
 
-            GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), clock);
+            GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), store, masterKey, clock);
             GatewayConfig gateway = config.gateway();
-            int gatewayPort = HttpsListener.start(vertx, TlsPolicy.server(gateway.tls()), gateway.listen().host(), gateway.listen().port(),
+            // Client certificates are requested, not required: mTLS-bound tokens need the one they are bound to.
+            int gatewayPort = HttpsListener.start(vertx, TlsPolicy.serverRequestingClientCertificate(gateway.tls()),
+                    gateway.listen().host(), gateway.listen().port(),
                     () -> new GatewayRequestHandler(pipeline, MAX_GATEWAY_BODY_BYTES));
             LOG.info("gateway pipeline: {}", String.join(" -> ", pipeline.describe()));
             return new BulwarkNode(vertx, store, keys, asPort, gatewayPort, pipeline.describe());
@@ -110,26 +113,32 @@ public final class BulwarkNode implements AutoCloseable {
             var existing = store.clients().find(client.clientId());
             store.clients().save(new RegisteredClient(client.clientId(), client.name(), client.authMethod(), client.jwksJson(),
                     client.scopes(), existing.map(RegisteredClient::disabled).orElse(false),
-                    existing.map(RegisteredClient::createdAt).orElse(clock.instant())));
+                    existing.map(RegisteredClient::createdAt).orElse(clock.instant()),
+                    SenderConstraint.fromConfigName(client.senderConstraint()).orElseThrow(() -> new IllegalArgumentException(
+                            "client " + client.clientId() + ": unknown sender constraint " + client.senderConstraint())),
+                    client.tlsClientAuthSubjectDn()));
         }
     }
 
-    private static int startAuthorizationServer(Vertx vertx, Store store, SigningKeyRing keys, BulwarkConfig config, InstantSource clock) {
+    private static int startAuthorizationServer(Vertx vertx, Store store, SigningKeyRing keys, MasterKey masterKey, BulwarkConfig config,
+                                                InstantSource clock) {
         AuthorizationServerConfig as = config.authorizationServer();
         String issuer = issuerString(as);
         Set<String> scopes = new LinkedHashSet<>();
         config.clients().forEach(c -> scopes.addAll(c.scopes()));
         store.clients().list().forEach(c -> scopes.addAll(c.scopes()));
         AccessTokenIssuer issuerOfTokens = new AccessTokenIssuer(issuer, keys, as.accessTokenLifetime(), clock);
-        TokenEndpoint tokenEndpoint = new TokenEndpoint(
-                new ClientAssertionVerifier(issuer, store.clients(), store.replayGuard(), clock),
-                new ClientCredentialsGrant(issuerOfTokens, config.gateway().audience()));
-        AuthorizationServerRoutes routes = new AuthorizationServerRoutes(AuthorizationServerMetadata.of(issuer, scopes), keys, tokenEndpoint);
-        return HttpsListener.start(vertx, TlsPolicy.server(as.tls()), as.listen().host(), as.listen().port(), () -> routes.router(vertx));
+        TokenEndpoint tokenEndpoint = SenderConstraintWiring.tokenEndpoint(issuer, as, store, masterKey,
+                new ClientCredentialsGrant(issuerOfTokens, config.gateway().audience()), clock);
+        AuthorizationServerRoutes routes = new AuthorizationServerRoutes(
+                AuthorizationServerMetadata.of(issuer, scopes, as.tlsClientAuthCa() != null), keys, tokenEndpoint);
+        // Client certificates are requested, not required: RFC 8705 client authentication and token binding read them.
+        return HttpsListener.start(vertx, TlsPolicy.serverRequestingClientCertificate(as.tls()), as.listen().host(), as.listen().port(),
+                () -> routes.router(vertx));
     }
 
     /** The one place the gateway's steps are put in order. */
-    private static GatewayPipeline gatewayPipeline(Vertx vertx, GatewayConfig gateway, InstantSource clock) {
+    private static GatewayPipeline gatewayPipeline(Vertx vertx, GatewayConfig gateway, Store store, MasterKey masterKey, InstantSource clock) {
         RouteTable routes = new RouteTable();
         Map<String, Upstream> upstreams = new HashMap<>();
         Map<String, String> basePaths = new HashMap<>();
@@ -144,6 +153,7 @@ public final class BulwarkNode implements AutoCloseable {
                 new SecurityEventStep(new LoggingSecurityEventSink(), clock),
                 new RouteStep(routes),
                 new AccessTokenStep(accessTokenVerifier(gateway, clock)),
+                SenderConstraintWiring.gatewayStep(gateway, store, masterKey, clock),
                 new ScopeStep(),
                 new ProxyStep(upstreams, basePaths)));
     }

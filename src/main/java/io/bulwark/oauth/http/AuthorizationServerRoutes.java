@@ -5,6 +5,8 @@ import io.bulwark.oauth.IssuedAccessToken;
 import io.bulwark.oauth.OAuthError;
 import io.bulwark.oauth.SigningKeyRing;
 import io.bulwark.oauth.TokenEndpoint;
+import io.bulwark.oauth.TokenRequest;
+import io.bulwark.oauth.TokenResponse;
 import io.bulwark.server.ResponseWriter;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -74,14 +76,18 @@ public final class AuthorizationServerRoutes {
             if (contentType == null || !contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
                 throw OAuthError.invalidRequest("Content-Type must be application/x-www-form-urlencoded");
             }
-            IssuedAccessToken token = tokenEndpoint.handle(formParameters(ctx.body().asString()));
+            TokenResponse response = tokenEndpoint.handle(new TokenRequest(formParameters(ctx.body().asString()),
+                    ctx.request().headers().getAll("DPoP"), ClientCertificates.of(ctx.request()),
+                    ctx.request().getHeader("Authorization")));
+            IssuedAccessToken token = response.token();
             JsonObject body = new JsonObject()
                     .put("access_token", token.value())
-                    .put("token_type", "Bearer")
+                    .put("token_type", token.tokenType())
                     .put("expires_in", token.expiresIn().toSeconds())
                     .put("scope", io.bulwark.oauth.Scopes.format(token.scopes()));
             // RFC 6749 §5.1: responses carrying tokens must not be cached.
             ctx.response().putHeader("Pragma", "no-cache");
+            response.headers().forEach(ctx.response()::putHeader);
             ResponseWriter.json(ctx.response(), 200, "application/json", body.encode());
         } catch (OAuthError error) {
             oauthError(ctx, error);
@@ -123,6 +129,7 @@ public final class AuthorizationServerRoutes {
     private static void oauthError(RoutingContext ctx, OAuthError error) {
         JsonObject body = new JsonObject().put("error", error.code()).put("error_description", error.description());
         ctx.response().putHeader("Pragma", "no-cache");
+        error.headers().forEach(ctx.response()::putHeader);
         ResponseWriter.json(ctx.response(), error.status(), "application/json", body.encode());
     }
 
