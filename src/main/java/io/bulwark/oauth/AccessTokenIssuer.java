@@ -38,9 +38,17 @@ public final class AccessTokenIssuer {
      * Signs a token for {@code subject}, obtained by {@code clientId}, for use at {@code audience}.
      */
     public IssuedAccessToken issue(String subject, String clientId, Set<String> scopes, String audience) {
+        return issue(subject, clientId, scopes, audience, null);
+    }
+
+    /**
+     * As {@link #issue(String, String, Set, String)}, bound to {@code binding} (null for an unbound
+     * token): its {@code cnf} claim (RFC 9449 §6.1, RFC 8705 §3.1) and token type.
+     */
+    public IssuedAccessToken issue(String subject, String clientId, Set<String> scopes, String audience, TokenBinding binding) {
         Instant now = clock.instant();
         // RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat and jti are required; scope per §2.2.3.
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(subject)
                 .audience(audience)
@@ -49,17 +57,19 @@ public final class AccessTokenIssuer {
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(lifetime)))
-                .jwtID(newTokenId())
-                .build();
+                .jwtID(newTokenId());
+        if (binding != null) {
+            claims.claim("cnf", binding.confirmation());
+        }
         SigningKeyRing.Active key = keys.active();
         JWSHeader header = new JWSHeader.Builder(key.algorithm()).type(AT_JWT).keyID(key.keyId()).build();
-        SignedJWT jwt = new SignedJWT(header, claims);
+        SignedJWT jwt = new SignedJWT(header, claims.build());
         try {
             jwt.sign(key.signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("signing the access token failed", e);
         }
-        return new IssuedAccessToken(jwt.serialize(), lifetime, scopes);
+        return new IssuedAccessToken(jwt.serialize(), lifetime, scopes, binding == null ? "Bearer" : binding.tokenType());
     }
 
     private static String newTokenId() {

@@ -19,21 +19,21 @@ public final class IntrospectionEndpoint {
     private static final String[] MEMBERS = {"scope", "client_id", "sub", "exp", "iat", "nbf", "aud", "iss", "jti", "cnf",
             "authorization_details"};
 
-    private final ClientAssertionVerifier clientAuthentication;
+    private final ClientAuthenticator clientAuthentication;
     private final OwnTokenReader tokens;
     private final RevokedTokens revoked;
 
-    public IntrospectionEndpoint(ClientAssertionVerifier clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked) {
+    public IntrospectionEndpoint(ClientAuthenticator clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked) {
         this.clientAuthentication = clientAuthentication;
         this.tokens = tokens;
         this.revoked = revoked;
     }
 
     /** The introspection response members. */
-    public Map<String, Object> handle(Map<String, String> params) {
+    public Map<String, Object> handle(TokenRequest request) {
         // RFC 7662 §2.1: the endpoint MUST require some form of authorization; here, client authentication.
-        RegisteredClient caller = clientAuthentication.authenticate(params);
-        String token = params.get("token");
+        RegisteredClient caller = clientAuthentication.authenticate(request);
+        String token = request.parameter("token");
         if (token == null) {
             throw OAuthError.invalidRequest("token is required (RFC 7662 §2.1)");
         }

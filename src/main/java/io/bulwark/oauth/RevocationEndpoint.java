@@ -11,11 +11,11 @@ import java.util.Optional;
 /** RFC 7009 token revocation: a client revokes an access token it was issued; every node refuses it from then on. */
 public final class RevocationEndpoint {
 
-    private final ClientAssertionVerifier clientAuthentication;
+    private final ClientAuthenticator clientAuthentication;
     private final OwnTokenReader tokens;
     private final RevokedTokens revoked;
 
-    public RevocationEndpoint(ClientAssertionVerifier clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked) {
+    public RevocationEndpoint(ClientAuthenticator clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked) {
         this.clientAuthentication = clientAuthentication;
         this.tokens = tokens;
         this.revoked = revoked;
@@ -26,10 +26,10 @@ public final class RevocationEndpoint {
      *
      * @throws OAuthError when the client fails to authenticate, the token is missing, or it belongs to another client
      */
-    public void handle(Map<String, String> params) {
+    public void handle(TokenRequest request) {
         // RFC 7009 §2.1: the client authenticates, as at the token endpoint.
-        RegisteredClient client = clientAuthentication.authenticate(params);
-        String token = params.get("token");
+        RegisteredClient client = clientAuthentication.authenticate(request);
+        String token = request.parameter("token");
         if (token == null) {
             throw OAuthError.invalidRequest("token is required (RFC 7009 §2.1)");
         }

@@ -25,7 +25,7 @@ import io.bulwark.gateway.token.AccessTokenVerifier;
 import io.bulwark.gateway.token.HttpsJwksRetriever;
 import io.bulwark.oauth.AccessTokenIssuer;
 import io.bulwark.oauth.AuthorizationServerMetadata;
-import io.bulwark.oauth.ClientAssertionVerifier;
+import io.bulwark.oauth.ClientAuthenticator;
 import io.bulwark.oauth.ClientCredentialsGrant;
 import io.bulwark.oauth.IntrospectionEndpoint;
 import io.bulwark.oauth.OwnTokenReader;
@@ -37,6 +37,7 @@ import io.bulwark.server.HttpsListener;
 import io.bulwark.store.AesGcmKeySealer;
 import io.bulwark.store.MasterKey;
 import io.bulwark.store.RegisteredClient;
+import io.bulwark.store.SenderConstraint;
 import io.bulwark.store.Store;
 import io.bulwark.store.StoreFactory;
 import io.bulwark.tls.TlsPolicy;
@@ -74,12 +75,13 @@ public final class BulwarkNode implements AutoCloseable {
     private final int authorizationServerPort;
     private final int gatewayPort;
     private final InstantSource clock;
+    private final MasterKey masterKey;
     private final AtomicReference<GatewayPipeline> pipeline;
     private BulwarkConfig config;
     private List<io.vertx.core.http.HttpClient> upstreamClients;
 
     private BulwarkNode(Vertx vertx, Store store, SigningKeyRing signingKeys, int authorizationServerPort, int gatewayPort,
-                        BulwarkConfig config, InstantSource clock, AtomicReference<GatewayPipeline> pipeline,
+                        BulwarkConfig config, InstantSource clock, MasterKey masterKey, AtomicReference<GatewayPipeline> pipeline,
                         List<io.vertx.core.http.HttpClient> upstreamClients) {
         this.vertx = vertx;
         this.store = store;
@@ -88,6 +90,7 @@ public final class BulwarkNode implements AutoCloseable {
         this.gatewayPort = gatewayPort;
         this.config = config;
         this.clock = clock;
+        this.masterKey = masterKey;
         this.pipeline = pipeline;
         this.upstreamClients = upstreamClients;
     }
@@ -109,7 +112,7 @@ public final class BulwarkNode implements AutoCloseable {
         List<io.vertx.core.http.HttpClient> nextClients = new ArrayList<>();
         GatewayPipeline nextPipeline;
         try {
-            nextPipeline = gatewayPipeline(vertx, next.gateway(), store, clock, nextClients);
+            nextPipeline = gatewayPipeline(vertx, next.gateway(), store, masterKey, clock, nextClients);
         } catch (RuntimeException e) {
             nextClients.forEach(io.vertx.core.http.HttpClient::close);
             return new ReloadOutcome(false, "not applied: " + e.getMessage());
@@ -135,23 +138,26 @@ public final class BulwarkNode implements AutoCloseable {
         Store store = null;
         try {
             store = StoreFactory.open(config.store(), config.dataDir(), clock);
-            AesGcmKeySealer sealer = new AesGcmKeySealer(MasterKey.load(config.masterKey()));
+            MasterKey masterKey = MasterKey.load(config.masterKey());
+            AesGcmKeySealer sealer = new AesGcmKeySealer(masterKey);
             registerClients(store, config.clients(), clock);
 
             AuthorizationServerConfig as = config.authorizationServer();
             SigningKeyRing keys = new SigningKeyRing(store.signingKeys(), sealer, clock, as.accessTokenLifetime(),
                     as.signingKeyPublicationLead());
             scheduleRotationByAge(vertx, keys, as.signingKeyMaxAge());
-            int asPort = startAuthorizationServer(vertx, store, keys, config, clock);
+            int asPort = startAuthorizationServer(vertx, store, keys, masterKey, config, clock);
 
             List<io.vertx.core.http.HttpClient> upstreamClients = new ArrayList<>();
-            GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), store, clock, upstreamClients);
+            GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), store, masterKey, clock, upstreamClients);
             AtomicReference<GatewayPipeline> current = new AtomicReference<>(pipeline);
             GatewayConfig gateway = config.gateway();
-            int gatewayPort = HttpsListener.start(vertx, TlsPolicy.server(gateway.tls()), gateway.listen().host(), gateway.listen().port(),
+            // Client certificates are requested, not required: mTLS-bound tokens need the one they are bound to.
+            int gatewayPort = HttpsListener.start(vertx, TlsPolicy.serverRequestingClientCertificate(gateway.tls()),
+                    gateway.listen().host(), gateway.listen().port(),
                     () -> new GatewayRequestHandler(current::get, MAX_GATEWAY_BODY_BYTES));
             LOG.info("gateway pipeline: {}", String.join(" -> ", pipeline.describe()));
-            return new BulwarkNode(vertx, store, keys, asPort, gatewayPort, config, clock, current, upstreamClients);
+            return new BulwarkNode(vertx, store, keys, asPort, gatewayPort, config, clock, masterKey, current, upstreamClients);
         } catch (RuntimeException e) {
             vertx.close().toCompletionStage().toCompletableFuture().join();
             if (store != null) {
@@ -177,29 +183,36 @@ public final class BulwarkNode implements AutoCloseable {
             var existing = store.clients().find(client.clientId());
             store.clients().save(new RegisteredClient(client.clientId(), client.name(), client.authMethod(), client.jwksJson(),
                     client.scopes(), existing.map(RegisteredClient::disabled).orElse(false),
-                    existing.map(RegisteredClient::createdAt).orElse(clock.instant())));
+                    existing.map(RegisteredClient::createdAt).orElse(clock.instant()),
+                    SenderConstraint.fromConfigName(client.senderConstraint()).orElseThrow(() -> new IllegalArgumentException(
+                            "client " + client.clientId() + ": unknown sender constraint " + client.senderConstraint())),
+                    client.tlsClientAuthSubjectDn()));
         }
     }
 
-    private static int startAuthorizationServer(Vertx vertx, Store store, SigningKeyRing keys, BulwarkConfig config, InstantSource clock) {
+    private static int startAuthorizationServer(Vertx vertx, Store store, SigningKeyRing keys, MasterKey masterKey, BulwarkConfig config,
+                                                InstantSource clock) {
         AuthorizationServerConfig as = config.authorizationServer();
         String issuer = issuerString(as);
         Set<String> scopes = new LinkedHashSet<>();
         config.clients().forEach(c -> scopes.addAll(c.scopes()));
         store.clients().list().forEach(c -> scopes.addAll(c.scopes()));
         AccessTokenIssuer issuerOfTokens = new AccessTokenIssuer(issuer, keys, as.accessTokenLifetime(), clock);
-        ClientAssertionVerifier clientAuthentication = new ClientAssertionVerifier(issuer, store.clients(), store.replayGuard(), clock);
-        TokenEndpoint tokenEndpoint = new TokenEndpoint(clientAuthentication,
-                new ClientCredentialsGrant(issuerOfTokens, config.gateway().audience()));
+        ClientAuthenticator clientAuthentication = SenderConstraintWiring.clientAuthenticator(issuer, as, store, clock);
+        TokenEndpoint tokenEndpoint = SenderConstraintWiring.tokenEndpoint(issuer, as, store, masterKey, clientAuthentication,
+                new ClientCredentialsGrant(issuerOfTokens, config.gateway().audience()), clock);
         OwnTokenReader ownTokens = new OwnTokenReader(issuer, keys, clock);
-        AuthorizationServerRoutes routes = new AuthorizationServerRoutes(AuthorizationServerMetadata.of(issuer, scopes), keys, tokenEndpoint,
+        AuthorizationServerRoutes routes = new AuthorizationServerRoutes(
+                AuthorizationServerMetadata.of(issuer, scopes, as.tlsClientAuthCa() != null), keys, tokenEndpoint,
                 new RevocationEndpoint(clientAuthentication, ownTokens, store.revokedTokens()),
                 new IntrospectionEndpoint(clientAuthentication, ownTokens, store.revokedTokens()));
-        return HttpsListener.start(vertx, TlsPolicy.server(as.tls()), as.listen().host(), as.listen().port(), () -> routes.router(vertx));
+        // Client certificates are requested, not required: RFC 8705 client authentication and token binding read them.
+        return HttpsListener.start(vertx, TlsPolicy.serverRequestingClientCertificate(as.tls()), as.listen().host(), as.listen().port(),
+                () -> routes.router(vertx));
     }
 
     /** The one place the gateway's steps are put in order. */
-    private static GatewayPipeline gatewayPipeline(Vertx vertx, GatewayConfig gateway, Store store, InstantSource clock,
+    private static GatewayPipeline gatewayPipeline(Vertx vertx, GatewayConfig gateway, Store store, MasterKey masterKey, InstantSource clock,
                                                    List<io.vertx.core.http.HttpClient> createdClients) {
         RouteTable routes = new RouteTable();
         Map<String, Upstream> upstreams = new HashMap<>();
@@ -223,6 +236,7 @@ public final class BulwarkNode implements AutoCloseable {
                 new RouteStep(routes),
                 new AccessTokenStep(accessTokenVerifier(gateway, clock)),
                 new TokenStatusStep(new CachedTokenStatus(new StoreTokenStatus(store), TOKEN_STATUS_TTL, clock)),
+                SenderConstraintWiring.gatewayStep(gateway, store, masterKey, clock),
                 new ScopeStep(),
                 new ProxyStep(upstreams, basePaths)));
     }

@@ -42,7 +42,7 @@ class BulwarkProcessIT {
         try {
             awaitOutput(log, "Bulwark demo is ready", Duration.ofSeconds(60));
             assertThat(Files.readString(log)).contains("https://localhost:" + gateway + "/bank/v1")
-                    .contains("demo-partner").contains("alice").contains("bob");
+                    .contains("demo-partner").contains("demo-mtls").contains("DPoP-bound").contains("alice").contains("bob");
 
             ProcessBuilder quickstart = new ProcessBuilder("bash", "examples/quickstart.sh").directory(PROJECT.toFile());
             Map<String, String> env = quickstart.environment();
@@ -79,7 +79,7 @@ class BulwarkProcessIT {
     @Test
     void everyCommandHasHelp() throws Exception {
         for (List<String> args : List.of(List.of("--help"), List.of("demo", "--help"), List.of("serve", "--help"),
-                List.of("client-assertion", "--help"))) {
+                List.of("client-assertion", "--help"), List.of("dpop-proof", "--help"))) {
             List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
             command.addAll(args);
             Result result = run(new ProcessBuilder(command), Duration.ofSeconds(30));

@@ -501,7 +501,7 @@ class ConfigLoaderTest {
         @Test
         void authMethodOtherThanPrivateKeyJwt() throws IOException {
             refused(edit("auth-method: private_key_jwt", "auth-method: client_secret_basic"), "clients[0].auth-method",
-                    "`client_secret_basic` is not supported", "this release supports only `auth-method: private_key_jwt`");
+                    "`client_secret_basic` is not supported: FAPI 2.0 (SP §5.3.2.1) accepts no client secret", "`auth-method: private_key_jwt`");
         }
 
         @Test

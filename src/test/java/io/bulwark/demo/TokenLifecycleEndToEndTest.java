@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.bulwark.store.RegisteredClient;
+import io.bulwark.testing.DpopProofs;
 import io.bulwark.testing.FreePorts;
 import io.bulwark.testing.JwtFactory;
 import io.bulwark.tls.TlsPolicy;
@@ -50,6 +51,8 @@ class TokenLifecycleEndToEndTest {
     private static String issuer;
     private static String gateway;
     private static final Map<String, ECKey> keys = new LinkedHashMap<>();
+    // Tokens are DPoP-bound (FAPI 2.0): one proof key for all three test clients is enough here.
+    private static final ECKey dpopKey = JwtFactory.ecKey("dpop-key");
 
     @BeforeAll
     static void start() throws Exception {
@@ -87,8 +90,12 @@ class TokenLifecycleEndToEndTest {
     private static HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        return http.send(HttpRequest.newBuilder(URI.create(issuer + path)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(issuer + path))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (path.equals("/token")) {
+            request.header("DPoP", DpopProofs.proof(dpopKey, "POST", issuer + "/token"));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String token(String clientId) throws Exception {
@@ -116,7 +123,9 @@ class TokenLifecycleEndToEndTest {
     }
 
     private static int callGateway(String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(gateway + "/bank/v1/accounts")).header("Authorization", "Bearer " + token).build(),
+        String url = gateway + "/bank/v1/accounts";
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "DPoP " + token)
+                        .header("DPoP", DpopProofs.proof(dpopKey, "GET", url, token)).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
@@ -138,7 +147,8 @@ class TokenLifecycleEndToEndTest {
         assertThat(active.get("client_id").asText()).isEqualTo("app-one");
         assertThat(active.get("scope").asText()).isEqualTo("accounts:read");
         assertThat(active.get("iss").asText()).isEqualTo(issuer);
-        assertThat(active.get("token_type").asText()).isEqualTo("Bearer");
+        assertThat(active.get("token_type").asText()).isEqualTo("DPoP");
+        assertThat(active.get("cnf").get("jkt").asText()).isEqualTo(dpopKey.computeThumbprint().toString());
         assertThat(active.hasNonNull("exp")).isTrue();
 
         assertThat(introspect("app-two", token).toString()).as("another client learns nothing").isEqualTo("{\"active\":false}");

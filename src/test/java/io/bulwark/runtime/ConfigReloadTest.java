@@ -13,6 +13,7 @@ import io.bulwark.config.ConfigLoader;
 import io.bulwark.config.TlsFiles;
 import io.bulwark.demo.DemoBankServer;
 import io.bulwark.store.MasterKey;
+import io.bulwark.testing.DpopProofs;
 import io.bulwark.testing.FreePorts;
 import io.bulwark.testing.JwtFactory;
 import io.bulwark.tls.DevCertificateAuthority;
@@ -52,6 +53,7 @@ class ConfigReloadTest {
     private BulwarkNode node;
     private HttpClient http;
     private ECKey clientKey;
+    private final ECKey dpopKey = JwtFactory.ecKey("dpop-key");
     private int asPort;
     private int gatewayPort;
     private String yaml;
@@ -113,9 +115,14 @@ class ConfigReloadTest {
         return dir.resolve("bulwark.yaml");
     }
 
+    private HttpRequest gatewayGet(String path, String token) {
+        String url = "https://localhost:" + gatewayPort + path;
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "DPoP " + token)
+                .header("DPoP", DpopProofs.proof(dpopKey, "GET", url, token)).build();
+    }
+
     private int get(String path, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + gatewayPort + path))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        return http.send(gatewayGet(path, token), HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     private String token() throws Exception {
@@ -129,14 +136,13 @@ class ConfigReloadTest {
                 + "&client_assertion_type=" + URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
                 + "&client_assertion=" + assertion.serialize();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/x-www-form-urlencoded").header("DPoP", DpopProofs.proof(dpopKey, "POST", issuer + "/token"))
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body()).get("access_token").asText();
     }
 
     private String firstAccount(String token) throws Exception {
-        String body = http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + gatewayPort + "/bank/v1/accounts"))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String body = http.send(gatewayGet("/bank/v1/accounts", token), HttpResponse.BodyHandlers.ofString()).body();
         return JSON.readTree(body).get("accounts").get(0).get("accountId").asText();
     }
 

@@ -10,6 +10,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.bulwark.gateway.TokenConfirmation;
 import io.bulwark.gateway.VerifiedAccessToken;
 import io.bulwark.oauth.AllowedAlgorithms;
 import io.bulwark.oauth.JwsSignatures;
@@ -173,9 +174,36 @@ public final class AccessTokenVerifier {
                 throw new InvalidAccessTokenException("the token lacks a claim RFC 9068 §2.2 requires (sub, client_id, iat, jti)");
             }
             return new VerifiedAccessToken(subject, clientId, Scopes.parse(claims.getStringClaim("scope")),
-                    claims.getJWTID(), exp.toInstant());
+                    claims.getJWTID(), exp.toInstant(), confirmation(claims));
         } catch (ParseException | RuntimeException e) {
-            throw new InvalidAccessTokenException("the token's client_id or scope claim is malformed");
+            throw new InvalidAccessTokenException("the token's client_id, scope or cnf claim is malformed");
         }
+    }
+
+    /**
+     * The token's {@code cnf} (RFC 7800 §3.1): {@code jkt} (RFC 9449 §6.1) and {@code x5t#S256}
+     * (RFC 8705 §3.1). A {@code cnf} with neither names a binding this gateway cannot check, so the
+     * token is refused rather than taken as a bearer token.
+     */
+    private static TokenConfirmation confirmation(JWTClaimsSet claims) throws ParseException, InvalidAccessTokenException {
+        Map<String, Object> cnf = claims.getJSONObjectClaim("cnf");
+        if (cnf == null) {
+            return TokenConfirmation.NONE;
+        }
+        TokenConfirmation confirmation = new TokenConfirmation(text(cnf.get("jkt")), text(cnf.get("x5t#S256")));
+        if (!confirmation.bound()) {
+            throw new InvalidAccessTokenException("the token's cnf names no binding this gateway can check (jkt or x5t#S256)");
+        }
+        return confirmation;
+    }
+
+    private static String text(Object value) throws ParseException {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String text) || text.isBlank()) {
+            throw new ParseException("cnf member is not a string", 0);
+        }
+        return text;
     }
 }

@@ -8,6 +8,8 @@ import io.bulwark.oauth.RevocationEndpoint;
 import io.bulwark.oauth.Scopes;
 import io.bulwark.oauth.SigningKeyRing;
 import io.bulwark.oauth.TokenEndpoint;
+import io.bulwark.oauth.TokenRequest;
+import io.bulwark.oauth.TokenResponse;
 import io.bulwark.server.ResponseWriter;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -88,39 +90,44 @@ public final class AuthorizationServerRoutes {
     }
 
     /** Checks and parses a form POST, runs {@code endpoint}, and answers an {@link OAuthError} as RFC 6749 §5.2 says. */
-    private static void form(RoutingContext ctx, BiConsumer<RoutingContext, Map<String, String>> endpoint) {
+    private static void form(RoutingContext ctx, BiConsumer<RoutingContext, TokenRequest> endpoint) {
         try {
             String contentType = ctx.request().getHeader("Content-Type");
             // RFC 6749 §3.2, RFC 7009 §2.1, RFC 7662 §2.1: application/x-www-form-urlencoded.
             if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
                 throw OAuthError.invalidRequest("Content-Type must be application/x-www-form-urlencoded");
             }
-            endpoint.accept(ctx, formParameters(ctx.body().asString()));
+            // The DPoP proofs and the TLS client certificate travel with the form: sender constraint
+            // and mTLS client authentication (RFC 9449, RFC 8705) need them at all three endpoints.
+            endpoint.accept(ctx, new TokenRequest(formParameters(ctx.body().asString()), ctx.request().headers().getAll("DPoP"),
+                    ClientCertificates.of(ctx.request()), ctx.request().getHeader("Authorization")));
         } catch (OAuthError error) {
             oauthError(ctx, error);
         }
     }
 
-    private void token(RoutingContext ctx, Map<String, String> params) {
-        IssuedAccessToken token = tokenEndpoint.handle(params);
+    private void token(RoutingContext ctx, TokenRequest request) {
+        TokenResponse response = tokenEndpoint.handle(request);
+        IssuedAccessToken token = response.token();
         JsonObject body = new JsonObject()
                 .put("access_token", token.value())
-                .put("token_type", "Bearer")
+                .put("token_type", token.tokenType())
                 .put("expires_in", token.expiresIn().toSeconds())
                 .put("scope", Scopes.format(token.scopes()));
         // RFC 6749 §5.1: responses carrying tokens must not be cached.
         ctx.response().putHeader("Pragma", "no-cache");
+        response.headers().forEach(ctx.response()::putHeader);
         ResponseWriter.json(ctx.response(), 200, "application/json", body.encode());
     }
 
-    private void revoke(RoutingContext ctx, Map<String, String> params) {
-        revocationEndpoint.handle(params);
+    private void revoke(RoutingContext ctx, TokenRequest request) {
+        revocationEndpoint.handle(request);
         // RFC 7009 §2.2: 200, and the body is ignored by clients.
         ctx.response().setStatusCode(200).end();
     }
 
-    private void introspect(RoutingContext ctx, Map<String, String> params) {
-        ResponseWriter.json(ctx.response(), 200, "application/json", new JsonObject(introspectionEndpoint.handle(params)).encode());
+    private void introspect(RoutingContext ctx, TokenRequest request) {
+        ResponseWriter.json(ctx.response(), 200, "application/json", new JsonObject(introspectionEndpoint.handle(request)).encode());
     }
 
     /** RFC 6749 §3.2: parameters sent without a value are treated as omitted; none may repeat. */
@@ -158,6 +165,7 @@ public final class AuthorizationServerRoutes {
     private static void oauthError(RoutingContext ctx, OAuthError error) {
         JsonObject body = new JsonObject().put("error", error.code()).put("error_description", error.description());
         ctx.response().putHeader("Pragma", "no-cache");
+        error.headers().forEach(ctx.response()::putHeader);
         ResponseWriter.json(ctx.response(), error.status(), "application/json", body.encode());
     }
 

@@ -2,6 +2,7 @@ package io.bulwark.store.jdbc;
 
 import io.bulwark.store.ClientRepository;
 import io.bulwark.store.RegisteredClient;
+import io.bulwark.store.SenderConstraint;
 import io.bulwark.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,16 +24,19 @@ final class JdbcClientRepository implements ClientRepository {
 
     // One statement for a client and its scopes, so a concurrent save is never seen half done.
     private static final String SELECT = """
-            SELECT c.client_id, c.name, c.auth_method, c.jwks_json, c.disabled, c.created_at, s.scope
+            SELECT c.client_id, c.name, c.auth_method, c.jwks_json, c.disabled, c.created_at,
+                   c.sender_constraint, c.tls_client_auth_subject_dn, s.scope
             FROM clients c LEFT JOIN client_scopes s ON s.client_id = c.client_id
             """;
     private static final String UPDATE = """
-            UPDATE clients SET name = ?, auth_method = ?, jwks_json = ?, disabled = ?, created_at = ?
+            UPDATE clients SET name = ?, auth_method = ?, jwks_json = ?, disabled = ?, created_at = ?,
+                   sender_constraint = ?, tls_client_auth_subject_dn = ?
             WHERE client_id = ?
             """;
     private static final String INSERT = """
-            INSERT INTO clients (name, auth_method, jwks_json, disabled, created_at, client_id)
-            VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO clients (name, auth_method, jwks_json, disabled, created_at, sender_constraint,
+                                 tls_client_auth_subject_dn, client_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
     private final Jdbc jdbc;
@@ -95,7 +99,9 @@ final class JdbcClientRepository implements ClientRepository {
             statement.setString(3, client.jwksJson());
             statement.setBoolean(4, client.disabled());
             SqlTimes.set(statement, 5, client.createdAt());
-            statement.setString(6, client.clientId());
+            statement.setString(6, client.senderConstraint().configName());
+            statement.setString(7, client.tlsClientAuthSubjectDn());
+            statement.setString(8, client.clientId());
             return statement.executeUpdate();
         }
     }
@@ -128,7 +134,9 @@ final class JdbcClientRepository implements ClientRepository {
                 if (row == null) {
                     row = new Row(result.getString("client_id"), result.getString("name"),
                             result.getString("auth_method"), result.getString("jwks_json"),
-                            result.getBoolean("disabled"), SqlTimes.get(result, "created_at"), new HashSet<>());
+                            result.getBoolean("disabled"), SqlTimes.get(result, "created_at"),
+                            senderConstraint(result.getString("sender_constraint")), result.getString("tls_client_auth_subject_dn"),
+                            new HashSet<>());
                     rows.put(row.clientId(), row);
                 }
                 String scope = result.getString("scope");
@@ -142,11 +150,18 @@ final class JdbcClientRepository implements ClientRepository {
         return clients;
     }
 
+    // An unknown value can only come from a newer release or a hand edit; refusing it fails closed.
+    private static SenderConstraint senderConstraint(String value) {
+        return SenderConstraint.fromConfigName(value)
+                .orElseThrow(() -> new StoreException("clients.sender_constraint holds an unknown value: " + value, null));
+    }
+
     private record Row(String clientId, String name, String authMethod, String jwksJson, boolean disabled,
-                       Instant createdAt, Set<String> scopes) {
+                       Instant createdAt, SenderConstraint senderConstraint, String tlsClientAuthSubjectDn, Set<String> scopes) {
 
         RegisteredClient toClient() {
-            return new RegisteredClient(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt);
+            return new RegisteredClient(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, senderConstraint,
+                    tlsClientAuthSubjectDn);
         }
     }
 }

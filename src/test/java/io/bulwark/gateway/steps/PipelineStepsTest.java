@@ -110,7 +110,9 @@ class PipelineStepsTest {
     void missingTokenGetsAChallengeWithoutErrorCode() {
         GatewayResponse response = call("GET", "/bank/v1/accounts/a1", null, Map.of());
         assertThat(response.status()).isEqualTo(401);
-        assertThat(response.headers().get("WWW-Authenticate")).containsExactly("Bearer realm=\"bulwark\"");
+        // RFC 9449 §7.1 and RFC 6750 §3: both schemes offered, DPoP with the algorithms it accepts, no error code.
+        assertThat(response.headers().get("WWW-Authenticate"))
+                .containsExactly("DPoP realm=\"bulwark\", algs=\"PS256 ES256 EdDSA\", Bearer realm=\"bulwark\"");
         assertThat(response.headers().get("Content-Type")).containsExactly("application/problem+json");
     }
 
