@@ -41,7 +41,7 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
     /** The demo's clients: a data aggregator, and one that may only list accounts (to show scope refusals). */
     private static final List<DemoClientSpec> CLIENTS = List.of(
             new DemoClientSpec("demo-partner", "Demo Partner (account aggregator)",
-                    Set.of("accounts:read", "balances:read", "transactions:read", "payments:read")),
+                    Set.of("accounts:read", "balances:read", "transactions:read", "payments:read", "customers:read")),
             new DemoClientSpec("demo-readonly", "Demo Read-Only App", Set.of("accounts:read")));
 
     private record DemoClientSpec(String clientId, String name, Set<String> scopes) {

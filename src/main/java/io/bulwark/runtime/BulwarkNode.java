@@ -10,10 +10,15 @@ import io.bulwark.gateway.GatewayPipeline;
 import io.bulwark.gateway.Upstream;
 import io.bulwark.gateway.http.GatewayRequestHandler;
 import io.bulwark.gateway.http.VertxUpstream;
+import io.bulwark.gateway.openapi.ApiContract;
+import io.bulwark.gateway.openapi.ApiContracts;
 import io.bulwark.gateway.openapi.OpenApiDocument;
 import io.bulwark.gateway.openapi.RouteTable;
 import io.bulwark.gateway.steps.AccessTokenStep;
+import io.bulwark.gateway.steps.AuditStep;
 import io.bulwark.gateway.steps.ProxyStep;
+import io.bulwark.gateway.steps.RequestValidationStep;
+import io.bulwark.gateway.steps.ResponseContractStep;
 import io.bulwark.gateway.steps.RouteStep;
 import io.bulwark.gateway.steps.ScopeStep;
 import io.bulwark.gateway.steps.SecurityEventStep;
@@ -90,7 +95,7 @@ public final class BulwarkNode implements AutoCloseable {
             SigningKeyRing keys = new SigningKeyRing(store.signingKeys(), sealer, clock, as.accessTokenLifetime());
             int asPort = startAuthorizationServer(vertx, store, keys, config, clock);
 
-            GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), clock);
+            GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), store, clock);
             GatewayConfig gateway = config.gateway();
             int gatewayPort = HttpsListener.start(vertx, TlsPolicy.server(gateway.tls()), gateway.listen().host(), gateway.listen().port(),
                     () -> new GatewayRequestHandler(pipeline, MAX_GATEWAY_BODY_BYTES));
@@ -129,22 +134,27 @@ public final class BulwarkNode implements AutoCloseable {
     }
 
     /** The one place the gateway's steps are put in order. */
-    private static GatewayPipeline gatewayPipeline(Vertx vertx, GatewayConfig gateway, InstantSource clock) {
+    private static GatewayPipeline gatewayPipeline(Vertx vertx, GatewayConfig gateway, Store store, InstantSource clock) {
         RouteTable routes = new RouteTable();
+        ApiContracts contracts = new ApiContracts();
         Map<String, Upstream> upstreams = new HashMap<>();
         Map<String, String> basePaths = new HashMap<>();
         for (ApiConfig api : gateway.apis()) {
             routes.add(api.name(), api.basePath(), OpenApiDocument.operations(api.openapi()));
+            contracts.add(api.name(), ApiContract.load(api.openapi()));
             var client = vertx.createHttpClient(TlsPolicy.client(api.upstream().clientIdentity(), api.upstream().trustedCa()),
                     new PoolOptions().setHttp1MaxSize(64));
             upstreams.put(api.name(), new VertxUpstream(client, api.upstream().url(), api.upstream().timeout()));
             basePaths.put(api.name(), api.basePath());
         }
         return new GatewayPipeline(List.of(
+                new AuditStep(store.auditTrail(), clock),
                 new SecurityEventStep(new LoggingSecurityEventSink(), clock),
                 new RouteStep(routes),
                 new AccessTokenStep(accessTokenVerifier(gateway, clock)),
                 new ScopeStep(),
+                new RequestValidationStep(contracts),
+                new ResponseContractStep(contracts),
                 new ProxyStep(upstreams, basePaths)));
     }
 

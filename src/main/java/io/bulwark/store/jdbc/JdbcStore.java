@@ -1,6 +1,9 @@
 package io.bulwark.store.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.bulwark.audit.AuditRecords;
+import io.bulwark.audit.AuditTrail;
+import io.bulwark.audit.GroupCommitAuditTrail;
 import io.bulwark.config.StoreConfig;
 import io.bulwark.store.ClientRepository;
 import io.bulwark.store.InMemoryReplayGuard;
@@ -8,6 +11,7 @@ import io.bulwark.store.ReplayGuard;
 import io.bulwark.store.SigningKeyRepository;
 import io.bulwark.store.Store;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.function.Function;
@@ -23,6 +27,8 @@ public final class JdbcStore implements Store {
     private final ClientRepository clients;
     private final SigningKeyRepository signingKeys;
     private final ReplayGuard replayGuard;
+    private final JdbcAuditLog auditLog;
+    private final GroupCommitAuditTrail auditTrail;
 
     private JdbcStore(HikariDataSource dataSource, ReplayGuard replayGuard) {
         this.dataSource = dataSource;
@@ -30,6 +36,9 @@ public final class JdbcStore implements Store {
         this.clients = new JdbcClientRepository(jdbc);
         this.signingKeys = new JdbcSigningKeyRepository(jdbc);
         this.replayGuard = replayGuard;
+        this.auditLog = new JdbcAuditLog(jdbc);
+        // Longer than the pool's connection timeout, so a dead database fails the wait rather than the clock.
+        this.auditTrail = new GroupCommitAuditTrail(auditLog, Duration.ofSeconds(10));
     }
 
     /**
@@ -91,7 +100,21 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public AuditTrail auditTrail() {
+        return auditTrail;
+    }
+
+    @Override
+    public AuditRecords auditRecords() {
+        return auditLog;
+    }
+
+    @Override
     public void close() {
-        dataSource.close();
+        try {
+            auditTrail.close();
+        } finally {
+            dataSource.close();
+        }
     }
 }
