@@ -69,6 +69,10 @@ public final class ResponseValidator {
         List<SchemaViolation> violations = media.schema().violations(json);
         if (!violations.isEmpty()) {
             SchemaViolation first = violations.getFirst();
+            if (ViolationDetails.UNKNOWN_PROPERTY_KEYWORDS.contains(first.keyword()) && first.property() != null) {
+                return Verdict.breach(SafeText.pointer(first.pointer() + "/" + first.property().replace("~", "~0").replace("/", "~1"))
+                        + " is a property the contract does not declare");
+            }
             return Verdict.breach(SafeText.pointer(first.pointer()) + " " + ViolationDetails.what(first)
                     + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : ""));
         }
