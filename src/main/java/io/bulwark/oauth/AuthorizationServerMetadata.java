@@ -28,6 +28,12 @@ public final class AuthorizationServerMetadata {
         m.put("grant_types_supported", List.copyOf(new TreeSet<>(TokenEndpoint.GRANT_TYPES)));
         m.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt"));
         m.put("token_endpoint_auth_signing_alg_values_supported", AllowedAlgorithms.names());
+        m.put("revocation_endpoint", issuer + "/revoke");
+        m.put("revocation_endpoint_auth_methods_supported", List.of("private_key_jwt"));
+        m.put("revocation_endpoint_auth_signing_alg_values_supported", AllowedAlgorithms.names());
+        m.put("introspection_endpoint", issuer + "/introspect");
+        m.put("introspection_endpoint_auth_methods_supported", List.of("private_key_jwt"));
+        m.put("introspection_endpoint_auth_signing_alg_values_supported", AllowedAlgorithms.names());
         return m;
     }
 }

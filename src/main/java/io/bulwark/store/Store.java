@@ -12,6 +12,8 @@ public interface Store extends AutoCloseable {
 
     ReplayGuard replayGuard();
 
+    RevokedTokens revokedTokens();
+
     /** Where the gateway records each request, durably, before answering. */
     AuditTrail auditTrail();
 

@@ -53,6 +53,12 @@ class BulwarkProcessIT {
             Result result = run(quickstart, Duration.ofSeconds(60));
             assertThat(result.exit()).as(result.output()).isZero();
             assertThat(result.output()).contains("\"accounts\"").contains("\"iban\"");
+
+            // The embedded store serves one process: an operator command says so instead of failing obscurely.
+            Result busy = run(new ProcessBuilder(JAVA, "-jar", JAR.toString(), "clients", "list", "--data-dir", data.toString()),
+                    Duration.ofSeconds(60));
+            assertThat(busy.exit()).isEqualTo(1);
+            assertThat(busy.output()).contains("in use by a running Bulwark node").contains("stop the node first");
         } finally {
             demo.destroy(); // SIGTERM, as Ctrl-C or a process manager would send
             assertThat(demo.waitFor(30, TimeUnit.SECONDS)).as("the demo stops within 30 s").isTrue();

@@ -168,6 +168,15 @@ abstract class StoreContractTest {
         }
     }
 
+    @Test
+    void aRevokedTokenIsKnownAsRevokedAndRevokingTwiceIsHarmless() {
+        assertThat(store.revokedTokens().isRevoked("jti-1")).isFalse();
+        store.revokedTokens().revoke("jti-1", "partner", T0.plusSeconds(300));
+        store.revokedTokens().revoke("jti-1", "partner", T0.plusSeconds(300));
+        assertThat(store.revokedTokens().isRevoked("jti-1")).isTrue();
+        assertThat(store.revokedTokens().isRevoked("jti-2")).isFalse();
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     /** Starts {@code threads} callers at once on the same identifier, spread over {@code guards}. */

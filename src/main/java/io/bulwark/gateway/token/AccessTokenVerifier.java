@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 
 /**
@@ -38,10 +40,17 @@ public final class AccessTokenVerifier {
     private static final Set<JOSEObjectType> ACCESS_TOKEN_TYPES = Set.of(
             new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"));
 
+    /** Most distinct live tokens remembered; past it, expired entries go, then (if still full) all. */
+    static final int MAX_CACHED_TOKENS = 100_000;
+
     private final String issuer;
     private final String audience;
     private final JWKSource<SecurityContext> keys;
     private final InstantSource clock;
+    // A client presents the same token for its whole lifetime; an ES256 verification costs about a
+    // millisecond of CPU on these cores, so verify once and only re-check the clock after that.
+    // Only tokens that passed every check get in, so nobody can fill it without valid tokens.
+    private final Map<String, VerifiedAccessToken> verified = new ConcurrentHashMap<>();
 
     public AccessTokenVerifier(String issuer, String audience, JWKSource<SecurityContext> keys, InstantSource clock) {
         this.issuer = issuer;
@@ -70,6 +79,31 @@ public final class AccessTokenVerifier {
      * @throws InvalidAccessTokenException when the token must be refused, with a message safe to show the caller
      */
     public VerifiedAccessToken verify(String token) throws InvalidAccessTokenException {
+        VerifiedAccessToken known = verified.get(token);
+        if (known != null) {
+            if (!known.expiresAt().plus(CLOCK_SKEW).isAfter(clock.instant())) {
+                verified.remove(token);
+                throw new InvalidAccessTokenException("the access token has expired");
+            }
+            return known;
+        }
+        VerifiedAccessToken fresh = verifyFully(token);
+        remember(token, fresh);
+        return fresh;
+    }
+
+    private void remember(String token, VerifiedAccessToken result) {
+        if (verified.size() >= MAX_CACHED_TOKENS) {
+            Instant now = clock.instant();
+            verified.values().removeIf(t -> !t.expiresAt().plus(CLOCK_SKEW).isAfter(now));
+            if (verified.size() >= MAX_CACHED_TOKENS) {
+                verified.clear();
+            }
+        }
+        verified.put(token, result);
+    }
+
+    private VerifiedAccessToken verifyFully(String token) throws InvalidAccessTokenException {
         SignedJWT jwt = parse(token);
         JOSEObjectType type = jwt.getHeader().getType();
         if (type == null || !ACCESS_TOKEN_TYPES.contains(type)) {

@@ -1,8 +1,11 @@
 package io.bulwark.oauth.http;
 
 import io.bulwark.http.Problem;
+import io.bulwark.oauth.IntrospectionEndpoint;
 import io.bulwark.oauth.IssuedAccessToken;
 import io.bulwark.oauth.OAuthError;
+import io.bulwark.oauth.RevocationEndpoint;
+import io.bulwark.oauth.Scopes;
 import io.bulwark.oauth.SigningKeyRing;
 import io.bulwark.oauth.TokenEndpoint;
 import io.bulwark.server.ResponseWriter;
@@ -17,10 +20,13 @@ import org.slf4j.LoggerFactory;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
- * The authorization server's HTTP face: discovery metadata, JWKS and the token endpoint. Meant to
+ * The authorization server's HTTP face: discovery metadata, JWKS, and the token, revocation and
+ * introspection endpoints. Meant to
  * run on virtual threads, since the token endpoint reads the store.
  */
 public final class AuthorizationServerRoutes {
@@ -31,11 +37,16 @@ public final class AuthorizationServerRoutes {
     private final String metadataJson;
     private final SigningKeyRing keys;
     private final TokenEndpoint tokenEndpoint;
+    private final RevocationEndpoint revocationEndpoint;
+    private final IntrospectionEndpoint introspectionEndpoint;
 
-    public AuthorizationServerRoutes(Map<String, Object> metadata, SigningKeyRing keys, TokenEndpoint tokenEndpoint) {
+    public AuthorizationServerRoutes(Map<String, Object> metadata, SigningKeyRing keys, TokenEndpoint tokenEndpoint,
+                                     RevocationEndpoint revocationEndpoint, IntrospectionEndpoint introspectionEndpoint) {
         this.metadataJson = new JsonObject(metadata).encode();
         this.keys = keys;
         this.tokenEndpoint = tokenEndpoint;
+        this.revocationEndpoint = revocationEndpoint;
+        this.introspectionEndpoint = introspectionEndpoint;
     }
 
     public Router router(Vertx vertx) {
@@ -48,8 +59,13 @@ public final class AuthorizationServerRoutes {
         router.get("/.well-known/oauth-authorization-server").handler(this::metadata);
         router.get("/.well-known/openid-configuration").handler(this::metadata);
         router.get("/jwks").handler(this::jwks);
-        router.post("/token").handler(BodyHandler.create(false).setBodyLimit(MAX_TOKEN_REQUEST_BYTES)).handler(this::token);
-        router.route("/token").handler(ctx -> methodNotAllowed(ctx, "POST"));
+        router.post("/token").handler(formBody()).handler(ctx -> form(ctx, this::token));
+        // RFC 7009 §2 and RFC 7662 §2: POST with form parameters, client authenticated as at the token endpoint.
+        router.post("/revoke").handler(formBody()).handler(ctx -> form(ctx, this::revoke));
+        router.post("/introspect").handler(formBody()).handler(ctx -> form(ctx, this::introspect));
+        for (String path : new String[] {"/token", "/revoke", "/introspect"}) {
+            router.route(path).handler(ctx -> methodNotAllowed(ctx, "POST"));
+        }
         router.route().last().handler(ctx -> ResponseWriter.problem(ctx.response(),
                 Problem.of("not-found", "Not Found", 404, "no such endpoint on this authorization server")));
         router.route().failureHandler(this::failure);
@@ -67,25 +83,44 @@ public final class AuthorizationServerRoutes {
                 .end(keys.publicJwks().toString());
     }
 
-    private void token(RoutingContext ctx) {
+    private static BodyHandler formBody() {
+        return BodyHandler.create(false).setBodyLimit(MAX_TOKEN_REQUEST_BYTES);
+    }
+
+    /** Checks and parses a form POST, runs {@code endpoint}, and answers an {@link OAuthError} as RFC 6749 §5.2 says. */
+    private static void form(RoutingContext ctx, BiConsumer<RoutingContext, Map<String, String>> endpoint) {
         try {
             String contentType = ctx.request().getHeader("Content-Type");
-            // RFC 6749 §3.2: token requests are application/x-www-form-urlencoded.
-            if (contentType == null || !contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+            // RFC 6749 §3.2, RFC 7009 §2.1, RFC 7662 §2.1: application/x-www-form-urlencoded.
+            if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
                 throw OAuthError.invalidRequest("Content-Type must be application/x-www-form-urlencoded");
             }
-            IssuedAccessToken token = tokenEndpoint.handle(formParameters(ctx.body().asString()));
-            JsonObject body = new JsonObject()
-                    .put("access_token", token.value())
-                    .put("token_type", "Bearer")
-                    .put("expires_in", token.expiresIn().toSeconds())
-                    .put("scope", io.bulwark.oauth.Scopes.format(token.scopes()));
-            // RFC 6749 §5.1: responses carrying tokens must not be cached.
-            ctx.response().putHeader("Pragma", "no-cache");
-            ResponseWriter.json(ctx.response(), 200, "application/json", body.encode());
+            endpoint.accept(ctx, formParameters(ctx.body().asString()));
         } catch (OAuthError error) {
             oauthError(ctx, error);
         }
+    }
+
+    private void token(RoutingContext ctx, Map<String, String> params) {
+        IssuedAccessToken token = tokenEndpoint.handle(params);
+        JsonObject body = new JsonObject()
+                .put("access_token", token.value())
+                .put("token_type", "Bearer")
+                .put("expires_in", token.expiresIn().toSeconds())
+                .put("scope", Scopes.format(token.scopes()));
+        // RFC 6749 §5.1: responses carrying tokens must not be cached.
+        ctx.response().putHeader("Pragma", "no-cache");
+        ResponseWriter.json(ctx.response(), 200, "application/json", body.encode());
+    }
+
+    private void revoke(RoutingContext ctx, Map<String, String> params) {
+        revocationEndpoint.handle(params);
+        // RFC 7009 §2.2: 200, and the body is ignored by clients.
+        ctx.response().setStatusCode(200).end();
+    }
+
+    private void introspect(RoutingContext ctx, Map<String, String> params) {
+        ResponseWriter.json(ctx.response(), 200, "application/json", new JsonObject(introspectionEndpoint.handle(params)).encode());
     }
 
     /** RFC 6749 §3.2: parameters sent without a value are treated as omitted; none may repeat. */

@@ -8,6 +8,7 @@ import io.bulwark.config.StoreConfig;
 import io.bulwark.store.ClientRepository;
 import io.bulwark.store.InMemoryReplayGuard;
 import io.bulwark.store.ReplayGuard;
+import io.bulwark.store.RevokedTokens;
 import io.bulwark.store.SigningKeyRepository;
 import io.bulwark.store.Store;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ public final class JdbcStore implements Store {
     private final ClientRepository clients;
     private final SigningKeyRepository signingKeys;
     private final ReplayGuard replayGuard;
+    private final RevokedTokens revokedTokens;
     private final JdbcAuditLog auditLog;
     private final GroupCommitAuditTrail auditTrail;
 
@@ -36,6 +38,7 @@ public final class JdbcStore implements Store {
         this.clients = new JdbcClientRepository(jdbc);
         this.signingKeys = new JdbcSigningKeyRepository(jdbc);
         this.replayGuard = replayGuard;
+        this.revokedTokens = new JdbcRevokedTokens(jdbc);
         this.auditLog = new JdbcAuditLog(jdbc);
         // Longer than the pool's connection timeout, so a dead database fails the wait rather than the clock.
         this.auditTrail = new GroupCommitAuditTrail(auditLog, Duration.ofSeconds(10));
@@ -97,6 +100,11 @@ public final class JdbcStore implements Store {
     @Override
     public ReplayGuard replayGuard() {
         return replayGuard;
+    }
+
+    @Override
+    public RevokedTokens revokedTokens() {
+        return revokedTokens;
     }
 
     @Override
