@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.bulwark.audit.AuditChainVerifier;
@@ -11,6 +12,7 @@ import io.bulwark.audit.ChainedAuditRecord;
 import io.bulwark.config.ApiConfig;
 import io.bulwark.config.AuthorizationServerConfig;
 import io.bulwark.config.BulwarkConfig;
+import io.bulwark.config.ClientConfig;
 import io.bulwark.config.GatewayConfig;
 import io.bulwark.config.ListenAddress;
 import io.bulwark.config.MasterKeyConfig;
@@ -21,6 +23,7 @@ import io.bulwark.oauth.SigningKeyRing;
 import io.bulwark.runtime.BulwarkNode;
 import io.bulwark.store.MasterKey;
 import io.bulwark.testing.FreePorts;
+import io.bulwark.testing.JwtFactory;
 import io.bulwark.tls.DevCertificateAuthority;
 import io.bulwark.tls.TlsPolicy;
 import io.vertx.core.Vertx;
@@ -45,6 +48,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -104,7 +108,10 @@ class GatewayAttackTest {
                         ca.serverIdentity("as", dns, ips), Duration.ofMinutes(5)),
                 new GatewayConfig(new ListenAddress("localhost", gatewayPort), ca.serverIdentity("gw", dns, ips), AUDIENCE,
                         URI.create(issuer), URI.create(issuer + "/jwks"), ca.caCertificate(), List.of(cards)),
-                List.of()), Clock.systemUTC());
+                // The gateway admits tokens of registered, enabled clients only.
+                List.of(new ClientConfig("card-partner", "Card Partner", "private_key_jwt",
+                        new JWKSet(JwtFactory.ecKey("card-partner-key").toPublicJWK()).toString(),
+                        Set.of("cards:read", "cards:pan", "cards:holder", "transfers:write")))), Clock.systemUTC());
         http = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(ca.caCertificate())).build();
     }
 
