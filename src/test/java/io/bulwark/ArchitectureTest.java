@@ -15,7 +15,8 @@ class ArchitectureTest {
             .importPackages("io.bulwark");
 
     private static final String[] CORE = {
-            "io.bulwark.oauth", "io.bulwark.oauth.dpop", "io.bulwark.oauth.mtls", "io.bulwark.gateway", "io.bulwark.gateway.steps", "io.bulwark.gateway.openapi",
+            "io.bulwark.oauth", "io.bulwark.oauth.dpop", "io.bulwark.oauth.mtls", "io.bulwark.gateway", "io.bulwark.gateway.steps",
+            "io.bulwark.gateway.openapi", "io.bulwark.gateway.contract",
             "io.bulwark.gateway.token", "io.bulwark.store", "io.bulwark.audit", "io.bulwark.http", "io.bulwark.config"};
 
     @Test

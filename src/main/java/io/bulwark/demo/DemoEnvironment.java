@@ -52,7 +52,7 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
      */
     private static final List<DemoClientSpec> CLIENTS = List.of(
             new DemoClientSpec("demo-partner", "Demo Partner (account aggregator)",
-                    Set.of("accounts:read", "balances:read", "transactions:read", "payments:read"), false),
+                    Set.of("accounts:read", "balances:read", "transactions:read", "payments:read", "customers:read"), false),
             new DemoClientSpec("demo-readonly", "Demo Read-Only App", Set.of("accounts:read"), false),
             new DemoClientSpec("demo-mtls", "Demo mTLS Partner", Set.of("accounts:read", "balances:read"), true));
 
