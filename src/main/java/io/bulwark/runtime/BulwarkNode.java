@@ -1,11 +1,13 @@
 package io.bulwark.runtime;
 
 import io.bulwark.audit.LoggingSecurityEventSink;
+import io.bulwark.audit.SecurityEventSink;
 import io.bulwark.config.ApiConfig;
 import io.bulwark.config.AuthorizationServerConfig;
 import io.bulwark.config.BulwarkConfig;
 import io.bulwark.config.ClientConfig;
 import io.bulwark.config.GatewayConfig;
+import io.bulwark.config.ProtectionConfig;
 import io.bulwark.gateway.GatewayPipeline;
 import io.bulwark.gateway.Upstream;
 import io.bulwark.gateway.http.GatewayRequestHandler;
@@ -14,6 +16,7 @@ import io.bulwark.gateway.openapi.OpenApiDocument;
 import io.bulwark.gateway.openapi.RouteTable;
 import io.bulwark.gateway.steps.AccessTokenStep;
 import io.bulwark.gateway.steps.ProxyStep;
+import io.bulwark.gateway.steps.RateLimitStep;
 import io.bulwark.gateway.steps.RouteStep;
 import io.bulwark.gateway.steps.ScopeStep;
 import io.bulwark.gateway.steps.SecurityEventStep;
@@ -25,6 +28,7 @@ import io.bulwark.oauth.ClientAssertionVerifier;
 import io.bulwark.oauth.ClientCredentialsGrant;
 import io.bulwark.oauth.SigningKeyRing;
 import io.bulwark.oauth.TokenEndpoint;
+import io.bulwark.ratelimit.RateLimitPolicies;
 import io.bulwark.oauth.http.AuthorizationServerRoutes;
 import io.bulwark.server.HttpsListener;
 import io.bulwark.store.AesGcmKeySealer;
@@ -63,9 +67,11 @@ public final class BulwarkNode implements AutoCloseable {
     private final int authorizationServerPort;
     private final int gatewayPort;
     private final List<String> pipelineSteps;
+    private final AbuseProtection protection;
 
     private BulwarkNode(Vertx vertx, Store store, SigningKeyRing signingKeys, int authorizationServerPort, int gatewayPort,
-                        List<String> pipelineSteps) {
+                        List<String> pipelineSteps, AbuseProtection protection) {
+        this.protection = protection;
         this.vertx = vertx;
         this.store = store;
         this.signingKeys = signingKeys;
@@ -81,8 +87,11 @@ public final class BulwarkNode implements AutoCloseable {
     public static BulwarkNode start(BulwarkConfig config, InstantSource clock) {
         Vertx vertx = Vertx.vertx();
         Store store = null;
+        AbuseProtection protection = null;
         try {
             store = StoreFactory.open(config.store(), config.dataDir(), clock);
+            SecurityEventSink events = new LoggingSecurityEventSink();
+            protection = AbuseProtection.start(config.protection(), events, clock);
             AesGcmKeySealer sealer = new AesGcmKeySealer(MasterKey.load(config.masterKey()));
             registerClients(store, config.clients(), clock);
 
@@ -90,14 +99,17 @@ public final class BulwarkNode implements AutoCloseable {
             SigningKeyRing keys = new SigningKeyRing(store.signingKeys(), sealer, clock, as.accessTokenLifetime());
             int asPort = startAuthorizationServer(vertx, store, keys, config, clock);
 
-            GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), clock);
+            GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), config.protection(), protection, events, clock);
             GatewayConfig gateway = config.gateway();
             int gatewayPort = HttpsListener.start(vertx, TlsPolicy.server(gateway.tls()), gateway.listen().host(), gateway.listen().port(),
                     () -> new GatewayRequestHandler(pipeline, MAX_GATEWAY_BODY_BYTES));
             LOG.info("gateway pipeline: {}", String.join(" -> ", pipeline.describe()));
-            return new BulwarkNode(vertx, store, keys, asPort, gatewayPort, pipeline.describe());
+            return new BulwarkNode(vertx, store, keys, asPort, gatewayPort, pipeline.describe(), protection);
         } catch (RuntimeException e) {
             vertx.close().toCompletionStage().toCompletableFuture().join();
+            if (protection != null) {
+                protection.close();
+            }
             if (store != null) {
                 store.close();
             }
@@ -129,21 +141,28 @@ public final class BulwarkNode implements AutoCloseable {
     }
 
     /** The one place the gateway's steps are put in order. */
-    private static GatewayPipeline gatewayPipeline(Vertx vertx, GatewayConfig gateway, InstantSource clock) {
+    private static GatewayPipeline gatewayPipeline(Vertx vertx, GatewayConfig gateway, ProtectionConfig limits,
+                                                   AbuseProtection protection, SecurityEventSink events, InstantSource clock) {
         RouteTable routes = new RouteTable();
+        Set<String> operationIds = new LinkedHashSet<>();
         Map<String, Upstream> upstreams = new HashMap<>();
         Map<String, String> basePaths = new HashMap<>();
         for (ApiConfig api : gateway.apis()) {
-            routes.add(api.name(), api.basePath(), OpenApiDocument.operations(api.openapi()));
+            var operations = OpenApiDocument.operations(api.openapi());
+            routes.add(api.name(), api.basePath(), operations);
+            operations.forEach(operation -> operationIds.add(operation.operationId()));
             var client = vertx.createHttpClient(TlsPolicy.client(api.upstream().clientIdentity(), api.upstream().trustedCa()),
                     new PoolOptions().setHttp1MaxSize(64));
             upstreams.put(api.name(), new VertxUpstream(client, api.upstream().url(), api.upstream().timeout()));
             basePaths.put(api.name(), api.basePath());
         }
+        RateLimitPolicies rateLimits = new RateLimitPolicies(limits.rateLimits(), operationIds);
         return new GatewayPipeline(List.of(
-                new SecurityEventStep(new LoggingSecurityEventSink(), clock),
+                new SecurityEventStep(events, clock),
                 new RouteStep(routes),
+                RateLimitStep.beforeAuthentication(rateLimits, protection.rateLimiter()),
                 new AccessTokenStep(accessTokenVerifier(gateway, clock)),
+                RateLimitStep.afterAuthentication(rateLimits, protection.rateLimiter()),
                 new ScopeStep(),
                 new ProxyStep(upstreams, basePaths)));
     }
@@ -192,6 +211,7 @@ public final class BulwarkNode implements AutoCloseable {
     @Override
     public void close() {
         vertx.close().toCompletionStage().toCompletableFuture().join();
+        protection.close();
         store.close();
     }
 }
