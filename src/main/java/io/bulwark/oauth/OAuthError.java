@@ -8,11 +8,26 @@ public final class OAuthError extends RuntimeException {
 
     private final String code;
     private final int status;
+    private final long retryAfterSeconds;
 
     public OAuthError(String code, String description, int status) {
+        this(code, description, status, 0);
+    }
+
+    private OAuthError(String code, String description, int status, long retryAfterSeconds) {
         super(description, null, false, false);
         this.code = code;
         this.status = status;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /**
+     * Too many failed authentications for this client id or address: 429 (RFC 6585 §4) with {@code Retry-After}. Worded
+     * the same whether or not the client exists, since unknown ids are delayed and locked out alike.
+     */
+    public static OAuthError tooManyFailedAttempts(long retryAfterSeconds) {
+        return new OAuthError("invalid_client", "too many failed authentication attempts; retry after " + retryAfterSeconds + " s",
+                429, retryAfterSeconds);
     }
 
     public static OAuthError invalidRequest(String description) {
@@ -46,5 +61,10 @@ public final class OAuthError extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    /** Seconds for a {@code Retry-After} field, or 0 when the answer carries none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

@@ -91,13 +91,13 @@ public final class BulwarkNode implements AutoCloseable {
         try {
             store = StoreFactory.open(config.store(), config.dataDir(), clock);
             SecurityEventSink events = new LoggingSecurityEventSink();
-            protection = AbuseProtection.start(config.protection(), events, clock);
+            protection = AbuseProtection.start(config.protection(), store, events, clock);
             AesGcmKeySealer sealer = new AesGcmKeySealer(MasterKey.load(config.masterKey()));
             registerClients(store, config.clients(), clock);
 
             AuthorizationServerConfig as = config.authorizationServer();
             SigningKeyRing keys = new SigningKeyRing(store.signingKeys(), sealer, clock, as.accessTokenLifetime());
-            int asPort = startAuthorizationServer(vertx, store, keys, config, clock);
+            int asPort = startAuthorizationServer(vertx, store, keys, config, protection, clock);
 
             GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), config.protection(), protection, events, clock);
             GatewayConfig gateway = config.gateway();
@@ -126,7 +126,8 @@ public final class BulwarkNode implements AutoCloseable {
         }
     }
 
-    private static int startAuthorizationServer(Vertx vertx, Store store, SigningKeyRing keys, BulwarkConfig config, InstantSource clock) {
+    private static int startAuthorizationServer(Vertx vertx, Store store, SigningKeyRing keys, BulwarkConfig config,
+                                                AbuseProtection protection, InstantSource clock) {
         AuthorizationServerConfig as = config.authorizationServer();
         String issuer = issuerString(as);
         Set<String> scopes = new LinkedHashSet<>();
@@ -135,13 +136,13 @@ public final class BulwarkNode implements AutoCloseable {
         AccessTokenIssuer issuerOfTokens = new AccessTokenIssuer(issuer, keys, as.accessTokenLifetime(), clock);
         TokenEndpoint tokenEndpoint = new TokenEndpoint(
                 new ClientAssertionVerifier(issuer, store.clients(), store.replayGuard(), clock),
-                new ClientCredentialsGrant(issuerOfTokens, config.gateway().audience()));
+                new ClientCredentialsGrant(issuerOfTokens, config.gateway().audience()), protection.authenticationGuard());
         AuthorizationServerRoutes routes = new AuthorizationServerRoutes(AuthorizationServerMetadata.of(issuer, scopes), keys, tokenEndpoint);
         return HttpsListener.start(vertx, TlsPolicy.server(as.tls()), as.listen().host(), as.listen().port(), () -> routes.router(vertx));
     }
 
     /** The one place the gateway's steps are put in order. */
-    private static GatewayPipeline gatewayPipeline(Vertx vertx, GatewayConfig gateway, ProtectionConfig limits,
+    private static GatewayPipeline gatewayPipeline(Vertx vertx, GatewayConfig gateway, ProtectionConfig protectionConfig,
                                                    AbuseProtection protection, SecurityEventSink events, InstantSource clock) {
         RouteTable routes = new RouteTable();
         Set<String> operationIds = new LinkedHashSet<>();
@@ -156,7 +157,7 @@ public final class BulwarkNode implements AutoCloseable {
             upstreams.put(api.name(), new VertxUpstream(client, api.upstream().url(), api.upstream().timeout()));
             basePaths.put(api.name(), api.basePath());
         }
-        RateLimitPolicies rateLimits = new RateLimitPolicies(limits.rateLimits(), operationIds);
+        RateLimitPolicies rateLimits = new RateLimitPolicies(protectionConfig.rateLimits(), operationIds);
         return new GatewayPipeline(List.of(
                 new SecurityEventStep(events, clock),
                 new RouteStep(routes),

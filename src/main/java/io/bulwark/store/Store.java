@@ -9,6 +9,9 @@ public interface Store extends AutoCloseable {
 
     ReplayGuard replayGuard();
 
+    /** Failed-authentication counters for the authentication guard (used when no Redis is configured). */
+    FailureCounters failureCounters();
+
     @Override
     void close();
 }

@@ -74,7 +74,8 @@ public final class AuthorizationServerRoutes {
             if (contentType == null || !contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
                 throw OAuthError.invalidRequest("Content-Type must be application/x-www-form-urlencoded");
             }
-            IssuedAccessToken token = tokenEndpoint.handle(formParameters(ctx.body().asString()));
+            IssuedAccessToken token = tokenEndpoint.handle(formParameters(ctx.body().asString()),
+                    ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress(), null);
             JsonObject body = new JsonObject()
                     .put("access_token", token.value())
                     .put("token_type", "Bearer")
@@ -123,6 +124,9 @@ public final class AuthorizationServerRoutes {
     private static void oauthError(RoutingContext ctx, OAuthError error) {
         JsonObject body = new JsonObject().put("error", error.code()).put("error_description", error.description());
         ctx.response().putHeader("Pragma", "no-cache");
+        if (error.retryAfterSeconds() > 0) {
+            ctx.response().putHeader("Retry-After", Long.toString(error.retryAfterSeconds()));
+        }
         ResponseWriter.json(ctx.response(), error.status(), "application/json", body.encode());
     }
 

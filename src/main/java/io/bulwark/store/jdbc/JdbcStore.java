@@ -3,6 +3,7 @@ package io.bulwark.store.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import io.bulwark.config.StoreConfig;
 import io.bulwark.store.ClientRepository;
+import io.bulwark.store.FailureCounters;
 import io.bulwark.store.InMemoryReplayGuard;
 import io.bulwark.store.ReplayGuard;
 import io.bulwark.store.SigningKeyRepository;
@@ -23,13 +24,15 @@ public final class JdbcStore implements Store {
     private final ClientRepository clients;
     private final SigningKeyRepository signingKeys;
     private final ReplayGuard replayGuard;
+    private final FailureCounters failureCounters;
 
-    private JdbcStore(HikariDataSource dataSource, ReplayGuard replayGuard) {
+    private JdbcStore(HikariDataSource dataSource, ReplayGuard replayGuard, InstantSource clock) {
         this.dataSource = dataSource;
         Jdbc jdbc = new Jdbc(dataSource);
         this.clients = new JdbcClientRepository(jdbc);
         this.signingKeys = new JdbcSigningKeyRepository(jdbc);
         this.replayGuard = replayGuard;
+        this.failureCounters = new JdbcFailureCounters(dataSource, clock);
     }
 
     /**
@@ -39,7 +42,7 @@ public final class JdbcStore implements Store {
     public static JdbcStore embedded(Path dataDir, InstantSource clock) {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(clock, "clock");
-        return start(DataSources.h2File(dataDir.resolve("store")), null, ignored -> new InMemoryReplayGuard(clock));
+        return start(DataSources.h2File(dataDir.resolve("store")), null, ignored -> new InMemoryReplayGuard(clock), clock);
     }
 
     /** The PostgreSQL store of {@code config}, in the connection's default schema. */
@@ -61,14 +64,14 @@ public final class JdbcStore implements Store {
             throw new IllegalArgumentException("schema name must be lower-case letters, digits and underscores: "
                     + schema);
         }
-        return start(DataSources.postgres(config, schema), schema, ds -> new JdbcReplayGuard(ds, clock));
+        return start(DataSources.postgres(config, schema), schema, ds -> new JdbcReplayGuard(ds, clock), clock);
     }
 
     private static JdbcStore start(HikariDataSource dataSource, String schema,
-                                   Function<DataSource, ReplayGuard> replayGuard) {
+                                   Function<DataSource, ReplayGuard> replayGuard, InstantSource clock) {
         try {
             Migrations.migrate(dataSource, schema);
-            return new JdbcStore(dataSource, replayGuard.apply(dataSource));
+            return new JdbcStore(dataSource, replayGuard.apply(dataSource), clock);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -88,6 +91,11 @@ public final class JdbcStore implements Store {
     @Override
     public ReplayGuard replayGuard() {
         return replayGuard;
+    }
+
+    @Override
+    public FailureCounters failureCounters() {
+        return failureCounters;
     }
 
     @Override
