@@ -8,6 +8,7 @@ import io.bulwark.config.BulwarkConfig;
 import io.bulwark.config.ClientConfig;
 import io.bulwark.config.GatewayConfig;
 import io.bulwark.config.ProtectionConfig;
+import io.bulwark.config.RequestLimitsConfig;
 import io.bulwark.gateway.GatewayPipeline;
 import io.bulwark.gateway.Upstream;
 import io.bulwark.gateway.http.GatewayRequestHandler;
@@ -15,8 +16,10 @@ import io.bulwark.gateway.http.VertxUpstream;
 import io.bulwark.gateway.openapi.OpenApiDocument;
 import io.bulwark.gateway.openapi.RouteTable;
 import io.bulwark.gateway.steps.AccessTokenStep;
+import io.bulwark.gateway.steps.PageSizeStep;
 import io.bulwark.gateway.steps.ProxyStep;
 import io.bulwark.gateway.steps.RateLimitStep;
+import io.bulwark.gateway.steps.RequestLimitsStep;
 import io.bulwark.gateway.steps.RouteStep;
 import io.bulwark.gateway.steps.ScopeStep;
 import io.bulwark.gateway.steps.SecurityEventStep;
@@ -30,6 +33,7 @@ import io.bulwark.oauth.SigningKeyRing;
 import io.bulwark.oauth.TokenEndpoint;
 import io.bulwark.ratelimit.RateLimitPolicies;
 import io.bulwark.oauth.http.AuthorizationServerRoutes;
+import io.bulwark.server.ConnectionGuard;
 import io.bulwark.server.HttpsListener;
 import io.bulwark.store.AesGcmKeySealer;
 import io.bulwark.store.MasterKey;
@@ -59,7 +63,6 @@ import java.util.Set;
 public final class BulwarkNode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BulwarkNode.class);
-    private static final long MAX_GATEWAY_BODY_BYTES = 1024 * 1024;
 
     private final Vertx vertx;
     private final Store store;
@@ -101,8 +104,10 @@ public final class BulwarkNode implements AutoCloseable {
 
             GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), config.protection(), protection, events, clock);
             GatewayConfig gateway = config.gateway();
-            int gatewayPort = HttpsListener.start(vertx, TlsPolicy.server(gateway.tls()), gateway.listen().host(), gateway.listen().port(),
-                    () -> new GatewayRequestHandler(pipeline, MAX_GATEWAY_BODY_BYTES));
+            RequestLimitsConfig limits = config.protection().limits();
+            int gatewayPort = HttpsListener.start(vertx, ConnectionGuard.apply(TlsPolicy.server(gateway.tls()), limits),
+                    gateway.listen().host(), gateway.listen().port(),
+                    () -> new GatewayRequestHandler(pipeline, limits.maxBodyBytes()), new ConnectionGuard(limits));
             LOG.info("gateway pipeline: {}", String.join(" -> ", pipeline.describe()));
             return new BulwarkNode(vertx, store, keys, asPort, gatewayPort, pipeline.describe(), protection);
         } catch (RuntimeException e) {
@@ -138,7 +143,9 @@ public final class BulwarkNode implements AutoCloseable {
                 new ClientAssertionVerifier(issuer, store.clients(), store.replayGuard(), clock),
                 new ClientCredentialsGrant(issuerOfTokens, config.gateway().audience()), protection.authenticationGuard());
         AuthorizationServerRoutes routes = new AuthorizationServerRoutes(AuthorizationServerMetadata.of(issuer, scopes), keys, tokenEndpoint);
-        return HttpsListener.start(vertx, TlsPolicy.server(as.tls()), as.listen().host(), as.listen().port(), () -> routes.router(vertx));
+        RequestLimitsConfig limits = config.protection().limits();
+        return HttpsListener.start(vertx, ConnectionGuard.apply(TlsPolicy.server(as.tls()), limits), as.listen().host(), as.listen().port(),
+                () -> routes.router(vertx), new ConnectionGuard(limits));
     }
 
     /** The one place the gateway's steps are put in order. */
@@ -158,9 +165,12 @@ public final class BulwarkNode implements AutoCloseable {
             basePaths.put(api.name(), api.basePath());
         }
         RateLimitPolicies rateLimits = new RateLimitPolicies(protectionConfig.rateLimits(), operationIds);
+        RequestLimitsConfig limits = protectionConfig.limits();
         return new GatewayPipeline(List.of(
                 new SecurityEventStep(events, clock),
+                new RequestLimitsStep(limits.maxBodyBytes(), limits.maxJsonDepth(), limits.maxJsonArrayLength()),
                 new RouteStep(routes),
+                new PageSizeStep(limits.pageSize(), operationIds),
                 RateLimitStep.beforeAuthentication(rateLimits, protection.rateLimiter()),
                 new AccessTokenStep(accessTokenVerifier(gateway, clock)),
                 RateLimitStep.afterAuthentication(rateLimits, protection.rateLimiter()),

@@ -125,8 +125,21 @@ class ThreeNodesShareRateLimitsTest {
             for (BulwarkNode node : nodes) {
                 assertThat(admitted.stream().filter(r -> r.uri().getPort() == node.gatewayPort())).isNotEmpty();
             }
-            assertThat(nodes.getFirst().pipelineSteps()).containsSubsequence("RouteStep", "RateLimitStep", "AccessTokenStep",
-                    "RateLimitStep", "ScopeStep", "ProxyStep");
+            assertThat(nodes.getFirst().pipelineSteps()).containsExactly("SecurityEventStep", "RequestLimitsStep", "RouteStep",
+                    "PageSizeStep", "RateLimitStep", "AccessTokenStep", "RateLimitStep", "ScopeStep", "ProxyStep");
+
+            // The request limits hold at the listener too: a chunked body over 1 MiB (no Content-Length to refuse it
+            // by) is cut off at the limit, and a page size over the default cap is refused before any rate limit.
+            HttpResponse<String> tooLarge = http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + nodes.get(1).gatewayPort()
+                            + "/bank/v1/payments")).header("Authorization", "Bearer " + tokens.get(1)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[2 * 1024 * 1024]))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(tooLarge.statusCode()).isEqualTo(413);
+            HttpResponse<String> bigPage = http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + nodes.get(2).gatewayPort()
+                    + "/bank/v1/accounts/a1/transactions?pageSize=101")).header("Authorization", "Bearer " + tokens.get(2)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(bigPage.statusCode()).isEqualTo(400);
+            assertThat(bigPage.body()).contains("page-size-too-large");
         } finally {
             nodes.forEach(BulwarkNode::close);
         }
