@@ -99,6 +99,10 @@ final class RateLimitsReader {
         Duration window = null;
         Period period = null;
         String windowText = windowNode.raw().isTextual() ? windowNode.raw().textValue().strip().toLowerCase(Locale.ROOT) : "";
+        if (windowText.matches("\\d+d")) {
+            throw windowNode.error("`" + windowText + "` is not a duration here",
+                    "write `day` for a calendar-day quota (UTC), or hours such as `24h` for a rolling window of at most a day");
+        }
         if (PERIODS.contains(windowText)) {
             period = Period.valueOf(windowText.toUpperCase(Locale.ROOT));
         } else {
