@@ -40,11 +40,12 @@ final class AbuseProtection implements AutoCloseable {
                 ? new FailoverRateLimiter(new RedisRateLimiter(redis, clock), redis::answers, new LocalRateLimiter(clock),
                         config.rateLimits().nodes(), events, clock, PROBE_INTERVAL)
                 : new LocalRateLimiter(clock);
-        return new AbuseProtection(redis, limiter, new AuthenticationGuard(failureCounters(config, store, redis), config.authenticationGuard(), events, clock));
+        return new AbuseProtection(redis, limiter,
+                new AuthenticationGuard(failureCounters(store, redis), config.authenticationGuard(), events, clock));
     }
 
-    /** The counters {@code bulwark clients unlock} and {@code users unlock} clear: Redis when configured, and the store. */
-    static FailureCounters failureCounters(ProtectionConfig config, Store store, RedisLink redis) {
+    /** The guard's failure counters: in Redis when configured (the store while Redis is away), else in the store. */
+    static FailureCounters failureCounters(Store store, RedisLink redis) {
         return redis == null ? store.failureCounters()
                 : new FallbackFailureCounters(new RedisFailureCounters(redis), store.failureCounters());
     }

@@ -41,7 +41,7 @@ public final class Unlocker {
                 return before;
             }
             try (store) {
-                var counters = AbuseProtection.failureCounters(config.protection(), store, redis);
+                var counters = AbuseProtection.failureCounters(store, redis);
                 FailureState before = counters.state(key);
                 counters.clear(key);
                 return before;

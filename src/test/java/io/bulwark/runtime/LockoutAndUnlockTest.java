@@ -190,7 +190,7 @@ class LockoutAndUnlockTest {
         clock.advance(Duration.ofMinutes(29));
         assertThat(tokenRequest("partner", partnerKey).statusCode()).isEqualTo(429);
 
-        // The operator unlocks while the node runs (its embedded store is open there; the counters are in Redis).
+        // The operator unlocks while the node runs; the counters are in Redis, which the command clears.
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream original = System.out;
         int exit;
