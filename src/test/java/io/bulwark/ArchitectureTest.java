@@ -17,7 +17,8 @@ class ArchitectureTest {
     private static final String[] CORE = {
             "io.bulwark.oauth", "io.bulwark.oauth.dpop", "io.bulwark.oauth.mtls", "io.bulwark.gateway", "io.bulwark.gateway.steps",
             "io.bulwark.gateway.openapi", "io.bulwark.gateway.contract",
-            "io.bulwark.gateway.token", "io.bulwark.store", "io.bulwark.audit", "io.bulwark.http", "io.bulwark.config"};
+            "io.bulwark.gateway.token", "io.bulwark.store", "io.bulwark.audit", "io.bulwark.http", "io.bulwark.config",
+            "io.bulwark.ratelimit", "io.bulwark.ratelimit.lockout"};
 
     @Test
     void theCoreDoesNotDependOnVertx() {
@@ -36,6 +37,13 @@ class ArchitectureTest {
     void policyStepsDoNotReachIntoAdaptersOrEachOthersWiring() {
         noClasses().that().resideInAPackage("io.bulwark.gateway.steps").should().dependOnClassesThat()
                 .resideInAnyPackage("io.bulwark.gateway.http..", "io.bulwark.runtime..", "io.bulwark.store..", "io.bulwark.server..")
+                .check(BULWARK);
+    }
+
+    @Test
+    void rateLimitsAndTheGuardReachRedisOnlyThroughTheirPorts() {
+        noClasses().that().resideInAnyPackage("io.bulwark.ratelimit", "io.bulwark.ratelimit.lockout", "io.bulwark.gateway..", "io.bulwark.oauth..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lettuce..", "io.github.bucket4j.redis..", "io.bulwark.ratelimit.redis..")
                 .check(BULWARK);
     }
 

@@ -20,10 +20,10 @@ import java.util.regex.Pattern;
 
 /** {@code bulwark clients}: register, list, disable and enable OAuth clients in a deployment's store. */
 @Command(name = "clients", mixinStandardHelpOptions = true,
-        description = "Register, list, disable or enable OAuth clients. A disabled client cannot get tokens, "
+        description = "Register, list, disable, enable or unlock OAuth clients. A disabled client cannot get tokens, "
                 + "and the gateway refuses the tokens it already holds within a second.",
         subcommands = {ClientsCommand.Create.class, ClientsCommand.ListClients.class, ClientsCommand.Disable.class,
-                ClientsCommand.Enable.class})
+                ClientsCommand.Enable.class, UnlockCommand.Client.class})
 final class ClientsCommand {
 
     private static final Pattern SCOPE = Pattern.compile("[a-z][a-z0-9:_-]*");

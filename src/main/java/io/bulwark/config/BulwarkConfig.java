@@ -9,10 +9,17 @@ import java.util.Objects;
  * already resolved against the file's folder.
  *
  * @param source the file it was read from (null when built in code, as the demo does)
+ * @param protection rate limits, denial-of-service limits, the authentication guard and the Redis they share
  */
 public record BulwarkConfig(Path source, Path dataDir, MasterKeyConfig masterKey, StoreConfig store,
                             AuthorizationServerConfig authorizationServer, GatewayConfig gateway,
-                            List<ClientConfig> clients) {
+                            List<ClientConfig> clients, ProtectionConfig protection) {
+
+    /** A configuration with every abuse protection at its default. */
+    public BulwarkConfig(Path source, Path dataDir, MasterKeyConfig masterKey, StoreConfig store,
+                         AuthorizationServerConfig authorizationServer, GatewayConfig gateway, List<ClientConfig> clients) {
+        this(source, dataDir, masterKey, store, authorizationServer, gateway, clients, ProtectionConfig.defaults());
+    }
 
     public BulwarkConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -21,5 +28,6 @@ public record BulwarkConfig(Path source, Path dataDir, MasterKeyConfig masterKey
         Objects.requireNonNull(authorizationServer, "authorizationServer");
         Objects.requireNonNull(gateway, "gateway");
         clients = List.copyOf(clients);
+        Objects.requireNonNull(protection, "protection");
     }
 }

@@ -28,7 +28,8 @@ public final class ConfigLoader {
         Path absolute = file.toAbsolutePath().normalize();
         ConfigSource source = new ConfigSource(absolute, absolute.getParent(), environment);
         ConfigNode root = ConfigNode.root(source, YamlFile.read(absolute))
-                .map("data-dir", "master-key", "store", "authorization-server", "gateway", "clients");
+                .map("data-dir", "master-key", "store", "authorization-server", "gateway", "clients",
+                        "redis", "rate-limits", "limits", "authentication-guard");
         Path dataDir = dataDir(root.get("data-dir"));
         MasterKeyConfig masterKey = MasterKeyReader.read(root.get("master-key"), dataDir);
         StoreConfig store = StoreReader.read(root.get("store"));
@@ -37,7 +38,8 @@ public final class ConfigLoader {
         GatewayConfig gateway = GatewayReader.read(root.get("gateway")
                 .required("the gateway's `listen`, `tls`, `audience` and `apis`"), authorizationServer.issuer());
         List<ClientConfig> clients = ClientReader.readAll(root.get("clients"), authorizationServer.tlsClientAuthCa() != null);
-        return new BulwarkConfig(absolute, dataDir, masterKey, store, authorizationServer, gateway, clients);
+        return new BulwarkConfig(absolute, dataDir, masterKey, store, authorizationServer, gateway, clients,
+                ProtectionReader.read(root, gateway, clients));
     }
 
     /** The data folder, default {@code bulwark-data} beside the file; it is created at start if missing, but must not be a file. */

@@ -83,8 +83,12 @@ public final class ClientAssertionVerifier {
         RegisteredClient client = clients.find(clientId)
                 .filter(c -> !c.disabled())
                 .filter(c -> RegisteredClient.PRIVATE_KEY_JWT.equals(c.authMethod()))
-                .orElseThrow(ClientAssertionVerifier::authenticationFailed);
-        verifySignature(jwt, client);
+                .orElse(null);
+        // An unknown or disabled client costs the same signature check as a registered one with a wrong key,
+        // so that response times do not tell which client ids exist.
+        if (!JwsSignatures.verify(jwt, signatureCandidates(jwt, client)) || client == null) {
+            throw authenticationFailed();
+        }
 
         // RFC 7523 §3 item 7: a jti is accepted once. Checked after the signature, so that nobody
         // but the key holder can burn a client's jti values.
@@ -148,17 +152,18 @@ public final class ClientAssertionVerifier {
         return exp;
     }
 
-    private static void verifySignature(SignedJWT jwt, RegisteredClient client) {
-        JWKSet jwks;
+    /** The client's keys that may have signed {@code jwt}; a decoy key when there is no client or no such key. */
+    private static List<JWK> signatureCandidates(SignedJWT jwt, RegisteredClient client) {
+        if (client == null) {
+            return DecoyKeys.forHeader(jwt.getHeader());
+        }
+        List<JWK> candidates;
         try {
-            jwks = JWKSet.parse(client.jwksJson());
+            candidates = new JWKSelector(JwsSignatures.candidatesFor(jwt.getHeader())).select(JWKSet.parse(client.jwksJson()));
         } catch (ParseException e) {
-            throw authenticationFailed();
+            candidates = List.of();
         }
-        List<JWK> candidates = new JWKSelector(JwsSignatures.candidatesFor(jwt.getHeader())).select(jwks);
-        if (!JwsSignatures.verify(jwt, candidates)) {
-            throw authenticationFailed();
-        }
+        return candidates.isEmpty() ? DecoyKeys.forHeader(jwt.getHeader()) : candidates;
     }
 
     // One message for unknown client, disabled client and bad signature, so that an attacker

@@ -23,6 +23,15 @@ public final class OAuthError extends RuntimeException {
         this.headers = Map.copyOf(headers);
     }
 
+    /**
+     * Too many failed authentications for this client id or address: 429 (RFC 6585 §4) with {@code Retry-After}. Worded
+     * the same whether or not the client exists, since unknown ids are delayed and locked out alike.
+     */
+    public static OAuthError tooManyFailedAttempts(long retryAfterSeconds) {
+        return new OAuthError("invalid_client", "too many failed authentication attempts; retry after " + retryAfterSeconds + " s",
+                429, Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
     public static OAuthError invalidRequest(String description) {
         return new OAuthError("invalid_request", description, 400);
     }
@@ -69,5 +78,11 @@ public final class OAuthError extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    /** Seconds for a {@code Retry-After} field, or 0 when the answer carries none. */
+    public long retryAfterSeconds() {
+        String value = headers.get("Retry-After");
+        return value == null ? 0 : Long.parseLong(value);
     }
 }

@@ -3,6 +3,9 @@ package io.bulwark.oauth;
 import io.bulwark.oauth.dpop.DpopProofException;
 import io.bulwark.oauth.dpop.DpopProofVerifier;
 import io.bulwark.oauth.dpop.VerifiedDpopProof;
+import io.bulwark.ratelimit.lockout.Attempt;
+import io.bulwark.ratelimit.lockout.AuthenticationGuard;
+import io.bulwark.ratelimit.lockout.Verdict;
 import io.bulwark.store.RegisteredClient;
 
 import java.net.URI;
@@ -11,9 +14,9 @@ import java.util.Set;
 
 /**
  * The token endpoint's logic (RFC 6749 §3.2): check the DPoP proof if there is one, authenticate the
- * client, bind the token to the proof's key or the client's certificate, then run the grant it asks
- * for. Grants other than those listed in {@link #GRANT_TYPES} do not exist here: no password grant,
- * no implicit flow.
+ * client (guarded against brute force), bind the token to the proof's key or the client's
+ * certificate, then run the grant it asks for. Grants other than those listed in
+ * {@link #GRANT_TYPES} do not exist here: no password grant, no implicit flow.
  */
 public final class TokenEndpoint {
 
@@ -25,22 +28,39 @@ public final class TokenEndpoint {
     private final URI tokenEndpointUrl;
     private final SenderConstraintBinder binder = new SenderConstraintBinder();
     private final ClientCredentialsGrant clientCredentials;
+    private final AuthenticationGuard guard;
 
-    /** @param tokenEndpointUrl this endpoint's URL as clients call it: the {@code htu} of their DPoP proofs */
+    /** An endpoint without brute-force protection (tests of the protocol alone). */
     public TokenEndpoint(ClientAuthenticator clientAuthentication, DpopProofVerifier dpop, URI tokenEndpointUrl,
                          ClientCredentialsGrant clientCredentials) {
+        this(clientAuthentication, dpop, tokenEndpointUrl, clientCredentials, null);
+    }
+
+    /**
+     * @param tokenEndpointUrl this endpoint's URL as clients call it: the {@code htu} of their DPoP proofs
+     * @param guard            counts failed client authentications, delays and locks out; null for none
+     */
+    public TokenEndpoint(ClientAuthenticator clientAuthentication, DpopProofVerifier dpop, URI tokenEndpointUrl,
+                         ClientCredentialsGrant clientCredentials, AuthenticationGuard guard) {
         this.clientAuthentication = clientAuthentication;
         this.dpop = dpop;
         this.tokenEndpointUrl = tokenEndpointUrl;
         this.clientCredentials = clientCredentials;
+        this.guard = guard;
+    }
+
+    /** As {@link #handle(TokenRequest, String, String)} with no source address known. */
+    public TokenResponse handle(TokenRequest request) {
+        return handle(request, null, null);
     }
 
     /**
-     * Handles one token request.
+     * Handles one token request from {@code sourceIp}.
      *
-     * @throws OAuthError with the RFC 6749 §5.2 (or RFC 9449 §5, §8) code to answer with
+     * @throws OAuthError with the RFC 6749 §5.2 (or RFC 9449 §5, §8) code to answer with; 429 while the
+     *                    client id or address must wait after failed authentications
      */
-    public TokenResponse handle(TokenRequest request) {
+    public TokenResponse handle(TokenRequest request, String sourceIp, String requestId) {
         String grantType = request.parameter("grant_type");
         if (grantType == null) {
             throw OAuthError.invalidRequest("grant_type is required");
@@ -48,7 +68,8 @@ public final class TokenEndpoint {
         // The proof is checked before the client is authenticated, so that a use_dpop_nonce answer does
         // not use up the client's assertion: the client repeats the same request with the nonce.
         VerifiedDpopProof proof = request.dpopProofs().isEmpty() ? null : verifyProof(request);
-        RegisteredClient client = clientAuthentication.authenticate(request);
+        RegisteredClient client = guard == null ? clientAuthentication.authenticate(request)
+                : guardedAuthentication(request, sourceIp, requestId);
         TokenBinding binding = binder.bind(client, proof, request.clientCertificates());
         IssuedAccessToken token = switch (grantType) {
             case "client_credentials" -> clientCredentials.grant(client, request.parameter("scope"), binding);
@@ -61,6 +82,25 @@ public final class TokenEndpoint {
     /** As {@link #handle(TokenRequest)} for a request with form parameters only (no DPoP proof, no client certificate). */
     public IssuedAccessToken handle(Map<String, String> params) {
         return handle(TokenRequest.of(params)).token();
+    }
+
+    // PCI DSS 8.3.4: failed authentications are counted per client id and per address, delayed, then locked out.
+    private RegisteredClient guardedAuthentication(TokenRequest request, String sourceIp, String requestId) {
+        Attempt attempt = Attempt.client(ClaimedClientId.of(request.parameters()), sourceIp);
+        Verdict verdict = guard.check(attempt);
+        if (!verdict.allowed()) {
+            throw OAuthError.tooManyFailedAttempts(verdict.retryAfterSeconds());
+        }
+        try {
+            RegisteredClient client = clientAuthentication.authenticate(request);
+            guard.succeeded(attempt);
+            return client;
+        } catch (OAuthError e) {
+            if ("invalid_client".equals(e.code())) {
+                guard.failed(attempt, requestId);
+            }
+            throw e;
+        }
     }
 
     private VerifiedDpopProof verifyProof(TokenRequest request) {

@@ -1,11 +1,14 @@
 package io.bulwark.runtime;
 
 import io.bulwark.audit.LoggingSecurityEventSink;
+import io.bulwark.audit.SecurityEventSink;
 import io.bulwark.config.ApiConfig;
 import io.bulwark.config.AuthorizationServerConfig;
 import io.bulwark.config.BulwarkConfig;
 import io.bulwark.config.ClientConfig;
 import io.bulwark.config.GatewayConfig;
+import io.bulwark.config.ProtectionConfig;
+import io.bulwark.config.RequestLimitsConfig;
 import io.bulwark.gateway.CachedTokenStatus;
 import io.bulwark.gateway.CircuitBreakingUpstream;
 import io.bulwark.gateway.RetryingUpstream;
@@ -19,6 +22,9 @@ import io.bulwark.gateway.openapi.OpenApiDocument;
 import io.bulwark.gateway.openapi.RouteTable;
 import io.bulwark.gateway.steps.AccessTokenStep;
 import io.bulwark.gateway.steps.AuditStep;
+import io.bulwark.gateway.steps.PageSizeStep;
+import io.bulwark.gateway.steps.RateLimitStep;
+import io.bulwark.gateway.steps.RequestLimitsStep;
 import io.bulwark.gateway.steps.ProxyStep;
 import io.bulwark.gateway.steps.RequestValidationStep;
 import io.bulwark.gateway.steps.ResponseContractStep;
@@ -38,6 +44,8 @@ import io.bulwark.oauth.RevocationEndpoint;
 import io.bulwark.oauth.SigningKeyRing;
 import io.bulwark.oauth.TokenEndpoint;
 import io.bulwark.oauth.http.AuthorizationServerRoutes;
+import io.bulwark.ratelimit.RateLimitPolicies;
+import io.bulwark.server.ConnectionGuard;
 import io.bulwark.server.HttpsListener;
 import io.bulwark.store.AesGcmKeySealer;
 import io.bulwark.store.MasterKey;
@@ -70,7 +78,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class BulwarkNode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BulwarkNode.class);
-    private static final long MAX_GATEWAY_BODY_BYTES = 1024 * 1024;
     // Revocations and disabled clients must reach the gateway within a second: half of it for the cache.
     private static final Duration TOKEN_STATUS_TTL = Duration.ofMillis(500);
 
@@ -82,12 +89,14 @@ public final class BulwarkNode implements AutoCloseable {
     private final InstantSource clock;
     private final MasterKey masterKey;
     private final AtomicReference<GatewayPipeline> pipeline;
+    private final AbuseProtection protection;
+    private final SecurityEventSink events;
     private BulwarkConfig config;
     private List<io.vertx.core.http.HttpClient> upstreamClients;
 
     private BulwarkNode(Vertx vertx, Store store, SigningKeyRing signingKeys, int authorizationServerPort, int gatewayPort,
                         BulwarkConfig config, InstantSource clock, MasterKey masterKey, AtomicReference<GatewayPipeline> pipeline,
-                        List<io.vertx.core.http.HttpClient> upstreamClients) {
+                        List<io.vertx.core.http.HttpClient> upstreamClients, AbuseProtection protection, SecurityEventSink events) {
         this.vertx = vertx;
         this.store = store;
         this.signingKeys = signingKeys;
@@ -98,6 +107,8 @@ public final class BulwarkNode implements AutoCloseable {
         this.masterKey = masterKey;
         this.pipeline = pipeline;
         this.upstreamClients = upstreamClients;
+        this.protection = protection;
+        this.events = events;
     }
 
     /** What a reload did: applied, or refused with the reason (the running configuration is then unchanged). */
@@ -117,7 +128,7 @@ public final class BulwarkNode implements AutoCloseable {
         List<io.vertx.core.http.HttpClient> nextClients = new ArrayList<>();
         GatewayPipeline nextPipeline;
         try {
-            nextPipeline = gatewayPipeline(vertx, next.gateway(), store, masterKey, clock, nextClients);
+            nextPipeline = gatewayPipeline(vertx, next.gateway(), next.protection(), protection, events, store, masterKey, clock, nextClients);
         } catch (RuntimeException e) {
             nextClients.forEach(io.vertx.core.http.HttpClient::close);
             return new ReloadOutcome(false, "not applied: " + e.getMessage());
@@ -141,8 +152,11 @@ public final class BulwarkNode implements AutoCloseable {
     public static BulwarkNode start(BulwarkConfig config, InstantSource clock) {
         Vertx vertx = Vertx.vertx();
         Store store = null;
+        AbuseProtection protection = null;
         try {
             store = StoreFactory.open(config.store(), config.dataDir(), clock);
+            SecurityEventSink events = new LoggingSecurityEventSink();
+            protection = AbuseProtection.start(config.protection(), store, events, clock);
             MasterKey masterKey = MasterKey.load(config.masterKey());
             AesGcmKeySealer sealer = new AesGcmKeySealer(masterKey);
             registerClients(store, config.clients(), clock);
@@ -151,20 +165,25 @@ public final class BulwarkNode implements AutoCloseable {
             SigningKeyRing keys = new SigningKeyRing(store.signingKeys(), sealer, clock, as.accessTokenLifetime(),
                     as.signingKeyPublicationLead());
             scheduleRotationByAge(vertx, keys, as.signingKeyMaxAge());
-            int asPort = startAuthorizationServer(vertx, store, keys, masterKey, config, clock);
+            int asPort = startAuthorizationServer(vertx, store, keys, masterKey, config, protection, clock);
 
             List<io.vertx.core.http.HttpClient> upstreamClients = new ArrayList<>();
-            GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), store, masterKey, clock, upstreamClients);
+            GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), config.protection(), protection, events, store, masterKey, clock,
+                    upstreamClients);
             AtomicReference<GatewayPipeline> current = new AtomicReference<>(pipeline);
             GatewayConfig gateway = config.gateway();
             // Client certificates are requested, not required: mTLS-bound tokens need the one they are bound to.
-            int gatewayPort = HttpsListener.start(vertx, TlsPolicy.serverRequestingClientCertificate(gateway.tls()),
+            RequestLimitsConfig limits = config.protection().limits();
+            int gatewayPort = HttpsListener.start(vertx, ConnectionGuard.apply(TlsPolicy.serverRequestingClientCertificate(gateway.tls()), limits),
                     gateway.listen().host(), gateway.listen().port(),
-                    () -> new GatewayRequestHandler(current::get, MAX_GATEWAY_BODY_BYTES));
+                    () -> new GatewayRequestHandler(current::get, limits.maxBodyBytes()), new ConnectionGuard(limits));
             LOG.info("gateway pipeline: {}", String.join(" -> ", pipeline.describe()));
-            return new BulwarkNode(vertx, store, keys, asPort, gatewayPort, config, clock, masterKey, current, upstreamClients);
+            return new BulwarkNode(vertx, store, keys, asPort, gatewayPort, config, clock, masterKey, current, upstreamClients, protection, events);
         } catch (RuntimeException e) {
             vertx.close().toCompletionStage().toCompletableFuture().join();
+            if (protection != null) {
+                protection.close();
+            }
             if (store != null) {
                 store.close();
             }
@@ -196,7 +215,7 @@ public final class BulwarkNode implements AutoCloseable {
     }
 
     private static int startAuthorizationServer(Vertx vertx, Store store, SigningKeyRing keys, MasterKey masterKey, BulwarkConfig config,
-                                                InstantSource clock) {
+                                                AbuseProtection protection, InstantSource clock) {
         AuthorizationServerConfig as = config.authorizationServer();
         String issuer = issuerString(as);
         Set<String> scopes = new LinkedHashSet<>();
@@ -205,26 +224,31 @@ public final class BulwarkNode implements AutoCloseable {
         AccessTokenIssuer issuerOfTokens = new AccessTokenIssuer(issuer, keys, as.accessTokenLifetime(), clock);
         ClientAuthenticator clientAuthentication = SenderConstraintWiring.clientAuthenticator(issuer, as, store, clock);
         TokenEndpoint tokenEndpoint = SenderConstraintWiring.tokenEndpoint(issuer, as, store, masterKey, clientAuthentication,
-                new ClientCredentialsGrant(issuerOfTokens, config.gateway().audience()), clock);
+                new ClientCredentialsGrant(issuerOfTokens, config.gateway().audience()), protection.authenticationGuard(), clock);
         OwnTokenReader ownTokens = new OwnTokenReader(issuer, keys, clock);
         AuthorizationServerRoutes routes = new AuthorizationServerRoutes(
                 AuthorizationServerMetadata.of(issuer, scopes, as.tlsClientAuthCa() != null), keys, tokenEndpoint,
                 new RevocationEndpoint(clientAuthentication, ownTokens, store.revokedTokens()),
                 new IntrospectionEndpoint(clientAuthentication, ownTokens, store.revokedTokens()));
         // Client certificates are requested, not required: RFC 8705 client authentication and token binding read them.
-        return HttpsListener.start(vertx, TlsPolicy.serverRequestingClientCertificate(as.tls()), as.listen().host(), as.listen().port(),
-                () -> routes.router(vertx));
+        RequestLimitsConfig limits = config.protection().limits();
+        return HttpsListener.start(vertx, ConnectionGuard.apply(TlsPolicy.serverRequestingClientCertificate(as.tls()), limits),
+                as.listen().host(), as.listen().port(), () -> routes.router(vertx), new ConnectionGuard(limits));
     }
 
     /** The one place the gateway's steps are put in order. */
-    private static GatewayPipeline gatewayPipeline(Vertx vertx, GatewayConfig gateway, Store store, MasterKey masterKey, InstantSource clock,
-                                                   List<io.vertx.core.http.HttpClient> createdClients) {
+    private static GatewayPipeline gatewayPipeline(Vertx vertx, GatewayConfig gateway, ProtectionConfig protectionConfig,
+                                                   AbuseProtection protection, SecurityEventSink events, Store store, MasterKey masterKey,
+                                                   InstantSource clock, List<io.vertx.core.http.HttpClient> createdClients) {
         RouteTable routes = new RouteTable();
+        Set<String> operationIds = new LinkedHashSet<>();
         ApiContracts contracts = new ApiContracts();
         Map<String, Upstream> upstreams = new HashMap<>();
         Map<String, String> basePaths = new HashMap<>();
         for (ApiConfig api : gateway.apis()) {
-            routes.add(api.name(), api.basePath(), OpenApiDocument.operations(api.openapi()));
+            var operations = OpenApiDocument.operations(api.openapi());
+            routes.add(api.name(), api.basePath(), operations);
+            operations.forEach(operation -> operationIds.add(operation.operationId()));
             contracts.add(api.name(), ApiContract.load(api.openapi()));
             // HTTP/1.1 keep-alive pool to upstreams, as nginx does: one multiplexed HTTP/2 connection measured
             // 50-120 req/s through the gateway against over 600 for the pool (docs/PERFORMANCE.md).
@@ -238,13 +262,19 @@ public final class BulwarkNode implements AutoCloseable {
                     5, Duration.ofSeconds(10), clock));
             basePaths.put(api.name(), api.basePath());
         }
+        RateLimitPolicies rateLimits = new RateLimitPolicies(protectionConfig.rateLimits(), operationIds);
+        RequestLimitsConfig limits = protectionConfig.limits();
         return new GatewayPipeline(List.of(
                 new AuditStep(store.auditTrail(), clock),
-                new SecurityEventStep(new LoggingSecurityEventSink(), clock),
+                new SecurityEventStep(events, clock),
+                new RequestLimitsStep(limits.maxBodyBytes(), limits.maxJsonDepth(), limits.maxJsonArrayLength()),
                 new RouteStep(routes),
+                new PageSizeStep(limits.pageSize(), operationIds),
+                RateLimitStep.beforeAuthentication(rateLimits, protection.rateLimiter()),
                 new AccessTokenStep(accessTokenVerifier(gateway, clock)),
                 new TokenStatusStep(new CachedTokenStatus(new StoreTokenStatus(store), TOKEN_STATUS_TTL, clock)),
                 SenderConstraintWiring.gatewayStep(gateway, store, masterKey, clock),
+                RateLimitStep.afterAuthentication(rateLimits, protection.rateLimiter()),
                 new ScopeStep(),
                 new RequestValidationStep(contracts),
                 new ResponseContractStep(contracts),
@@ -295,6 +325,7 @@ public final class BulwarkNode implements AutoCloseable {
     @Override
     public void close() {
         vertx.close().toCompletionStage().toCompletableFuture().join();
+        protection.close();
         store.close();
     }
 }

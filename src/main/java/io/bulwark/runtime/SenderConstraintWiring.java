@@ -9,6 +9,7 @@ import io.bulwark.oauth.ClientAssertionVerifier;
 import io.bulwark.oauth.ClientAuthenticator;
 import io.bulwark.oauth.ClientCredentialsGrant;
 import io.bulwark.oauth.TokenEndpoint;
+import io.bulwark.ratelimit.lockout.AuthenticationGuard;
 import io.bulwark.oauth.dpop.DpopNonces;
 import io.bulwark.oauth.dpop.DpopProofVerifier;
 import io.bulwark.oauth.mtls.MutualTlsClientAuthenticator;
@@ -42,9 +43,10 @@ final class SenderConstraintWiring {
     }
 
     static TokenEndpoint tokenEndpoint(String issuer, AuthorizationServerConfig as, Store store, MasterKey masterKey,
-                                       ClientAuthenticator authentication, ClientCredentialsGrant clientCredentials, InstantSource clock) {
+                                       ClientAuthenticator authentication, ClientCredentialsGrant clientCredentials,
+                                       AuthenticationGuard guard, InstantSource clock) {
         return new TokenEndpoint(authentication, dpopVerifier(as.dpop(), "dpop-nonce/authorization-server", store, masterKey, clock),
-                URI.create(issuer + "/token"), clientCredentials);
+                URI.create(issuer + "/token"), clientCredentials, guard);
     }
 
     static SenderConstraintStep gatewayStep(GatewayConfig gateway, Store store, MasterKey masterKey, InstantSource clock) {

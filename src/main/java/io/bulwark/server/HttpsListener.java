@@ -25,8 +25,11 @@ public final class HttpsListener extends VerticleBase {
     private final int port;
     private final Handler<HttpServerRequest> handler;
     private final AtomicInteger boundPort;
+    private final ConnectionGuard guard;
 
-    private HttpsListener(HttpServerOptions options, String host, int port, Handler<HttpServerRequest> handler, AtomicInteger boundPort) {
+    private HttpsListener(HttpServerOptions options, String host, int port, Handler<HttpServerRequest> handler, AtomicInteger boundPort,
+                          ConnectionGuard guard) {
+        this.guard = guard;
         this.options = options;
         this.host = host;
         this.port = port;
@@ -39,9 +42,21 @@ public final class HttpsListener extends VerticleBase {
      * Blocks until it listens or has failed to.
      */
     public static int start(Vertx vertx, HttpServerOptions options, String host, int port, Supplier<Handler<HttpServerRequest>> handlers) {
+        return start(vertx, options, host, port, handlers, null);
+    }
+
+    /**
+     * As {@link #start(Vertx, HttpServerOptions, String, int, Supplier)}, with connection-level limits: {@code guard}
+     * (shared by every instance of this listener) sees each connection and request first.
+     */
+    public static int start(Vertx vertx, HttpServerOptions options, String host, int port, Supplier<Handler<HttpServerRequest>> handlers,
+                            ConnectionGuard guard) {
         AtomicInteger bound = new AtomicInteger(port);
         int instances = port == 0 ? 1 : Math.max(1, Runtime.getRuntime().availableProcessors());
-        vertx.deployVerticle(() -> new HttpsListener(options, host, port, handlers.get(), bound),
+        if (guard != null) {
+            guard.start(vertx);
+        }
+        vertx.deployVerticle(() -> new HttpsListener(options, host, port, handlers.get(), bound, guard),
                         new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD).setInstances(instances))
                 .toCompletionStage().toCompletableFuture().join();
         return bound.get();
@@ -49,7 +64,12 @@ public final class HttpsListener extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        HttpServer server = vertx.createHttpServer(options).requestHandler(handler);
+        HttpServer server = vertx.createHttpServer(options);
+        if (guard == null) {
+            server.requestHandler(handler);
+        } else {
+            server.connectionHandler(guard.connectionHandler()).requestHandler(guard.requests(handler));
+        }
         return server.listen(port, host).onSuccess(s -> boundPort.set(s.actualPort()));
     }
 }

@@ -20,6 +20,9 @@ public interface Store extends AutoCloseable {
     /** The audit chain, read back for verification and queries. */
     AuditRecords auditRecords();
 
+    /** Failed-authentication counters for the authentication guard (used when no Redis is configured). */
+    FailureCounters failureCounters();
+
     @Override
     void close();
 }

@@ -238,7 +238,8 @@ class GatewayAttackTest {
                 assertRefusedBeforeUpstream(path, 400, "invalid-request-parameter", "invalid_parameter");
             }
             assertRefusedBeforeUpstream(get("/api/cards?q=" + encoded(attack), "cards:read"), 400, "invalid-request-parameter", "invalid_parameter");
-            assertRefusedBeforeUpstream(get("/api/cards?limit=" + encoded(attack), "cards:read"), 400, "invalid-request-parameter", "invalid_parameter");
+            // limit is a page-size parameter: the page-size step, earlier in the pipeline, refuses it first.
+            assertRefusedBeforeUpstream(get("/api/cards?limit=" + encoded(attack), "cards:read"), 400, "invalid-page-size", "invalid_page_size");
             assertRefusedBeforeUpstream(get("/api/cards?status=" + encoded(attack), "cards:read"), 400, "invalid-request-parameter", "invalid_parameter");
             // Header values cannot carry CR or LF at all (RFC 9110 §5.5): the client library refuses to send them.
             assertRefusedBeforeUpstream(send(HttpRequest.newBuilder(URI.create(gateway + "/api/cards"))

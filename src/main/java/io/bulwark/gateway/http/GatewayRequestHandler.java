@@ -40,13 +40,13 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
         HttpServerResponse response = request.response();
         try {
             String length = request.getHeader("Content-Length");
-            if (length != null && parseLength(length) > maxBodyBytes) {
-                ResponseWriter.problem(response, Problem.of("request-too-large", "Content Too Large", 413,
-                        "the request body exceeds " + maxBodyBytes + " bytes"));
-                return;
-            }
-            Buffer body = request.body().await();
-            if (body.length() > maxBodyBytes) {
+            Buffer body = length != null && parseLength(length) > maxBodyBytes ? null : BoundedBody.read(request, maxBodyBytes);
+            if (body == null) {
+                // The rest of the body is never read, so an HTTP/1.1 connection cannot carry another request
+                // (HTTP/2 resets just the stream; RFC 9113 §8.2.2 forbids the Connection field there).
+                if (request.version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+                    response.putHeader("Connection", "close");
+                }
                 ResponseWriter.problem(response, Problem.of("request-too-large", "Content Too Large", 413,
                         "the request body exceeds " + maxBodyBytes + " bytes"));
                 return;

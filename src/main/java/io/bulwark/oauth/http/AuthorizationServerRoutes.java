@@ -107,7 +107,8 @@ public final class AuthorizationServerRoutes {
     }
 
     private void token(RoutingContext ctx, TokenRequest request) {
-        TokenResponse response = tokenEndpoint.handle(request);
+        TokenResponse response = tokenEndpoint.handle(request,
+                ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress(), null);
         IssuedAccessToken token = response.token();
         JsonObject body = new JsonObject()
                 .put("access_token", token.value())

@@ -6,6 +6,7 @@ import io.bulwark.audit.AuditTrail;
 import io.bulwark.audit.GroupCommitAuditTrail;
 import io.bulwark.config.StoreConfig;
 import io.bulwark.store.ClientRepository;
+import io.bulwark.store.FailureCounters;
 import io.bulwark.store.InMemoryReplayGuard;
 import io.bulwark.store.ReplayGuard;
 import io.bulwark.store.RevokedTokens;
@@ -31,8 +32,9 @@ public final class JdbcStore implements Store {
     private final RevokedTokens revokedTokens;
     private final JdbcAuditLog auditLog;
     private final GroupCommitAuditTrail auditTrail;
+    private final FailureCounters failureCounters;
 
-    private JdbcStore(HikariDataSource dataSource, ReplayGuard replayGuard) {
+    private JdbcStore(HikariDataSource dataSource, ReplayGuard replayGuard, InstantSource clock) {
         this.dataSource = dataSource;
         Jdbc jdbc = new Jdbc(dataSource);
         this.clients = new JdbcClientRepository(jdbc);
@@ -42,6 +44,7 @@ public final class JdbcStore implements Store {
         this.auditLog = new JdbcAuditLog(jdbc);
         // Longer than the pool's connection timeout, so a dead database fails the wait rather than the clock.
         this.auditTrail = new GroupCommitAuditTrail(auditLog, Duration.ofSeconds(10));
+        this.failureCounters = new JdbcFailureCounters(dataSource, clock);
     }
 
     /**
@@ -51,7 +54,7 @@ public final class JdbcStore implements Store {
     public static JdbcStore embedded(Path dataDir, InstantSource clock) {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(clock, "clock");
-        return start(DataSources.h2File(dataDir.resolve("store")), null, ignored -> new InMemoryReplayGuard(clock));
+        return start(DataSources.h2File(dataDir.resolve("store")), null, ignored -> new InMemoryReplayGuard(clock), clock);
     }
 
     /** The PostgreSQL store of {@code config}, in the connection's default schema. */
@@ -73,14 +76,14 @@ public final class JdbcStore implements Store {
             throw new IllegalArgumentException("schema name must be lower-case letters, digits and underscores: "
                     + schema);
         }
-        return start(DataSources.postgres(config, schema), schema, ds -> new JdbcReplayGuard(ds, clock));
+        return start(DataSources.postgres(config, schema), schema, ds -> new JdbcReplayGuard(ds, clock), clock);
     }
 
     private static JdbcStore start(HikariDataSource dataSource, String schema,
-                                   Function<DataSource, ReplayGuard> replayGuard) {
+                                   Function<DataSource, ReplayGuard> replayGuard, InstantSource clock) {
         try {
             Migrations.migrate(dataSource, schema);
-            return new JdbcStore(dataSource, replayGuard.apply(dataSource));
+            return new JdbcStore(dataSource, replayGuard.apply(dataSource), clock);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -115,6 +118,11 @@ public final class JdbcStore implements Store {
     @Override
     public AuditRecords auditRecords() {
         return auditLog;
+    }
+
+    @Override
+    public FailureCounters failureCounters() {
+        return failureCounters;
     }
 
     @Override

@@ -1,0 +1,96 @@
+package io.bulwark.gateway.steps;
+
+import io.bulwark.gateway.Exchange;
+import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.Step;
+import io.bulwark.http.Problem;
+import io.bulwark.ratelimit.Decision;
+import io.bulwark.ratelimit.RateLimitHeaders;
+import io.bulwark.ratelimit.RateLimitPolicies;
+import io.bulwark.ratelimit.RateLimiter;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Takes a token from every bucket whose policy selects the request; refuses with 429 when any is empty. Every
+ * limited response carries the {@code RateLimit-Policy} and {@code RateLimit} fields. One instance runs before
+ * authentication (limits by address, API and operation, which must hold even for callers without a valid token)
+ * and one after it (limits by client, user and client tier).
+ */
+public final class RateLimitStep implements Step {
+
+    private final RateLimitPolicies policies;
+    private final RateLimiter limiter;
+    private final boolean afterAuthentication;
+
+    private RateLimitStep(RateLimitPolicies policies, RateLimiter limiter, boolean afterAuthentication) {
+        this.policies = policies;
+        this.limiter = limiter;
+        this.afterAuthentication = afterAuthentication;
+    }
+
+    /** The limits that need no identity; place after {@code RouteStep}. */
+    public static RateLimitStep beforeAuthentication(RateLimitPolicies policies, RateLimiter limiter) {
+        return new RateLimitStep(policies, limiter, false);
+    }
+
+    /** The limits by client, user or tier; place after {@code AccessTokenStep}. */
+    public static RateLimitStep afterAuthentication(RateLimitPolicies policies, RateLimiter limiter) {
+        return new RateLimitStep(policies, limiter, true);
+    }
+
+    @Override
+    public GatewayResponse apply(Exchange exchange, Chain chain) {
+        var token = exchange.accessToken();
+        var operation = exchange.operation();
+        var caller = new RateLimitPolicies.Caller(exchange.request().remoteAddress(),
+                operation == null ? null : operation.apiName(), operation == null ? null : operation.operation().operationId(),
+                token == null ? null : token.clientId(), token == null ? null : token.subject());
+        var applied = policies.select(afterAuthentication, caller);
+        if (applied.isEmpty()) {
+            return chain.proceed(exchange);
+        }
+        // Every bucket is charged, as Envoy and Kong do: a request refused by one limit still counts against the others.
+        List<Decision> decisions = new ArrayList<>(applied.size());
+        Decision refusal = null;
+        for (var limit : applied) {
+            Decision decision = limiter.tryConsume(limit.quota(), limit.key());
+            decisions.add(decision);
+            if (!decision.admitted() && (refusal == null || decision.retryAfterSeconds() > refusal.retryAfterSeconds())) {
+                refusal = decision;
+            }
+        }
+        if (refusal != null) {
+            // RFC 6585 §4: 429 Too Many Requests, with Retry-After (RFC 9110 §10.2.3) saying when to come back.
+            Problem problem = Problem.of("rate-limited", "Too Many Requests", 429,
+                            "the rate limit \"" + refusal.quota().name() + "\" admits " + refusal.quota().limit() + " requests per "
+                                    + refusal.quota().windowSeconds() + " s; retry after " + refusal.retryAfterSeconds() + " s")
+                    .withHeader("Retry-After", Long.toString(refusal.retryAfterSeconds()));
+            return withHeaders(GatewayResponse.refuse(problem, "rate_limited:" + refusal.quota().name()), decisions);
+        }
+        return withHeaders(chain.proceed(exchange), decisions);
+    }
+
+    /** The response with this step's quotas appended to any RateLimit fields a later step already set. */
+    private static GatewayResponse withHeaders(GatewayResponse response, List<Decision> decisions) {
+        Map<String, List<String>> headers = new LinkedHashMap<>(response.headers());
+        append(headers, RateLimitHeaders.POLICY, RateLimitHeaders.policy(decisions));
+        append(headers, RateLimitHeaders.LIMIT, RateLimitHeaders.limit(decisions));
+        return new GatewayResponse(response.status(), headers, response.body(), response.refusal(), response.reason());
+    }
+
+    // Both fields are structured-field lists (RFC 9651 §3.1): members from two steps join into one list.
+    private static void append(Map<String, List<String>> headers, String name, String value) {
+        String existing = null;
+        for (var entry : List.copyOf(headers.entrySet())) {
+            if (entry.getKey().equalsIgnoreCase(name)) {
+                existing = String.join(", ", entry.getValue());
+                headers.remove(entry.getKey());
+            }
+        }
+        headers.put(name, List.of(existing == null ? value : value + ", " + existing));
+    }
+}

@@ -1,0 +1,97 @@
+package io.bulwark.ratelimit;
+
+import io.bulwark.config.RateLimitPolicyConfig;
+import io.bulwark.config.RateLimitPolicyConfig.KeyPart;
+import io.bulwark.config.RateLimitsConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The policies of {@code rate-limits}, ready to apply: which apply to a request, and the bucket key each one counts
+ * it under. Keys are hashes, so that a store never holds a user's {@code sub} or a raw address.
+ */
+public final class RateLimitPolicies {
+
+    /** What is known about a request when limits are applied; identity fields are null before authentication. */
+    public record Caller(String sourceIp, String api, String operation, String clientId, String subject) {
+    }
+
+    /** A quota and the bucket key one request is counted under. */
+    public record Applied(Quota quota, String key) {
+    }
+
+    private record Compiled(RateLimitPolicyConfig policy, Quota quota) {
+    }
+
+    private final RateLimitsConfig config;
+    private final List<Compiled> anonymous = new ArrayList<>();
+    private final List<Compiled> identified = new ArrayList<>();
+
+    /**
+     * @param operationIds every operationId the gateway routes; a policy naming another is refused at start-up
+     * @throws IllegalArgumentException when a policy names an operation no API declares
+     */
+    public RateLimitPolicies(RateLimitsConfig config, Collection<String> operationIds) {
+        this.config = Objects.requireNonNull(config, "config");
+        for (RateLimitPolicyConfig policy : config.policies()) {
+            if (policy.operation() != null && !operationIds.contains(policy.operation())) {
+                throw new IllegalArgumentException("rate-limits policy `" + policy.name() + "` names operation `" + policy.operation()
+                        + "`, which no API's OpenAPI document declares; declared: " + String.join(", ", operationIds));
+            }
+            (policy.needsIdentity() ? identified : anonymous).add(new Compiled(policy, Quota.of(policy)));
+        }
+    }
+
+    /** True when some policy counts requests before authentication (by address, API or operation only). */
+    public boolean hasAnonymous() {
+        return !anonymous.isEmpty();
+    }
+
+    /** True when some policy needs the verified client or user. */
+    public boolean hasIdentified() {
+        return !identified.isEmpty();
+    }
+
+    /** The policies of one stage that select {@code caller}, with their bucket keys, in declaration order. */
+    public List<Applied> select(boolean afterAuthentication, Caller caller) {
+        List<Applied> applied = new ArrayList<>();
+        String tier = afterAuthentication ? config.tierOf(caller.clientId()) : null;
+        for (Compiled compiled : afterAuthentication ? identified : anonymous) {
+            RateLimitPolicyConfig policy = compiled.policy();
+            if ((policy.api() != null && !policy.api().equals(caller.api()))
+                    || (policy.operation() != null && !policy.operation().equals(caller.operation()))
+                    || (policy.tier() != null && !policy.tier().equals(tier))) {
+                continue;
+            }
+            applied.add(new Applied(compiled.quota(), key(policy.key(), caller)));
+        }
+        return applied;
+    }
+
+    private static String key(List<KeyPart> parts, Caller caller) {
+        StringBuilder material = new StringBuilder();
+        for (KeyPart part : parts) {
+            String value = switch (part) {
+                case CLIENT -> caller.clientId();
+                case USER -> caller.subject();
+                case IP -> caller.sourceIp();
+                case API -> caller.api();
+                case OPERATION -> caller.operation();
+            };
+            // A NUL cannot occur in any of the values, so no two different callers share a key.
+            material.append(part.name()).append('=').append(value == null ? "" : value).append('\0');
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.toString().getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 18));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.bulwark.ratelimit.lockout;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * Store keys of the guard's counters: hashes, so that stores hold neither user names nor addresses, and every node
+ * and the {@code unlock} commands compute the same key for the same identity.
+ */
+public final class FailureKeys {
+
+    private FailureKeys() {
+    }
+
+    /** The counter of one identity. */
+    public static String identity(Attempt.Kind kind, String identity) {
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + hash(identity);
+    }
+
+    /** The counter of one source address. */
+    public static String sourceIp(String sourceIp) {
+        return "ip:" + hash(sourceIp);
+    }
+
+    /** The set of identities failing from one address. */
+    static String identitiesFrom(String sourceIp) {
+        return "ip-identities:" + hash(sourceIp);
+    }
+
+    /** The set of addresses failing for one identity. */
+    static String addressesFor(Attempt.Kind kind, String identity) {
+        return "identity-ips:" + identity(kind, identity);
+    }
+
+    static String hash(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 18));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.bulwark.ratelimit.lockout;
+
+import io.bulwark.audit.SecurityEvent;
+import io.bulwark.config.AuthenticationGuardConfig;
+import io.bulwark.store.InMemoryFailureCounters;
+import io.bulwark.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuthenticationGuardTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final List<SecurityEvent> events = new ArrayList<>();
+    private final InMemoryFailureCounters counters = new InMemoryFailureCounters();
+    private final AuthenticationGuard guard = new AuthenticationGuard(counters, AuthenticationGuardConfig.defaults(), events::add, clock);
+
+    /** Fails once, then waits out whatever delay the guard asks for; returns the delay asked after this failure. */
+    private Verdict failThenCheck(Attempt attempt) {
+        assertThat(guard.check(attempt).allowed()).isTrue();
+        guard.failed(attempt, "r");
+        return guard.check(attempt);
+    }
+
+    @Test
+    void delaysProgressivelyAfterThreeFailuresThenLocksOutAtTenForThirtyMinutes() {
+        Attempt attempt = Attempt.client("partner", "192.0.2.1");
+        List<String> verdicts = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            Verdict after = failThenCheck(attempt);
+            verdicts.add(after.allowed() ? "allowed" : after.reason() + " " + after.retryAfterSeconds() + "s");
+            if (!after.allowed() && after.reason().equals("delayed")) {
+                clock.advance(after.retryAfter());
+            }
+        }
+        // NIST SP 800-63B §5.2.2 throttling: 1 s after the 3rd failure, doubling, capped at 30 s;
+        // PCI DSS 4.0.1 §8.3.4: locked after the 10th for 30 minutes.
+        assertThat(verdicts).containsExactly("allowed", "allowed", "delayed 1s", "delayed 2s", "delayed 4s", "delayed 8s",
+                "delayed 16s", "delayed 30s", "delayed 30s", "locked 1800s");
+        assertThat(events).extracting(SecurityEvent::type).containsExactly("authentication_lockout");
+        assertThat(events.getFirst().details()).containsEntry("kind", "client").containsEntry("identity", "partner");
+
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(guard.check(attempt).reason()).isEqualTo("locked");
+        assertThat(guard.check(Attempt.client("partner", "198.51.100.9")).reason()).as("locked from every address").isEqualTo("locked");
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(guard.check(attempt).allowed()).isTrue();
+    }
+
+    @Test
+    void anUnknownIdentityIsTreatedExactlyLikeAKnownOne() {
+        // The guard never asks whether an identity exists: "nobody" is counted and locked as "partner" is.
+        for (String identity : List.of("partner", "nobody")) {
+            for (int i = 0; i < 10; i++) {
+                guard.failed(Attempt.client(identity, "192.0.2." + i), "r");
+            }
+        }
+        Verdict known = guard.check(Attempt.client("partner", "203.0.113.1"));
+        Verdict unknown = guard.check(Attempt.client("nobody", "203.0.113.1"));
+        assertThat(unknown).isEqualTo(known);
+        assertThat(known.reason()).isEqualTo("locked");
+    }
+
+    @Test
+    void successStartsTheIdentitysCountAgainButNotTheAddresss() {
+        Attempt attempt = Attempt.client("partner", "192.0.2.1");
+        guard.failed(attempt, "r");
+        guard.failed(attempt, "r");
+        guard.succeeded(attempt);
+        guard.failed(attempt, "r");
+        guard.failed(attempt, "r");
+        assertThat(guard.check(attempt).allowed()).as("2 failures since the success: no delay yet").isTrue();
+        assertThat(counters.state(FailureKeys.sourceIp("192.0.2.1")).failures()).isEqualTo(4);
+    }
+
+    @Test
+    void manyIdentitiesFailingFromOneAddressIsCredentialStuffing() {
+        for (int i = 1; i <= 6; i++) {
+            guard.failed(Attempt.user("user" + i, "203.0.113.7"), "r" + i);
+        }
+        assertThat(events).extracting(SecurityEvent::type).containsExactly("credential_stuffing_suspected");
+        assertThat(events.getFirst().remoteAddress()).isEqualTo("203.0.113.7");
+        assertThat(events.getFirst().details()).containsEntry("distinct_identities", "5");
+    }
+
+    @Test
+    void oneIdentityFailingFromManyAddressesIsADistributedAttack() {
+        for (int i = 1; i <= 6; i++) {
+            guard.failed(Attempt.user("alice", "203.0.113." + i), "r" + i);
+            clock.advance(Duration.ofSeconds(60));
+        }
+        assertThat(events).extracting(SecurityEvent::type).contains("distributed_brute_force_suspected");
+        assertThat(events.stream().filter(e -> e.type().equals("distributed_brute_force_suspected")).findFirst().orElseThrow().details())
+                .containsEntry("identity", "alice").containsEntry("distinct_addresses", "5");
+    }
+
+    @Test
+    void oneAddressIsSlowedAndLockedOutToo() {
+        // Spraying: each identity fails once, so only the address's count grows.
+        Verdict last = Verdict.ALLOWED;
+        for (int i = 0; i < 100; i++) {
+            guard.failed(Attempt.user("user" + i, "203.0.113.9"), "r");
+            last = guard.check(Attempt.user("someone-else", "203.0.113.9"));
+            if (!last.allowed() && last.reason().equals("delayed")) {
+                clock.advance(last.retryAfter());
+            }
+        }
+        assertThat(last.reason()).isEqualTo("locked");
+        assertThat(guard.check(Attempt.user("fresh", "198.51.100.1")).allowed()).as("other addresses are not affected").isTrue();
+    }
+
+    @Test
+    void theDelayDoublesUpToItsCap() {
+        var rule = AuthenticationGuardConfig.defaults().identity();
+        assertThat(AuthenticationGuard.delay(3, rule)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(AuthenticationGuard.delay(7, rule)).isEqualTo(Duration.ofSeconds(16));
+        assertThat(AuthenticationGuard.delay(8, rule)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(AuthenticationGuard.delay(1000, rule)).isEqualTo(Duration.ofSeconds(30));
+    }
+}

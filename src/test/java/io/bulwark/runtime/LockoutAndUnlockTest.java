@@ -1,0 +1,213 @@
+package io.bulwark.runtime;
+
+import io.bulwark.testing.DpopProofs;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.bulwark.cli.BulwarkCli;
+import io.bulwark.config.ConfigLoader;
+import io.bulwark.config.TlsFiles;
+import io.bulwark.store.MasterKey;
+import io.bulwark.testing.FreePorts;
+import io.bulwark.testing.JwtFactory;
+import io.bulwark.testing.MutableClock;
+import io.bulwark.testing.TestRedis;
+import io.bulwark.tls.DevCertificateAuthority;
+import io.bulwark.tls.TlsPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Brute force at the token endpoint of a running node whose counters are in the real Redis: progressive delay, lockout
+ * after 10 failures for 30 minutes (PCI DSS 4.0.1 §8.3.4), the same answers for an unknown client id, and
+ * {@code bulwark clients unlock}.
+ */
+class LockoutAndUnlockTest {
+
+    private static final ECKey DPOP_KEY = JwtFactory.ecKey("dpop-key");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = MutableClock.atNow();
+    private final ECKey partnerKey = JwtFactory.ecKey("partner-key");
+    private final ECKey wrongKey = JwtFactory.ecKey("partner-key");
+    private final ListAppender<ILoggingEvent> securityEvents = new ListAppender<>();
+    private BulwarkNode node;
+    private HttpClient http;
+    private Path configFile;
+    private String issuer;
+
+    @BeforeEach
+    void start() throws Exception {
+        TestRedis.assumeAvailable();
+        DevCertificateAuthority ca = DevCertificateAuthority.loadOrCreate(dir.resolve("tls"));
+        TlsFiles server = ca.serverIdentity("node", List.of("localhost"), List.of("127.0.0.1"));
+        TlsFiles upstreamClient = ca.clientIdentity("gateway-client", "Bulwark Gateway");
+        Files.writeString(dir.resolve("partner.jwks.json"), new JWKSet(partnerKey.toPublicJWK()).toString());
+        Files.copy(Path.of("src/main/resources/demo/bank-openapi.yaml"), dir.resolve("bank-openapi.yaml"));
+        MasterKey.createIfMissing(dir.resolve("master.key"));
+        int asPort = FreePorts.next();
+        issuer = "https://localhost:" + asPort;
+        configFile = dir.resolve("bulwark.yaml");
+        Files.writeString(configFile, """
+                data-dir: ./data
+                master-key:
+                  file: ./master.key
+                authorization-server:
+                  issuer: %1$s
+                  listen: localhost:%2$d
+                  tls: {certificate-chain: %3$s, private-key: %4$s}
+                gateway:
+                  listen: localhost:%5$d
+                  tls: {certificate-chain: %3$s, private-key: %4$s}
+                  audience: https://api.example
+                  trusted-ca: %6$s
+                  apis:
+                    - name: bank
+                      base-path: /bank/v1
+                      openapi: bank-openapi.yaml
+                      upstream:
+                        url: https://localhost:%7$d
+                        client-identity: {certificate-chain: %8$s, private-key: %9$s}
+                        trusted-ca: %6$s
+                clients:
+                  - client-id: partner
+                    jwks-file: partner.jwks.json
+                    scopes: [accounts:read]
+                redis:
+                  url: redis://%10$s:%11$d
+                  key-prefix: %12$s
+                authentication-guard:
+                  identity: {max-failures: 10, lockout: 30m, delay-after: 3, initial-delay: 1s, max-delay: 30s}
+                  # Every call here comes from 127.0.0.1: keep the address's own limits out of the way.
+                  source-ip: {delay-after: 100, max-failures: 1000}
+                """.formatted(issuer, asPort, server.certificateChain(), server.privateKey(), FreePorts.next(), ca.caCertificate(),
+                FreePorts.next(), upstreamClient.certificateChain(), upstreamClient.privateKey(), TestRedis.HOST, TestRedis.PORT,
+                TestRedis.newKeyPrefix()));
+        node = BulwarkNode.start(ConfigLoader.load(configFile), clock);
+        http = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(ca.caCertificate())).build();
+        securityEvents.start();
+        ((Logger) LoggerFactory.getLogger("bulwark.security")).addAppender(securityEvents);
+    }
+
+    @AfterEach
+    void stop() {
+        ((Logger) LoggerFactory.getLogger("bulwark.security")).detachAppender(securityEvents);
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    private HttpResponse<String> tokenRequest(String clientId, ECKey key) throws Exception {
+        Instant now = clock.instant();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+                new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(issuer).issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plusSeconds(60))).jwtID(UUID.randomUUID().toString()).build());
+        jwt.sign(new ECDSASigner(key));
+        String form = "grant_type=client_credentials&scope=accounts%3Aread"
+                + "&client_assertion_type=" + URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
+                + "&client_assertion=" + jwt.serialize();
+        // Tokens are DPoP-bound (FAPI 2.0): a proof comes with every token request.
+        return http.send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("DPoP", DpopProofs.proof(DPOP_KEY, "POST", issuer + "/token", null, null, clock.instant()))
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Ten failed authentications for each client id, taking turns, each after the delay the guard asked for has passed. */
+    private List<List<String>> failTenTimes(String... clientIds) throws Exception {
+        List<List<String>> answers = new java.util.ArrayList<>();
+        for (String ignored : clientIds) {
+            answers.add(new java.util.ArrayList<>());
+        }
+        for (int i = 0; i < 10; i++) {
+            clock.advance(Duration.ofSeconds(31));
+            for (int c = 0; c < clientIds.length; c++) {
+                HttpResponse<String> response = tokenRequest(clientIds[c], wrongKey);
+                answers.get(c).add(response.statusCode() + " " + JSON.readTree(response.body()).get("error_description").asText());
+            }
+        }
+        return answers;
+    }
+
+    @Test
+    void delaysThenLocksOutAKnownAndAnUnknownClientAlikeUntilUnlocked() throws Exception {
+        // Three failures in a row, then an immediate fourth attempt must wait: refused unchecked, 429 with Retry-After.
+        for (int i = 0; i < 3; i++) {
+            assertThat(tokenRequest("partner", wrongKey).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> tooSoon = tokenRequest("partner", partnerKey);
+        assertThat(tooSoon.statusCode()).isEqualTo(429);
+        assertThat(tooSoon.headers().firstValue("Retry-After")).contains("1");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(tokenRequest("partner", partnerKey).statusCode()).as("a success clears the count").isEqualTo(200);
+
+        List<List<String>> answers = failTenTimes("partner", "ghost");
+        assertThat(answers.get(0)).hasSize(10).containsOnly("401 client authentication failed");
+        assertThat(answers.get(1)).as("an unknown client id gets the same answers").isEqualTo(answers.get(0));
+
+        // Locked: even the right key is refused, for 30 minutes; the unknown id gets word for word the same answer.
+        clock.advance(Duration.ofSeconds(1));
+        HttpResponse<String> locked = tokenRequest("partner", partnerKey);
+        HttpResponse<String> lockedGhost = tokenRequest("ghost", partnerKey);
+        assertThat(locked.statusCode()).isEqualTo(429);
+        assertThat(locked.headers().firstValue("Retry-After")).contains("1799");
+        JsonNode body = JSON.readTree(locked.body());
+        assertThat(body.get("error").asText()).isEqualTo("invalid_client");
+        assertThat(body.get("error_description").asText()).isEqualTo("too many failed authentication attempts; retry after 1799 s");
+        assertThat(lockedGhost.statusCode()).isEqualTo(429);
+        assertThat(lockedGhost.body()).isEqualTo(locked.body());
+        assertThat(securityEvents.list).filteredOn(e -> e.getFormattedMessage().contains("authentication_lockout")).hasSize(2);
+
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(tokenRequest("partner", partnerKey).statusCode()).isEqualTo(429);
+
+        // The operator unlocks while the node runs; the counters are in Redis, which the command clears.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int exit;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            exit = BulwarkCli.commandLine().execute("clients", "unlock", "partner", "--config", configFile.toString());
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(exit).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Unlocked client partner (it was locked out until");
+        assertThat(tokenRequest("partner", partnerKey).statusCode()).isEqualTo(200);
+        assertThat(tokenRequest("ghost", partnerKey).statusCode()).as("only the named client was unlocked").isEqualTo(429);
+    }
+}
