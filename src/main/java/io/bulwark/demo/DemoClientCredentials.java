@@ -35,14 +35,23 @@ public final class DemoClientCredentials {
 
     /** The private key in {@code file} if it exists, else a new ES256 key written there with the registration. */
     public static ECKey loadOrCreate(Path file, String clientId, Set<String> scopes, String issuer) {
+        return loadOrCreate(file, clientId, scopes, issuer, List.of(), Set.of());
+    }
+
+    /** As above, for a client of the authorization-code flow, with its redirect URIs and RFC 9396 types. */
+    public static ECKey loadOrCreate(Path file, String clientId, Set<String> scopes, String issuer, List<String> redirectUris,
+                                     Set<String> authorizationDetailsTypes) {
         ECKey key = Files.exists(file) ? privateKey(file) : newKey();
         ObjectNode node = JSON.createObjectNode();
         node.put("client_id", clientId);
         node.put("token_endpoint_auth_method", "private_key_jwt");
         node.put("scope", String.join(" ", new TreeSet<>(scopes)));
-        node.putArray("redirect_uris");
+        redirectUris.forEach(node.putArray("redirect_uris")::add);
+        new TreeSet<>(authorizationDetailsTypes).forEach(node.putArray("authorization_details_types")::add);
         node.put("issuer", issuer);
         node.put("token_endpoint", issuer + "/token");
+        node.put("pushed_authorization_request_endpoint", issuer + "/par");
+        node.put("authorization_endpoint", issuer + "/authorize");
         node.set("private_jwk", JSON.valueToTree(key.toJSONObject()));
         write(file, node);
         return key;

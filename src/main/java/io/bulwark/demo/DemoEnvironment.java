@@ -38,13 +38,20 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
                               TlsFiles bankIdentity, TlsFiles gatewayClientIdentity, Path bankTrustedClientCertificate,
                               List<DemoClient> clients) {
 
-    /** The demo's clients: a data aggregator, and one that may only list accounts (to show scope refusals). */
+    /**
+     * Where the demo clients receive authorization codes. Nothing listens there: after consent the
+     * browser shows the code in its address bar, to be exchanged by hand (see README).
+     */
+    public static final String CALLBACK = "https://localhost:8445/callback";
+
+    /** The demo's clients: a data aggregator that may also pay, and one that may only list accounts (to show refusals). */
     private static final List<DemoClientSpec> CLIENTS = List.of(
             new DemoClientSpec("demo-partner", "Demo Partner (account aggregator)",
-                    Set.of("accounts:read", "balances:read", "transactions:read", "payments:read")),
-            new DemoClientSpec("demo-readonly", "Demo Read-Only App", Set.of("accounts:read")));
+                    Set.of("accounts:read", "balances:read", "transactions:read", "payments:read", "payments:write"),
+                    Set.of("account_information", "payment_initiation")),
+            new DemoClientSpec("demo-readonly", "Demo Read-Only App", Set.of("accounts:read"), Set.of("account_information")));
 
-    private record DemoClientSpec(String clientId, String name, Set<String> scopes) {
+    private record DemoClientSpec(String clientId, String name, Set<String> scopes, Set<String> detailsTypes) {
     }
 
     public static DemoEnvironment prepare(Path dataDir, DemoPorts ports) {
@@ -68,10 +75,12 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
         List<ClientConfig> clientConfigs = new ArrayList<>();
         for (DemoClientSpec spec : CLIENTS) {
             Path file = data.resolve("demo/clients/" + spec.clientId() + ".json");
-            var key = DemoClientCredentials.loadOrCreate(file, spec.clientId(), spec.scopes(), issuer);
+            var key = DemoClientCredentials.loadOrCreate(file, spec.clientId(), spec.scopes(), issuer, List.of(CALLBACK),
+                    spec.detailsTypes());
             clients.add(new DemoClient(spec.clientId(), spec.name(), spec.scopes(), file));
             clientConfigs.add(new ClientConfig(spec.clientId(), spec.name(), "private_key_jwt",
-                    new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString(), spec.scopes()));
+                    new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString(), spec.scopes(), List.of(CALLBACK),
+                    spec.detailsTypes()));
         }
 
         Path openapi = copyResource("/demo/bank-openapi.yaml", data.resolve("demo/bank-openapi.yaml"));

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Issues RFC 9068 JWT access tokens, signed by the active key of the {@link SigningKeyRing}. */
@@ -38,9 +40,26 @@ public final class AccessTokenIssuer {
      * Signs a token for {@code subject}, obtained by {@code clientId}, for use at {@code audience}.
      */
     public IssuedAccessToken issue(String subject, String clientId, Set<String> scopes, String audience) {
+        return issue(subject, clientId, scopes, audience, List.of(), null);
+    }
+
+    /**
+     * As {@link #issue(String, String, Set, String)}, for a user's grant: with the granted RFC 9396
+     * {@code authorization_details} (none: no claim) and the {@code grant_id} it came from (null: no claim).
+     */
+    public IssuedAccessToken issue(String subject, String clientId, Set<String> scopes, String audience,
+                                   List<Map<String, Object>> authorizationDetails, String grantId) {
         Instant now = clock.instant();
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+        // RFC 9396 §9.1: the details granted go into the JWT access token as authorization_details.
+        if (!authorizationDetails.isEmpty()) {
+            builder.claim("authorization_details", authorizationDetails);
+        }
+        if (grantId != null) {
+            builder.claim("grant_id", grantId);
+        }
         // RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat and jti are required; scope per §2.2.3.
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet claims = builder
                 .issuer(issuer)
                 .subject(subject)
                 .audience(audience)
@@ -59,7 +78,7 @@ public final class AccessTokenIssuer {
         } catch (JOSEException e) {
             throw new IllegalStateException("signing the access token failed", e);
         }
-        return new IssuedAccessToken(jwt.serialize(), lifetime, scopes);
+        return new IssuedAccessToken(jwt.serialize(), lifetime, scopes, authorizationDetails);
     }
 
     private static String newTokenId() {

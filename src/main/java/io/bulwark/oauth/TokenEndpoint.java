@@ -13,14 +13,22 @@ import java.util.Set;
 public final class TokenEndpoint {
 
     /** The grant types this endpoint serves. */
-    public static final Set<String> GRANT_TYPES = Set.of("client_credentials");
+    public static final Set<String> GRANT_TYPES = Set.of("client_credentials", "authorization_code");
 
     private final ClientAssertionVerifier clientAuthentication;
     private final ClientCredentialsGrant clientCredentials;
+    private final AuthorizationCodeGrant authorizationCode;
 
-    public TokenEndpoint(ClientAssertionVerifier clientAuthentication, ClientCredentialsGrant clientCredentials) {
+    public TokenEndpoint(ClientAssertionVerifier clientAuthentication, ClientCredentialsGrant clientCredentials,
+                         AuthorizationCodeGrant authorizationCode) {
         this.clientAuthentication = clientAuthentication;
         this.clientCredentials = clientCredentials;
+        this.authorizationCode = authorizationCode;
+    }
+
+    /** An endpoint without the authorization code grant (machine-to-machine deployments and tests). */
+    public TokenEndpoint(ClientAssertionVerifier clientAuthentication, ClientCredentialsGrant clientCredentials) {
+        this(clientAuthentication, clientCredentials, null);
     }
 
     /**
@@ -37,6 +45,12 @@ public final class TokenEndpoint {
         RegisteredClient client = clientAuthentication.authenticate(params);
         return switch (grantType) {
             case "client_credentials" -> clientCredentials.grant(client, params.get("scope"));
+            case "authorization_code" -> {
+                if (authorizationCode == null) {
+                    throw OAuthError.unsupportedGrantType("grant_type authorization_code is not enabled on this endpoint");
+                }
+                yield authorizationCode.grant(client, params);
+            }
             default -> throw OAuthError.unsupportedGrantType("grant_type " + grantType + " is not supported; use one of " + GRANT_TYPES);
         };
     }

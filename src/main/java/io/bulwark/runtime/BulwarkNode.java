@@ -25,13 +25,16 @@ import io.bulwark.oauth.ClientAssertionVerifier;
 import io.bulwark.oauth.ClientCredentialsGrant;
 import io.bulwark.oauth.SigningKeyRing;
 import io.bulwark.oauth.TokenEndpoint;
+import io.bulwark.oauth.consent.AccountDirectory;
 import io.bulwark.oauth.http.AuthorizationServerRoutes;
+import io.bulwark.oauth.users.UserAccounts;
 import io.bulwark.server.HttpsListener;
 import io.bulwark.store.AesGcmKeySealer;
 import io.bulwark.store.MasterKey;
 import io.bulwark.store.RegisteredClient;
 import io.bulwark.store.Store;
 import io.bulwark.store.StoreFactory;
+import io.bulwark.store.jdbc.JdbcStore;
 import io.bulwark.tls.TlsPolicy;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
@@ -63,15 +66,17 @@ public final class BulwarkNode implements AutoCloseable {
     private final int authorizationServerPort;
     private final int gatewayPort;
     private final List<String> pipelineSteps;
+    private final UserAccounts users;
 
     private BulwarkNode(Vertx vertx, Store store, SigningKeyRing signingKeys, int authorizationServerPort, int gatewayPort,
-                        List<String> pipelineSteps) {
+                        List<String> pipelineSteps, UserAccounts users) {
         this.vertx = vertx;
         this.store = store;
         this.signingKeys = signingKeys;
         this.authorizationServerPort = authorizationServerPort;
         this.gatewayPort = gatewayPort;
         this.pipelineSteps = pipelineSteps;
+        this.users = users;
     }
 
     /**
@@ -79,8 +84,14 @@ public final class BulwarkNode implements AutoCloseable {
      * leaves, so nothing is left half-running.
      */
     public static BulwarkNode start(BulwarkConfig config, InstantSource clock) {
+        // No account directory is configured yet for `serve`: consent then grants no account access (fail closed).
+        return start(config, clock, AccountDirectory.NONE);
+    }
+
+    /** As {@link #start(BulwarkConfig, InstantSource)}, with the directory that names users' accounts on the consent page. */
+    public static BulwarkNode start(BulwarkConfig config, InstantSource clock, AccountDirectory accounts) {
         Vertx vertx = Vertx.vertx();
-        Store store = null;
+        JdbcStore store = null;
         try {
             store = StoreFactory.open(config.store(), config.dataDir(), clock);
             AesGcmKeySealer sealer = new AesGcmKeySealer(MasterKey.load(config.masterKey()));
@@ -88,14 +99,19 @@ public final class BulwarkNode implements AutoCloseable {
 
             AuthorizationServerConfig as = config.authorizationServer();
             SigningKeyRing keys = new SigningKeyRing(store.signingKeys(), sealer, clock, as.accessTokenLifetime());
-            int asPort = startAuthorizationServer(vertx, store, keys, config, clock);
+            String issuer = issuerString(as);
+            ClientAssertionVerifier clientAuthentication = new ClientAssertionVerifier(issuer, store.clients(), store.replayGuard(), clock);
+            AccessTokenIssuer tokens = new AccessTokenIssuer(issuer, keys, as.accessTokenLifetime(), clock);
+            AuthorizationCodeFlowParts codeFlow = AuthorizationCodeFlowParts.build(issuer, config.gateway().audience(), store,
+                    sealer, clientAuthentication, tokens, accounts, new LoggingSecurityEventSink(), clock);
+            int asPort = startAuthorizationServer(vertx, store, keys, config, clientAuthentication, tokens, codeFlow);
 
             GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), clock);
             GatewayConfig gateway = config.gateway();
             int gatewayPort = HttpsListener.start(vertx, TlsPolicy.server(gateway.tls()), gateway.listen().host(), gateway.listen().port(),
                     () -> new GatewayRequestHandler(pipeline, MAX_GATEWAY_BODY_BYTES));
             LOG.info("gateway pipeline: {}", String.join(" -> ", pipeline.describe()));
-            return new BulwarkNode(vertx, store, keys, asPort, gatewayPort, pipeline.describe());
+            return new BulwarkNode(vertx, store, keys, asPort, gatewayPort, pipeline.describe(), codeFlow.users());
         } catch (RuntimeException e) {
             vertx.close().toCompletionStage().toCompletableFuture().join();
             if (store != null) {
@@ -110,21 +126,23 @@ public final class BulwarkNode implements AutoCloseable {
             var existing = store.clients().find(client.clientId());
             store.clients().save(new RegisteredClient(client.clientId(), client.name(), client.authMethod(), client.jwksJson(),
                     client.scopes(), existing.map(RegisteredClient::disabled).orElse(false),
-                    existing.map(RegisteredClient::createdAt).orElse(clock.instant())));
+                    existing.map(RegisteredClient::createdAt).orElse(clock.instant()),
+                    client.redirectUris(), client.authorizationDetailsTypes()));
         }
     }
 
-    private static int startAuthorizationServer(Vertx vertx, Store store, SigningKeyRing keys, BulwarkConfig config, InstantSource clock) {
+    private static int startAuthorizationServer(Vertx vertx, Store store, SigningKeyRing keys, BulwarkConfig config,
+                                                ClientAssertionVerifier clientAuthentication, AccessTokenIssuer tokens,
+                                                AuthorizationCodeFlowParts codeFlow) {
         AuthorizationServerConfig as = config.authorizationServer();
         String issuer = issuerString(as);
         Set<String> scopes = new LinkedHashSet<>();
         config.clients().forEach(c -> scopes.addAll(c.scopes()));
         store.clients().list().forEach(c -> scopes.addAll(c.scopes()));
-        AccessTokenIssuer issuerOfTokens = new AccessTokenIssuer(issuer, keys, as.accessTokenLifetime(), clock);
-        TokenEndpoint tokenEndpoint = new TokenEndpoint(
-                new ClientAssertionVerifier(issuer, store.clients(), store.replayGuard(), clock),
-                new ClientCredentialsGrant(issuerOfTokens, config.gateway().audience()));
-        AuthorizationServerRoutes routes = new AuthorizationServerRoutes(AuthorizationServerMetadata.of(issuer, scopes), keys, tokenEndpoint);
+        TokenEndpoint tokenEndpoint = new TokenEndpoint(clientAuthentication,
+                new ClientCredentialsGrant(tokens, config.gateway().audience()), codeFlow.codeGrant());
+        AuthorizationServerRoutes routes = new AuthorizationServerRoutes(AuthorizationServerMetadata.of(issuer, scopes), keys,
+                tokenEndpoint, codeFlow.routes());
         return HttpsListener.start(vertx, TlsPolicy.server(as.tls()), as.listen().host(), as.listen().port(), () -> routes.router(vertx));
     }
 
@@ -187,6 +205,11 @@ public final class BulwarkNode implements AutoCloseable {
 
     public Store store() {
         return store;
+    }
+
+    /** Creates and updates the users who sign in (the demo registers its customers here). */
+    public UserAccounts users() {
+        return users;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.bulwark.store;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -14,9 +15,12 @@ import java.util.Set;
  * @param scopes     the scopes the client may be granted, never more
  * @param disabled   a disabled client cannot authenticate
  * @param createdAt  when it was registered
+ * @param redirectUris the redirect URIs registered for the authorization-code flow; matched exactly
+ * @param authorizationDetailsTypes the RFC 9396 types the client may ask for
  */
 public record RegisteredClient(String clientId, String name, String authMethod, String jwksJson,
-                               Set<String> scopes, boolean disabled, Instant createdAt) {
+                               Set<String> scopes, boolean disabled, Instant createdAt,
+                               List<String> redirectUris, Set<String> authorizationDetailsTypes) {
 
     /** The only client authentication method of this release (RFC 7523 §2.2). */
     public static final String PRIVATE_KEY_JWT = "private_key_jwt";
@@ -31,5 +35,13 @@ public record RegisteredClient(String clientId, String name, String authMethod, 
             throw new IllegalArgumentException("clientId must not be blank");
         }
         scopes = Set.copyOf(scopes);
+        redirectUris = List.copyOf(redirectUris);
+        authorizationDetailsTypes = Set.copyOf(authorizationDetailsTypes);
+    }
+
+    /** A client without redirect URIs or authorization details types: machine-to-machine only. */
+    public RegisteredClient(String clientId, String name, String authMethod, String jwksJson,
+                            Set<String> scopes, boolean disabled, Instant createdAt) {
+        this(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, List.of(), Set.of());
     }
 }

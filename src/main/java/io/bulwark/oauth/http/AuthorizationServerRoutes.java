@@ -7,6 +7,7 @@ import io.bulwark.oauth.SigningKeyRing;
 import io.bulwark.oauth.TokenEndpoint;
 import io.bulwark.server.ResponseWriter;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -20,7 +21,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The authorization server's HTTP face: discovery metadata, JWKS and the token endpoint. Meant to
+ * The authorization server's HTTP face: discovery metadata, JWKS, the token endpoint and, when given,
+ * the PAR and authorization endpoints ({@link AuthorizationEndpointRoutes}). Meant to
  * run on virtual threads, since the token endpoint reads the store.
  */
 public final class AuthorizationServerRoutes {
@@ -31,11 +33,19 @@ public final class AuthorizationServerRoutes {
     private final String metadataJson;
     private final SigningKeyRing keys;
     private final TokenEndpoint tokenEndpoint;
+    private final AuthorizationEndpointRoutes authorizationEndpoint;
 
-    public AuthorizationServerRoutes(Map<String, Object> metadata, SigningKeyRing keys, TokenEndpoint tokenEndpoint) {
+    public AuthorizationServerRoutes(Map<String, Object> metadata, SigningKeyRing keys, TokenEndpoint tokenEndpoint,
+                                     AuthorizationEndpointRoutes authorizationEndpoint) {
         this.metadataJson = new JsonObject(metadata).encode();
         this.keys = keys;
         this.tokenEndpoint = tokenEndpoint;
+        this.authorizationEndpoint = authorizationEndpoint;
+    }
+
+    /** Routes without the authorization endpoint and PAR (machine-to-machine only). */
+    public AuthorizationServerRoutes(Map<String, Object> metadata, SigningKeyRing keys, TokenEndpoint tokenEndpoint) {
+        this(metadata, keys, tokenEndpoint, null);
     }
 
     public Router router(Vertx vertx) {
@@ -50,6 +60,9 @@ public final class AuthorizationServerRoutes {
         router.get("/jwks").handler(this::jwks);
         router.post("/token").handler(BodyHandler.create(false).setBodyLimit(MAX_TOKEN_REQUEST_BYTES)).handler(this::token);
         router.route("/token").handler(ctx -> methodNotAllowed(ctx, "POST"));
+        if (authorizationEndpoint != null) {
+            authorizationEndpoint.install(router);
+        }
         router.route().last().handler(ctx -> ResponseWriter.problem(ctx.response(),
                 Problem.of("not-found", "Not Found", 404, "no such endpoint on this authorization server")));
         router.route().failureHandler(this::failure);
@@ -80,6 +93,10 @@ public final class AuthorizationServerRoutes {
                     .put("token_type", "Bearer")
                     .put("expires_in", token.expiresIn().toSeconds())
                     .put("scope", io.bulwark.oauth.Scopes.format(token.scopes()));
+            // RFC 9396 §7: the details granted are returned with the token.
+            if (!token.authorizationDetails().isEmpty()) {
+                body.put("authorization_details", new JsonArray(token.authorizationDetails()));
+            }
             // RFC 6749 §5.1: responses carrying tokens must not be cached.
             ctx.response().putHeader("Pragma", "no-cache");
             ResponseWriter.json(ctx.response(), 200, "application/json", body.encode());
@@ -120,7 +137,7 @@ public final class AuthorizationServerRoutes {
     }
 
     /** RFC 6749 §5.2: the error response is JSON with error and error_description. */
-    private static void oauthError(RoutingContext ctx, OAuthError error) {
+    static void oauthError(RoutingContext ctx, OAuthError error) {
         JsonObject body = new JsonObject().put("error", error.code()).put("error_description", error.description());
         ctx.response().putHeader("Pragma", "no-cache");
         ResponseWriter.json(ctx.response(), error.status(), "application/json", body.encode());

@@ -17,22 +17,26 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** {@link ClientRepository} over the {@code clients} and {@code client_scopes} tables. */
 final class JdbcClientRepository implements ClientRepository {
 
     // One statement for a client and its scopes, so a concurrent save is never seen half done.
     private static final String SELECT = """
-            SELECT c.client_id, c.name, c.auth_method, c.jwks_json, c.disabled, c.created_at, s.scope
+            SELECT c.client_id, c.name, c.auth_method, c.jwks_json, c.disabled, c.created_at,
+                   c.redirect_uris, c.authorization_details_types, s.scope
             FROM clients c LEFT JOIN client_scopes s ON s.client_id = c.client_id
             """;
     private static final String UPDATE = """
-            UPDATE clients SET name = ?, auth_method = ?, jwks_json = ?, disabled = ?, created_at = ?
+            UPDATE clients SET name = ?, auth_method = ?, jwks_json = ?, disabled = ?, created_at = ?,
+                               redirect_uris = ?, authorization_details_types = ?
             WHERE client_id = ?
             """;
     private static final String INSERT = """
-            INSERT INTO clients (name, auth_method, jwks_json, disabled, created_at, client_id)
-            VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO clients (name, auth_method, jwks_json, disabled, created_at, redirect_uris,
+                                 authorization_details_types, client_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
     private final Jdbc jdbc;
@@ -95,7 +99,10 @@ final class JdbcClientRepository implements ClientRepository {
             statement.setString(3, client.jwksJson());
             statement.setBoolean(4, client.disabled());
             SqlTimes.set(statement, 5, client.createdAt());
-            statement.setString(6, client.clientId());
+            // Space-separated (V4): neither a URI nor a type name can contain a space.
+            statement.setString(6, String.join(" ", client.redirectUris()));
+            statement.setString(7, String.join(" ", new TreeSet<>(client.authorizationDetailsTypes())));
+            statement.setString(8, client.clientId());
             return statement.executeUpdate();
         }
     }
@@ -128,7 +135,8 @@ final class JdbcClientRepository implements ClientRepository {
                 if (row == null) {
                     row = new Row(result.getString("client_id"), result.getString("name"),
                             result.getString("auth_method"), result.getString("jwks_json"),
-                            result.getBoolean("disabled"), SqlTimes.get(result, "created_at"), new HashSet<>());
+                            result.getBoolean("disabled"), SqlTimes.get(result, "created_at"), new HashSet<>(),
+                            words(result.getString("redirect_uris")), words(result.getString("authorization_details_types")));
                     rows.put(row.clientId(), row);
                 }
                 String scope = result.getString("scope");
@@ -142,11 +150,16 @@ final class JdbcClientRepository implements ClientRepository {
         return clients;
     }
 
+    private static List<String> words(String spaceSeparated) {
+        return spaceSeparated == null || spaceSeparated.isBlank() ? List.of() : List.of(spaceSeparated.split(" "));
+    }
+
     private record Row(String clientId, String name, String authMethod, String jwksJson, boolean disabled,
-                       Instant createdAt, Set<String> scopes) {
+                       Instant createdAt, Set<String> scopes, List<String> redirectUris, List<String> detailsTypes) {
 
         RegisteredClient toClient() {
-            return new RegisteredClient(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt);
+            return new RegisteredClient(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt,
+                    redirectUris, Set.copyOf(detailsTypes));
         }
     }
 }

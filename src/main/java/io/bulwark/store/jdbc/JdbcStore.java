@@ -2,6 +2,11 @@ package io.bulwark.store.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.bulwark.config.StoreConfig;
+import io.bulwark.oauth.authorize.AuthorizationCodeStore;
+import io.bulwark.oauth.authorize.InteractionStore;
+import io.bulwark.oauth.grants.GrantStore;
+import io.bulwark.oauth.par.PushedRequestStore;
+import io.bulwark.oauth.users.UserRepository;
 import io.bulwark.store.ClientRepository;
 import io.bulwark.store.InMemoryReplayGuard;
 import io.bulwark.store.ReplayGuard;
@@ -23,13 +28,23 @@ public final class JdbcStore implements Store {
     private final ClientRepository clients;
     private final SigningKeyRepository signingKeys;
     private final ReplayGuard replayGuard;
+    private final UserRepository users;
+    private final PushedRequestStore pushedRequests;
+    private final InteractionStore interactions;
+    private final AuthorizationCodeStore authorizationCodes;
+    private final GrantStore grants;
 
-    private JdbcStore(HikariDataSource dataSource, ReplayGuard replayGuard) {
+    private JdbcStore(HikariDataSource dataSource, ReplayGuard replayGuard, InstantSource clock) {
         this.dataSource = dataSource;
         Jdbc jdbc = new Jdbc(dataSource);
         this.clients = new JdbcClientRepository(jdbc);
         this.signingKeys = new JdbcSigningKeyRepository(jdbc);
         this.replayGuard = replayGuard;
+        this.users = new JdbcUserRepository(jdbc);
+        this.pushedRequests = new JdbcPushedRequestStore(jdbc);
+        this.interactions = new JdbcInteractionStore(jdbc, clock);
+        this.authorizationCodes = new JdbcAuthorizationCodeStore(jdbc, clock);
+        this.grants = new JdbcGrantStore(jdbc);
     }
 
     /**
@@ -39,7 +54,7 @@ public final class JdbcStore implements Store {
     public static JdbcStore embedded(Path dataDir, InstantSource clock) {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(clock, "clock");
-        return start(DataSources.h2File(dataDir.resolve("store")), null, ignored -> new InMemoryReplayGuard(clock));
+        return start(DataSources.h2File(dataDir.resolve("store")), null, ignored -> new InMemoryReplayGuard(clock), clock);
     }
 
     /** The PostgreSQL store of {@code config}, in the connection's default schema. */
@@ -61,14 +76,14 @@ public final class JdbcStore implements Store {
             throw new IllegalArgumentException("schema name must be lower-case letters, digits and underscores: "
                     + schema);
         }
-        return start(DataSources.postgres(config, schema), schema, ds -> new JdbcReplayGuard(ds, clock));
+        return start(DataSources.postgres(config, schema), schema, ds -> new JdbcReplayGuard(ds, clock), clock);
     }
 
     private static JdbcStore start(HikariDataSource dataSource, String schema,
-                                   Function<DataSource, ReplayGuard> replayGuard) {
+                                   Function<DataSource, ReplayGuard> replayGuard, InstantSource clock) {
         try {
             Migrations.migrate(dataSource, schema);
-            return new JdbcStore(dataSource, replayGuard.apply(dataSource));
+            return new JdbcStore(dataSource, replayGuard.apply(dataSource), clock);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -88,6 +103,31 @@ public final class JdbcStore implements Store {
     @Override
     public ReplayGuard replayGuard() {
         return replayGuard;
+    }
+
+    /** The users who sign in at the authorization endpoint. */
+    public UserRepository users() {
+        return users;
+    }
+
+    /** Pushed authorization requests (RFC 9126). */
+    public PushedRequestStore pushedRequests() {
+        return pushedRequests;
+    }
+
+    /** Sign-ins in progress at the authorization endpoint. */
+    public InteractionStore interactions() {
+        return interactions;
+    }
+
+    /** Issued authorization codes. */
+    public AuthorizationCodeStore authorizationCodes() {
+        return authorizationCodes;
+    }
+
+    /** The grants users have given clients. */
+    public GrantStore grants() {
+        return grants;
     }
 
     @Override
