@@ -19,9 +19,10 @@ import java.util.Set;
 public final class Consent {
 
     private static final Map<String, String> ACTION_WORDS = Map.of(
-            "list_accounts", "see each account's name, type and number",
-            "read_balances", "see its balances",
-            "read_transactions", "see its transactions",
+            // Account actions complete "may see ...": the page lists them after that verb.
+            "list_accounts", "which account it is (name and number)",
+            "read_balances", "its balances",
+            "read_transactions", "its transactions",
             "initiate", "send this payment once",
             "status", "check the payment's status",
             "cancel", "cancel the payment before it is carried out");

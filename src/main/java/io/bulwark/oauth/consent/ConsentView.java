@@ -28,7 +28,7 @@ public record ConsentView(String clientName, String userName, List<ScopeLine> sc
      * Access to accounts asked by one detail.
      *
      * @param detailIndex  the detail's position in the request, which the form sends back
-     * @param actions      what the client may do, in words
+     * @param actions      what the client may see of each account, in words ("its balances")
      * @param accounts     the user's accounts on offer, each ticked or not
      * @param notYours     how many requested account ids are not the user's (never shared)
      */

@@ -26,10 +26,10 @@ public final class ConsentPage {
         body.append("<form method=\"post\" action=\"/authorize/consent\">\n").append(Layout.csrfField(csrfToken)).append('\n');
         scopes(body, view, client);
         for (ConsentView.AccountAccess access : view.accountAccess()) {
-            accounts(body, access);
+            accounts(body, access, client);
         }
         for (int j = 0; j < view.payments().size(); j++) {
-            payment(body, view.payments().get(j), j);
+            payment(body, view.payments().get(j), j, client);
         }
         body.append("<div class=\"actions\">\n")
                 .append("<button type=\"submit\" name=\"decision\" value=\"approve\">Allow</button>\n")
@@ -51,11 +51,12 @@ public final class ConsentPage {
         body.append("</ul>\n</section>\n");
     }
 
-    private static void accounts(StringBuilder body, ConsentView.AccountAccess access) {
+    private static void accounts(StringBuilder body, ConsentView.AccountAccess access, String client) {
         int i = access.detailIndex();
         body.append("<fieldset>\n<legend>Accounts to share</legend>\n");
-        body.append("<p class=\"hint\" id=\"accounts-hint-").append(i).append("\">For each ticked account it may ")
-                .append(Html.escape(sentence(access.actions()))).append(". Untick any account you do not want to share.</p>\n");
+        body.append("<p class=\"hint\" id=\"accounts-hint-").append(i).append("\">For each account you tick, ").append(client)
+                .append(" may see ").append(Html.escape(sentence(access.actions())))
+                .append(". Untick any account you do not want to share.</p>\n");
         if (access.accounts().isEmpty()) {
             body.append("<p>None of your accounts matches this request, so no account will be shared.</p>\n");
         }
@@ -77,7 +78,7 @@ public final class ConsentPage {
         body.append("</fieldset>\n");
     }
 
-    private static void payment(StringBuilder body, ConsentView.PaymentLine payment, int j) {
+    private static void payment(StringBuilder body, ConsentView.PaymentLine payment, int j, String client) {
         body.append("<section aria-labelledby=\"payment-heading-").append(j).append("\" class=\"payment\">\n")
                 .append("<h2 id=\"payment-heading-").append(j).append("\">Payment to approve</h2>\n<dl>\n")
                 .append("<dt>Amount</dt><dd class=\"amount\">").append(Html.escape(payment.amount())).append("</dd>\n")
@@ -86,7 +87,7 @@ public final class ConsentPage {
         if (payment.remittance() != null) {
             body.append("<dt>Reference</dt><dd>").append(Html.escape(payment.remittance())).append("</dd>\n");
         }
-        body.append("</dl>\n<p class=\"hint\">It may ").append(Html.escape(sentence(payment.actions())))
+        body.append("</dl>\n<p class=\"hint\">").append(client).append(" may ").append(Html.escape(sentence(payment.actions())))
                 .append(". Check the amount and the payee before you allow it.</p>\n</section>\n");
     }
 

@@ -274,7 +274,7 @@ class AuthorizationCodeFlowTest {
         String html = consent.body();
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<html lang=\"en\">").contains("<h1>Allow Demo Partner (account aggregator)")
                 .contains("See your accounts: their names, types and numbers.").contains("See the transactions on your accounts.")
-                .contains(accounts.get(0).name()).contains("see its transactions")
+                .contains(accounts.get(0).name()).contains("may see its transactions")
                 .contains("account that is not yours")
                 .doesNotContain("<script").doesNotContain("http://").doesNotContain(kit.accountsOf("alice").getFirst().accountId());
         // Accounts by name and masked IBAN: never the full number.
