@@ -115,7 +115,7 @@ public final class HeadlessChromium implements AutoCloseable {
         always.set("goog:chromeOptions", options);
         ObjectNode capabilities = JSON.createObjectNode();
         capabilities.putObject("capabilities").set("alwaysMatch", always);
-        return call("POST", "/session", capabilities).path("sessionId").asText();
+        return call("POST", "/session", capabilities).path("value").path("sessionId").asText();
     }
 
     public void navigate(String url) {
@@ -204,7 +204,7 @@ public final class HeadlessChromium implements AutoCloseable {
             if (response.statusCode() != 200) {
                 throw new AssertionError("WebDriver " + method + " " + path + " failed: " + json.path("value").path("message").asText());
             }
-            return "POST".equals(method) && "/session".equals(path) ? json.path("value") : json;
+            return json;
         } catch (IOException e) {
             throw new UncheckedIOException("WebDriver " + method + " " + path, e);
         } catch (InterruptedException e) {

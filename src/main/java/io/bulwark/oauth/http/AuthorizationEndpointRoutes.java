@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The HTTP face of the authorization-code flow: the PAR endpoint (JSON), and the authorization
@@ -165,7 +166,7 @@ public final class AuthorizationEndpointRoutes {
     }
 
     /** Runs a form submission's step and answers as it says. */
-    private void step(RoutingContext ctx, java.util.function.Supplier<FlowStep> step) {
+    private void step(RoutingContext ctx, Supplier<FlowStep> step) {
         try {
             switch (step.get()) {
                 case FlowStep.GoTo goTo -> {

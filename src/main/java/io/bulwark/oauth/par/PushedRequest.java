@@ -1,6 +1,7 @@
 package io.bulwark.oauth.par;
 
 import io.bulwark.oauth.rar.AuthorizationDetail;
+import io.bulwark.oauth.rar.PaymentInitiation;
 
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +34,6 @@ public record PushedRequest(String clientId, String redirectUri, Set<String> sco
 
     /** Whether the request asks to initiate a payment, which needs strong customer authentication first. */
     public boolean asksForPayment() {
-        return details.stream().anyMatch(d -> d instanceof io.bulwark.oauth.rar.PaymentInitiation);
+        return details.stream().anyMatch(PaymentInitiation.class::isInstance);
     }
 }
