@@ -30,10 +30,10 @@ record AuthorizationCodeFlowParts(AuthorizationCodeGrant codeGrant, Authorizatio
 
     static AuthorizationCodeFlowParts build(String issuer, String audience, JdbcStore store, KeySealer sealer,
                                             ClientAssertionVerifier clientAuthentication, AccessTokenIssuer tokens,
-                                            AccountDirectory accounts, SecurityEventSink events, InstantSource clock) {
+                                            AccountDirectory accounts, LoginGuard loginGuard, SecurityEventSink events,
+                                            InstantSource clock) {
         PasswordHasher hasher = new PasswordHasher();
-        // LoginGuard.OPEN until a lockout policy is configured: the seam where it plugs in.
-        LoginAttempts loginAttempts = new LoginAttempts(store.users(), hasher, sealer, LoginGuard.OPEN, events, clock);
+        LoginAttempts loginAttempts = new LoginAttempts(store.users(), hasher, sealer, loginGuard, events, clock);
         AuthorizationFlow flow = new AuthorizationFlow(issuer, store.clients(), store.pushedRequests(), store.interactions(),
                 store.authorizationCodes(), store.grants(), store.users(), loginAttempts, new Consent(accounts), clock);
         PushedAuthorizationEndpoint par = new PushedAuthorizationEndpoint(clientAuthentication, store.pushedRequests(), clock);

@@ -27,6 +27,7 @@ import io.bulwark.oauth.SigningKeyRing;
 import io.bulwark.oauth.TokenEndpoint;
 import io.bulwark.oauth.consent.AccountDirectory;
 import io.bulwark.oauth.http.AuthorizationServerRoutes;
+import io.bulwark.oauth.users.LoginGuard;
 import io.bulwark.oauth.users.UserAccounts;
 import io.bulwark.server.HttpsListener;
 import io.bulwark.store.AesGcmKeySealer;
@@ -102,8 +103,9 @@ public final class BulwarkNode implements AutoCloseable {
             String issuer = issuerString(as);
             ClientAssertionVerifier clientAuthentication = new ClientAssertionVerifier(issuer, store.clients(), store.replayGuard(), clock);
             AccessTokenIssuer tokens = new AccessTokenIssuer(issuer, keys, as.accessTokenLifetime(), clock);
+            // LoginGuard.OPEN until a lockout policy exists: the one place it plugs in.
             AuthorizationCodeFlowParts codeFlow = AuthorizationCodeFlowParts.build(issuer, config.gateway().audience(), store,
-                    sealer, clientAuthentication, tokens, accounts, new LoggingSecurityEventSink(), clock);
+                    sealer, clientAuthentication, tokens, accounts, LoginGuard.OPEN, new LoggingSecurityEventSink(), clock);
             int asPort = startAuthorizationServer(vertx, store, keys, config, clientAuthentication, tokens, codeFlow);
 
             GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), clock);
