@@ -11,7 +11,7 @@ public final class SecondFactorPage {
         String invalid = error == null ? "" : " aria-invalid=\"true\"";
         String body = """
                 <h1>Confirm it is you</h1>
-                <p class="lead">Signed in as <strong>%1$s</strong>. <strong>%2$s</strong> is asking to make a payment, so the bank needs a second check before you see it.</p>
+                <p class="lead">Signed in as <strong>%1$s</strong>. <strong>%2$s</strong> is asking to make a payment, so the bank needs a second check before you can approve it.</p>
                 %3$s
                 <form method="post" action="/authorize/verify">
                 %4$s

@@ -35,8 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The sign-in, second factor and consent pages in a real browser (headless Chromium): typed into,
  * ticked and clicked as a user would, with the CSP, cookies and 303 redirects Chromium enforces,
- * ending at a client's HTTPS callback. Saves a screenshot of the consent page to
- * {@code target/screenshots/consent.png}.
+ * ending at a client's HTTPS callback. Saves screenshots of the three pages to {@code target/screenshots/}.
  */
 class BrowserSignInTest {
 
@@ -100,12 +99,14 @@ class BrowserSignInTest {
             chromium.awaitUrl(url -> url.endsWith("/authorize/login"));
             assertThat(chromium.title()).isEqualTo("Sign in · Bulwark");
             assertThat(chromium.pageSource()).contains("Budget Buddy");
+            chromium.screenshot(Path.of("target/screenshots/login.png"));
 
             chromium.type("#username", "alice");
             chromium.type("#password", kit.user("alice").password());
             chromium.click("form[action='/authorize/login'] button[type=submit]");
             chromium.awaitUrl(url -> url.endsWith("/authorize/verify"));
             assertThat(chromium.title()).isEqualTo("Confirm it is you · Bulwark");
+            chromium.screenshot(Path.of("target/screenshots/second-factor.png"));
 
             chromium.type("#code", kit.totp("alice"));
             chromium.click("form[action='/authorize/verify'] button[type=submit]");
