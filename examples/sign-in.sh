@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Bulwark sign-in: the FAPI 2.0 authorization-code flow by hand. The partner pushes its request
-# (PAR, RFC 9126) with a client assertion and a PKCE S256 challenge; you sign in and consent in a
-# browser; the partner exchanges the code for an access token and reads the bank as that user.
+# (PAR, RFC 9126) with a client assertion, a PKCE S256 challenge and a DPoP proof that binds the code
+# to its DPoP key (RFC 9449 §10); you sign in and consent in a browser; the partner exchanges the code
+# for a DPoP-bound access token and reads the bank as that user, with a fresh proof on each call.
 # Start the demo first (./bulwark demo) and run this from the repository root.
 set -euo pipefail
 DATA="${BULWARK_DATA:-bulwark-data}"
@@ -22,8 +23,10 @@ VERIFIER="$(openssl rand 32 | b64url)"
 CHALLENGE="$(printf '%s' "$VERIFIER" | openssl dgst -sha256 -binary | b64url)"
 STATE="$(openssl rand -hex 12)"
 
-# 2. The pushed authorization request, authenticated like a token request (private_key_jwt).
+# 2. The pushed authorization request, authenticated like a token request (private_key_jwt). Its DPoP
+#    proof (for POST <PAR endpoint>) binds the code: only a proof of the same key can redeem it.
 PAR="$(curl -sS --fail-with-body --cacert "$DATA/tls/ca.pem" "$AS/par" \
+  -H "DPoP: $(./bulwark dpop-proof --client "$CLIENT" --method POST --url "$AS/par")" \
   -d response_type=code -d client_id=demo-partner --data-urlencode "redirect_uri=$REDIRECT_URI" \
   --data-urlencode "scope=$SCOPE" --data-urlencode "authorization_details=$DETAILS" -d "state=$STATE" \
   -d "code_challenge=$CHALLENGE" -d code_challenge_method=S256 \
@@ -40,13 +43,15 @@ echo
 echo "The browser then tries $REDIRECT_URI (nothing listens there: the page fails to load)."
 read -r -p "Paste the address from the browser's address bar: " LANDED
 
-# 4. The partner checks the response (state and iss, RFC 9207) and exchanges the code at once: it lives 60 seconds.
+# 4. The partner checks the response (state and iss, RFC 9207) and exchanges the code at once (it lives
+#    60 seconds), with a DPoP proof for POST <token endpoint>: the token is bound to the same key.
 param() { printf '%s' "$LANDED" | tr '?&' '\n\n' | sed -n "s/^$1=//p" | head -n1; }
 [ "$(param state)" = "$STATE" ] || { echo "state does not match: not our request" >&2; exit 1; }
 [ "$(param iss | sed 's/%3A/:/g; s/%2F/\//g')" = "$AS" ] || { echo "iss is not $AS (RFC 9207): refusing the response" >&2; exit 1; }
 CODE="$(param code)"
 [ -n "$CODE" ] || { echo "no code in the response: $(param error) $(param error_description)" >&2; exit 1; }
 RESPONSE="$(curl -sS --fail-with-body --cacert "$DATA/tls/ca.pem" "$AS/token" \
+  -H "DPoP: $(./bulwark dpop-proof --client "$CLIENT" --method POST --url "$AS/token")" \
   -d grant_type=authorization_code -d "code=$CODE" --data-urlencode "redirect_uri=$REDIRECT_URI" \
   -d "code_verifier=$VERIFIER" \
   -d client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer \
@@ -55,10 +60,13 @@ TOKEN="$(printf '%s' "$RESPONSE" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')"
 echo "Granted: $(printf '%s' "$RESPONSE" | sed -E 's/.*"scope":"([^"]*)".*/\1/')" >&2
 echo "Authorization details: $(printf '%s' "$RESPONSE" | sed -nE 's/.*"authorization_details":(\[.*\]).*/\1/p')" >&2
 
-# 5. The bank, through the gateway, as the user who signed in: only their own accounts.
+# 5. The bank, through the gateway, as the user who signed in: only their own accounts. The token goes
+#    under the DPoP scheme, with a new proof for GET <this URL> carrying the token's hash (ath).
 case " $SCOPE " in
   *" accounts:read "*)
-    curl -sS --fail-with-body --cacert "$DATA/tls/ca.pem" -H "Authorization: Bearer $TOKEN" "$GATEWAY/bank/v1/accounts"
+    URL="$GATEWAY/bank/v1/accounts"
+    PROOF="$(./bulwark dpop-proof --client "$CLIENT" --method GET --url "$URL" --access-token "$TOKEN")"
+    curl -sS --fail-with-body --cacert "$DATA/tls/ca.pem" -H "Authorization: DPoP $TOKEN" -H "DPoP: $PROOF" "$URL"
     echo ;;
-  *) echo "Access token (RFC 9068 JWT, 5 minutes): $TOKEN" ;;
+  *) echo "Access token (RFC 9068 JWT, DPoP-bound, 5 minutes): $TOKEN" ;;
 esac

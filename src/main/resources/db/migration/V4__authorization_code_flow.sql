@@ -1,6 +1,7 @@
 -- The authorization-code flow: what clients register for it, the users who sign in, pushed
 -- authorization requests, sign-ins in progress, authorization codes and the grants behind them.
 -- Same dialect rules as V1: runs unchanged on PostgreSQL and on H2 in PostgreSQL mode.
+-- dpop_jkt (RFC 9449 §10): the JWK thumbprint of the DPoP key a code is bound to at PAR, or NULL.
 -- Every secret a browser or client holds (request_uri reference, session cookie, code) is stored
 -- only as its SHA-256, so that reading these tables gives nothing to replay.
 
@@ -32,7 +33,8 @@ CREATE TABLE pushed_requests (
     code_challenge        VARCHAR(64)   NOT NULL,
     authorization_details VARCHAR       NOT NULL,
     expires_at            TIMESTAMP(6) WITH TIME ZONE NOT NULL,
-    used                  BOOLEAN       NOT NULL
+    used                  BOOLEAN       NOT NULL,
+    dpop_jkt              VARCHAR(64)
 );
 CREATE INDEX pushed_requests_expires_at ON pushed_requests (expires_at);
 
@@ -50,7 +52,8 @@ CREATE TABLE authorization_interactions (
     code_challenge        VARCHAR(64)   NOT NULL,
     authorization_details VARCHAR       NOT NULL,
     request_expires_at    TIMESTAMP(6) WITH TIME ZONE NOT NULL,
-    expires_at            TIMESTAMP(6) WITH TIME ZONE NOT NULL
+    expires_at            TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    dpop_jkt              VARCHAR(64)
 );
 CREATE INDEX authorization_interactions_expires_at ON authorization_interactions (expires_at);
 
@@ -79,6 +82,7 @@ CREATE TABLE authorization_codes (
     authorization_details VARCHAR       NOT NULL,
     nonce                 VARCHAR(512),
     expires_at            TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    dpop_jkt              VARCHAR(64),
     used_at               TIMESTAMP(6) WITH TIME ZONE
 );
 CREATE INDEX authorization_codes_expires_at ON authorization_codes (expires_at);

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code bulwark} command. */
 @Command(name = "bulwark", mixinStandardHelpOptions = true, version = "Bulwark 0.1.0",
         description = "Financial-grade API security gateway: FAPI 2.0 authorization server and zero-trust gateway.",
-        subcommands = {DemoCommand.class, ServeCommand.class, ClientAssertionCommand.class, UsersCommand.class,
+        subcommands = {DemoCommand.class, ServeCommand.class, ClientsCommand.class, KeysCommand.class, UsersCommand.class,
+                ClientAssertionCommand.class, DpopProofCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BulwarkCli {
 
@@ -21,6 +22,13 @@ public final class BulwarkCli {
 
     /** The command line, for tests that run commands in-process. */
     public static CommandLine commandLine() {
-        return new CommandLine(new BulwarkCli());
+        return new CommandLine(new BulwarkCli()).setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            // Operator mistakes (a bad file, a busy port, an unknown id) get one line that names the fix, not a stack trace.
+            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof java.io.UncheckedIOException) {
+                commandLine.getErr().println("bulwark: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
     }
 }

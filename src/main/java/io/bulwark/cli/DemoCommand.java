@@ -57,9 +57,10 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("  Demo bank (upstream)  https://localhost:%d   mTLS: admits only the gateway's certificate%n", env.ports().bank());
         out.printf("  Dev CA to trust       %s%n", show(cwd, env.caCertificate()));
         out.printf("  Data folder           %s%n%n", data);
-        out.println("  Demo clients (private_key_jwt; credentials with private JWK):");
+        out.println("  Demo clients (credentials: private JWKs, or the client certificate beside the file):");
         for (DemoClient client : env.clients()) {
-            out.printf("    %-14s %s%n                   scopes: %s%n", client.clientId(), show(cwd, client.file()),
+            out.printf("    %-14s %s%n                   %s, %s-bound tokens; scopes: %s%n", client.clientId(), show(cwd, client.file()),
+                    client.authMethod(), client.senderConstraint().equals("mtls") ? "certificate" : "DPoP",
                     String.join(" ", new TreeSet<>(client.scopes())));
         }
         out.println();

@@ -43,6 +43,8 @@ final class ServeCommand implements Callable<Integer> {
         System.out.printf("Bulwark is serving: authorization server on port %d, gateway on port %d.%n",
                 node.authorizationServerPort(), node.gatewayPort());
         System.out.printf("Gateway pipeline: %s%n", String.join(" -> ", node.pipelineSteps()));
+        HangupReload.install(config, node);
+        System.out.printf("Send SIGHUP (kill -HUP %d) to reload %s.%n", ProcessHandle.current().pid(), config);
         Shutdown.awaitThenRun(node::close);
         return 0;
     }

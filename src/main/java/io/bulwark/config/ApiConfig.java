@@ -11,13 +11,20 @@ import java.util.Objects;
  * @param basePath the path prefix clients call, for example {@code /bank/v1}
  * @param openapi  the OpenAPI 3.0/3.1 document (YAML or JSON)
  * @param upstream where and how the gateway forwards
+ * @param acceptBearerTokens whether access tokens without {@code cnf} are let through; false by
+ *                 default, since FAPI 2.0 SP §5.3.4 has resource servers accept only sender-constrained tokens
  */
-public record ApiConfig(String name, String basePath, Path openapi, UpstreamConfig upstream) {
+public record ApiConfig(String name, String basePath, Path openapi, UpstreamConfig upstream, boolean acceptBearerTokens) {
 
     public ApiConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(basePath, "basePath");
         Objects.requireNonNull(openapi, "openapi");
         Objects.requireNonNull(upstream, "upstream");
+    }
+
+    /** An API that accepts only sender-constrained tokens. */
+    public ApiConfig(String name, String basePath, Path openapi, UpstreamConfig upstream) {
+        this(name, basePath, openapi, upstream, false);
     }
 }

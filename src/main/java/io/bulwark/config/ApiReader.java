@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Reads {@code gateway.apis}: each API's unique name, unique base path, OpenAPI document and upstream. */
+/** Reads {@code gateway.apis}: each API's unique name, unique base path, OpenAPI document, upstream and bearer-token policy. */
 final class ApiReader {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern BASE_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
+    private static final List<String> BEARER_TOKEN_MODES = List.of("refused", "accepted");
 
     private ApiReader() {
     }
@@ -28,7 +29,7 @@ final class ApiReader {
     }
 
     private static ApiConfig read(ConfigNode node, UniqueValues names, UniqueValues basePaths) {
-        node.map("name", "base-path", "openapi", "upstream");
+        node.map("name", "base-path", "openapi", "upstream", "bearer-tokens");
         ConfigNode nameNode = node.get("name").required("a short unique name, for example `bank`");
         String name = nameNode.text().strip();
         if (!NAME.matcher(name).matches()) {
@@ -43,7 +44,23 @@ final class ApiReader {
                         .required("the API's OpenAPI 3 document (YAML or JSON), for example `apis/bank.openapi.yaml`")
                         .existingFile(),
                 UpstreamReader.read(node.get("upstream")
-                        .required("a map with `url`, `client-identity`, `trusted-ca` and optional `timeout`")));
+                        .required("a map with `url`, `client-identity`, `trusted-ca` and optional `timeout`")),
+                acceptBearerTokens(node.get("bearer-tokens")));
+    }
+
+    /** FAPI 2.0 SP §5.3.4: sender-constrained tokens only, unless an operator opts a non-FAPI API out. */
+    private static boolean acceptBearerTokens(ConfigNode node) {
+        if (node.isAbsent()) {
+            return false;
+        }
+        String mode = node.text().strip();
+        if (!BEARER_TOKEN_MODES.contains(mode)) {
+            throw node.error("`" + mode + "` is not a bearer-token mode", DidYouMean.closest(mode, BEARER_TOKEN_MODES)
+                    .map(known -> "did you mean `" + known + "`? ").orElse("")
+                    + "write `refused` (the default: only DPoP- or mTLS-bound tokens, as FAPI 2.0 requires) or `accepted`"
+                    + " (also tokens without a binding; not FAPI 2.0)");
+        }
+        return mode.equals("accepted");
     }
 
     /** A prefix such as {@code /bank/v1}: leading slash, no trailing slash, plain path segments only. */

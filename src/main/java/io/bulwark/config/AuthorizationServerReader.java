@@ -2,7 +2,7 @@ package io.bulwark.config;
 
 import java.time.Duration;
 
-/** Reads {@code authorization-server}: issuer, listen address, TLS files and access-token lifetime. */
+/** Reads {@code authorization-server}: issuer, listen address, TLS files, token lifetime, signing-key rotation, client CAs and DPoP checks. */
 final class AuthorizationServerReader {
 
     static final Duration DEFAULT_ACCESS_TOKEN_LIFETIME = Duration.ofMinutes(5);
@@ -11,7 +11,8 @@ final class AuthorizationServerReader {
     }
 
     static AuthorizationServerConfig read(ConfigNode node) {
-        node.map("issuer", "listen", "tls", "access-token-lifetime");
+        node.map("issuer", "listen", "tls", "access-token-lifetime", "signing-key-max-age", "signing-key-publication-lead",
+                "tls-client-auth-ca", "dpop");
         return new AuthorizationServerConfig(
                 HttpsUris.read(node.get("issuer")
                                 .required("the https URL clients know this server by, for example `https://auth.example.com`"),
@@ -21,6 +22,14 @@ final class AuthorizationServerReader {
                 TlsFilesReader.read(node.get("tls").required("a map with `certificate-chain` and `private-key`")),
                 // FAPI 2.0 wants access tokens short-lived: a leaked token is useful only briefly.
                 Durations.read(node.get("access-token-lifetime"), DEFAULT_ACCESS_TOKEN_LIFETIME, Duration.ofMinutes(1), Duration.ofHours(1),
-                        "FAPI 2.0 access tokens are short-lived, so a leaked one is soon useless; clients refresh instead"));
+                        "FAPI 2.0 access tokens are short-lived, so a leaked one is soon useless; clients refresh instead"),
+                Durations.read(node.get("signing-key-max-age"), AuthorizationServerConfig.DEFAULT_SIGNING_KEY_MAX_AGE, Duration.ofHours(1), Duration.ofDays(730),
+                        "a signing key is replaced automatically once it has signed for this long; give between 1h and 730d"),
+                // Resource servers cache the JWKS: the next key must be published at least that long before it signs.
+                Durations.read(node.get("signing-key-publication-lead"), AuthorizationServerConfig.DEFAULT_SIGNING_KEY_PUBLICATION_LEAD, Duration.ofSeconds(10),
+                        Duration.ofDays(7), "the next signing key is published this long before it signs; make it at least "
+                                + "as long as resource servers cache the JWKS"),
+                node.get("tls-client-auth-ca").isAbsent() ? null : node.get("tls-client-auth-ca").existingFile(),
+                DpopReader.read(node.get("dpop")));
     }
 }

@@ -1,41 +1,59 @@
 package io.bulwark.config;
 
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import javax.security.auth.x500.X500Principal;
 
-/** Reads {@code clients}: each client's unique id, name, authentication method, public keys and allowed scopes. */
+/**
+ * Reads {@code clients}: each client's unique id, name, authentication method, public keys or
+ * certificate subject, sender constraint, allowed scopes, redirect URIs and RAR types.
+ */
 final class ClientReader {
 
-    /** The only client authentication method of this release (RFC 7523 §2.2, as FAPI 2.0 allows). */
     private static final String PRIVATE_KEY_JWT = "private_key_jwt";
+    private static final String TLS_CLIENT_AUTH = "tls_client_auth";
+    private static final String SELF_SIGNED_TLS_CLIENT_AUTH = "self_signed_tls_client_auth";
+    /** FAPI 2.0 SP §5.3.2.1: private_key_jwt (RFC 7523) or mTLS (RFC 8705 §2), nothing else. */
+    private static final List<String> AUTH_METHODS = List.of(PRIVATE_KEY_JWT, TLS_CLIENT_AUTH, SELF_SIGNED_TLS_CLIENT_AUTH);
+    private static final Set<String> SECRET_METHODS = Set.of("client_secret_basic", "client_secret_post", "client_secret_jwt", "none");
+    private static final List<String> SENDER_CONSTRAINTS = List.of("dpop", "mtls", ClientConfig.DPOP_OR_MTLS);
     /** RFC 6749 §2.2 allows any visible ASCII in a client id; spaces are refused as they break logs and forms. */
     private static final Pattern CLIENT_ID = Pattern.compile("[\\x21-\\x7E]+");
     private static final Pattern SCOPE = Pattern.compile("[a-z:_-]+");
     private static final List<String> KNOWN_DETAILS_TYPES = List.of("account_information", "payment_initiation");
     private static final List<String> KNOWN_SCOPES =
             List.of("accounts:read", "balances:read", "transactions:read", "payments:write", "payments:read");
+    private static final String EMPTY_JWKS = "{\"keys\":[]}";
 
     private ClientReader() {
     }
 
     static List<ClientConfig> readAll(ConfigNode node) {
+        return readAll(node, false);
+    }
+
+    /** @param tlsClientAuthCa whether {@code authorization-server.tls-client-auth-ca} is configured, which {@code tls_client_auth} needs */
+    static List<ClientConfig> readAll(ConfigNode node, boolean tlsClientAuthCa) {
         if (node.isAbsent()) {
             return List.of();
         }
         UniqueValues ids = new UniqueValues("give each client its own client-id: it is how the authorization server tells them apart");
         List<ClientConfig> clients = new ArrayList<>();
         for (ConfigNode element : node.list()) {
-            clients.add(read(element, ids));
+            clients.add(read(element, ids, tlsClientAuthCa));
         }
         return clients;
     }
 
-    private static ClientConfig read(ConfigNode node, UniqueValues ids) {
-        node.map("client-id", "name", "auth-method", "jwks", "jwks-file", "scopes", "redirect-uris",
-                "authorization-details-types");
+    private static ClientConfig read(ConfigNode node, UniqueValues ids, boolean tlsClientAuthCa) {
+        node.map("client-id", "name", "auth-method", "jwks", "jwks-file", "scopes", "sender-constraint", "tls-client-auth-subject-dn",
+                "redirect-uris", "authorization-details-types");
         ConfigNode idNode = node.get("client-id").required("the OAuth client_id, for example `fintech-partner`");
         String clientId = idNode.text().strip();
         if (!CLIENT_ID.matcher(clientId).matches()) {
@@ -44,12 +62,13 @@ final class ClientReader {
         }
         ids.add(idNode, clientId);
         String name = node.get("name").isAbsent() ? null : node.get("name").text().strip();
-        String authMethod = authMethod(node.get("auth-method"));
-        String jwks = JwksReader.read(node);
+        String authMethod = authMethod(node.get("auth-method"), tlsClientAuthCa);
+        String subjectDn = subjectDn(node.get("tls-client-auth-subject-dn"), authMethod);
+        String jwks = jwks(node, authMethod);
         Set<String> scopes = scopes(node.get("scopes")
                 .required("the scopes it may be granted, for example `[accounts:read, balances:read]`"));
-        return new ClientConfig(clientId, name, authMethod, jwks, scopes, RedirectUrisReader.read(node.get("redirect-uris")),
-                detailsTypes(node.get("authorization-details-types")));
+        return new ClientConfig(clientId, name, authMethod, jwks, scopes, senderConstraint(node.get("sender-constraint")), subjectDn,
+                RedirectUrisReader.read(node.get("redirect-uris")), detailsTypes(node.get("authorization-details-types")));
     }
 
     private static Set<String> detailsTypes(ConfigNode node) {
@@ -69,17 +88,83 @@ final class ClientReader {
         return types;
     }
 
-    private static String authMethod(ConfigNode node) {
+    private static String authMethod(ConfigNode node, boolean tlsClientAuthCa) {
         if (node.isAbsent()) {
             return PRIVATE_KEY_JWT;
         }
         String method = node.text().strip();
-        if (!PRIVATE_KEY_JWT.equals(method)) {
-            throw node.error("`" + method + "` is not supported", "this release supports only `auth-method: " + PRIVATE_KEY_JWT
-                    + "` (RFC 7523): the client signs an assertion with its private key and Bulwark verifies it"
-                    + " with `jwks` or `jwks-file`");
+        if (SECRET_METHODS.contains(method)) {
+            throw node.error("`" + method + "` is not supported: FAPI 2.0 (SP §5.3.2.1) accepts no client secret",
+                    "use `auth-method: " + PRIVATE_KEY_JWT + "` (RFC 7523: the client signs an assertion with its private key, verified with"
+                            + " `jwks` or `jwks-file`), `" + TLS_CLIENT_AUTH + "` or `" + SELF_SIGNED_TLS_CLIENT_AUTH
+                            + "` (RFC 8705: the client's TLS certificate)");
+        }
+        if (!AUTH_METHODS.contains(method)) {
+            throw node.error("`" + method + "` is not a client authentication method", DidYouMean.fix(method, AUTH_METHODS));
+        }
+        if (method.equals(TLS_CLIENT_AUTH) && !tlsClientAuthCa) {
+            throw node.error("`" + TLS_CLIENT_AUTH + "` needs the CAs that issue client certificates",
+                    "add `tls-client-auth-ca: <PEM bundle of those CAs>` under `authorization-server` (RFC 8705 §2.1), or use `"
+                            + SELF_SIGNED_TLS_CLIENT_AUTH + "` with the client's certificate in its `jwks` (x5c)");
         }
         return method;
+    }
+
+    /** RFC 8705 §2.1.2: a tls_client_auth client names the subject DN its certificate carries, in RFC 4514 form. */
+    private static String subjectDn(ConfigNode node, String authMethod) {
+        if (!authMethod.equals(TLS_CLIENT_AUTH)) {
+            if (!node.isAbsent()) {
+                throw node.error("applies only to `auth-method: " + TLS_CLIENT_AUTH + "`",
+                        "remove it, or set `auth-method: " + TLS_CLIENT_AUTH + "`");
+            }
+            return null;
+        }
+        String dn = node.required("the subject DN of the client's certificate in RFC 4514 form, for example `CN=fintech-partner, O=Fintech Ltd, C=GB`")
+                .text().strip();
+        try {
+            new X500Principal(dn);
+        } catch (IllegalArgumentException e) {
+            throw node.error("`" + dn + "` is not a distinguished name",
+                    "write it in RFC 4514 form, most specific part first, for example `CN=fintech-partner, O=Fintech Ltd, C=GB`"
+                            + " (`openssl x509 -noout -subject -nameopt RFC2253 -in client.crt` prints it)");
+        }
+        return dn;
+    }
+
+    private static String jwks(ConfigNode client, String authMethod) {
+        if (authMethod.equals(TLS_CLIENT_AUTH) && client.get("jwks").isAbsent() && client.get("jwks-file").isAbsent()) {
+            return EMPTY_JWKS;
+        }
+        String jwks = JwksReader.read(client);
+        if (authMethod.equals(SELF_SIGNED_TLS_CLIENT_AUTH) && !hasCertificate(jwks)) {
+            ConfigNode where = client.get("jwks").isAbsent() ? client.get("jwks-file") : client.get("jwks");
+            throw where.error("holds no certificate: `" + SELF_SIGNED_TLS_CLIENT_AUTH + "` compares the client's TLS certificate with"
+                    + " the ones registered here (RFC 8705 §2.2)", "add the client's certificate to its key as `x5c` (base64 DER, RFC 7517 §4.7)");
+        }
+        return jwks;
+    }
+
+    private static boolean hasCertificate(String jwks) {
+        try {
+            return JWKSet.parse(jwks).getKeys().stream().map(JWK::getX509CertChain).anyMatch(chain -> chain != null && !chain.isEmpty());
+        } catch (ParseException e) {
+            return false;
+        }
+    }
+
+    private static String senderConstraint(ConfigNode node) {
+        if (node.isAbsent()) {
+            return ClientConfig.DPOP_OR_MTLS;
+        }
+        String constraint = node.text().strip();
+        if (!SENDER_CONSTRAINTS.contains(constraint)) {
+            String hint = constraint.equals("none") || constraint.equals("bearer")
+                    ? "FAPI 2.0 (SP §5.3.2.1) issues only sender-constrained tokens, so there is no unbound choice; "
+                    : DidYouMean.closest(constraint, SENDER_CONSTRAINTS).map(known -> "did you mean `" + known + "`? ").orElse("");
+            throw node.error("`" + constraint + "` is not a sender constraint", hint
+                    + "write `dpop` (RFC 9449 proofs), `mtls` (the client's TLS certificate, RFC 8705) or `dpop-or-mtls` (the default)");
+        }
+        return constraint;
     }
 
     private static Set<String> scopes(ConfigNode node) {

@@ -36,7 +36,7 @@ public final class ConfigLoader {
                 .required("the authorization server's `issuer`, `listen` and `tls`"));
         GatewayConfig gateway = GatewayReader.read(root.get("gateway")
                 .required("the gateway's `listen`, `tls`, `audience` and `apis`"), authorizationServer.issuer());
-        List<ClientConfig> clients = ClientReader.readAll(root.get("clients"));
+        List<ClientConfig> clients = ClientReader.readAll(root.get("clients"), authorizationServer.tlsClientAuthCa() != null);
         return new BulwarkConfig(absolute, dataDir, masterKey, store, authorizationServer, gateway, clients);
     }
 

@@ -5,11 +5,11 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads durations written as {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h} or ISO-8601 such as {@code PT5M}, within bounds. */
+/** Reads durations written as {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 90d} or ISO-8601 such as {@code PT5M}, within bounds. */
 final class Durations {
 
-    private static final Pattern SHORT_FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
-    private static final String FORMATS = "write a number with a unit: `30s`, `5m`, `1h` (also `ms`), or ISO-8601 such as `PT5M`";
+    private static final Pattern SHORT_FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+    private static final String FORMATS = "write a number with a unit: `30s`, `5m`, `1h`, `90d` (also `ms`), or ISO-8601 such as `PT5M`";
 
     private Durations() {
     }
@@ -47,7 +47,8 @@ final class Durations {
                 case "ms" -> Duration.ofMillis(amount);
                 case "s" -> Duration.ofSeconds(amount);
                 case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
             };
         }
         if (text.startsWith("P") || text.startsWith("p")) {
@@ -62,6 +63,9 @@ final class Durations {
 
     /** A duration in the short form an operator writes, such as {@code 5m}. */
     static String show(Duration duration) {
+        if (duration.toMillis() % 86_400_000 == 0) {
+            return duration.toDays() + "d";
+        }
         if (duration.toMillis() % 3_600_000 == 0) {
             return duration.toHours() + "h";
         }

@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param jwksUri    where that issuer publishes its keys
  * @param trustedCa  PEM bundle trusted when fetching the JWKS (null: the JDK's default trust store)
  * @param apis       the APIs it fronts
+ * @param publicUrl  the origin clients call it at ({@code https://host[:port]}, no path): the base of
+ *                   the {@code htu} their DPoP proofs must carry (RFC 9449 §4.3)
+ * @param dpop       how DPoP proofs are checked
  */
 public record GatewayConfig(ListenAddress listen, TlsFiles tls, String audience, URI issuer, URI jwksUri,
-                            Path trustedCa, List<ApiConfig> apis) {
+                            Path trustedCa, List<ApiConfig> apis, URI publicUrl, DpopConfig dpop) {
 
     public GatewayConfig {
         Objects.requireNonNull(listen, "listen");
@@ -26,5 +29,19 @@ public record GatewayConfig(ListenAddress listen, TlsFiles tls, String audience,
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(jwksUri, "jwksUri");
         apis = List.copyOf(apis);
+        Objects.requireNonNull(publicUrl, "publicUrl");
+        Objects.requireNonNull(dpop, "dpop");
+    }
+
+    /** Public URL {@code https://<listen host>:<listen port>}, default DPoP checks. */
+    public GatewayConfig(ListenAddress listen, TlsFiles tls, String audience, URI issuer, URI jwksUri, Path trustedCa,
+                         List<ApiConfig> apis) {
+        this(listen, tls, audience, issuer, jwksUri, trustedCa, apis, defaultPublicUrl(listen), DpopConfig.DEFAULT);
+    }
+
+    /** {@code https://<host>:<port>} of the listen address, IPv6 hosts in brackets. */
+    public static URI defaultPublicUrl(ListenAddress listen) {
+        String host = listen.host().contains(":") ? "[" + listen.host() + "]" : listen.host();
+        return URI.create("https://" + host + ":" + listen.port());
     }
 }

@@ -6,11 +6,19 @@ import java.util.Set;
 /**
  * A demo client whose credentials are written to {@code demo/clients/<id>.json}.
  *
- * @param file where its credentials (with the private JWK) are
+ * @param file             where its credentials (private JWKs, or its certificate's paths) are
+ * @param authMethod       how it authenticates: {@code private_key_jwt} or {@code tls_client_auth}
+ * @param senderConstraint what its tokens are bound to: {@code dpop} or {@code mtls}
  */
-public record DemoClient(String clientId, String description, Set<String> scopes, Path file) {
+public record DemoClient(String clientId, String description, Set<String> scopes, Path file, String authMethod,
+                         String senderConstraint) {
 
     public DemoClient {
         scopes = Set.copyOf(scopes);
+    }
+
+    /** A private_key_jwt client with DPoP-bound tokens. */
+    public DemoClient(String clientId, String description, Set<String> scopes, Path file) {
+        this(clientId, description, scopes, file, "private_key_jwt", "dpop");
     }
 }

@@ -24,7 +24,9 @@ import java.util.TreeSet;
 
 /**
  * Reads and writes a demo client's credentials file: the client's registration (id, auth method,
- * scopes, endpoints) and its private JWK. The file is owner-only, since it holds a private key.
+ * sender constraint, scopes, endpoints) and its private keys: the JWK it signs assertions with and
+ * the JWK it signs DPoP proofs with, or for an mTLS client the paths of its certificate and key.
+ * The files are owner-only, since they hold private keys.
  */
 public final class DemoClientCredentials {
 
@@ -33,7 +35,10 @@ public final class DemoClientCredentials {
     private DemoClientCredentials() {
     }
 
-    /** The private key in {@code file} if it exists, else a new ES256 key written there with the registration. */
+    /**
+     * A private_key_jwt client with DPoP-bound tokens: the keys in {@code file} if it exists, else new
+     * ES256 keys, written there with the registration. Returns the assertion-signing key.
+     */
     public static ECKey loadOrCreate(Path file, String clientId, Set<String> scopes, String issuer) {
         return loadOrCreate(file, clientId, scopes, issuer, List.of(), Set.of());
     }
@@ -42,9 +47,42 @@ public final class DemoClientCredentials {
     public static ECKey loadOrCreate(Path file, String clientId, Set<String> scopes, String issuer, List<String> redirectUris,
                                      Set<String> authorizationDetailsTypes) {
         ECKey key = Files.exists(file) ? privateKey(file) : newKey();
+        ECKey dpopKey = Files.exists(file) && read(file).has("dpop_private_jwk") ? dpopKey(file) : newKey();
+        ObjectNode node = registration(clientId, "private_key_jwt", scopes, issuer, redirectUris, authorizationDetailsTypes);
+        // RFC 9449 §5.2: this client always uses DPoP, so its tokens are always DPoP-bound.
+        node.put("dpop_bound_access_tokens", true);
+        node.set("private_jwk", JSON.valueToTree(key.toJSONObject()));
+        node.set("dpop_private_jwk", JSON.valueToTree(dpopKey.toJSONObject()));
+        write(file, node);
+        return key;
+    }
+
+    /**
+     * A tls_client_auth client (RFC 8705 §2.1) with certificate-bound tokens (§3): its registration,
+     * and the names of its certificate and key files, which lie beside {@code file}.
+     */
+    public static void writeTlsClient(Path file, String clientId, Set<String> scopes, String issuer, String subjectDn,
+                                      Path certificate, Path privateKey) {
+        writeTlsClient(file, clientId, scopes, issuer, subjectDn, certificate, privateKey, List.of(), Set.of());
+    }
+
+    /** As above, for a client of the authorization-code flow, with its redirect URIs and RFC 9396 types. */
+    public static void writeTlsClient(Path file, String clientId, Set<String> scopes, String issuer, String subjectDn,
+                                      Path certificate, Path privateKey, List<String> redirectUris,
+                                      Set<String> authorizationDetailsTypes) {
+        ObjectNode node = registration(clientId, "tls_client_auth", scopes, issuer, redirectUris, authorizationDetailsTypes);
+        node.put("tls_client_auth_subject_dn", subjectDn);
+        node.put("tls_client_certificate_bound_access_tokens", true);
+        node.put("certificate", file.getParent().relativize(certificate).toString());
+        node.put("private_key", file.getParent().relativize(privateKey).toString());
+        write(file, node);
+    }
+
+    private static ObjectNode registration(String clientId, String authMethod, Set<String> scopes, String issuer,
+                                           List<String> redirectUris, Set<String> authorizationDetailsTypes) {
         ObjectNode node = JSON.createObjectNode();
         node.put("client_id", clientId);
-        node.put("token_endpoint_auth_method", "private_key_jwt");
+        node.put("token_endpoint_auth_method", authMethod);
         node.put("scope", String.join(" ", new TreeSet<>(scopes)));
         redirectUris.forEach(node.putArray("redirect_uris")::add);
         new TreeSet<>(authorizationDetailsTypes).forEach(node.putArray("authorization_details_types")::add);
@@ -52,22 +90,32 @@ public final class DemoClientCredentials {
         node.put("token_endpoint", issuer + "/token");
         node.put("pushed_authorization_request_endpoint", issuer + "/par");
         node.put("authorization_endpoint", issuer + "/authorize");
-        node.set("private_jwk", JSON.valueToTree(key.toJSONObject()));
-        write(file, node);
-        return key;
+        return node;
     }
 
-    /** The private JWK a credentials file holds. */
+    /** The private JWK a credentials file holds, which signs its client assertions. */
     public static ECKey privateKey(Path file) {
+        return ecKey(file, "private_jwk");
+    }
+
+    /** The private JWK that signs the client's DPoP proofs (RFC 9449). */
+    public static ECKey dpopKey(Path file) {
+        return ecKey(file, "dpop_private_jwk");
+    }
+
+    private static ECKey ecKey(Path file, String field) {
         JsonNode node = read(file);
+        if (!node.has(field)) {
+            throw new IllegalArgumentException(file + " has no " + field + ": is it the credentials of a DPoP client?");
+        }
         try {
-            JWK jwk = JWK.parse(JSON.writeValueAsString(node.path("private_jwk")));
+            JWK jwk = JWK.parse(JSON.writeValueAsString(node.path(field)));
             if (!(jwk instanceof ECKey ec) || !ec.isPrivate()) {
-                throw new IllegalArgumentException(file + ": private_jwk must be a private EC key");
+                throw new IllegalArgumentException(file + ": " + field + " must be a private EC key");
             }
             return ec;
         } catch (ParseException | IOException e) {
-            throw new IllegalArgumentException(file + ": private_jwk is not a JWK (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException(file + ": " + field + " is not a JWK (" + e.getMessage() + ")", e);
         }
     }
 

@@ -4,6 +4,7 @@ import io.bulwark.config.ApiConfig;
 import io.bulwark.config.AuthorizationServerConfig;
 import io.bulwark.config.BulwarkConfig;
 import io.bulwark.config.ClientConfig;
+import io.bulwark.config.DpopConfig;
 import io.bulwark.config.GatewayConfig;
 import io.bulwark.config.ListenAddress;
 import io.bulwark.config.MasterKeyConfig;
@@ -20,10 +21,16 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Lays out the demo's data folder (dev CA and certificates, master key, demo clients, the bank's
@@ -44,14 +51,20 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
      */
     public static final String CALLBACK = "https://localhost:8445/callback";
 
-    /** The demo's clients: a data aggregator that may also pay, and one that may only list accounts (to show refusals). */
+    /**
+     * The demo's clients: a data aggregator that may also pay, and an app that may only list accounts
+     * (to show refusals), both private_key_jwt with DPoP-bound tokens; and one that authenticates with
+     * its TLS certificate and gets certificate-bound tokens. All three may use the authorization-code flow.
+     */
     private static final List<DemoClientSpec> CLIENTS = List.of(
             new DemoClientSpec("demo-partner", "Demo Partner (account aggregator)",
                     Set.of("accounts:read", "balances:read", "transactions:read", "payments:read", "payments:write"),
-                    Set.of("account_information", "payment_initiation")),
-            new DemoClientSpec("demo-readonly", "Demo Read-Only App", Set.of("accounts:read"), Set.of("account_information")));
+                    Set.of("account_information", "payment_initiation"), false),
+            new DemoClientSpec("demo-readonly", "Demo Read-Only App", Set.of("accounts:read"), Set.of("account_information"), false),
+            new DemoClientSpec("demo-mtls", "Demo mTLS Partner", Set.of("accounts:read", "balances:read"),
+                    Set.of("account_information"), true));
 
-    private record DemoClientSpec(String clientId, String name, Set<String> scopes, Set<String> detailsTypes) {
+    private record DemoClientSpec(String clientId, String name, Set<String> scopes, Set<String> detailsTypes, boolean mutualTls) {
     }
 
     public static DemoEnvironment prepare(Path dataDir, DemoPorts ports) {
@@ -75,12 +88,19 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
         List<ClientConfig> clientConfigs = new ArrayList<>();
         for (DemoClientSpec spec : CLIENTS) {
             Path file = data.resolve("demo/clients/" + spec.clientId() + ".json");
-            var key = DemoClientCredentials.loadOrCreate(file, spec.clientId(), spec.scopes(), issuer, List.of(CALLBACK),
-                    spec.detailsTypes());
-            clients.add(new DemoClient(spec.clientId(), spec.name(), spec.scopes(), file));
-            clientConfigs.add(new ClientConfig(spec.clientId(), spec.name(), "private_key_jwt",
-                    new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString(), spec.scopes(), List.of(CALLBACK),
-                    spec.detailsTypes()));
+            if (spec.mutualTls()) {
+                String subjectDn = writeTlsClient(ca, spec, file, issuer);
+                clients.add(new DemoClient(spec.clientId(), spec.name(), spec.scopes(), file, "tls_client_auth", "mtls"));
+                clientConfigs.add(new ClientConfig(spec.clientId(), spec.name(), "tls_client_auth", "{\"keys\":[]}", spec.scopes(),
+                        "mtls", subjectDn, List.of(CALLBACK), spec.detailsTypes()));
+            } else {
+                var key = DemoClientCredentials.loadOrCreate(file, spec.clientId(), spec.scopes(), issuer, List.of(CALLBACK),
+                        spec.detailsTypes());
+                clients.add(new DemoClient(spec.clientId(), spec.name(), spec.scopes(), file, "private_key_jwt", "dpop"));
+                clientConfigs.add(new ClientConfig(spec.clientId(), spec.name(), "private_key_jwt",
+                        new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString(), spec.scopes(), "dpop", null,
+                        List.of(CALLBACK), spec.detailsTypes()));
+            }
         }
 
         Path openapi = copyResource("/demo/bank-openapi.yaml", data.resolve("demo/bank-openapi.yaml"));
@@ -88,13 +108,50 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
                 URI.create("https://localhost:" + ports.bank()), gatewayClient, ca.caCertificate(), Duration.ofSeconds(10)));
         BulwarkConfig config = new BulwarkConfig(null, data, new MasterKeyConfig(MasterKeyConfig.DEFAULT_ENV, masterKeyFile),
                 StoreConfig.embedded(),
+                // The dev CA issues the demo's client certificates, so tls_client_auth trusts it.
                 new AuthorizationServerConfig(URI.create(issuer), new ListenAddress("localhost", ports.authorizationServer()),
-                        asIdentity, Duration.ofMinutes(5)),
+                        asIdentity, Duration.ofMinutes(5), ca.caCertificate(), DpopConfig.DEFAULT),
                 new GatewayConfig(new ListenAddress("localhost", ports.gateway()), gatewayIdentity, gatewayUrl,
-                        URI.create(issuer), URI.create(issuer + "/jwks"), ca.caCertificate(), List.of(bank)),
+                        URI.create(issuer), URI.create(issuer + "/jwks"), ca.caCertificate(), List.of(bank), URI.create(gatewayUrl),
+                        DpopConfig.DEFAULT),
                 clientConfigs);
         return new DemoEnvironment(data, ports, config, ca.caCertificate(), bankIdentity, gatewayClient,
                 pinnedGatewayCertificate, List.copyOf(clients));
+    }
+
+    /**
+     * Issues (or reuses) the client's certificate from the dev CA, copies it and its key beside the
+     * credentials file, where curl users find them, and writes the file. Returns the certificate's
+     * subject DN, which the client is registered with (RFC 8705 §2.1.2).
+     */
+    private static String writeTlsClient(DevCertificateAuthority ca, DemoClientSpec spec, Path file, String issuer) {
+        TlsFiles identity = ca.clientIdentity(spec.clientId(), spec.clientId());
+        Path certificate = file.resolveSibling(spec.clientId() + ".crt");
+        Path key = file.resolveSibling(spec.clientId() + ".key");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.copy(identity.certificateChain(), certificate, StandardCopyOption.REPLACE_EXISTING);
+            copyOwnerOnly(identity.privateKey(), key);
+            X509Certificate leaf;
+            try (InputStream in = Files.newInputStream(certificate)) {
+                leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            }
+            String subjectDn = leaf.getSubjectX500Principal().getName(X500Principal.RFC2253);
+            DemoClientCredentials.writeTlsClient(file, spec.clientId(), spec.scopes(), issuer, subjectDn, certificate, key,
+                    List.of(CALLBACK), spec.detailsTypes());
+            return subjectDn;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the certificate of " + spec.clientId() + " beside " + file, e);
+        } catch (CertificateException e) {
+            throw new IllegalStateException(identity.certificateChain() + " is not a certificate", e);
+        }
+    }
+
+    private static void copyOwnerOnly(Path source, Path target) throws IOException {
+        Path temp = Files.createTempFile(target.getParent(), ".key", ".pem",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**

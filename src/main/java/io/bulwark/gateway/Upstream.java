@@ -24,17 +24,39 @@ public interface Upstream {
         }
     }
 
-    /** The upstream failed; {@code timedOut} tells a timeout (504) from other failures (502). */
+    /**
+     * The upstream failed: a timeout (504), its circuit is open (503, {@code retryAt} says when it
+     * may be tried again), or it could not be reached (502).
+     */
     final class UpstreamException extends Exception {
         private final boolean timedOut;
+        private final java.time.Instant retryAt;
 
         public UpstreamException(String message, boolean timedOut, Throwable cause) {
+            this(message, timedOut, null, cause);
+        }
+
+        private UpstreamException(String message, boolean timedOut, java.time.Instant retryAt, Throwable cause) {
             super(message, cause);
             this.timedOut = timedOut;
+            this.retryAt = retryAt;
+        }
+
+        /** The failure of a call refused because the upstream's circuit is open until {@code retryAt}. */
+        public static UpstreamException circuitOpen(java.time.Instant retryAt) {
+            return new UpstreamException("circuit open until " + retryAt, false, retryAt, null);
         }
 
         public boolean timedOut() {
             return timedOut;
+        }
+
+        public boolean circuitOpen() {
+            return retryAt != null;
+        }
+
+        public java.time.Instant retryAt() {
+            return retryAt;
         }
     }
 }

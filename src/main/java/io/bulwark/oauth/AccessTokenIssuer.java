@@ -40,7 +40,15 @@ public final class AccessTokenIssuer {
      * Signs a token for {@code subject}, obtained by {@code clientId}, for use at {@code audience}.
      */
     public IssuedAccessToken issue(String subject, String clientId, Set<String> scopes, String audience) {
-        return issue(subject, clientId, scopes, audience, List.of(), null);
+        return issue(subject, clientId, scopes, audience, List.of(), null, null);
+    }
+
+    /**
+     * As {@link #issue(String, String, Set, String)}, bound to {@code binding} (null for an unbound
+     * token): its {@code cnf} claim (RFC 9449 §6.1, RFC 8705 §3.1) and token type.
+     */
+    public IssuedAccessToken issue(String subject, String clientId, Set<String> scopes, String audience, TokenBinding binding) {
+        return issue(subject, clientId, scopes, audience, List.of(), null, binding);
     }
 
     /**
@@ -49,17 +57,18 @@ public final class AccessTokenIssuer {
      */
     public IssuedAccessToken issue(String subject, String clientId, Set<String> scopes, String audience,
                                    List<Map<String, Object>> authorizationDetails, String grantId) {
+        return issue(subject, clientId, scopes, audience, authorizationDetails, grantId, null);
+    }
+
+    /**
+     * Signs a token with every optional part: the granted {@code authorization_details} (none: no claim),
+     * the {@code grant_id} (null: no claim) and the sender constraint {@code binding} (null: unbound).
+     */
+    public IssuedAccessToken issue(String subject, String clientId, Set<String> scopes, String audience,
+                                   List<Map<String, Object>> authorizationDetails, String grantId, TokenBinding binding) {
         Instant now = clock.instant();
-        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
-        // RFC 9396 §9.1: the details granted go into the JWT access token as authorization_details.
-        if (!authorizationDetails.isEmpty()) {
-            builder.claim("authorization_details", authorizationDetails);
-        }
-        if (grantId != null) {
-            builder.claim("grant_id", grantId);
-        }
         // RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat and jti are required; scope per §2.2.3.
-        JWTClaimsSet claims = builder
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(subject)
                 .audience(audience)
@@ -68,17 +77,27 @@ public final class AccessTokenIssuer {
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(lifetime)))
-                .jwtID(newTokenId())
-                .build();
+                .jwtID(newTokenId());
+        // RFC 9396 §9.1: the details granted go into the JWT access token as authorization_details.
+        if (!authorizationDetails.isEmpty()) {
+            claims.claim("authorization_details", authorizationDetails);
+        }
+        if (grantId != null) {
+            claims.claim("grant_id", grantId);
+        }
+        if (binding != null) {
+            claims.claim("cnf", binding.confirmation());
+        }
         SigningKeyRing.Active key = keys.active();
         JWSHeader header = new JWSHeader.Builder(key.algorithm()).type(AT_JWT).keyID(key.keyId()).build();
-        SignedJWT jwt = new SignedJWT(header, claims);
+        SignedJWT jwt = new SignedJWT(header, claims.build());
         try {
             jwt.sign(key.signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("signing the access token failed", e);
         }
-        return new IssuedAccessToken(jwt.serialize(), lifetime, scopes, authorizationDetails);
+        return new IssuedAccessToken(jwt.serialize(), lifetime, scopes, binding == null ? "Bearer" : binding.tokenType(),
+                authorizationDetails);
     }
 
     private static String newTokenId() {

@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * The RFC 6749 §4.1.3 authorization code grant: a code is spent on first presentation, and gives a
  * token only to the client it was issued to, at the redirect URI it was sent to, with the PKCE
- * verifier of its challenge, within 60 seconds, for a grant still standing.
+ * verifier of its challenge, within 60 seconds, for a grant still standing, and (when it was bound to
+ * a DPoP key at PAR) with a proof of that key. The token is sender-constrained like any other.
  */
 public final class AuthorizationCodeGrant {
 
@@ -40,7 +41,12 @@ public final class AuthorizationCodeGrant {
         this.clock = clock;
     }
 
-    public IssuedAccessToken grant(RegisteredClient client, Map<String, String> params) {
+    /**
+     * Redeems the code in {@code params} for a token bound to {@code binding} (RFC 9449 §6.1, RFC 8705 §3.1).
+     *
+     * @throws OAuthError {@code invalid_grant} (or {@code invalid_request}) when the code gives no token
+     */
+    public IssuedAccessToken grant(RegisteredClient client, Map<String, String> params, TokenBinding binding) {
         String code = params.get("code");
         if (code == null) {
             throw OAuthError.invalidRequest("code is required");
@@ -78,13 +84,17 @@ public final class AuthorizationCodeGrant {
         if (!Pkce.verifies(params.get("code_verifier"), issued.codeChallenge())) {
             throw invalidGrant("code_verifier is missing or does not match the code_challenge (PKCE S256)");
         }
+        // RFC 9449 §10: a code bound to a DPoP key at PAR (dpop_jkt) is redeemed only with a proof signed by that key.
+        if (issued.dpopJkt() != null && !(binding instanceof TokenBinding.Dpop dpop && SecretTokens.equal(issued.dpopJkt(), dpop.jkt()))) {
+            throw invalidGrant("the authorization code is bound to a DPoP key (dpop_jkt): send a DPoP proof signed with that key");
+        }
         Optional<Grant> grant = grants.find(issued.grantId()).filter(g -> !g.revoked());
         if (grant.isEmpty()) {
             throw invalidGrant("the grant this code came from has been revoked");
         }
         // RFC 9068 §2.2: sub is the user; RFC 9396 §7 and §9.1: the granted (possibly narrowed) details.
         return issuer.issue(issued.subject(), client.clientId(), issued.scopes(), audience,
-                AuthorizationDetailsJson.toClaim(issued.details()), issued.grantId());
+                AuthorizationDetailsJson.toClaim(issued.details()), issued.grantId(), binding);
     }
 
     private static OAuthError invalidGrant(String description) {

@@ -19,8 +19,16 @@ public final class AuthorizationServerMetadata {
     private AuthorizationServerMetadata() {
     }
 
-    /** The metadata members, in a stable order, ready to serialise as JSON. */
+    /** The metadata members, in a stable order, ready to serialise as JSON, with every client authentication method. */
     public static Map<String, Object> of(String issuer, Set<String> scopes) {
+        return of(issuer, scopes, true);
+    }
+
+    /**
+     * As {@link #of(String, Set)}; {@code tlsClientAuth} says whether CAs for {@code tls_client_auth}
+     * are configured, without which that method is not offered.
+     */
+    public static Map<String, Object> of(String issuer, Set<String> scopes, boolean tlsClientAuth) {
         Map<String, Object> m = new LinkedHashMap<>();
         // RFC 8414 §2 and §3.3: issuer identical to the one the metadata was fetched for.
         m.put("issuer", issuer);
@@ -39,8 +47,23 @@ public final class AuthorizationServerMetadata {
         m.put("authorization_response_iss_parameter_supported", true);
         // RFC 9396 §10.1: the authorization details types this server understands.
         m.put("authorization_details_types_supported", List.copyOf(new TreeSet<>(AuthorizationDetailsParser.TYPES)));
-        m.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt"));
+        // FAPI 2.0 SP §5.3.2.1: private_key_jwt and mTLS (RFC 8705 §2), never a client secret; the PAR
+        // endpoint authenticates clients the same way (RFC 9126 §2).
+        List<String> authMethods = tlsClientAuth
+                ? List.of("private_key_jwt", "tls_client_auth", "self_signed_tls_client_auth")
+                : List.of("private_key_jwt", "self_signed_tls_client_auth");
+        m.put("token_endpoint_auth_methods_supported", authMethods);
         m.put("token_endpoint_auth_signing_alg_values_supported", AllowedAlgorithms.names());
+        // RFC 9449 §5.1 and RFC 8705 §3.3: the token endpoint issues DPoP- and certificate-bound tokens.
+        m.put("dpop_signing_alg_values_supported", AllowedAlgorithms.names());
+        m.put("tls_client_certificate_bound_access_tokens", true);
+        // RFC 7009 and RFC 7662: clients authenticate at revocation and introspection as at the token endpoint.
+        m.put("revocation_endpoint", issuer + "/revoke");
+        m.put("revocation_endpoint_auth_methods_supported", authMethods);
+        m.put("revocation_endpoint_auth_signing_alg_values_supported", AllowedAlgorithms.names());
+        m.put("introspection_endpoint", issuer + "/introspect");
+        m.put("introspection_endpoint_auth_methods_supported", authMethods);
+        m.put("introspection_endpoint_auth_signing_alg_values_supported", AllowedAlgorithms.names());
         return m;
     }
 }

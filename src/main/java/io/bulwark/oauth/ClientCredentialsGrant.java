@@ -17,6 +17,11 @@ public final class ClientCredentialsGrant {
     }
 
     public IssuedAccessToken grant(RegisteredClient client, String scopeParameter) {
+        return grant(client, scopeParameter, null);
+    }
+
+    /** As {@link #grant(RegisteredClient, String)}, the token bound to {@code binding} (null: unbound). */
+    public IssuedAccessToken grant(RegisteredClient client, String scopeParameter, TokenBinding binding) {
         Set<String> requested = Scopes.parse(scopeParameter);
         // RFC 6749 §3.3 lets the AS either apply a default or fail when scope is omitted; least
         // privilege says fail, so that a client never holds more than it asked for.
@@ -29,6 +34,6 @@ public final class ClientCredentialsGrant {
             throw OAuthError.invalidScope("the client is not registered for " + String.join(" ", notAllowed));
         }
         // RFC 9068 §2.2: with no resource owner, sub identifies the client itself.
-        return issuer.issue(client.clientId(), client.clientId(), requested, audience);
+        return issuer.issue(client.clientId(), client.clientId(), requested, audience, binding);
     }
 }

@@ -1,5 +1,9 @@
 package io.bulwark.oauth;
 
+import io.bulwark.oauth.dpop.DpopProofException;
+
+import java.util.Map;
+
 /**
  * A refusal in the vocabulary of RFC 6749 §5.2: an error code from the registry, a description a
  * client developer can act on, and the HTTP status to answer with. Never carries internal detail.
@@ -8,11 +12,17 @@ public final class OAuthError extends RuntimeException {
 
     private final String code;
     private final int status;
+    private final Map<String, String> headers;
 
     public OAuthError(String code, String description, int status) {
+        this(code, description, status, Map.of());
+    }
+
+    private OAuthError(String code, String description, int status, Map<String, String> headers) {
         super(description, null, false, false);
         this.code = code;
         this.status = status;
+        this.headers = Map.copyOf(headers);
     }
 
     public static OAuthError invalidRequest(String description) {
@@ -34,6 +44,28 @@ public final class OAuthError extends RuntimeException {
 
     public static OAuthError unsupportedGrantType(String description) {
         return new OAuthError("unsupported_grant_type", description, 400);
+    }
+
+    /** RFC 9449 §5: the DPoP proof of a token request is missing or invalid. */
+    public static OAuthError invalidDpopProof(String description) {
+        return new OAuthError("invalid_dpop_proof", description, 400);
+    }
+
+    /** RFC 9449 §8: the authorization server requires a nonce; {@code nonce} goes in the DPoP-Nonce header. */
+    public static OAuthError useDpopNonce(String description, String nonce) {
+        return new OAuthError("use_dpop_nonce", description, 400, Map.of("DPoP-Nonce", nonce));
+    }
+
+    /** The answer to a refused DPoP proof: {@code use_dpop_nonce} with the nonce to use, else {@code invalid_dpop_proof}. */
+    public static OAuthError dpopProof(DpopProofException refusal) {
+        return DpopProofException.USE_DPOP_NONCE.equals(refusal.error())
+                ? useDpopNonce(refusal.getMessage(), refusal.nonce())
+                : invalidDpopProof(refusal.getMessage());
+    }
+
+    /** Headers to send with the error response, such as {@code DPoP-Nonce}. */
+    public Map<String, String> headers() {
+        return headers;
     }
 
     public String code() {

@@ -18,57 +18,138 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The authorization server's signing keys: the one that signs now, and the public set published
- * at the JWKS endpoint. Private keys are sealed before they reach the store and opened only here.
+ * The authorization server's signing keys over time. A new key is published in the JWKS
+ * {@code publicationLead} before it starts signing, so that every resource server has it before
+ * it meets a token signed with it; a key stops signing when its successor activates and stays
+ * published until the last token it signed has expired. Every node reads the same keys from the
+ * store, so all of them switch at the same instant.
  */
 public final class SigningKeyRing {
+
+    /** How often the keys are re-read from the store, so a rotation made elsewhere is seen. */
+    static final Duration RELOAD_INTERVAL = Duration.ofSeconds(5);
 
     private final SigningKeyRepository repository;
     private final KeySealer sealer;
     private final InstantSource clock;
     private final Duration tokenLifetime;
-    private volatile Active active;
+    private final Duration publicationLead;
+    private final Map<String, Active> signers = new ConcurrentHashMap<>();
+    private volatile List<StoredSigningKey> keys;
+    private volatile Instant loadedAt;
 
     /** The key that signs now, with its signer built once. */
     public record Active(String keyId, JWSAlgorithm algorithm, JWSSigner signer) {
     }
 
     public SigningKeyRing(SigningKeyRepository repository, KeySealer sealer, InstantSource clock, Duration tokenLifetime) {
+        this(repository, sealer, clock, tokenLifetime, Duration.ofMinutes(10));
+    }
+
+    /**
+     * @param publicationLead how long a new key is in the JWKS before it signs: at least as long
+     *                        as resource servers cache the JWKS
+     */
+    public SigningKeyRing(SigningKeyRepository repository, KeySealer sealer, InstantSource clock, Duration tokenLifetime,
+                          Duration publicationLead) {
         this.repository = repository;
         this.sealer = sealer;
         this.clock = clock;
         this.tokenLifetime = tokenLifetime;
-        this.active = loadOrCreate();
+        this.publicationLead = publicationLead;
+        reload();
+        if (keys.isEmpty()) {
+            // The very first key signs at once: no token exists yet that a resource server could meet early.
+            repository.add(generate(clock.instant()));
+            reload();
+        }
+        active();
     }
 
-    /** The key to sign with now. */
+    /** The key to sign with now: the most recently activated key whose activation has come. */
     public Active active() {
-        return active;
+        Instant now = clock.instant();
+        StoredSigningKey current = current(keys(now), now)
+                .orElseThrow(() -> new IllegalStateException("no signing key is active yet; the store holds only future keys"));
+        return signers.computeIfAbsent(current.keyId(), id -> open(current));
     }
 
     /**
-     * The public keys clients and resource servers may meet: the active key and every retired key
-     * whose last tokens may still be alive.
+     * The public keys clients and resource servers may meet now: keys about to sign, the key that
+     * signs, and earlier keys whose last tokens may still be alive.
      */
     public JWKSet publicJwks() {
         Instant now = clock.instant();
-        List<JWK> keys = repository.list().stream()
-                .filter(k -> k.retiredAt() == null || k.retiredAt().plus(tokenLifetime).isAfter(now))
-                .map(SigningKeyRing::parsePublic)
-                .toList();
-        return new JWKSet(keys);
+        List<StoredSigningKey> all = keys(now);
+        List<JWK> published = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            Instant successorActivates = i + 1 < all.size() ? all.get(i + 1).activatedAt() : null;
+            if (successorActivates == null || successorActivates.plus(tokenLifetime).isAfter(now)) {
+                published.add(parsePublic(all.get(i)));
+            }
+        }
+        return new JWKSet(published);
     }
 
-    private Active loadOrCreate() {
+    /**
+     * Adds the next key: published at once, signing from {@code now + publicationLead}.
+     *
+     * @return the new key (public part and activation time)
+     */
+    public StoredSigningKey rotate() {
+        StoredSigningKey next = generate(clock.instant().plus(publicationLead));
+        repository.add(next);
+        reload();
+        return next;
+    }
+
+    /**
+     * Rotates when the signing key has signed for longer than {@code maxAge} and no successor is
+     * already waiting; automatic rotation by age calls this periodically.
+     */
+    public Optional<StoredSigningKey> rotateIfOlderThan(Duration maxAge) {
         Instant now = clock.instant();
-        StoredSigningKey stored = repository.list().stream()
-                .filter(k -> k.retiredAt() == null && !k.activatedAt().isAfter(now))
-                .max(Comparator.comparing(StoredSigningKey::activatedAt))
-                .orElseGet(() -> generate(now));
+        List<StoredSigningKey> all = keys(now);
+        boolean successorWaiting = all.stream().anyMatch(k -> k.activatedAt().isAfter(now));
+        StoredSigningKey current = current(all, now).orElse(null);
+        if (successorWaiting || current == null || current.activatedAt().plus(maxAge).isAfter(now)) {
+            return Optional.empty();
+        }
+        return Optional.of(rotate());
+    }
+
+    /** Every stored key, oldest activation first, re-read from the store when the copy is stale. */
+    private List<StoredSigningKey> keys(Instant now) {
+        if (loadedAt == null || !loadedAt.plus(RELOAD_INTERVAL).isAfter(now)) {
+            reload();
+        }
+        return keys;
+    }
+
+    private void reload() {
+        keys = repository.list().stream().sorted(Comparator.comparing(StoredSigningKey::activatedAt)).toList();
+        loadedAt = clock.instant();
+    }
+
+    private static Optional<StoredSigningKey> current(List<StoredSigningKey> keys, Instant now) {
+        StoredSigningKey current = null;
+        for (StoredSigningKey key : keys) {
+            if (!key.activatedAt().isAfter(now)) {
+                current = key;
+            }
+        }
+        return Optional.ofNullable(current);
+    }
+
+    private Active open(StoredSigningKey stored) {
         try {
             JWK privateJwk = JWK.parse(sealer.open(stored.sealedPrivateJwk(), stored.keyId()));
             JWSAlgorithm algorithm = JWSAlgorithm.parse(stored.algorithm());
@@ -81,18 +162,16 @@ public final class SigningKeyRing {
         }
     }
 
-    private StoredSigningKey generate(Instant now) {
+    private StoredSigningKey generate(Instant activatesAt) {
         try {
-            // ES256 by default: FAPI 2.0 SP §5.4.1 allows it, and it is the fastest of the three to verify.
+            // ES256: FAPI 2.0 SP §5.4.1 allows it, and it is the fastest of the three to verify.
             ECKey key = new ECKeyGenerator(Curve.P_256)
                     .keyUse(KeyUse.SIGNATURE)
                     .algorithm(JWSAlgorithm.ES256)
                     .keyIDFromThumbprint(true)
                     .generate();
-            StoredSigningKey stored = new StoredSigningKey(key.getKeyID(), JWSAlgorithm.ES256.getName(),
-                    key.toPublicJWK().toJSONString(), sealer.seal(key.toJSONString(), key.getKeyID()), now, now, null);
-            repository.add(stored);
-            return stored;
+            return new StoredSigningKey(key.getKeyID(), JWSAlgorithm.ES256.getName(), key.toPublicJWK().toJSONString(),
+                    sealer.seal(key.toJSONString(), key.getKeyID()), clock.instant(), activatesAt, null);
         } catch (JOSEException e) {
             throw new IllegalStateException("could not generate a signing key", e);
         }

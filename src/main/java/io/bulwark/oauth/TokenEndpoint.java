@@ -1,57 +1,91 @@
 package io.bulwark.oauth;
 
+import io.bulwark.oauth.dpop.DpopProofException;
+import io.bulwark.oauth.dpop.DpopProofVerifier;
+import io.bulwark.oauth.dpop.VerifiedDpopProof;
 import io.bulwark.store.RegisteredClient;
 
+import java.net.URI;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The token endpoint's logic (RFC 6749 §3.2): authenticate the client, then run the grant it asks
- * for. Grants other than those listed in {@link #GRANT_TYPES} do not exist here: no password
- * grant, no implicit flow.
+ * The token endpoint's logic (RFC 6749 §3.2): check the DPoP proof if there is one, authenticate the
+ * client, bind the token to the proof's key or the client's certificate, then run the grant it asks
+ * for. Grants other than those listed in {@link #GRANT_TYPES} do not exist here: no password grant,
+ * no implicit flow.
  */
 public final class TokenEndpoint {
 
     /** The grant types this endpoint serves. */
     public static final Set<String> GRANT_TYPES = Set.of("client_credentials", "authorization_code");
 
-    private final ClientAssertionVerifier clientAuthentication;
+    private final ClientAuthenticator clientAuthentication;
+    private final DpopProofVerifier dpop;
+    private final URI tokenEndpointUrl;
+    private final SenderConstraintBinder binder = new SenderConstraintBinder();
     private final ClientCredentialsGrant clientCredentials;
     private final AuthorizationCodeGrant authorizationCode;
 
-    public TokenEndpoint(ClientAssertionVerifier clientAuthentication, ClientCredentialsGrant clientCredentials,
-                         AuthorizationCodeGrant authorizationCode) {
+    /**
+     * @param tokenEndpointUrl  this endpoint's URL as clients call it: the {@code htu} of their DPoP proofs
+     * @param authorizationCode the {@code authorization_code} grant, or null where the flow is not offered
+     */
+    public TokenEndpoint(ClientAuthenticator clientAuthentication, DpopProofVerifier dpop, URI tokenEndpointUrl,
+                         ClientCredentialsGrant clientCredentials, AuthorizationCodeGrant authorizationCode) {
         this.clientAuthentication = clientAuthentication;
+        this.dpop = dpop;
+        this.tokenEndpointUrl = tokenEndpointUrl;
         this.clientCredentials = clientCredentials;
         this.authorizationCode = authorizationCode;
     }
 
     /** An endpoint without the authorization code grant (machine-to-machine deployments and tests). */
-    public TokenEndpoint(ClientAssertionVerifier clientAuthentication, ClientCredentialsGrant clientCredentials) {
-        this(clientAuthentication, clientCredentials, null);
+    public TokenEndpoint(ClientAuthenticator clientAuthentication, DpopProofVerifier dpop, URI tokenEndpointUrl,
+                         ClientCredentialsGrant clientCredentials) {
+        this(clientAuthentication, dpop, tokenEndpointUrl, clientCredentials, null);
     }
 
     /**
      * Handles one token request.
      *
-     * @param params form parameters, each present once (the HTTP adapter refuses repeats)
-     * @throws OAuthError with the RFC 6749 §5.2 code to answer with
+     * @throws OAuthError with the RFC 6749 §5.2 (or RFC 9449 §5, §8) code to answer with
      */
-    public IssuedAccessToken handle(Map<String, String> params) {
-        String grantType = params.get("grant_type");
+    public TokenResponse handle(TokenRequest request) {
+        String grantType = request.parameter("grant_type");
         if (grantType == null) {
             throw OAuthError.invalidRequest("grant_type is required");
         }
-        RegisteredClient client = clientAuthentication.authenticate(params);
-        return switch (grantType) {
-            case "client_credentials" -> clientCredentials.grant(client, params.get("scope"));
+        // The proof is checked before the client is authenticated, so that a use_dpop_nonce answer does
+        // not use up the client's assertion: the client repeats the same request with the nonce.
+        VerifiedDpopProof proof = request.dpopProofs().isEmpty() ? null : verifyProof(request);
+        RegisteredClient client = clientAuthentication.authenticate(request);
+        TokenBinding binding = binder.bind(client, proof, request.clientCertificates());
+        IssuedAccessToken token = switch (grantType) {
+            case "client_credentials" -> clientCredentials.grant(client, request.parameter("scope"), binding);
             case "authorization_code" -> {
                 if (authorizationCode == null) {
                     throw OAuthError.unsupportedGrantType("grant_type authorization_code is not enabled on this endpoint");
                 }
-                yield authorizationCode.grant(client, params);
+                yield authorizationCode.grant(client, request.parameters(), binding);
             }
             default -> throw OAuthError.unsupportedGrantType("grant_type " + grantType + " is not supported; use one of " + GRANT_TYPES);
         };
+        // RFC 9449 §8.2: while nonces are required, each response carries the nonce to use next.
+        return new TokenResponse(token, dpop.nonceRequired() ? Map.of("DPoP-Nonce", dpop.currentNonce()) : Map.of());
+    }
+
+    /** As {@link #handle(TokenRequest)} for a request with form parameters only (no DPoP proof, no client certificate). */
+    public IssuedAccessToken handle(Map<String, String> params) {
+        return handle(TokenRequest.of(params)).token();
+    }
+
+    private VerifiedDpopProof verifyProof(TokenRequest request) {
+        try {
+            // RFC 9449 §5: htm is POST and htu the token endpoint's URL.
+            return dpop.verifyTokenRequest(request.dpopProofs(), "POST", tokenEndpointUrl);
+        } catch (DpopProofException e) {
+            throw OAuthError.dpopProof(e);
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -19,6 +20,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -91,6 +93,32 @@ public final class MasterKey {
     /** The key for javax.crypto; kept package-private so only the sealer can use it. */
     SecretKey secretKey() {
         return new SecretKeySpec(bytes, "AES");
+    }
+
+    /**
+     * A 256-bit HMAC-SHA256 key for {@code purpose}, derived from this key with HKDF-Expand (RFC 5869
+     * §2.3, one block). The master key is uniformly random, so it serves as the pseudorandom key
+     * without an Extract step (RFC 5869 §3.3). Every node with the same master key derives the same
+     * key; different purposes give independent keys, and the master key itself never leaves.
+     */
+    public SecretKey deriveHmacKey(String purpose) {
+        if (purpose == null || purpose.isBlank()) {
+            throw new IllegalArgumentException("purpose must not be blank");
+        }
+        try {
+            Mac hmac = Mac.getInstance("HmacSHA256");
+            hmac.init(secretKey());
+            hmac.update(("bulwark/" + purpose).getBytes(StandardCharsets.UTF_8));
+            hmac.update((byte) 0x01);
+            byte[] derived = hmac.doFinal();
+            try {
+                return new SecretKeySpec(derived, "HmacSHA256");
+            } finally {
+                Arrays.fill(derived, (byte) 0);
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this Java runtime has no HmacSHA256", e);
+        }
     }
 
     @Override

@@ -10,20 +10,30 @@ import java.util.Set;
  *
  * @param clientId   the RFC 6749 client identifier
  * @param name       a human name shown to users and operators
- * @param authMethod the RFC 7591 token_endpoint_auth_method; this release accepts {@code private_key_jwt}
- * @param jwksJson   the client's public JWK Set (RFC 7517 JSON), used to verify its assertions
+ * @param authMethod the RFC 7591 token_endpoint_auth_method: {@code private_key_jwt} (RFC 7523),
+ *                   {@code tls_client_auth} or {@code self_signed_tls_client_auth} (RFC 8705 §2)
+ * @param jwksJson   the client's public JWK Set (RFC 7517 JSON): verifies its assertions; for
+ *                   {@code self_signed_tls_client_auth}, its certificates in {@code x5c}
  * @param scopes     the scopes the client may be granted, never more
  * @param disabled   a disabled client cannot authenticate
  * @param createdAt  when it was registered
+ * @param senderConstraint what its access tokens are bound to (FAPI 2.0 SP §5.3.2.1)
+ * @param tlsClientAuthSubjectDn for {@code tls_client_auth}, the subject DN its certificate must carry
+ *                   (RFC 8705 §2.1.2, RFC 4514 form); null for other methods
  * @param redirectUris the redirect URIs registered for the authorization-code flow; matched exactly
  * @param authorizationDetailsTypes the RFC 9396 types the client may ask for
  */
 public record RegisteredClient(String clientId, String name, String authMethod, String jwksJson,
                                Set<String> scopes, boolean disabled, Instant createdAt,
+                               SenderConstraint senderConstraint, String tlsClientAuthSubjectDn,
                                List<String> redirectUris, Set<String> authorizationDetailsTypes) {
 
-    /** The only client authentication method of this release (RFC 7523 §2.2). */
+    /** RFC 7523 §2.2: the client signs an assertion with its private key. */
     public static final String PRIVATE_KEY_JWT = "private_key_jwt";
+    /** RFC 8705 §2.1: a certificate from a trusted CA, with the registered subject DN. */
+    public static final String TLS_CLIENT_AUTH = "tls_client_auth";
+    /** RFC 8705 §2.2: a certificate registered in the client's JWK Set. */
+    public static final String SELF_SIGNED_TLS_CLIENT_AUTH = "self_signed_tls_client_auth";
 
     public RegisteredClient {
         Objects.requireNonNull(clientId, "clientId");
@@ -31,17 +41,41 @@ public record RegisteredClient(String clientId, String name, String authMethod, 
         Objects.requireNonNull(authMethod, "authMethod");
         Objects.requireNonNull(jwksJson, "jwksJson");
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(senderConstraint, "senderConstraint");
         if (clientId.isBlank()) {
             throw new IllegalArgumentException("clientId must not be blank");
+        }
+        if (TLS_CLIENT_AUTH.equals(authMethod) && (tlsClientAuthSubjectDn == null || tlsClientAuthSubjectDn.isBlank())) {
+            throw new IllegalArgumentException("a tls_client_auth client needs its certificate's subject DN");
         }
         scopes = Set.copyOf(scopes);
         redirectUris = List.copyOf(redirectUris);
         authorizationDetailsTypes = Set.copyOf(authorizationDetailsTypes);
     }
 
-    /** A client without redirect URIs or authorization details types: machine-to-machine only. */
-    public RegisteredClient(String clientId, String name, String authMethod, String jwksJson,
-                            Set<String> scopes, boolean disabled, Instant createdAt) {
-        this(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, List.of(), Set.of());
+    /** A client without redirect URIs or authorization details types (machine-to-machine only), bound as {@code senderConstraint} says. */
+    public RegisteredClient(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes, boolean disabled,
+                            Instant createdAt, SenderConstraint senderConstraint, String tlsClientAuthSubjectDn) {
+        this(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, senderConstraint, tlsClientAuthSubjectDn,
+                List.of(), Set.of());
+    }
+
+    /** A client of the authorization-code flow whose tokens are bound by DPoP or mTLS, as it asks; no certificate subject. */
+    public RegisteredClient(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes, boolean disabled,
+                            Instant createdAt, List<String> redirectUris, Set<String> authorizationDetailsTypes) {
+        this(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, SenderConstraint.DPOP_OR_MTLS, null,
+                redirectUris, authorizationDetailsTypes);
+    }
+
+    /** A machine-to-machine client as registered before sender constraints existed: bound by DPoP or mTLS, as it asks. */
+    public RegisteredClient(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes, boolean disabled,
+                            Instant createdAt) {
+        this(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, SenderConstraint.DPOP_OR_MTLS, null);
+    }
+
+    /** This client, disabled or enabled, with everything else unchanged. */
+    public RegisteredClient withDisabled(boolean disabled) {
+        return new RegisteredClient(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, senderConstraint,
+                tlsClientAuthSubjectDn, redirectUris, authorizationDetailsTypes);
     }
 }

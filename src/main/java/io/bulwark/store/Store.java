@@ -9,6 +9,8 @@ public interface Store extends AutoCloseable {
 
     ReplayGuard replayGuard();
 
+    RevokedTokens revokedTokens();
+
     @Override
     void close();
 }

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param sealedPrivateJwk the private JWK, sealed under the master key
  * @param createdAt      when it was generated
  * @param activatedAt    from when it may sign
- * @param retiredAt      from when it no longer signs (null while active); it stays in the JWKS until its tokens expire
+ * @param retiredAt      reserved for withdrawing a key early; normal rotation leaves it null, since a key
+ *                       retires when its successor activates (see {@code oauth.SigningKeyRing})
  */
 public record StoredSigningKey(String keyId, String algorithm, String publicJwkJson, String sealedPrivateJwk,
                                Instant createdAt, Instant activatedAt, Instant retiredAt) {

@@ -80,6 +80,18 @@ public final class TlsPolicy {
     }
 
     /**
+     * As {@link #server}, but clients are asked for a certificate, not required to send one, and any
+     * certificate is taken at the handshake: the application reads it per request and decides what it
+     * proves (RFC 8705 client authentication and certificate-bound tokens). Without a certificate, a
+     * request is simply one without mTLS.
+     */
+    public static HttpServerOptions serverRequestingClientCertificate(TlsFiles identity) {
+        return server(identity)
+                .setClientAuth(ClientAuth.REQUEST)
+                .setTrustOptions(TrustOptions.wrap(new ApplicationVerifiedClientCertificates()));
+    }
+
+    /**
      * Options for an HTTPS client that trusts the CAs in {@code trustedCaPem} and checks the server's
      * host name, presenting {@code clientIdentity} when a server asks for a certificate (none if null).
      */

@@ -42,7 +42,7 @@ class BulwarkProcessIT {
         try {
             awaitOutput(log, "Bulwark demo is ready", Duration.ofSeconds(60));
             assertThat(Files.readString(log)).contains("https://localhost:" + gateway + "/bank/v1")
-                    .contains("demo-partner").contains("alice").contains("bob");
+                    .contains("demo-partner").contains("demo-mtls").contains("DPoP-bound").contains("alice").contains("bob");
 
             ProcessBuilder quickstart = new ProcessBuilder("bash", "examples/quickstart.sh").directory(PROJECT.toFile());
             Map<String, String> env = quickstart.environment();
@@ -53,6 +53,12 @@ class BulwarkProcessIT {
             Result result = run(quickstart, Duration.ofSeconds(60));
             assertThat(result.exit()).as(result.output()).isZero();
             assertThat(result.output()).contains("\"accounts\"").contains("\"iban\"");
+
+            // The embedded store serves one process: an operator command says so instead of failing obscurely.
+            Result busy = run(new ProcessBuilder(JAVA, "-jar", JAR.toString(), "clients", "list", "--data-dir", data.toString()),
+                    Duration.ofSeconds(60));
+            assertThat(busy.exit()).isEqualTo(1);
+            assertThat(busy.output()).contains("in use by a running Bulwark node").contains("stop the node first");
         } finally {
             demo.destroy(); // SIGTERM, as Ctrl-C or a process manager would send
             assertThat(demo.waitFor(30, TimeUnit.SECONDS)).as("the demo stops within 30 s").isTrue();
@@ -73,7 +79,7 @@ class BulwarkProcessIT {
     @Test
     void everyCommandHasHelp() throws Exception {
         for (List<String> args : List.of(List.of("--help"), List.of("demo", "--help"), List.of("serve", "--help"),
-                List.of("client-assertion", "--help"))) {
+                List.of("client-assertion", "--help"), List.of("dpop-proof", "--help"))) {
             List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
             command.addAll(args);
             Result result = run(new ProcessBuilder(command), Duration.ofSeconds(30));

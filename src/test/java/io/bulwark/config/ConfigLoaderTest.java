@@ -550,7 +550,7 @@ class ConfigLoaderTest {
         @Test
         void authMethodOtherThanPrivateKeyJwt() throws IOException {
             refused(edit("auth-method: private_key_jwt", "auth-method: client_secret_basic"), "clients[0].auth-method",
-                    "`client_secret_basic` is not supported", "this release supports only `auth-method: private_key_jwt`");
+                    "`client_secret_basic` is not supported: FAPI 2.0 (SP §5.3.2.1) accepts no client secret", "`auth-method: private_key_jwt`");
         }
 
         @Test
@@ -700,6 +700,25 @@ class ConfigLoaderTest {
         void topLevelThatIsNotAMap() throws IOException {
             refused("- gateway\n- clients\n", "", "the top level must be a map", "config/bulwark.yaml");
         }
+    }
+
+    @Test
+    void signingKeyRotationHasSafeDefaultsAndAcceptsDays() throws IOException {
+        AuthorizationServerConfig defaults = ConfigLoader.load(write(VALID), Map.of()).authorizationServer();
+        assertThat(defaults.signingKeyMaxAge()).isEqualTo(Duration.ofDays(90));
+        assertThat(defaults.signingKeyPublicationLead()).isEqualTo(Duration.ofMinutes(10));
+
+        AuthorizationServerConfig chosen = ConfigLoader.load(write(edit("access-token-lifetime: 10m",
+                "access-token-lifetime: 10m\n  signing-key-max-age: 30d\n  signing-key-publication-lead: PT15M")), Map.of())
+                .authorizationServer();
+        assertThat(chosen.signingKeyMaxAge()).isEqualTo(Duration.ofDays(30));
+        assertThat(chosen.signingKeyPublicationLead()).isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
+    void aPublicationLeadTooShortForJwksCachesIsRefused() throws IOException {
+        refused(edit("access-token-lifetime: 10m", "access-token-lifetime: 10m\n  signing-key-publication-lead: 1s"),
+                "authorization-server.signing-key-publication-lead", "outside the allowed range 10s to 7d", "cache the JWKS");
     }
 
     private ConfigException refused(String yaml, String path, String problem, String fix) throws IOException {

@@ -16,6 +16,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.bulwark.oauth.SigningKeyRing;
+import io.bulwark.testing.DpopProofs;
 import io.bulwark.testing.JwtFactory;
 import io.bulwark.testing.OpenSslClient;
 import io.bulwark.tls.DevCertificateAuthority;
@@ -41,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +63,7 @@ class DemoEndToEndTest {
     private static String issuer;
     private static String gateway;
     private static final ListAppender<ILoggingEvent> securityEvents = new ListAppender<>();
+    private static final Map<String, ECKey> DPOP_KEYS = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void startDemo() throws IOException {
@@ -96,7 +99,8 @@ class DemoEndToEndTest {
         return jwt.serialize();
     }
 
-    private static HttpResponse<String> tokenRequest(String assertion, String scope) throws Exception {
+    /** A token request with a DPoP proof by {@code clientId}'s DPoP key, as every demo client's tokens are DPoP-bound. */
+    private static HttpResponse<String> tokenRequest(String clientId, String assertion, String scope) throws Exception {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "client_credentials");
         form.put("scope", scope);
@@ -106,19 +110,34 @@ class DemoEndToEndTest {
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
         return http.send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("DPoP", DpopProofs.proof(dpopKey(clientId), "POST", issuer + "/token"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String token(String clientId, String scope) throws Exception {
-        HttpResponse<String> response = tokenRequest(assertion(clientId), scope);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body()).get("access_token").asText();
+    private static ECKey dpopKey(String clientId) {
+        return DemoClientCredentials.dpopKey(clientFile(clientId));
     }
 
+    private static String token(String clientId, String scope) throws Exception {
+        HttpResponse<String> response = tokenRequest(clientId, assertion(clientId), scope);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String token = JSON.readTree(response.body()).get("access_token").asText();
+        DPOP_KEYS.put(token, dpopKey(clientId));
+        return token;
+    }
+
+    /**
+     * A GET with {@code token} under the DPoP scheme and, for a token this test obtained, a fresh proof
+     * by the key it is bound to (RFC 9449 §7); a forged token goes without proof, to be refused first.
+     */
     private static HttpResponse<String> get(String url, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
         if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+            request.header("Authorization", "DPoP " + token);
+            ECKey key = DPOP_KEYS.get(token);
+            if (key != null) {
+                request.header("DPoP", DpopProofs.proof(key, "GET", url, token));
+            }
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -161,7 +180,10 @@ class DemoEndToEndTest {
             JsonNode metadata = JSON.readTree(response.body());
             assertThat(metadata.get("issuer").asText()).isEqualTo(issuer);
             assertThat(metadata.get("token_endpoint").asText()).isEqualTo(issuer + "/token");
-            assertThat(metadata.get("token_endpoint_auth_methods_supported").toString()).isEqualTo("[\"private_key_jwt\"]");
+            assertThat(metadata.get("token_endpoint_auth_methods_supported").toString())
+                    .isEqualTo("[\"private_key_jwt\",\"tls_client_auth\",\"self_signed_tls_client_auth\"]");
+            assertThat(metadata.get("dpop_signing_alg_values_supported").toString()).isEqualTo("[\"PS256\",\"ES256\",\"EdDSA\"]");
+            assertThat(metadata.get("tls_client_certificate_bound_access_tokens").asBoolean()).isTrue();
             assertThat(metadata.get("token_endpoint_auth_signing_alg_values_supported").toString()).isEqualTo("[\"PS256\",\"ES256\",\"EdDSA\"]");
         }
         HttpResponse<String> jwks = get(issuer + "/jwks", null);
@@ -173,11 +195,13 @@ class DemoEndToEndTest {
 
     @Test
     void aPartnerReadsAccountsThroughTheGatewayOverTls() throws Exception {
-        HttpResponse<String> tokenResponse = tokenRequest(assertion("demo-partner"), "accounts:read balances:read");
+        HttpResponse<String> tokenResponse = tokenRequest("demo-partner", assertion("demo-partner"), "accounts:read balances:read");
         assertThat(tokenResponse.statusCode()).isEqualTo(200);
         assertThat(tokenResponse.headers().firstValue("Cache-Control")).contains("no-store");
         JsonNode token = JSON.readTree(tokenResponse.body());
-        assertThat(token.get("token_type").asText()).isEqualTo("Bearer");
+        // RFC 9449 §5: a DPoP-bound token is of type DPoP.
+        assertThat(token.get("token_type").asText()).isEqualTo("DPoP");
+        DPOP_KEYS.put(token.get("access_token").asText(), dpopKey("demo-partner"));
         assertThat(token.get("expires_in").asInt()).isEqualTo(300);
         assertThat(token.get("scope").asText()).isEqualTo("accounts:read balances:read");
 
@@ -218,7 +242,8 @@ class DemoEndToEndTest {
     void noTokenIsChallenged() throws Exception {
         HttpResponse<String> response = get(gateway + "/bank/v1/accounts", null);
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"bulwark\"");
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .contains("DPoP realm=\"bulwark\", algs=\"PS256 ES256 EdDSA\", Bearer realm=\"bulwark\"");
         assertProblem(response, "missing-token");
     }
 
@@ -282,7 +307,7 @@ class DemoEndToEndTest {
 
     @Test
     void aClientCannotGetScopesItIsNotRegisteredFor() throws Exception {
-        HttpResponse<String> response = tokenRequest(assertion("demo-readonly"), "accounts:read balances:read");
+        HttpResponse<String> response = tokenRequest("demo-readonly", assertion("demo-readonly"), "accounts:read balances:read");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("invalid_scope");
     }
@@ -306,7 +331,7 @@ class DemoEndToEndTest {
             assertProblem(response, "undeclared-route");
         }
         HttpResponse<String> wrongMethod = http.send(HttpRequest.newBuilder(URI.create(gateway + "/bank/v1/accounts"))
-                .header("Authorization", "Bearer " + token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "DPoP " + token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(wrongMethod.statusCode()).isEqualTo(404);
         List<String> events = securityEvents.list.subList(before, securityEvents.list.size()).stream()
                 .map(ILoggingEvent::getFormattedMessage).toList();
@@ -319,8 +344,8 @@ class DemoEndToEndTest {
     @Test
     void aReusedAssertionIsRefused() throws Exception {
         String assertion = assertion("demo-partner");
-        assertThat(tokenRequest(assertion, "accounts:read").statusCode()).isEqualTo(200);
-        HttpResponse<String> replay = tokenRequest(assertion, "accounts:read");
+        assertThat(tokenRequest("demo-partner", assertion, "accounts:read").statusCode()).isEqualTo(200);
+        HttpResponse<String> replay = tokenRequest("demo-partner", assertion, "accounts:read");
         assertThat(replay.statusCode()).isEqualTo(401);
         JsonNode error = JSON.readTree(replay.body());
         assertThat(error.get("error").asText()).isEqualTo("invalid_client");

@@ -13,10 +13,14 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.bulwark.gateway.VerifiedAccessToken;
 import io.bulwark.gateway.token.AccessTokenVerifier;
+import io.bulwark.oauth.dpop.DpopNonces;
+import io.bulwark.oauth.dpop.DpopProofVerifier;
+import io.bulwark.oauth.mtls.MutualTlsClientAuthenticator;
 import io.bulwark.store.AesGcmKeySealer;
 import io.bulwark.store.MasterKey;
 import io.bulwark.store.RegisteredClient;
 import io.bulwark.store.jdbc.JdbcStore;
+import io.bulwark.testing.DpopProofs;
 import io.bulwark.testing.JwtFactory;
 import io.bulwark.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +43,7 @@ import java.util.function.UnaryOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The token endpoint with private_key_jwt (RFC 7523) over the real embedded store. */
+/** The token endpoint with private_key_jwt (RFC 7523) over the real embedded store; every request carries a DPoP proof. */
 class TokenEndpointTest {
 
     private static final String ISSUER = "https://as.example";
@@ -49,6 +54,7 @@ class TokenEndpointTest {
 
     private final MutableClock clock = MutableClock.atNow();
     private final ECKey clientKey = JwtFactory.ecKey("client-key");
+    private final ECKey dpopKey = JwtFactory.ecKey("dpop-key");
     private JdbcStore store;
     private SigningKeyRing keys;
     private TokenEndpoint endpoint;
@@ -60,8 +66,13 @@ class TokenEndpointTest {
                 clock, Duration.ofMinutes(5));
         register("partner", new JWKSet(clientKey.toPublicJWK()), false);
         AccessTokenIssuer issuer = new AccessTokenIssuer(ISSUER, keys, Duration.ofMinutes(5), clock);
-        endpoint = new TokenEndpoint(new ClientAssertionVerifier(ISSUER, store.clients(), store.replayGuard(), clock),
-                new ClientCredentialsGrant(issuer, AUDIENCE));
+        ClientAuthenticator authentication = new ClientAuthenticator(
+                new ClientAssertionVerifier(ISSUER, store.clients(), store.replayGuard(), clock),
+                new MutualTlsClientAuthenticator(store.clients(), null));
+        DpopProofVerifier dpop = new DpopProofVerifier(store.replayGuard(),
+                new DpopNonces(MasterKey.createIfMissing(dir.resolve("master.key")).deriveHmacKey("test"), clock), false,
+                Duration.ofSeconds(60), clock);
+        endpoint = new TokenEndpoint(authentication, dpop, URI.create(ISSUER + "/token"), new ClientCredentialsGrant(issuer, AUDIENCE));
     }
 
     @AfterEach
@@ -95,8 +106,14 @@ class TokenEndpointTest {
         return JwtFactory.sign(clientKey, JWSAlgorithm.ES256, null, change.apply(assertionClaims("partner")).build());
     }
 
+    /** The token request with a fresh DPoP proof, since every client's tokens are sender-constrained. */
+    private IssuedAccessToken handle(Map<String, String> params) {
+        String proof = DpopProofs.proof(dpopKey, "POST", ISSUER + "/token", null, null, clock.instant());
+        return endpoint.handle(new TokenRequest(params, List.of(proof), List.of(), null)).token();
+    }
+
     private void assertRefused(Map<String, String> request, String code, String description) {
-        assertThatThrownBy(() -> endpoint.handle(request)).isInstanceOfSatisfying(OAuthError.class, e -> {
+        assertThatThrownBy(() -> handle(request)).isInstanceOfSatisfying(OAuthError.class, e -> {
             assertThat(e.code()).isEqualTo(code);
             assertThat(e.description()).contains(description);
         });
@@ -104,7 +121,7 @@ class TokenEndpointTest {
 
     @Test
     void issuesAnRfc9068AccessTokenThatTheGatewayAccepts() throws Exception {
-        IssuedAccessToken token = endpoint.handle(request(assertion(b -> b), "accounts:read"));
+        IssuedAccessToken token = handle(request(assertion(b -> b), "accounts:read"));
 
         assertThat(token.expiresIn()).isEqualTo(Duration.ofMinutes(5));
         SignedJWT jwt = SignedJWT.parse(token.value());
@@ -117,6 +134,8 @@ class TokenEndpointTest {
         assertThat(claims.getStringClaim("client_id")).isEqualTo("partner");
         assertThat(claims.getStringClaim("scope")).isEqualTo("accounts:read");
         assertThat(claims.getJWTID()).hasSizeGreaterThanOrEqualTo(22);
+        assertThat(token.tokenType()).isEqualTo("DPoP");
+        assertThat(claims.getJSONObjectClaim("cnf")).containsEntry("jkt", dpopKey.computeThumbprint().toString());
         assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant())).isEqualTo(Duration.ofMinutes(5));
 
         VerifiedAccessToken verified = new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(keys.publicJwks()), clock).verify(token.value());
@@ -129,8 +148,8 @@ class TokenEndpointTest {
         OctetKeyPair ed = JwtFactory.edKey("ed");
         register("rsa-client", new JWKSet(rsa.toPublicJWK()), false);
         register("ed-client", new JWKSet(ed.toPublicJWK()), false);
-        endpoint.handle(request(JwtFactory.sign(rsa, JWSAlgorithm.PS256, null, assertionClaims("rsa-client").build()), "accounts:read"));
-        endpoint.handle(request(JwtFactory.sign(ed, JWSAlgorithm.EdDSA, null, assertionClaims("ed-client").build()), "accounts:read"));
+        handle(request(JwtFactory.sign(rsa, JWSAlgorithm.PS256, null, assertionClaims("rsa-client").build()), "accounts:read"));
+        handle(request(JwtFactory.sign(ed, JWSAlgorithm.EdDSA, null, assertionClaims("ed-client").build()), "accounts:read"));
     }
 
     @Test
@@ -150,7 +169,7 @@ class TokenEndpointTest {
     @Test
     void aJtiIsSingleUse() {
         String assertion = assertion(b -> b);
-        endpoint.handle(request(assertion, "accounts:read"));
+        handle(request(assertion, "accounts:read"));
         assertRefused(request(assertion, "accounts:read"), "invalid_client", "already used");
     }
 
@@ -172,7 +191,7 @@ class TokenEndpointTest {
 
     @Test
     void issuedAtInTheFutureIsToleratedOnlyWithinTheSkew() {
-        endpoint.handle(request(assertion(b -> b.issueTime(Date.from(clock.instant().plusSeconds(5)))), "accounts:read"));
+        handle(request(assertion(b -> b.issueTime(Date.from(clock.instant().plusSeconds(5)))), "accounts:read"));
         assertRefused(request(assertion(b -> b.issueTime(Date.from(clock.instant().plusSeconds(60)))), "accounts:read"),
                 "invalid_client", "future");
     }
@@ -218,7 +237,7 @@ class TokenEndpointTest {
     void scopesAreRequiredAndLimitedToTheRegistration() {
         assertRefused(request(assertion(b -> b), null), "invalid_scope", "scope is required");
         assertRefused(request(assertion(b -> b), "accounts:read payments:write"), "invalid_scope", "payments:write");
-        IssuedAccessToken both = endpoint.handle(request(assertion(b -> b), "accounts:read balances:read"));
+        IssuedAccessToken both = handle(request(assertion(b -> b), "accounts:read balances:read"));
         assertThat(both.scopes()).containsExactlyInAnyOrder("accounts:read", "balances:read");
     }
 

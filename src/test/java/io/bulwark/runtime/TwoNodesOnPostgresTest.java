@@ -14,6 +14,7 @@ import io.bulwark.config.ConfigLoader;
 import io.bulwark.config.TlsFiles;
 import io.bulwark.demo.DemoBankServer;
 import io.bulwark.store.MasterKey;
+import io.bulwark.testing.DpopProofs;
 import io.bulwark.testing.JwtFactory;
 import io.bulwark.testing.TestPostgres;
 import io.bulwark.tls.DevCertificateAuthority;
@@ -41,8 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code bulwark serve}'s path, as a deployment runs it: a {@code bulwark.yaml} with real
  * certificate files, loaded by {@link ConfigLoader}, started as two stateless nodes sharing one
- * PostgreSQL store. They sign with the same sealed key, and an assertion used at one node is
- * refused at the other.
+ * PostgreSQL store. They sign with the same sealed key; an assertion or a DPoP proof used at one
+ * node is refused at the other; and a DPoP nonce one node issued is accepted by the other.
  */
 class TwoNodesOnPostgresTest {
 
@@ -66,36 +67,70 @@ class TwoNodesOnPostgresTest {
         Files.copy(Path.of("src/main/resources/demo/bank-openapi.yaml"), dir.resolve("bank-openapi.yaml"));
         MasterKey.createIfMissing(dir.resolve("master.key"));
         String issuer = "https://localhost:" + FreePorts.next();
+        // Behind a load balancer both gateways are called at one public URL: node one's port here.
+        int firstGatewayPort = FreePorts.next();
+        String publicUrl = "https://localhost:" + firstGatewayPort;
+        ECKey dpopKey = JwtFactory.ecKey("partner-dpop");
 
         try (DemoBankServer bank = DemoBankServer.start(bankIdentity, ca.caCertificate(), bankPort);
-             BulwarkNode first = BulwarkNode.start(config(ca, schema, issuer, bankPort, "one"), Clock.systemUTC());
-             BulwarkNode second = BulwarkNode.start(config(ca, schema, issuer, bankPort, "two"), Clock.systemUTC())) {
+             BulwarkNode first = BulwarkNode.start(config(ca, schema, issuer, bankPort, "one", firstGatewayPort, publicUrl), Clock.systemUTC());
+             BulwarkNode second = BulwarkNode.start(config(ca, schema, issuer, bankPort, "two", FreePorts.next(), publicUrl),
+                     Clock.systemUTC())) {
             HttpClient http = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(ca.caCertificate())).build();
 
             assertThat(first.signingKeys().active().keyId()).isEqualTo(second.signingKeys().active().keyId());
             assertThat(first.store().signingKeys().list()).singleElement()
                     .satisfies(key -> assertThat(key.sealedPrivateJwk()).startsWith("v1:").doesNotContain("\"d\""));
 
+            // Node one requires a DPoP nonce and hands one out; node two accepts it: no shared nonce state.
+            String tokenEndpoint = issuer + "/token";
             String assertion = assertion(clientKey, issuer);
-            HttpResponse<String> atFirst = tokenRequest(http, first.authorizationServerPort(), assertion);
-            assertThat(atFirst.statusCode()).as(atFirst.body()).isEqualTo(200);
-            HttpResponse<String> replayAtSecond = tokenRequest(http, second.authorizationServerPort(), assertion);
-            assertThat(replayAtSecond.statusCode()).isEqualTo(401);
-            assertThat(replayAtSecond.body()).contains("already used");
+            HttpResponse<String> noNonce = tokenRequest(http, first.authorizationServerPort(), assertion,
+                    DpopProofs.proof(dpopKey, "POST", tokenEndpoint));
+            assertThat(noNonce.statusCode()).as(noNonce.body()).isEqualTo(400);
+            assertThat(noNonce.body()).contains("use_dpop_nonce");
+            String nonce = noNonce.headers().firstValue("DPoP-Nonce").orElseThrow();
 
-            // A token from one node is good at the other node's gateway.
-            String token = JSON.readTree(atFirst.body()).get("access_token").asText();
-            HttpResponse<String> accounts = http.send(HttpRequest.newBuilder(
-                            URI.create("https://localhost:" + second.gatewayPort() + "/bank/v1/accounts"))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            String proof = DpopProofs.proof(dpopKey, "POST", tokenEndpoint, null, nonce, Instant.now());
+            HttpResponse<String> atSecond = tokenRequest(http, second.authorizationServerPort(), assertion, proof);
+            assertThat(atSecond.statusCode()).as(atSecond.body()).isEqualTo(200);
+            assertThat(JSON.readTree(atSecond.body()).get("token_type").asText()).isEqualTo("DPoP");
+
+            // The assertion, and the DPoP proof, used at node two are refused at node one.
+            HttpResponse<String> assertionReplay = tokenRequest(http, first.authorizationServerPort(), assertion,
+                    DpopProofs.proof(dpopKey, "POST", tokenEndpoint, null, nonce, Instant.now()));
+            assertThat(assertionReplay.statusCode()).isEqualTo(401);
+            assertThat(assertionReplay.body()).contains("already used");
+            HttpResponse<String> proofReplay = tokenRequest(http, first.authorizationServerPort(), assertion(clientKey, issuer), proof);
+            assertThat(proofReplay.statusCode()).isEqualTo(400);
+            assertThat(proofReplay.body()).contains("invalid_dpop_proof").contains("already used");
+
+            // A token from one node is good at the other node's gateway, with a proof for the shared public URL;
+            // that proof is then spent at both.
+            String token = JSON.readTree(atSecond.body()).get("access_token").asText();
+            String gatewayProof = DpopProofs.proof(dpopKey, "GET", publicUrl + "/bank/v1/accounts", token);
+            HttpResponse<String> accounts = gatewayGet(http, first.gatewayPort(), token, gatewayProof);
             assertThat(accounts.statusCode()).as(accounts.body()).isEqualTo(200);
             assertThat(accounts.body()).contains("\"iban\"");
+            HttpResponse<String> replayAtSecond = gatewayGet(http, second.gatewayPort(), token, gatewayProof);
+            assertThat(replayAtSecond.statusCode()).isEqualTo(401);
+            assertThat(replayAtSecond.headers().firstValue("WWW-Authenticate")).get().asString().contains("error=\"invalid_dpop_proof\"");
+            assertThat(replayAtSecond.body()).contains("already used");
+            HttpResponse<String> fresh = gatewayGet(http, second.gatewayPort(), token,
+                    DpopProofs.proof(dpopKey, "GET", publicUrl + "/bank/v1/accounts", token));
+            assertThat(fresh.statusCode()).as(fresh.body()).isEqualTo(200);
         } finally {
             TestPostgres.dropSchema(schema);
         }
     }
 
-    private BulwarkConfig config(DevCertificateAuthority ca, String schema, String issuer, int bankPort, String node) throws IOException {
+    private static HttpResponse<String> gatewayGet(HttpClient http, int port, String token, String proof) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/bank/v1/accounts"))
+                .header("Authorization", "DPoP " + token).header("DPoP", proof).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private BulwarkConfig config(DevCertificateAuthority ca, String schema, String issuer, int bankPort, String node, int gatewayPort,
+                                 String publicUrl) throws IOException {
         TlsFiles server = ca.serverIdentity("node-" + node, List.of("localhost"), List.of("127.0.0.1"));
         TlsFiles upstreamClient = ca.clientIdentity("gateway-client-" + node, "Bulwark Gateway " + node);
         Path file = dir.resolve("bulwark-" + node + ".yaml");
@@ -111,8 +146,10 @@ class TwoNodesOnPostgresTest {
                   issuer: %5$s
                   listen: localhost:%6$d
                   tls: {certificate-chain: %7$s, private-key: %8$s}
+                  dpop: {nonce: required}
                 gateway:
                   listen: localhost:%9$d
+                  public-url: %14$s
                   tls: {certificate-chain: %7$s, private-key: %8$s}
                   audience: https://api.example
                   trusted-ca: %10$s
@@ -127,12 +164,13 @@ class TwoNodesOnPostgresTest {
                 clients:
                   - client-id: partner
                     jwks-file: partner.jwks.json
+                    sender-constraint: dpop
                     scopes: [accounts:read]
                 """.formatted(node, TestPostgres.URL, schema, TestPostgres.USER, issuer,
                 // Node one listens on the issuer's port; node two elsewhere, as behind a load balancer.
                 node.equals("one") ? URI.create(issuer).getPort() : FreePorts.next(),
-                server.certificateChain(), server.privateKey(), FreePorts.next(), ca.caCertificate(), bankPort,
-                upstreamClient.certificateChain(), upstreamClient.privateKey()));
+                server.certificateChain(), server.privateKey(), gatewayPort, ca.caCertificate(), bankPort,
+                upstreamClient.certificateChain(), upstreamClient.privateKey(), publicUrl));
         return ConfigLoader.load(file);
     }
 
@@ -145,12 +183,13 @@ class TwoNodesOnPostgresTest {
         return jwt.serialize();
     }
 
-    private static HttpResponse<String> tokenRequest(HttpClient http, int port, String assertion) throws Exception {
+    private static HttpResponse<String> tokenRequest(HttpClient http, int port, String assertion, String dpopProof) throws Exception {
         String form = "grant_type=client_credentials&scope=accounts%3Aread"
                 + "&client_assertion_type=" + URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
                 + "&client_assertion=" + assertion;
         return http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("DPoP", dpopProof)
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

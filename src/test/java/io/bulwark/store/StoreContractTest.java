@@ -93,6 +93,24 @@ abstract class StoreContractTest {
         assertThat(store.clients().list()).containsExactly(a, b, c);
     }
 
+    @Test
+    void senderConstraintAndCertificateSubjectRoundTrip() {
+        RegisteredClient mtls = new RegisteredClient("tpp-mtls", "TPP mTLS", RegisteredClient.TLS_CLIENT_AUTH, "{\"keys\":[]}",
+                Set.of("accounts:read"), false, T0, SenderConstraint.MTLS, "CN=tpp-mtls,O=TPP Ltd,C=GB");
+        RegisteredClient dpop = new RegisteredClient("tpp-dpop", "TPP DPoP", RegisteredClient.PRIVATE_KEY_JWT,
+                "{\"keys\":[]}", Set.of("accounts:read"), false, T0, SenderConstraint.DPOP, null);
+        store.clients().save(mtls);
+        store.clients().save(dpop);
+
+        assertThat(store.clients().find("tpp-mtls")).contains(mtls);
+        assertThat(store.clients().find("tpp-dpop")).contains(dpop);
+
+        RegisteredClient either = new RegisteredClient("tpp-mtls", "TPP mTLS", RegisteredClient.SELF_SIGNED_TLS_CLIENT_AUTH,
+                "{\"keys\":[]}", Set.of("accounts:read"), false, T0, SenderConstraint.DPOP_OR_MTLS, null);
+        store.clients().save(either);
+        assertThat(store.clients().find("tpp-mtls")).contains(either);
+    }
+
     // --- signing keys --------------------------------------------------------------------------
 
     @Test
@@ -166,6 +184,15 @@ abstract class StoreContractTest {
                     .as("callers told 'first use' in round %d", round)
                     .isEqualTo(1);
         }
+    }
+
+    @Test
+    void aRevokedTokenIsKnownAsRevokedAndRevokingTwiceIsHarmless() {
+        assertThat(store.revokedTokens().isRevoked("jti-1")).isFalse();
+        store.revokedTokens().revoke("jti-1", "partner", T0.plusSeconds(300));
+        store.revokedTokens().revoke("jti-1", "partner", T0.plusSeconds(300));
+        assertThat(store.revokedTokens().isRevoked("jti-1")).isTrue();
+        assertThat(store.revokedTokens().isRevoked("jti-2")).isFalse();
     }
 
     // --- helpers -------------------------------------------------------------------------------

@@ -61,7 +61,8 @@ public final class JwtFactory {
         return jwt.serialize();
     }
 
-    private static JWSSigner signer(JWK key) throws JOSEException {
+    /** A signer for {@code key}: ES256 for EC, PS256 for RSA, EdDSA for Ed25519. */
+    public static JWSSigner signer(JWK key) throws JOSEException {
         return switch (key) {
             case ECKey ec -> new ECDSASigner(ec);
             case RSAKey rsa -> new RSASSASigner(rsa.toPrivateKey(), true);

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The gateway's only Vert.x request handler: reads the request (within a body limit), runs the
@@ -25,10 +26,11 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayRequestHandler.class);
 
-    private final GatewayPipeline pipeline;
+    private final Supplier<GatewayPipeline> pipeline;
     private final long maxBodyBytes;
 
-    public GatewayRequestHandler(GatewayPipeline pipeline, long maxBodyBytes) {
+    /** @param pipeline the pipeline in force, read once per request (a reload swaps it) */
+    public GatewayRequestHandler(Supplier<GatewayPipeline> pipeline, long maxBodyBytes) {
         this.pipeline = pipeline;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -49,7 +51,7 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
                         "the request body exceeds " + maxBodyBytes + " bytes"));
                 return;
             }
-            GatewayResponse answer = pipeline.handle(new Exchange(toGatewayRequest(request, body)));
+            GatewayResponse answer = pipeline.get().handle(new Exchange(toGatewayRequest(request, body)));
             write(response, answer);
         } catch (RuntimeException e) {
             LOG.error("gateway failed on {} {}", request.method(), request.path(), e);

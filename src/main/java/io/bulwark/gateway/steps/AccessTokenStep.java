@@ -7,18 +7,18 @@ import io.bulwark.gateway.token.AccessTokenVerifier;
 import io.bulwark.gateway.token.InvalidAccessTokenException;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Authenticates the call: exactly one bearer token, in the Authorization header only, verified
- * as an RFC 9068 JWT access token.
+ * Authenticates the call: exactly one access token, in the Authorization header only (scheme
+ * {@code DPoP} or {@code Bearer}), verified as an RFC 9068 JWT access token. Whether the caller holds
+ * the key or certificate it is bound to is {@code SenderConstraintStep}'s check.
  */
 public final class AccessTokenStep implements Step {
 
     // RFC 6750 §2.3 names the parameter access_token; FAPI 2.0 SP §5.3.4 forbids accepting it.
     private static final Pattern TOKEN_IN_QUERY = Pattern.compile("(^|&)access_token=", Pattern.CASE_INSENSITIVE);
-    // RFC 6750 §2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
+    // RFC 6750 §2.1 (and RFC 9449 §7.1 for DPoP): token68-like b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
     private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
     private final AccessTokenVerifier verifier;
@@ -43,19 +43,21 @@ public final class AccessTokenStep implements Step {
             return GatewayResponse.refuse(BearerChallenge.invalidRequest("malformed-authorization",
                     "send exactly one Authorization header"), "multiple_authorization_headers");
         }
-        String header = authorization.getFirst();
-        if (header.length() < 7 || !header.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
-            return GatewayResponse.refuse(BearerChallenge.missing(), "not_bearer_scheme");
+        // RFC 9449 §7.1: a DPoP-bound token comes under the DPoP scheme; other tokens under Bearer (RFC 6750 §2.1).
+        AuthorizationHeader header = AuthorizationHeader.parse(authorization.getFirst());
+        if (header == null) {
+            return GatewayResponse.refuse(BearerChallenge.missing(), "unsupported_authorization_scheme");
         }
-        String token = header.substring(7).trim();
-        if (!B64TOKEN.matcher(token).matches()) {
+        if (!B64TOKEN.matcher(header.token()).matches()) {
             return GatewayResponse.refuse(BearerChallenge.invalidRequest("malformed-authorization",
-                    "the Authorization header is not 'Bearer <token>' as RFC 6750 §2.1 defines it"), "malformed_bearer");
+                    "the Authorization header is not 'DPoP <token>' or 'Bearer <token>' as RFC 9449 §7.1 and RFC 6750 §2.1 define them"),
+                    "malformed_authorization");
         }
         try {
-            exchange.accessToken(verifier.verify(token));
+            exchange.accessToken(verifier.verify(header.token()));
         } catch (InvalidAccessTokenException e) {
-            return GatewayResponse.refuse(BearerChallenge.invalidToken(e.getMessage()), "invalid_token");
+            return GatewayResponse.refuse(header.dpop() ? DpopChallenge.invalidToken("invalid-token", e.getMessage())
+                    : BearerChallenge.invalidToken(e.getMessage()), "invalid_token");
         }
         return chain.proceed(exchange);
     }

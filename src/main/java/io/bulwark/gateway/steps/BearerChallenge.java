@@ -10,11 +10,15 @@ final class BearerChallenge {
     private BearerChallenge() {
     }
 
-    /** RFC 6750 §3.1: a request without credentials gets a challenge with no error code. */
+    /**
+     * RFC 6750 §3.1 and RFC 9449 §7.1: a request without credentials gets both challenges (DPoP first,
+     * with the algorithms accepted) and no error code.
+     */
     static Problem missing() {
         return Problem.of("missing-token", "Unauthorized", 401,
-                "send an access token in the Authorization header: Authorization: Bearer <token>")
-                .withHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
+                "send an access token in the Authorization header: `Authorization: DPoP <token>` with a DPoP proof (RFC 9449),"
+                        + " or `Authorization: Bearer <token>` for a token bound to your TLS client certificate (RFC 8705)")
+                .withHeader("WWW-Authenticate", DpopChallenge.challenge() + ", Bearer realm=\"" + REALM + "\"");
     }
 
     /** RFC 6750 §3.1 invalid_request: malformed request, 400. */
@@ -25,7 +29,12 @@ final class BearerChallenge {
 
     /** RFC 6750 §3.1 invalid_token: expired, revoked, malformed or otherwise invalid, 401. */
     static Problem invalidToken(String detail) {
-        return Problem.of("invalid-token", "Unauthorized", 401, detail)
+        return invalidToken("invalid-token", detail);
+    }
+
+    /** As {@link #invalidToken(String)}, with a problem type of its own for a more specific reason. */
+    static Problem invalidToken(String slug, String detail) {
+        return Problem.of(slug, "Unauthorized", 401, detail)
                 .withHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\", error=\"invalid_token\", error_description=\"" + quoted(detail) + "\"");
     }
 
@@ -37,7 +46,7 @@ final class BearerChallenge {
     }
 
     // RFC 6750 §3: error_description and scope values must not contain '"' or '\'.
-    private static String quoted(String value) {
+    static String quoted(String value) {
         return value.replace("\"", "'").replace("\\", "/");
     }
 }

@@ -4,6 +4,7 @@ import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayRequest;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.Step;
+import io.bulwark.gateway.TraceContext;
 import io.bulwark.gateway.Upstream;
 import io.bulwark.gateway.VerifiedAccessToken;
 import io.bulwark.http.Problem;
@@ -27,6 +28,7 @@ public final class ProxyStep implements Step {
     public static final String SUBJECT_HEADER = "X-Bulwark-Subject";
     public static final String CLIENT_HEADER = "X-Bulwark-Client-Id";
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
+    public static final String TRACEPARENT_HEADER = "traceparent";
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyStep.class);
 
@@ -63,6 +65,12 @@ public final class ProxyStep implements Step {
             return new GatewayResponse(answer.status(), responseHeaders(answer.headers(), basePaths.get(api)), answer.body(), null, null);
         } catch (Upstream.UpstreamException e) {
             LOG.warn("upstream {} failed for request {}: {}", api, exchange.requestId(), e.getMessage());
+            if (e.circuitOpen()) {
+                long seconds = Math.max(1, java.time.Duration.between(java.time.Instant.now(), e.retryAt()).toSeconds());
+                return GatewayResponse.refuse(Problem.of("upstream-circuit-open", "Service Unavailable", 503,
+                        "the API is failing and is given a pause; try again later").withHeader("Retry-After", Long.toString(seconds)),
+                        "upstream_circuit_open");
+            }
             return e.timedOut()
                     ? GatewayResponse.refuse(Problem.of("upstream-timeout", "Gateway Timeout", 504,
                             "the API did not answer in time"), "upstream_timeout")
@@ -82,7 +90,18 @@ public final class ProxyStep implements Step {
         headers.put(SUBJECT_HEADER, List.of(token.subject()));
         headers.put(CLIENT_HEADER, List.of(token.clientId()));
         headers.put(REQUEST_ID_HEADER, List.of(exchange.requestId()));
+        headers.put(TRACEPARENT_HEADER, List.of(TraceContext.forUpstream(exchange.request().header(TRACEPARENT_HEADER))));
+        String tracestate = exchange.request().header("tracestate");
+        // W3C Trace Context §3.3: tracestate travels only with the traceparent it belongs to.
+        if (tracestate != null && headers.get(TRACEPARENT_HEADER).getFirst().substring(3, 35)
+                .equals(traceIdOf(exchange.request().header(TRACEPARENT_HEADER)))) {
+            headers.put("tracestate", List.of(tracestate));
+        }
         return headers;
+    }
+
+    private static String traceIdOf(String traceparent) {
+        return traceparent != null && traceparent.length() >= 35 ? traceparent.substring(3, 35) : "";
     }
 
     private static Map<String, List<String>> responseHeaders(Map<String, List<String>> upstream, String basePath) {

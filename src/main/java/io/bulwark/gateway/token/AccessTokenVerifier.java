@@ -10,6 +10,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.bulwark.gateway.TokenConfirmation;
 import io.bulwark.gateway.VerifiedAccessToken;
 import io.bulwark.oauth.AllowedAlgorithms;
 import io.bulwark.oauth.JwsSignatures;
@@ -22,6 +23,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 
 /**
@@ -38,10 +41,17 @@ public final class AccessTokenVerifier {
     private static final Set<JOSEObjectType> ACCESS_TOKEN_TYPES = Set.of(
             new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"));
 
+    /** Most distinct live tokens remembered; past it, expired entries go, then (if still full) all. */
+    static final int MAX_CACHED_TOKENS = 100_000;
+
     private final String issuer;
     private final String audience;
     private final JWKSource<SecurityContext> keys;
     private final InstantSource clock;
+    // A client presents the same token for its whole lifetime; an ES256 verification costs about a
+    // millisecond of CPU on these cores, so verify once and only re-check the clock after that.
+    // Only tokens that passed every check get in, so nobody can fill it without valid tokens.
+    private final Map<String, VerifiedAccessToken> verified = new ConcurrentHashMap<>();
 
     public AccessTokenVerifier(String issuer, String audience, JWKSource<SecurityContext> keys, InstantSource clock) {
         this.issuer = issuer;
@@ -70,6 +80,31 @@ public final class AccessTokenVerifier {
      * @throws InvalidAccessTokenException when the token must be refused, with a message safe to show the caller
      */
     public VerifiedAccessToken verify(String token) throws InvalidAccessTokenException {
+        VerifiedAccessToken known = verified.get(token);
+        if (known != null) {
+            if (!known.expiresAt().plus(CLOCK_SKEW).isAfter(clock.instant())) {
+                verified.remove(token);
+                throw new InvalidAccessTokenException("the access token has expired");
+            }
+            return known;
+        }
+        VerifiedAccessToken fresh = verifyFully(token);
+        remember(token, fresh);
+        return fresh;
+    }
+
+    private void remember(String token, VerifiedAccessToken result) {
+        if (verified.size() >= MAX_CACHED_TOKENS) {
+            Instant now = clock.instant();
+            verified.values().removeIf(t -> !t.expiresAt().plus(CLOCK_SKEW).isAfter(now));
+            if (verified.size() >= MAX_CACHED_TOKENS) {
+                verified.clear();
+            }
+        }
+        verified.put(token, result);
+    }
+
+    private VerifiedAccessToken verifyFully(String token) throws InvalidAccessTokenException {
         SignedJWT jwt = parse(token);
         JOSEObjectType type = jwt.getHeader().getType();
         if (type == null || !ACCESS_TOKEN_TYPES.contains(type)) {
@@ -139,9 +174,36 @@ public final class AccessTokenVerifier {
                 throw new InvalidAccessTokenException("the token lacks a claim RFC 9068 §2.2 requires (sub, client_id, iat, jti)");
             }
             return new VerifiedAccessToken(subject, clientId, Scopes.parse(claims.getStringClaim("scope")),
-                    claims.getJWTID(), exp.toInstant());
+                    claims.getJWTID(), exp.toInstant(), confirmation(claims), claims.getStringClaim("grant_id"));
         } catch (ParseException | RuntimeException e) {
-            throw new InvalidAccessTokenException("the token's client_id or scope claim is malformed");
+            throw new InvalidAccessTokenException("the token's client_id, scope, cnf or grant_id claim is malformed");
         }
+    }
+
+    /**
+     * The token's {@code cnf} (RFC 7800 §3.1): {@code jkt} (RFC 9449 §6.1) and {@code x5t#S256}
+     * (RFC 8705 §3.1). A {@code cnf} with neither names a binding this gateway cannot check, so the
+     * token is refused rather than taken as a bearer token.
+     */
+    private static TokenConfirmation confirmation(JWTClaimsSet claims) throws ParseException, InvalidAccessTokenException {
+        Map<String, Object> cnf = claims.getJSONObjectClaim("cnf");
+        if (cnf == null) {
+            return TokenConfirmation.NONE;
+        }
+        TokenConfirmation confirmation = new TokenConfirmation(text(cnf.get("jkt")), text(cnf.get("x5t#S256")));
+        if (!confirmation.bound()) {
+            throw new InvalidAccessTokenException("the token's cnf names no binding this gateway can check (jkt or x5t#S256)");
+        }
+        return confirmation;
+    }
+
+    private static String text(Object value) throws ParseException {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String text) || text.isBlank()) {
+            throw new ParseException("cnf member is not a string", 0);
+        }
+        return text;
     }
 }

@@ -238,7 +238,7 @@ public final class AuthorizationFlow {
         grants.create(new Grant(grantId, user.subject(), request.clientId(), request.scopes(), granted, now, null));
         String code = SecretTokens.newToken();
         codes.save(SecretTokens.hash(code), new IssuedCode(grantId, request.clientId(), user.subject(), request.redirectUri(),
-                request.codeChallenge(), request.scopes(), granted, request.nonce(), now.plus(CODE_LIFETIME)));
+                request.codeChallenge(), request.scopes(), granted, request.nonce(), now.plus(CODE_LIFETIME), request.dpopJkt()));
         // RFC 6749 §4.1.2 with RFC 9207 §2: code, state and iss, to the exact redirect URI of the pushed request.
         return new FlowStep.ToClient(AuthorizationResponses.success(request.redirectUri(), code, request.state(), issuer));
     }

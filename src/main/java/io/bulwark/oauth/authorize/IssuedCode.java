@@ -20,9 +20,10 @@ import java.util.Set;
  * @param details       the authorization details granted
  * @param nonce         the client's nonce, kept for an ID token, or null
  * @param expiresAt     issued + at most 60 s (FAPI 2.0 SP §5.3.2.2)
+ * @param dpopJkt       the DPoP key thumbprint the token request's proof must have (RFC 9449 §10), or null
  */
 public record IssuedCode(String grantId, String clientId, String subject, String redirectUri, String codeChallenge,
-                         Set<String> scopes, List<AuthorizationDetail> details, String nonce, Instant expiresAt) {
+                         Set<String> scopes, List<AuthorizationDetail> details, String nonce, Instant expiresAt, String dpopJkt) {
 
     public IssuedCode {
         Objects.requireNonNull(grantId, "grantId");
@@ -33,5 +34,11 @@ public record IssuedCode(String grantId, String clientId, String subject, String
         Objects.requireNonNull(expiresAt, "expiresAt");
         scopes = Set.copyOf(scopes);
         details = List.copyOf(details);
+    }
+
+    /** A code not bound to a DPoP key. */
+    public IssuedCode(String grantId, String clientId, String subject, String redirectUri, String codeChallenge,
+                      Set<String> scopes, List<AuthorizationDetail> details, String nonce, Instant expiresAt) {
+        this(grantId, clientId, subject, redirectUri, codeChallenge, scopes, details, nonce, expiresAt, null);
     }
 }

@@ -1,7 +1,7 @@
 package io.bulwark.oauth.http;
 
 import io.bulwark.http.Problem;
-import io.bulwark.oauth.OAuthError;
+import io.bulwark.oauth.TokenRequest;
 import io.bulwark.oauth.authorize.AuthorizationFlow;
 import io.bulwark.oauth.authorize.FlowStep;
 import io.bulwark.oauth.authorize.Interaction;
@@ -26,7 +26,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -62,7 +61,8 @@ public final class AuthorizationEndpointRoutes {
     /** Adds the routes to the authorization server's router. */
     void install(Router router) {
         BodyHandler forms = BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES);
-        router.post("/par").handler(forms).handler(this::pushedAuthorizationRequest);
+        // RFC 9126 §2.1: form parameters, the client authenticated (and DPoP proofs checked) as at the token endpoint.
+        router.post("/par").handler(forms).handler(ctx -> AuthorizationServerRoutes.form(ctx, this::pushedAuthorizationRequest));
         router.route("/par").handler(ctx -> methodNotAllowed(ctx, "POST"));
         router.get("/authorize").handler(this::begin);
         router.route("/authorize").handler(ctx -> methodNotAllowed(ctx, "GET"));
@@ -77,23 +77,15 @@ public final class AuthorizationEndpointRoutes {
                 .putHeader("Cache-Control", "public, max-age=3600").end(Stylesheet.CSS));
     }
 
-    private void pushedAuthorizationRequest(RoutingContext ctx) {
-        try {
-            String contentType = ctx.request().getHeader("Content-Type");
-            // RFC 9126 §2.1: the request is application/x-www-form-urlencoded, as at the token endpoint.
-            if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-                throw OAuthError.invalidRequest("Content-Type must be application/x-www-form-urlencoded");
-            }
-            PushedAuthorization pushed = pushedAuthorization.push(AuthorizationServerRoutes.formParameters(ctx.body().asString()));
-            JsonObject body = new JsonObject().put("request_uri", pushed.requestUri())
-                    .put("expires_in", pushed.expiresIn().toSeconds());
-            ctx.response().putHeader("Pragma", "no-cache");
-            // RFC 9126 §2.2: 201 Created.
-            ResponseWriter.json(ctx.response(), 201, "application/json", body.encode());
-        } catch (OAuthError error) {
-            // RFC 9126 §2.3: errors as at the token endpoint (RFC 6749 §5.2).
-            AuthorizationServerRoutes.oauthError(ctx, error);
-        }
+    private void pushedAuthorizationRequest(RoutingContext ctx, TokenRequest request) {
+        // RFC 9126 §2.3: errors are answered as at the token endpoint (RFC 6749 §5.2), by the form handler.
+        PushedAuthorization pushed = pushedAuthorization.push(request);
+        JsonObject body = new JsonObject().put("request_uri", pushed.requestUri())
+                .put("expires_in", pushed.expiresIn().toSeconds());
+        ctx.response().putHeader("Pragma", "no-cache");
+        pushed.headers().forEach(ctx.response()::putHeader);
+        // RFC 9126 §2.2: 201 Created.
+        ResponseWriter.json(ctx.response(), 201, "application/json", body.encode());
     }
 
     private void begin(RoutingContext ctx) {

@@ -1,10 +1,15 @@
 package io.bulwark.oauth.http;
 
 import io.bulwark.http.Problem;
+import io.bulwark.oauth.IntrospectionEndpoint;
 import io.bulwark.oauth.IssuedAccessToken;
 import io.bulwark.oauth.OAuthError;
+import io.bulwark.oauth.RevocationEndpoint;
+import io.bulwark.oauth.Scopes;
 import io.bulwark.oauth.SigningKeyRing;
 import io.bulwark.oauth.TokenEndpoint;
+import io.bulwark.oauth.TokenRequest;
+import io.bulwark.oauth.TokenResponse;
 import io.bulwark.server.ResponseWriter;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -18,11 +23,14 @@ import org.slf4j.LoggerFactory;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
- * The authorization server's HTTP face: discovery metadata, JWKS, the token endpoint and, when given,
- * the PAR and authorization endpoints ({@link AuthorizationEndpointRoutes}). Meant to
+ * The authorization server's HTTP face: discovery metadata, JWKS, the token, revocation and
+ * introspection endpoints and, when given, the PAR and authorization endpoints
+ * ({@link AuthorizationEndpointRoutes}). Meant to
  * run on virtual threads, since the token endpoint reads the store.
  */
 public final class AuthorizationServerRoutes {
@@ -33,19 +41,25 @@ public final class AuthorizationServerRoutes {
     private final String metadataJson;
     private final SigningKeyRing keys;
     private final TokenEndpoint tokenEndpoint;
+    private final RevocationEndpoint revocationEndpoint;
+    private final IntrospectionEndpoint introspectionEndpoint;
     private final AuthorizationEndpointRoutes authorizationEndpoint;
 
     public AuthorizationServerRoutes(Map<String, Object> metadata, SigningKeyRing keys, TokenEndpoint tokenEndpoint,
+                                     RevocationEndpoint revocationEndpoint, IntrospectionEndpoint introspectionEndpoint,
                                      AuthorizationEndpointRoutes authorizationEndpoint) {
         this.metadataJson = new JsonObject(metadata).encode();
         this.keys = keys;
         this.tokenEndpoint = tokenEndpoint;
+        this.revocationEndpoint = revocationEndpoint;
+        this.introspectionEndpoint = introspectionEndpoint;
         this.authorizationEndpoint = authorizationEndpoint;
     }
 
     /** Routes without the authorization endpoint and PAR (machine-to-machine only). */
-    public AuthorizationServerRoutes(Map<String, Object> metadata, SigningKeyRing keys, TokenEndpoint tokenEndpoint) {
-        this(metadata, keys, tokenEndpoint, null);
+    public AuthorizationServerRoutes(Map<String, Object> metadata, SigningKeyRing keys, TokenEndpoint tokenEndpoint,
+                                     RevocationEndpoint revocationEndpoint, IntrospectionEndpoint introspectionEndpoint) {
+        this(metadata, keys, tokenEndpoint, revocationEndpoint, introspectionEndpoint, null);
     }
 
     public Router router(Vertx vertx) {
@@ -58,8 +72,13 @@ public final class AuthorizationServerRoutes {
         router.get("/.well-known/oauth-authorization-server").handler(this::metadata);
         router.get("/.well-known/openid-configuration").handler(this::metadata);
         router.get("/jwks").handler(this::jwks);
-        router.post("/token").handler(BodyHandler.create(false).setBodyLimit(MAX_TOKEN_REQUEST_BYTES)).handler(this::token);
-        router.route("/token").handler(ctx -> methodNotAllowed(ctx, "POST"));
+        router.post("/token").handler(formBody()).handler(ctx -> form(ctx, this::token));
+        // RFC 7009 §2 and RFC 7662 §2: POST with form parameters, client authenticated as at the token endpoint.
+        router.post("/revoke").handler(formBody()).handler(ctx -> form(ctx, this::revoke));
+        router.post("/introspect").handler(formBody()).handler(ctx -> form(ctx, this::introspect));
+        for (String path : new String[] {"/token", "/revoke", "/introspect"}) {
+            router.route(path).handler(ctx -> methodNotAllowed(ctx, "POST"));
+        }
         if (authorizationEndpoint != null) {
             authorizationEndpoint.install(router);
         }
@@ -80,29 +99,53 @@ public final class AuthorizationServerRoutes {
                 .end(keys.publicJwks().toString());
     }
 
-    private void token(RoutingContext ctx) {
+    private static BodyHandler formBody() {
+        return BodyHandler.create(false).setBodyLimit(MAX_TOKEN_REQUEST_BYTES);
+    }
+
+    /** Checks and parses a form POST, runs {@code endpoint}, and answers an {@link OAuthError} as RFC 6749 §5.2 says. */
+    static void form(RoutingContext ctx, BiConsumer<RoutingContext, TokenRequest> endpoint) {
         try {
             String contentType = ctx.request().getHeader("Content-Type");
-            // RFC 6749 §3.2: token requests are application/x-www-form-urlencoded.
-            if (contentType == null || !contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+            // RFC 6749 §3.2, RFC 7009 §2.1, RFC 7662 §2.1, RFC 9126 §2.1: application/x-www-form-urlencoded.
+            if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
                 throw OAuthError.invalidRequest("Content-Type must be application/x-www-form-urlencoded");
             }
-            IssuedAccessToken token = tokenEndpoint.handle(formParameters(ctx.body().asString()));
-            JsonObject body = new JsonObject()
-                    .put("access_token", token.value())
-                    .put("token_type", "Bearer")
-                    .put("expires_in", token.expiresIn().toSeconds())
-                    .put("scope", io.bulwark.oauth.Scopes.format(token.scopes()));
-            // RFC 9396 §7: the details granted are returned with the token.
-            if (!token.authorizationDetails().isEmpty()) {
-                body.put("authorization_details", new JsonArray(token.authorizationDetails()));
-            }
-            // RFC 6749 §5.1: responses carrying tokens must not be cached.
-            ctx.response().putHeader("Pragma", "no-cache");
-            ResponseWriter.json(ctx.response(), 200, "application/json", body.encode());
+            // The DPoP proofs and the TLS client certificate travel with the form: sender constraint
+            // and mTLS client authentication (RFC 9449, RFC 8705) need them at every form endpoint.
+            endpoint.accept(ctx, new TokenRequest(formParameters(ctx.body().asString()), ctx.request().headers().getAll("DPoP"),
+                    ClientCertificates.of(ctx.request()), ctx.request().getHeader("Authorization")));
         } catch (OAuthError error) {
             oauthError(ctx, error);
         }
+    }
+
+    private void token(RoutingContext ctx, TokenRequest request) {
+        TokenResponse response = tokenEndpoint.handle(request);
+        IssuedAccessToken token = response.token();
+        JsonObject body = new JsonObject()
+                .put("access_token", token.value())
+                .put("token_type", token.tokenType())
+                .put("expires_in", token.expiresIn().toSeconds())
+                .put("scope", Scopes.format(token.scopes()));
+        // RFC 9396 §7: the details granted are returned with the token.
+        if (!token.authorizationDetails().isEmpty()) {
+            body.put("authorization_details", new JsonArray(token.authorizationDetails()));
+        }
+        // RFC 6749 §5.1: responses carrying tokens must not be cached.
+        ctx.response().putHeader("Pragma", "no-cache");
+        response.headers().forEach(ctx.response()::putHeader);
+        ResponseWriter.json(ctx.response(), 200, "application/json", body.encode());
+    }
+
+    private void revoke(RoutingContext ctx, TokenRequest request) {
+        revocationEndpoint.handle(request);
+        // RFC 7009 §2.2: 200, and the body is ignored by clients.
+        ctx.response().setStatusCode(200).end();
+    }
+
+    private void introspect(RoutingContext ctx, TokenRequest request) {
+        ResponseWriter.json(ctx.response(), 200, "application/json", new JsonObject(introspectionEndpoint.handle(request)).encode());
     }
 
     /** RFC 6749 §3.2: parameters sent without a value are treated as omitted; none may repeat. */
@@ -140,6 +183,7 @@ public final class AuthorizationServerRoutes {
     static void oauthError(RoutingContext ctx, OAuthError error) {
         JsonObject body = new JsonObject().put("error", error.code()).put("error_description", error.description());
         ctx.response().putHeader("Pragma", "no-cache");
+        error.headers().forEach(ctx.response()::putHeader);
         ResponseWriter.json(ctx.response(), error.status(), "application/json", body.encode());
     }
 

@@ -19,9 +19,10 @@ import java.util.Set;
  * @param codeChallenge the PKCE S256 challenge
  * @param details       the requested RFC 9396 authorization details
  * @param expiresAt     when its request_uri stops working
+ * @param dpopJkt       the thumbprint of the DPoP key the code is bound to (RFC 9449 §10), or null when unbound
  */
 public record PushedRequest(String clientId, String redirectUri, Set<String> scopes, String state, String nonce,
-                            String codeChallenge, List<AuthorizationDetail> details, Instant expiresAt) {
+                            String codeChallenge, List<AuthorizationDetail> details, Instant expiresAt, String dpopJkt) {
 
     public PushedRequest {
         Objects.requireNonNull(clientId, "clientId");
@@ -30,6 +31,12 @@ public record PushedRequest(String clientId, String redirectUri, Set<String> sco
         Objects.requireNonNull(expiresAt, "expiresAt");
         scopes = Set.copyOf(scopes);
         details = List.copyOf(details);
+    }
+
+    /** A request whose code is not bound to a DPoP key. */
+    public PushedRequest(String clientId, String redirectUri, Set<String> scopes, String state, String nonce,
+                         String codeChallenge, List<AuthorizationDetail> details, Instant expiresAt) {
+        this(clientId, redirectUri, scopes, state, nonce, codeChallenge, details, expiresAt, null);
     }
 
     /** Whether the request asks to initiate a payment, which needs strong customer authentication first. */

@@ -20,13 +20,14 @@ final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore {
 
     private static final String INSERT = """
             INSERT INTO authorization_codes (code_hash, grant_id, client_id, subject, redirect_uri, code_challenge, scope,
-                                             authorization_details, nonce, expires_at, used_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
+                                             authorization_details, nonce, expires_at, dpop_jkt, used_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
             """;
     // One statement decides the first redemption: used_at is set for exactly one caller.
     private static final String SPEND = "UPDATE authorization_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL";
     private static final String SELECT = """
-            SELECT grant_id, client_id, subject, redirect_uri, code_challenge, scope, authorization_details, nonce, expires_at
+            SELECT grant_id, client_id, subject, redirect_uri, code_challenge, scope, authorization_details, nonce, expires_at,
+                   dpop_jkt
             FROM authorization_codes WHERE code_hash = ?
             """;
 
@@ -55,6 +56,7 @@ final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore {
                 insert.setString(8, AuthorizationDetailsJson.write(code.details()));
                 insert.setString(9, code.nonce());
                 SqlTimes.set(insert, 10, code.expiresAt());
+                insert.setString(11, code.dpopJkt());
                 return insert.executeUpdate();
             }
         });
@@ -79,7 +81,7 @@ final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore {
                     IssuedCode code = new IssuedCode(row.getString("grant_id"), row.getString("client_id"), row.getString("subject"),
                             row.getString("redirect_uri"), row.getString("code_challenge"), Scopes.parse(row.getString("scope")),
                             AuthorizationDetailsJson.read(row.getString("authorization_details")), row.getString("nonce"),
-                            SqlTimes.get(row, "expires_at"));
+                            SqlTimes.get(row, "expires_at"), row.getString("dpop_jkt"));
                     return first ? new Redemption.First(code) : new Redemption.Reused(code);
                 }
             }

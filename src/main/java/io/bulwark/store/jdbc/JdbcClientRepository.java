@@ -2,6 +2,7 @@ package io.bulwark.store.jdbc;
 
 import io.bulwark.store.ClientRepository;
 import io.bulwark.store.RegisteredClient;
+import io.bulwark.store.SenderConstraint;
 import io.bulwark.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,18 +26,18 @@ final class JdbcClientRepository implements ClientRepository {
     // One statement for a client and its scopes, so a concurrent save is never seen half done.
     private static final String SELECT = """
             SELECT c.client_id, c.name, c.auth_method, c.jwks_json, c.disabled, c.created_at,
-                   c.redirect_uris, c.authorization_details_types, s.scope
+                   c.sender_constraint, c.tls_client_auth_subject_dn, c.redirect_uris, c.authorization_details_types, s.scope
             FROM clients c LEFT JOIN client_scopes s ON s.client_id = c.client_id
             """;
     private static final String UPDATE = """
             UPDATE clients SET name = ?, auth_method = ?, jwks_json = ?, disabled = ?, created_at = ?,
-                               redirect_uris = ?, authorization_details_types = ?
+                   sender_constraint = ?, tls_client_auth_subject_dn = ?, redirect_uris = ?, authorization_details_types = ?
             WHERE client_id = ?
             """;
     private static final String INSERT = """
-            INSERT INTO clients (name, auth_method, jwks_json, disabled, created_at, redirect_uris,
-                                 authorization_details_types, client_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO clients (name, auth_method, jwks_json, disabled, created_at, sender_constraint,
+                                 tls_client_auth_subject_dn, redirect_uris, authorization_details_types, client_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
     private final Jdbc jdbc;
@@ -99,10 +100,12 @@ final class JdbcClientRepository implements ClientRepository {
             statement.setString(3, client.jwksJson());
             statement.setBoolean(4, client.disabled());
             SqlTimes.set(statement, 5, client.createdAt());
+            statement.setString(6, client.senderConstraint().configName());
+            statement.setString(7, client.tlsClientAuthSubjectDn());
             // Space-separated (V4): neither a URI nor a type name can contain a space.
-            statement.setString(6, String.join(" ", client.redirectUris()));
-            statement.setString(7, String.join(" ", new TreeSet<>(client.authorizationDetailsTypes())));
-            statement.setString(8, client.clientId());
+            statement.setString(8, String.join(" ", client.redirectUris()));
+            statement.setString(9, String.join(" ", new TreeSet<>(client.authorizationDetailsTypes())));
+            statement.setString(10, client.clientId());
             return statement.executeUpdate();
         }
     }
@@ -135,8 +138,10 @@ final class JdbcClientRepository implements ClientRepository {
                 if (row == null) {
                     row = new Row(result.getString("client_id"), result.getString("name"),
                             result.getString("auth_method"), result.getString("jwks_json"),
-                            result.getBoolean("disabled"), SqlTimes.get(result, "created_at"), new HashSet<>(),
-                            words(result.getString("redirect_uris")), words(result.getString("authorization_details_types")));
+                            result.getBoolean("disabled"), SqlTimes.get(result, "created_at"),
+                            senderConstraint(result.getString("sender_constraint")), result.getString("tls_client_auth_subject_dn"),
+                            new HashSet<>(), words(result.getString("redirect_uris")),
+                            words(result.getString("authorization_details_types")));
                     rows.put(row.clientId(), row);
                 }
                 String scope = result.getString("scope");
@@ -154,12 +159,19 @@ final class JdbcClientRepository implements ClientRepository {
         return spaceSeparated == null || spaceSeparated.isBlank() ? List.of() : List.of(spaceSeparated.split(" "));
     }
 
+    // An unknown value can only come from a newer release or a hand edit; refusing it fails closed.
+    private static SenderConstraint senderConstraint(String value) {
+        return SenderConstraint.fromConfigName(value)
+                .orElseThrow(() -> new StoreException("clients.sender_constraint holds an unknown value: " + value, null));
+    }
+
     private record Row(String clientId, String name, String authMethod, String jwksJson, boolean disabled,
-                       Instant createdAt, Set<String> scopes, List<String> redirectUris, List<String> detailsTypes) {
+                       Instant createdAt, SenderConstraint senderConstraint, String tlsClientAuthSubjectDn, Set<String> scopes,
+                       List<String> redirectUris, List<String> detailsTypes) {
 
         RegisteredClient toClient() {
-            return new RegisteredClient(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt,
-                    redirectUris, Set.copyOf(detailsTypes));
+            return new RegisteredClient(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, senderConstraint,
+                    tlsClientAuthSubjectDn, redirectUris, Set.copyOf(detailsTypes));
         }
     }
 }

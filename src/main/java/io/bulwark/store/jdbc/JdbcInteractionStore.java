@@ -14,7 +14,7 @@ import java.util.Optional;
 final class JdbcInteractionStore implements InteractionStore {
 
     private static final String INSERT = "INSERT INTO authorization_interactions (session_hash, csrf_token, stage, username, "
-            + PushedRequestColumns.NAMES + ", request_expires_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + PushedRequestColumns.NAMES + ", request_expires_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SELECT = "SELECT csrf_token, stage, username, " + PushedRequestColumns.NAMES
             + ", request_expires_at, expires_at FROM authorization_interactions WHERE session_hash = ? AND expires_at > ?";
     // The stage in the WHERE clause makes each move happen once, whichever node the racing requests reach.

@@ -13,7 +13,7 @@ import java.util.Optional;
 final class JdbcPushedRequestStore implements PushedRequestStore {
 
     private static final String INSERT = "INSERT INTO pushed_requests (reference_hash, " + PushedRequestColumns.NAMES
-            + ", expires_at, used) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)";
+            + ", expires_at, used) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)";
     // One statement decides who takes it: the row flips to used for exactly one caller, and only while live.
     private static final String TAKE = "UPDATE pushed_requests SET used = TRUE WHERE reference_hash = ? AND used = FALSE AND expires_at > ?";
     private static final String SELECT = "SELECT " + PushedRequestColumns.NAMES + ", expires_at FROM pushed_requests WHERE reference_hash = ?";

@@ -10,6 +10,7 @@ import io.bulwark.oauth.users.UserRepository;
 import io.bulwark.store.ClientRepository;
 import io.bulwark.store.InMemoryReplayGuard;
 import io.bulwark.store.ReplayGuard;
+import io.bulwark.store.RevokedTokens;
 import io.bulwark.store.SigningKeyRepository;
 import io.bulwark.store.Store;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ public final class JdbcStore implements Store {
     private final ClientRepository clients;
     private final SigningKeyRepository signingKeys;
     private final ReplayGuard replayGuard;
+    private final RevokedTokens revokedTokens;
     private final UserRepository users;
     private final PushedRequestStore pushedRequests;
     private final InteractionStore interactions;
@@ -40,6 +42,7 @@ public final class JdbcStore implements Store {
         this.clients = new JdbcClientRepository(jdbc);
         this.signingKeys = new JdbcSigningKeyRepository(jdbc);
         this.replayGuard = replayGuard;
+        this.revokedTokens = new JdbcRevokedTokens(jdbc);
         this.users = new JdbcUserRepository(jdbc);
         this.pushedRequests = new JdbcPushedRequestStore(jdbc);
         this.interactions = new JdbcInteractionStore(jdbc, clock);
@@ -128,6 +131,11 @@ public final class JdbcStore implements Store {
     /** The grants users have given clients. */
     public GrantStore grants() {
         return grants;
+    }
+
+    @Override
+    public RevokedTokens revokedTokens() {
+        return revokedTokens;
     }
 
     @Override

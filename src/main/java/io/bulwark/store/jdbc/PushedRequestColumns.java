@@ -11,8 +11,8 @@ import java.sql.SQLException;
 final class PushedRequestColumns {
 
     /** The column names, in the order {@link #bind} fills them. */
-    static final String NAMES = "client_id, redirect_uri, scope, state, nonce, code_challenge, authorization_details";
-    static final int COUNT = 7;
+    static final String NAMES = "client_id, redirect_uri, scope, state, nonce, code_challenge, authorization_details, dpop_jkt";
+    static final int COUNT = 8;
 
     private PushedRequestColumns() {
     }
@@ -26,6 +26,7 @@ final class PushedRequestColumns {
         statement.setString(first + 4, request.nonce());
         statement.setString(first + 5, request.codeChallenge());
         statement.setString(first + 6, AuthorizationDetailsJson.write(request.details()));
+        statement.setString(first + 7, request.dpopJkt());
     }
 
     /** The request on the current row, whose request expiry is in column {@code expiresAtColumn}. */
@@ -33,6 +34,6 @@ final class PushedRequestColumns {
         return new PushedRequest(row.getString("client_id"), row.getString("redirect_uri"),
                 Scopes.parse(row.getString("scope")), row.getString("state"), row.getString("nonce"),
                 row.getString("code_challenge"), AuthorizationDetailsJson.read(row.getString("authorization_details")),
-                SqlTimes.get(row, expiresAtColumn));
+                SqlTimes.get(row, expiresAtColumn), row.getString("dpop_jkt"));
     }
 }

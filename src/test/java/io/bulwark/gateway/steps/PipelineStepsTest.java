@@ -77,6 +77,8 @@ class PipelineStepsTest {
         headers.put("X-Bulwark-Subject", List.of("bob"));
         headers.put("Cookie", List.of("session=1"));
         headers.put("Content-Type", List.of("application/json"));
+        headers.put("traceparent", List.of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+        headers.put("tracestate", List.of("vendor=abc"));
         GatewayResponse response = call("POST", "/bank/v1/payments", null, headers);
 
         assertThat(response.status()).isEqualTo(201);
@@ -86,7 +88,9 @@ class PipelineStepsTest {
         assertThat(sent.headers()).containsEntry("X-Bulwark-Subject", List.of("alice"))
                 .containsEntry("X-Bulwark-Client-Id", List.of("partner"))
                 .containsEntry("Content-Type", List.of("application/json"))
-                .doesNotContainKeys("Authorization", "Cookie").containsKey("X-Request-Id");
+                .doesNotContainKeys("Authorization", "Cookie").containsKey("X-Request-Id")
+                .containsEntry("tracestate", List.of("vendor=abc"));
+        assertThat(sent.headers().get("traceparent").getFirst()).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-");
         assertThat(events).isEmpty();
     }
 
@@ -106,7 +110,9 @@ class PipelineStepsTest {
     void missingTokenGetsAChallengeWithoutErrorCode() {
         GatewayResponse response = call("GET", "/bank/v1/accounts/a1", null, Map.of());
         assertThat(response.status()).isEqualTo(401);
-        assertThat(response.headers().get("WWW-Authenticate")).containsExactly("Bearer realm=\"bulwark\"");
+        // RFC 9449 §7.1 and RFC 6750 §3: both schemes offered, DPoP with the algorithms it accepts, no error code.
+        assertThat(response.headers().get("WWW-Authenticate"))
+                .containsExactly("DPoP realm=\"bulwark\", algs=\"PS256 ES256 EdDSA\", Bearer realm=\"bulwark\"");
         assertThat(response.headers().get("Content-Type")).containsExactly("application/problem+json");
     }
 

@@ -158,4 +158,32 @@ class AccessTokenVerifierTest {
         remote.verify(JwtFactory.sign(rotated, JWSAlgorithm.ES256, AT_JWT, claims().build()));
         assertThat(fetches).hasValue(2);
     }
+
+    @Test
+    void aRepeatedTokenIsVerifiedOnceButItsExpiryIsCheckedEveryTime() throws Exception {
+        AtomicInteger keyLookups = new AtomicInteger();
+        JWKSet set = new JWKSet(ecKey.toPublicJWK());
+        AccessTokenVerifier counting = new AccessTokenVerifier(ISSUER, AUDIENCE, (selector, context) -> {
+            keyLookups.incrementAndGet();
+            return selector.select(set);
+        }, clock);
+        String token = JwtFactory.sign(ecKey, JWSAlgorithm.ES256, AT_JWT, claims().build());
+        for (int i = 0; i < 10; i++) {
+            counting.verify(token);
+        }
+        assertThat(keyLookups).hasValue(1);
+
+        clock.advance(Duration.ofSeconds(310));
+        assertThatThrownBy(() -> counting.verify(token)).hasMessage("the access token has expired");
+        assertThatThrownBy(() -> counting.verify(token)).hasMessage("the access token has expired");
+    }
+
+    @Test
+    void aRefusedTokenIsNeverRemembered() {
+        ECKey impostor = JwtFactory.ecKey("ec-1");
+        String forged = JwtFactory.sign(impostor, JWSAlgorithm.ES256, AT_JWT, claims().build());
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> verifier.verify(forged)).hasMessageContaining("signature");
+        }
+    }
 }

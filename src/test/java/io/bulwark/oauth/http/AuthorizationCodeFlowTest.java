@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The FAPI 2.0 authorization-code flow end to end over real TLS: the Nimbus OAuth 2.0 SDK as the
- * client (PAR with private_key_jwt, PKCE S256, code exchange), a cookie-aware HTTP client as the
- * browser, the demo bank behind the gateway as the resource.
+ * client (PAR with private_key_jwt, PKCE S256, code exchange with a DPoP proof), a cookie-aware HTTP
+ * client as the browser, the demo bank behind the gateway as the resource, called with the DPoP-bound token.
  */
 class AuthorizationCodeFlowTest {
 
@@ -101,6 +101,8 @@ class AuthorizationCodeFlowTest {
         AccessTokenResponse tokens = tokenResponse.toSuccessResponse();
         String accessToken = tokens.getTokens().getAccessToken().getValue();
         assertThat(tokens.getTokens().getAccessToken().getAuthorizationDetails()).hasSize(1);
+        // RFC 9449 §5: a DPoP-bound token is of type DPoP.
+        assertThat(tokens.getTokens().getAccessToken().getType().getValue()).isEqualTo("DPoP");
 
         JWTClaimsSet claims = FlowTestKit.claims(accessToken);
         assertThat(claims.getSubject()).isEqualTo("alice");
@@ -112,16 +114,17 @@ class AuthorizationCodeFlowTest {
         Map<String, Object> granted = (Map<String, Object>) details.getFirst();
         assertThat(granted.get("type")).isEqualTo("account_information");
         assertThat(granted.get("accounts")).isEqualTo(accounts.stream().map(Account::accountId).toList());
+        // RFC 9449 §6.1: bound to the key of the token request's proof, the client's DPoP key.
+        assertThat(claims.getJSONObjectClaim("cnf")).isEqualTo(Map.of("jkt",
+                kit.dpopKey("demo-partner").computeThumbprint("SHA-256").toString()));
 
         Grant grant = store().grants().find(claims.getStringClaim("grant_id")).orElseThrow();
         assertThat(grant.subject()).isEqualTo("alice");
         assertThat(grant.clientId()).isEqualTo("demo-partner");
         assertThat(grant.revoked()).isFalse();
 
-        // The token works at the gateway, as alice: the bank answers with her accounts only.
-        HttpResponse<String> bankAccounts = HttpClient.newBuilder().sslContext(kit.ssl).build().send(
-                HttpRequest.newBuilder(URI.create("https://localhost:" + kit.demo.environment().ports().gateway() + "/bank/v1/accounts"))
-                        .header("Authorization", "Bearer " + accessToken).build(), HttpResponse.BodyHandlers.ofString());
+        // The token works at the gateway with a proof of the client's key, as alice: the bank answers with her accounts only.
+        HttpResponse<String> bankAccounts = kit.callGateway("/bank/v1/accounts", accessToken, kit.dpopKey("demo-partner"));
         assertThat(bankAccounts.statusCode()).as(bankAccounts.body()).isEqualTo(200);
         accounts.forEach(a -> assertThat(bankAccounts.body()).contains(a.accountId()));
         kit.accountsOf("bob").forEach(a -> assertThat(bankAccounts.body()).doesNotContain(a.accountId()));

@@ -36,6 +36,7 @@ import io.bulwark.demo.DemoUser;
 import io.bulwark.demo.bank.Account;
 import io.bulwark.oauth.users.Base32;
 import io.bulwark.oauth.users.Totp;
+import io.bulwark.testing.DpopProofs;
 import io.bulwark.testing.FreePorts;
 import io.bulwark.testing.MutableClock;
 import io.bulwark.tls.TlsPolicy;
@@ -61,8 +62,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A running demo on free ports with a clock the test moves, and the two sides of the flow: a FAPI
- * client made of the Nimbus OAuth 2.0 SDK (PAR with private_key_jwt, PKCE, code exchange), and
- * {@link TestBrowser}s for the user.
+ * client made of the Nimbus OAuth 2.0 SDK (PAR with private_key_jwt, PKCE, code exchange with a DPoP
+ * proof, calls to the gateway with the DPoP-bound token), and {@link TestBrowser}s for the user.
  */
 final class FlowTestKit implements AutoCloseable {
 
@@ -109,6 +110,16 @@ final class FlowTestKit implements AutoCloseable {
         }
     }
 
+    /** The key {@code clientId} signs its DPoP proofs with (from its demo credentials file). */
+    ECKey dpopKey(String clientId) {
+        return DemoClientCredentials.dpopKey(dataDir.resolve("demo/clients/" + clientId + ".json"));
+    }
+
+    /** A DPoP proof (RFC 9449 §4) by {@code key}, issued now by the test's clock; {@code accessToken} (for ath) may be null. */
+    String proof(ECKey key, String method, String url, String accessToken) {
+        return DpopProofs.proof(key, method, url, accessToken, null, clock.instant());
+    }
+
     /** An authorization request as a FAPI 2.0 client makes it: code, the registered redirect URI, state, PKCE S256. */
     AuthorizationRequest.Builder request(String clientId, CodeVerifier verifier) {
         return new AuthorizationRequest.Builder(ResponseType.CODE, new ClientID(clientId)).redirectionURI(CALLBACK)
@@ -117,14 +128,27 @@ final class FlowTestKit implements AutoCloseable {
 
     /** Pushes {@code request} (RFC 9126) and returns the raw answer. */
     HTTPResponse pushRaw(String clientId, AuthorizationRequest request) {
+        return pushRaw(clientId, request, null);
+    }
+
+    /** As {@link #pushRaw(String, AuthorizationRequest)}, with a DPoP proof by {@code dpopKey} (RFC 9449 §10.1) unless null. */
+    HTTPResponse pushRaw(String clientId, AuthorizationRequest request, ECKey dpopKey) {
         HTTPRequest httpRequest = new PushedAuthorizationRequest(URI.create(issuer + "/par"), clientAuthentication(clientId), request)
                 .toHTTPRequest();
+        if (dpopKey != null) {
+            httpRequest.setHeader("DPoP", proof(dpopKey, "POST", issuer + "/par", null));
+        }
         return send(httpRequest);
     }
 
     /** Pushes {@code request} and returns its request_uri. */
     URI push(String clientId, AuthorizationRequest request) {
-        HTTPResponse response = pushRaw(clientId, request);
+        return push(clientId, request, null);
+    }
+
+    /** Pushes {@code request} with a DPoP proof by {@code dpopKey} (null: none), binding the code to that key. */
+    URI push(String clientId, AuthorizationRequest request, ECKey dpopKey) {
+        HTTPResponse response = pushRaw(clientId, request, dpopKey);
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(201);
         try {
             return PushedAuthorizationResponse.parse(response).toSuccessResponse().getRequestURI();
@@ -141,15 +165,24 @@ final class FlowTestKit implements AutoCloseable {
 
     /** A PAR request built by hand, for requests the SDK would not make (missing or malformed parameters). */
     HttpResponse<String> pushForm(String clientId, Map<String, String> params) {
+        return pushForm(clientId, params, null);
+    }
+
+    /** As {@link #pushForm(String, Map)}, with {@code dpopProof} in the DPoP header unless null. */
+    HttpResponse<String> pushForm(String clientId, Map<String, String> params, String dpopProof) {
         SignedJWT assertion = clientAuthentication(clientId).getClientAssertion();
         StringBuilder body = new StringBuilder("client_assertion_type=")
                 .append(encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer"))
                 .append("&client_assertion=").append(assertion.serialize()).append("&client_id=").append(clientId);
         params.forEach((name, value) -> body.append('&').append(encode(name)).append('=').append(encode(value)));
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(issuer + "/par"))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(issuer + "/par"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+            if (dpopProof != null) {
+                request.header("DPoP", dpopProof);
+            }
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -158,10 +191,36 @@ final class FlowTestKit implements AutoCloseable {
         }
     }
 
-    /** The token request for {@code code} (RFC 6749 §4.1.3 with PKCE), authenticated as {@code clientId}. */
+    /**
+     * The token request for {@code code} (RFC 6749 §4.1.3 with PKCE), authenticated as {@code clientId}, with a
+     * DPoP proof by the client's own DPoP key (RFC 9449 §5), so that the token is bound to it.
+     */
     HTTPResponse exchange(String clientId, String code, URI redirectUri, CodeVerifier verifier) {
+        return exchange(clientId, code, redirectUri, verifier, dpopKey(clientId));
+    }
+
+    /** As {@link #exchange(String, String, URI, CodeVerifier)}, with a proof by {@code dpopKey} (null: no proof). */
+    HTTPResponse exchange(String clientId, String code, URI redirectUri, CodeVerifier verifier, ECKey dpopKey) {
         AuthorizationCodeGrant grant = new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri, verifier);
-        return send(new TokenRequest(URI.create(issuer + "/token"), clientAuthentication(clientId), grant).toHTTPRequest());
+        HTTPRequest request = new TokenRequest(URI.create(issuer + "/token"), clientAuthentication(clientId), grant).toHTTPRequest();
+        if (dpopKey != null) {
+            request.setHeader("DPoP", proof(dpopKey, "POST", issuer + "/token", null));
+        }
+        return send(request);
+    }
+
+    /** {@code GET path} at the gateway with a DPoP-bound token: {@code Authorization: DPoP} and a proof with ath (RFC 9449 §7). */
+    HttpResponse<String> callGateway(String path, String accessToken, ECKey dpopKey) {
+        String url = "https://localhost:" + demo.environment().ports().gateway() + path;
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "DPoP " + accessToken)
+                    .header("DPoP", proof(dpopKey, "GET", url, accessToken)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     TokenResponse parseToken(HTTPResponse response) {
@@ -270,7 +329,7 @@ final class FlowTestKit implements AutoCloseable {
                 .collect(Collectors.toMap(p -> decode(p[0]), p -> p.length > 1 ? decode(p[1]) : ""));
     }
 
-    private HTTPResponse send(HTTPRequest request) {
+    HTTPResponse send(HTTPRequest request) {
         request.setSSLSocketFactory(ssl.getSocketFactory());
         try {
             return request.send();

@@ -1,0 +1,87 @@
+package io.bulwark.cli;
+
+import io.bulwark.config.BulwarkConfig;
+import io.bulwark.config.ConfigException;
+import io.bulwark.config.ConfigLoader;
+import io.bulwark.config.MasterKeyConfig;
+import io.bulwark.config.StoreConfig;
+import io.bulwark.store.AesGcmKeySealer;
+import io.bulwark.store.KeySealer;
+import io.bulwark.store.MasterKey;
+import io.bulwark.store.MasterKeyException;
+import io.bulwark.store.Store;
+import io.bulwark.store.StoreException;
+import io.bulwark.store.StoreFactory;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Which deployment an operator command acts on: a {@code bulwark.yaml} ({@code --config}), or a
+ * demo data folder ({@code --data-dir}, embedded store). Opens its store and master key.
+ */
+final class StoreOptions {
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    static final class Target {
+        @Option(names = "--config", description = "The deployment's bulwark.yaml.")
+        Path config;
+
+        @Option(names = "--data-dir", description = "A demo data folder (embedded store), e.g. bulwark-data.")
+        Path dataDir;
+    }
+
+    /** An opened store with what the commands need beside it. */
+    record Opened(Store store, KeySealer sealer, Duration tokenLifetime, Duration publicationLead) implements AutoCloseable {
+        @Override
+        public void close() {
+            store.close();
+        }
+    }
+
+    Opened open() {
+        BulwarkConfig config = target.config == null ? null : ConfigLoader.load(target.config);
+        Path dataDir = config != null ? config.dataDir() : target.dataDir.toAbsolutePath().normalize();
+        StoreConfig storeConfig = config != null ? config.store() : StoreConfig.embedded();
+        MasterKeyConfig masterKey = config != null ? config.masterKey()
+                : new MasterKeyConfig(MasterKeyConfig.DEFAULT_ENV, dataDir.resolve("master.key"));
+        Store store;
+        try {
+            store = StoreFactory.open(storeConfig, dataDir, Clock.systemUTC());
+        } catch (StoreException e) {
+            if (storeConfig.kind() == StoreConfig.Kind.EMBEDDED) {
+                throw new IllegalStateException("cannot open the embedded store in " + dataDir.resolve("store")
+                        + ": it is probably in use by a running Bulwark node. The embedded store serves one process: "
+                        + "stop the node first, or use the postgres store to administer a running deployment.", e);
+            }
+            throw e;
+        }
+        Duration lifetime = config != null ? config.authorizationServer().accessTokenLifetime() : Duration.ofMinutes(5);
+        Duration lead = config != null ? config.authorizationServer().signingKeyPublicationLead() : Duration.ofMinutes(10);
+        return new Opened(store, new AesGcmKeySealer(MasterKey.load(masterKey)), lifetime, lead);
+    }
+
+    /** Runs {@code body} on the opened store, turning configuration and store errors into a message and exit status. */
+    int run(StoreCommandBody body) {
+        try (Opened opened = open()) {
+            return body.run(opened);
+        } catch (ConfigException e) {
+            System.err.println("bulwark: invalid configuration.");
+            System.err.println(e.getMessage());
+            return ServeCommand.CONFIG_ERROR;
+        } catch (IllegalStateException | IllegalArgumentException | StoreException | MasterKeyException e) {
+            System.err.println("bulwark: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    @FunctionalInterface
+    interface StoreCommandBody {
+        int run(Opened opened);
+    }
+}

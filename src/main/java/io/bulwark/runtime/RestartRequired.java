@@ -1,0 +1,32 @@
+package io.bulwark.runtime;
+
+import io.bulwark.config.BulwarkConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** The parts of a configuration a running node cannot change in place: listeners, TLS identities, store, keys. */
+final class RestartRequired {
+
+    private RestartRequired() {
+    }
+
+    /** The configuration keys whose change needs a restart, in {@code bulwark.yaml} terms; empty if none. */
+    static List<String> differences(BulwarkConfig running, BulwarkConfig next) {
+        List<String> keys = new ArrayList<>();
+        check(keys, "data-dir", running.dataDir(), next.dataDir());
+        check(keys, "master-key", running.masterKey(), next.masterKey());
+        check(keys, "store", running.store(), next.store());
+        check(keys, "authorization-server", running.authorizationServer(), next.authorizationServer());
+        check(keys, "gateway.listen", running.gateway().listen(), next.gateway().listen());
+        check(keys, "gateway.tls", running.gateway().tls(), next.gateway().tls());
+        return keys;
+    }
+
+    private static void check(List<String> keys, String key, Object running, Object next) {
+        if (!Objects.equals(running, next)) {
+            keys.add(key);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.bulwark.runtime;
+
+import io.bulwark.config.ApiConfig;
+import io.bulwark.config.AuthorizationServerConfig;
+import io.bulwark.config.DpopConfig;
+import io.bulwark.config.GatewayConfig;
+import io.bulwark.gateway.steps.SenderConstraintStep;
+import io.bulwark.oauth.AuthorizationCodeGrant;
+import io.bulwark.oauth.ClientAssertionVerifier;
+import io.bulwark.oauth.ClientAuthenticator;
+import io.bulwark.oauth.ClientCredentialsGrant;
+import io.bulwark.oauth.TokenEndpoint;
+import io.bulwark.oauth.dpop.DpopNonces;
+import io.bulwark.oauth.dpop.DpopProofVerifier;
+import io.bulwark.oauth.mtls.MutualTlsClientAuthenticator;
+import io.bulwark.oauth.mtls.TrustedClientCertificateAuthorities;
+import io.bulwark.store.MasterKey;
+import io.bulwark.store.Store;
+
+import java.net.URI;
+import java.time.InstantSource;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the sender-constraint parts of a node from its configuration: the token endpoint with its
+ * client authentication (private_key_jwt, mTLS) and DPoP checks (shared with the PAR endpoint), and the gateway's sender-constraint
+ * step. DPoP nonces come from keys derived from the master key, one per server role, so that every
+ * node accepts every other node's nonces without sharing state.
+ */
+final class SenderConstraintWiring {
+
+    private SenderConstraintWiring() {
+    }
+
+    /** Client authentication by private_key_jwt or mTLS, shared by the token, revocation and introspection endpoints. */
+    static ClientAuthenticator clientAuthenticator(String issuer, AuthorizationServerConfig as, Store store, InstantSource clock) {
+        TrustedClientCertificateAuthorities authorities = as.tlsClientAuthCa() == null ? null
+                : TrustedClientCertificateAuthorities.fromPem(as.tlsClientAuthCa(), clock);
+        return new ClientAuthenticator(
+                new ClientAssertionVerifier(issuer, store.clients(), store.replayGuard(), clock),
+                new MutualTlsClientAuthenticator(store.clients(), authorities));
+    }
+
+    /** The DPoP checks of the authorization server's token and PAR endpoints, which share its nonces (RFC 9449 §8). */
+    static DpopProofVerifier authorizationServerDpop(AuthorizationServerConfig as, Store store, MasterKey masterKey, InstantSource clock) {
+        return dpopVerifier(as.dpop(), "dpop-nonce/authorization-server", store, masterKey, clock);
+    }
+
+    static TokenEndpoint tokenEndpoint(String issuer, DpopProofVerifier dpop, ClientAuthenticator authentication,
+                                       ClientCredentialsGrant clientCredentials, AuthorizationCodeGrant authorizationCode) {
+        return new TokenEndpoint(authentication, dpop, URI.create(issuer + "/token"), clientCredentials, authorizationCode);
+    }
+
+    static SenderConstraintStep gatewayStep(GatewayConfig gateway, Store store, MasterKey masterKey, InstantSource clock) {
+        Set<String> acceptingBearer = gateway.apis().stream().filter(ApiConfig::acceptBearerTokens).map(ApiConfig::name)
+                .collect(Collectors.toSet());
+        return new SenderConstraintStep(dpopVerifier(gateway.dpop(), "dpop-nonce/gateway", store, masterKey, clock),
+                gateway.publicUrl(), acceptingBearer);
+    }
+
+    private static DpopProofVerifier dpopVerifier(DpopConfig config, String noncePurpose, Store store, MasterKey masterKey,
+                                                  InstantSource clock) {
+        return new DpopProofVerifier(store.replayGuard(), new DpopNonces(masterKey.deriveHmacKey(noncePurpose), clock),
+                config.nonceRequired(), config.maxProofAge(), clock);
+    }
+}

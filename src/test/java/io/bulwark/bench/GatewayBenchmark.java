@@ -1,0 +1,187 @@
+package io.bulwark.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.bulwark.demo.DemoClientCredentials;
+import io.bulwark.demo.DemoEnvironment;
+import io.bulwark.demo.DemoPorts;
+import io.bulwark.tls.TlsPolicy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The gateway benchmark of issue 5 (`bench/gateway.sh`): the demo bank's JSON endpoints loaded
+ * (a) directly over TLS, (n) through nginx as a plain TLS reverse proxy, (b) through the gateway,
+ * each server in its own process, with wrk, keep-alive TLS, fixed concurrency and interleaved
+ * rounds. Prints requests/s, p50/p99/p99.9 and server CPU time per request, and the ratios.
+ */
+public final class GatewayBenchmark {
+
+    private static final int CONNECTIONS = Integer.getInteger("bench.connections", 32);
+    private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A scenario: where wrk sends requests and which processes' CPU counts as "the server". */
+    private record Scenario(String name, String baseUrl, Path requests, ProcessCpu server) {
+    }
+
+    @FunctionalInterface
+    private interface ProcessCpu {
+        double seconds() throws IOException;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("bulwark-bench-gateway");
+        DemoPorts ports = new DemoPorts(freePort(), freePort(), freePort());
+        int directPort = freePort();
+        int nginxPort = freePort();
+        DemoEnvironment environment = DemoEnvironment.prepare(dir.resolve("data"), ports);
+        Path tls = environment.dataDir().resolve("tls");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("java.class.path");
+
+        try (ServerProcess upstream = ServerProcess.start(List.of(java, "-cp", classpath, BenchUpstream.class.getName(),
+                     tls.toString(), Integer.toString(ports.bank()), Integer.toString(directPort)), dir.resolve("upstream.log"),
+                     "bench upstream ready");
+             ServerProcess gateway = ServerProcess.start(List.of(java, "-cp", classpath, BenchGateway.class.getName(),
+                     environment.dataDir().toString(), Integer.toString(ports.authorizationServer()), Integer.toString(ports.gateway()),
+                     Integer.toString(ports.bank())), dir.resolve("gateway.log"), "bench gateway ready");
+             ServerProcess nginx = Nginx.start(dir, nginxPort, environment, ports.bank())) {
+
+            String token = token(environment, ports);
+            List<String> accountIds = accountIds(environment, ports.gateway(), token);
+            List<String> paths = new ArrayList<>();
+            for (String id : accountIds) {
+                paths.add("/bank/v1/accounts/" + id);
+                paths.add("/bank/v1/accounts/" + id + "/balances");
+            }
+            paths.add("/bank/v1/accounts");
+            List<String> upstreamPaths = paths.stream().map(p -> p.substring("/bank/v1".length())).toList();
+            Map<String, String> machineCaller = Map.of("X-Bulwark-Subject", "demo-partner");
+
+            List<Scenario> scenarios = List.of(
+                    new Scenario("(a) direct upstream over TLS", "https://localhost:" + directPort,
+                            Wrk.requests(dir.resolve("direct.txt"), upstreamPaths, machineCaller), upstream::cpuSeconds),
+                    new Scenario("(n) nginx TLS reverse proxy", "https://localhost:" + nginxPort,
+                            Wrk.requests(dir.resolve("nginx.txt"), paths, machineCaller), () -> Nginx.cpuSeconds(nginx)),
+                    new Scenario("(b) gateway, JWT validation", "https://localhost:" + ports.gateway(),
+                            Wrk.requests(dir.resolve("gateway.txt"), paths, Map.of("Authorization", "Bearer " + token)), gateway::cpuSeconds));
+
+            System.out.printf("Gateway benchmark: wrk -t1 -c%d, %d rounds of %d s per scenario (interleaved), %d cores shared by "
+                    + "load generator, proxy and upstream; %d request paths rotated.%n", CONNECTIONS, ROUNDS, SECONDS,
+                    Runtime.getRuntime().availableProcessors(), paths.size());
+            for (Scenario scenario : scenarios) {
+                measure(scenario, Integer.getInteger("bench.warmup", 10), dir); // warm-up (JIT), discarded
+            }
+            Map<String, List<LoadResult>> results = new LinkedHashMap<>();
+            for (int round = 1; round <= ROUNDS; round++) {
+                for (Scenario scenario : scenarios) {
+                    LoadResult result = measure(scenario, SECONDS, dir);
+                    results.computeIfAbsent(scenario.name(), k -> new ArrayList<>()).add(result);
+                    System.out.printf("round %d  %-32s %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  server CPU %6.3f ms/req  (%d ok, %d failed)%n",
+                            round, result.name(), result.throughput(), result.latenciesMicros()[0] / 1000.0, result.latenciesMicros()[1] / 1000.0,
+                            result.latenciesMicros()[2] / 1000.0, result.cpuMillisPerRequest(), result.ok(), result.failed());
+                }
+            }
+            report(results);
+        }
+    }
+
+    private static LoadResult measure(Scenario scenario, int seconds, Path dir) throws Exception {
+        double before = scenario.server().seconds();
+        Wrk.Run run = Wrk.run(scenario.baseUrl(), scenario.requests(), CONNECTIONS, seconds, 0, dir);
+        double cpu = scenario.server().seconds() - before;
+        // wrk reports percentiles, not samples: latenciesMicros holds p50, p99 and p99.9 here.
+        return new LoadResult(scenario.name(), (int) (run.requests() - run.errors()), (int) run.errors(), run.seconds(),
+                new long[] {(long) run.p50(), (long) run.p99(), (long) run.p999()}, cpu);
+    }
+
+    private static void report(Map<String, List<LoadResult>> results) {
+        System.out.println();
+        System.out.printf("%-34s %10s %10s %10s %10s %14s%n", "median of rounds", "req/s", "p50 ms", "p99 ms", "p99.9 ms", "CPU ms/req");
+        Map<String, double[]> medians = new LinkedHashMap<>();
+        results.forEach((name, rounds) -> {
+            double[] m = {median(rounds.stream().mapToDouble(LoadResult::throughput)),
+                    median(rounds.stream().mapToDouble(r -> r.latenciesMicros()[0] / 1000.0)),
+                    median(rounds.stream().mapToDouble(r -> r.latenciesMicros()[1] / 1000.0)),
+                    median(rounds.stream().mapToDouble(r -> r.latenciesMicros()[2] / 1000.0)),
+                    median(rounds.stream().mapToDouble(LoadResult::cpuMillisPerRequest))};
+            medians.put(name, m);
+            System.out.printf("%-34s %10.0f %10.2f %10.2f %10.2f %14.3f%n", name, m[0], m[1], m[2], m[3], m[4]);
+        });
+        double[] direct = medians.get("(a) direct upstream over TLS");
+        double[] nginx = medians.get("(n) nginx TLS reverse proxy");
+        double[] gateway = medians.get("(b) gateway, JWT validation");
+        System.out.printf("%nratios: n/a = %.2f   b/n = %.2f (target >= 0.80: %s)%n", nginx[0] / direct[0], gateway[0] / nginx[0],
+                gateway[0] / nginx[0] >= 0.8 ? "met" : "MISSED");
+    }
+
+    private static double median(java.util.stream.DoubleStream values) {
+        double[] sorted = values.sorted().toArray();
+        return sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
+    }
+
+    private static String token(DemoEnvironment environment, DemoPorts ports) throws Exception {
+        Path credentials = environment.dataDir().resolve("demo/clients/demo-partner.json");
+        ECKey key = DemoClientCredentials.privateKey(credentials);
+        String issuer = "https://localhost:" + ports.authorizationServer();
+        Instant now = Instant.now();
+        SignedJWT assertion = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+                new JWTClaimsSet.Builder().issuer("demo-partner").subject("demo-partner").audience(issuer).issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plusSeconds(60))).jwtID(UUID.randomUUID().toString()).build());
+        assertion.sign(new ECDSASigner(key));
+        String form = "grant_type=client_credentials&scope=" + URLEncoder.encode("accounts:read balances:read", StandardCharsets.UTF_8)
+                + "&client_assertion_type=" + URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
+                + "&client_assertion=" + assertion.serialize();
+        HttpResponse<String> response = client(environment).send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("token request failed: " + response.body());
+        }
+        return JSON.readTree(response.body()).get("access_token").asText();
+    }
+
+    private static List<String> accountIds(DemoEnvironment environment, int gatewayPort, String token) throws Exception {
+        HttpResponse<String> response = client(environment).send(HttpRequest.newBuilder(URI.create("https://localhost:" + gatewayPort
+                + "/bank/v1/accounts")).header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("accounts request failed: " + response.statusCode() + " " + response.body());
+        }
+        List<String> ids = new ArrayList<>();
+        JSON.readTree(response.body()).get("accounts").forEach(a -> ids.add(a.get("accountId").asText()));
+        return ids.stream().limit(3).toList();
+    }
+
+    private static HttpClient client(DemoEnvironment environment) {
+        return HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(environment.caCertificate())).build();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.bulwark.bench;
+
+import java.util.Arrays;
+
+/** One measured round: how many requests succeeded, in how long, their latencies, and the server's CPU. */
+record LoadResult(String name, int ok, int failed, double seconds, long[] latenciesMicros, double serverCpuSeconds) {
+
+    double throughput() {
+        return ok / seconds;
+    }
+
+    double percentileMillis(double percentile) {
+        long[] sorted = latenciesMicros.clone();
+        Arrays.sort(sorted);
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(percentile / 100.0 * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1000.0;
+    }
+
+    double cpuMillisPerRequest() {
+        return ok == 0 ? Double.NaN : serverCpuSeconds * 1000.0 / ok;
+    }
+
+    String line() {
+        return String.format("%-34s %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  server CPU %6.3f ms/req  (%d ok, %d failed)",
+                name, throughput(), percentileMillis(50), percentileMillis(99), percentileMillis(99.9), cpuMillisPerRequest(), ok, failed);
+    }
+}

@@ -1,0 +1,134 @@
+package io.bulwark.bench;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.bulwark.demo.DemoClientCredentials;
+import io.bulwark.tls.TlsPolicy;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Token-endpoint throughput: client_credentials with private_key_jwt, against the packaged
+ * product running as its own process (`bench/token-endpoint.sh`). Assertions are signed ahead of
+ * each round, so the figures are the server's, not the load generator's signing speed.
+ */
+public final class TokenEndpointBenchmark {
+
+    private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 16);
+    private static final Duration ROUND = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args.length > 0 ? args[0] : "target/bulwark.jar");
+        Path data = Files.createTempDirectory("bulwark-bench-token");
+        int as = freePort();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try (ServerProcess server = ServerProcess.start(List.of(java, "-jar", jar.toString(), "demo", "--data-dir", data.toString(),
+                "--as-port", Integer.toString(as), "--gateway-port", Integer.toString(freePort()), "--bank-port", Integer.toString(freePort())),
+                data.resolveSibling(data.getFileName() + ".log"), "Bulwark demo is ready")) {
+            Path credentials = data.resolve("demo/clients/demo-partner.json");
+            ECKey key = DemoClientCredentials.privateKey(credentials);
+            String issuer = "https://localhost:" + as;
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .sslContext(TlsPolicy.jdkClientContext(data.resolve("tls/ca.pem"))).build();
+
+            System.out.printf("Token endpoint benchmark: %d concurrent clients, %d rounds of %d s after a warm-up, %d cores%n",
+                    CONCURRENCY, ROUNDS, ROUND.toSeconds(), Runtime.getRuntime().availableProcessors());
+            round("warm-up", http, issuer, key, server, Duration.ofSeconds(Long.getLong("bench.warmup", 15)));
+            List<LoadResult> results = new ArrayList<>();
+            for (int i = 1; i <= ROUNDS; i++) {
+                LoadResult result = round("private_key_jwt round " + i, http, issuer, key, server, ROUND);
+                results.add(result);
+                System.out.println(result.line());
+            }
+            double mean = results.stream().mapToDouble(LoadResult::throughput).average().orElse(0);
+            System.out.printf("private_key_jwt client_credentials: mean %.0f tokens/s over %d rounds%n", mean, ROUNDS);
+        }
+    }
+
+    private static LoadResult round(String name, HttpClient http, String issuer, ECKey key, ServerProcess server, Duration length)
+            throws Exception {
+        // Enough single-use assertions for a generous rate; signed before the clock starts.
+        int needed = (int) (length.toSeconds() * 4000);
+        ConcurrentLinkedQueue<String> bodies = new ConcurrentLinkedQueue<>();
+        for (int i = 0; i < needed; i++) {
+            bodies.add(form(assertion(key, issuer)));
+        }
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        double cpuBefore = server.cpuSeconds();
+        long start = System.nanoTime();
+        long end = start + length.toNanos();
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < CONCURRENCY; c++) {
+                executor.submit(() -> {
+                    String body;
+                    while (System.nanoTime() < end && (body = bodies.poll()) != null) {
+                        long sent = System.nanoTime();
+                        try {
+                            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
+                                    .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                            if (response.statusCode() == 200) {
+                                ok.incrementAndGet();
+                                latencies.add((System.nanoTime() - sent) / 1000);
+                            } else {
+                                failed.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            failed.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = server.cpuSeconds() - cpuBefore;
+        return new LoadResult(name, ok.get(), failed.get(), seconds, latencies.stream().mapToLong(Long::longValue).toArray(), cpu);
+    }
+
+    private static String form(String assertion) {
+        return "grant_type=client_credentials&scope=" + URLEncoder.encode("accounts:read", StandardCharsets.UTF_8)
+                + "&client_assertion_type=" + URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
+                + "&client_assertion=" + assertion;
+    }
+
+    private static String assertion(ECKey key, String issuer) throws Exception {
+        Instant now = Instant.now();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+                new JWTClaimsSet.Builder().issuer("demo-partner").subject("demo-partner").audience(issuer)
+                        .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
+                        .jwtID(UUID.randomUUID().toString()).build());
+        jwt.sign(new ECDSASigner(key));
+        return jwt.serialize();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

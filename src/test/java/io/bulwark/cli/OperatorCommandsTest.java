@@ -1,0 +1,111 @@
+package io.bulwark.cli;
+
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import io.bulwark.demo.DemoEnvironment;
+import io.bulwark.demo.DemoPorts;
+import io.bulwark.testing.JwtFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code bulwark clients} and {@code bulwark keys} against a demo data folder's embedded store. */
+class OperatorCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    /** A demo data folder as {@code bulwark demo} lays it out (master key, certificates), without starting anything. */
+    private Path demoData() {
+        Path data = dir.resolve("data");
+        DemoEnvironment.prepare(data, new DemoPorts(8443, 9443, 8444));
+        return data;
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static synchronized Run bulwark(String... args) {
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        StringWriter picocliErr = new StringWriter();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = BulwarkCli.commandLine().setErr(new PrintWriter(picocliErr, true)).execute(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8) + picocliErr);
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+
+    private Path publicJwks(ECKey key) throws Exception {
+        return Files.writeString(dir.resolve(key.getKeyID() + ".jwks.json"), new JWKSet(key.toPublicJWK()).toString());
+    }
+
+    @Test
+    void clientsAreCreatedListedDisabledAndEnabled() throws Exception {
+        Path data = demoData();
+        Path jwks = publicJwks(JwtFactory.ecKey("partner-key"));
+
+        Run created = bulwark("clients", "create", "--data-dir", data.toString(), "--id", "partner", "--name", "Partner Ltd",
+                "--jwks-file", jwks.toString(), "--scopes", "accounts:read,balances:read");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).contains("Registered client partner");
+
+        assertThat(bulwark("clients", "list", "--data-dir", data.toString()).out())
+                .containsPattern("partner\\s+enabled\\s+private_key_jwt\\s+accounts:read balances:read");
+        assertThat(bulwark("clients", "disable", "--data-dir", data.toString(), "partner").exit()).isZero();
+        assertThat(bulwark("clients", "list", "--data-dir", data.toString()).out()).containsPattern("partner\\s+disabled");
+        assertThat(bulwark("clients", "enable", "--data-dir", data.toString(), "partner").exit()).isZero();
+        assertThat(bulwark("clients", "list", "--data-dir", data.toString()).out()).containsPattern("partner\\s+enabled");
+    }
+
+    @Test
+    void badInputIsRefusedWithAMessageThatNamesTheFix() throws Exception {
+        Path data = demoData();
+        Path privateJwks = Files.writeString(dir.resolve("private.json"), new JWKSet(JwtFactory.ecKey("k")).toString(false));
+        Run withPrivateKey = bulwark("clients", "create", "--data-dir", data.toString(), "--id", "x", "--jwks-file",
+                privateJwks.toString(), "--scopes", "accounts:read");
+        assertThat(withPrivateKey.exit()).isEqualTo(1);
+        assertThat(withPrivateKey.err()).contains("private key material").contains("register only the public key");
+
+        Run unknown = bulwark("clients", "disable", "--data-dir", data.toString(), "nobody");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no client nobody").contains("bulwark clients list");
+
+        Run neither = bulwark("clients", "list");
+        assertThat(neither.exit()).isNotZero();
+        assertThat(neither.err()).contains("--config").contains("--data-dir");
+    }
+
+    @Test
+    void keysRotateAddsAPublishedSuccessor() {
+        Path data = demoData();
+        assertThat(bulwark("keys", "list", "--data-dir", data.toString()).exit()).isZero();
+        Run rotated = bulwark("keys", "rotate", "--data-dir", data.toString());
+        assertThat(rotated.exit()).as(rotated.err()).isZero();
+        assertThat(rotated.out()).contains("is published now and signs from");
+        assertThat(bulwark("keys", "list", "--data-dir", data.toString()).out().lines().filter(l -> l.contains("ES256")).count())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aFolderWithoutAMasterKeyIsRefusedWithTheCommandThatMakesOne() {
+        Run run = bulwark("clients", "list", "--data-dir", dir.resolve("empty").toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).startsWith("bulwark: master key file").contains("openssl rand -base64 32").doesNotContain("\tat ");
+    }
+}
