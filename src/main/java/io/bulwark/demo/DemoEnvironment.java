@@ -58,7 +58,7 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
      */
     private static final List<DemoClientSpec> CLIENTS = List.of(
             new DemoClientSpec("demo-partner", "Demo Partner (account aggregator)",
-                    Set.of("accounts:read", "balances:read", "transactions:read", "payments:read", "payments:write"),
+                    Set.of("accounts:read", "balances:read", "transactions:read", "payments:read", "payments:write", "customers:read"),
                     Set.of("account_information", "payment_initiation"), false),
             new DemoClientSpec("demo-readonly", "Demo Read-Only App", Set.of("accounts:read"), Set.of("account_information"), false),
             new DemoClientSpec("demo-mtls", "Demo mTLS Partner", Set.of("accounts:read", "balances:read"),

@@ -13,10 +13,15 @@ import io.bulwark.gateway.GatewayPipeline;
 import io.bulwark.gateway.Upstream;
 import io.bulwark.gateway.http.GatewayRequestHandler;
 import io.bulwark.gateway.http.VertxUpstream;
+import io.bulwark.gateway.openapi.ApiContract;
+import io.bulwark.gateway.openapi.ApiContracts;
 import io.bulwark.gateway.openapi.OpenApiDocument;
 import io.bulwark.gateway.openapi.RouteTable;
 import io.bulwark.gateway.steps.AccessTokenStep;
+import io.bulwark.gateway.steps.AuditStep;
 import io.bulwark.gateway.steps.ProxyStep;
+import io.bulwark.gateway.steps.RequestValidationStep;
+import io.bulwark.gateway.steps.ResponseContractStep;
 import io.bulwark.gateway.steps.RouteStep;
 import io.bulwark.gateway.steps.ScopeStep;
 import io.bulwark.gateway.steps.SecurityEventStep;
@@ -239,10 +244,12 @@ public final class BulwarkNode implements AutoCloseable {
                                                    InstantSource clock,
                                                    List<io.vertx.core.http.HttpClient> createdClients) {
         RouteTable routes = new RouteTable();
+        ApiContracts contracts = new ApiContracts();
         Map<String, Upstream> upstreams = new HashMap<>();
         Map<String, String> basePaths = new HashMap<>();
         for (ApiConfig api : gateway.apis()) {
             routes.add(api.name(), api.basePath(), OpenApiDocument.operations(api.openapi()));
+            contracts.add(api.name(), ApiContract.load(api.openapi()));
             // HTTP/1.1 keep-alive pool to upstreams, as nginx does: one multiplexed HTTP/2 connection measured
             // 50-120 req/s through the gateway against over 600 for the pool (docs/PERFORMANCE.md).
             var options = TlsPolicy.client(api.upstream().clientIdentity(), api.upstream().trustedCa())
@@ -256,12 +263,15 @@ public final class BulwarkNode implements AutoCloseable {
             basePaths.put(api.name(), api.basePath());
         }
         return new GatewayPipeline(List.of(
+                new AuditStep(store.auditTrail(), clock),
                 new SecurityEventStep(new LoggingSecurityEventSink(), clock),
                 new RouteStep(routes),
                 new AccessTokenStep(accessTokenVerifier(gateway, clock)),
                 new TokenStatusStep(new CachedTokenStatus(new StoreTokenStatus(store, grants), TOKEN_STATUS_TTL, clock)),
                 SenderConstraintWiring.gatewayStep(gateway, store, masterKey, clock),
                 new ScopeStep(),
+                new RequestValidationStep(contracts),
+                new ResponseContractStep(contracts),
                 new ProxyStep(upstreams, basePaths)));
     }
 

@@ -1,5 +1,8 @@
 package io.bulwark.store;
 
+import io.bulwark.audit.AuditRecords;
+import io.bulwark.audit.AuditTrail;
+
 /** One storage backend, opened: its ports, closed together when the node stops. */
 public interface Store extends AutoCloseable {
 
@@ -10,6 +13,12 @@ public interface Store extends AutoCloseable {
     ReplayGuard replayGuard();
 
     RevokedTokens revokedTokens();
+
+    /** Where the gateway records each request, durably, before answering. */
+    AuditTrail auditTrail();
+
+    /** The audit chain, read back for verification and queries. */
+    AuditRecords auditRecords();
 
     @Override
     void close();

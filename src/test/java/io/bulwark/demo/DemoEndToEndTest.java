@@ -230,6 +230,43 @@ class DemoEndToEndTest {
     }
 
     @Test
+    void machineClientsSeeNoCustomersPersonalDataAndNeverAFullPan() throws Exception {
+        HttpResponse<String> minimized = get(gateway + "/bank/v1/accounts", token("demo-partner", "accounts:read"));
+        assertThat(minimized.statusCode()).as(minimized.body()).isEqualTo(200);
+        JsonNode accounts = JSON.readTree(minimized.body()).get("accounts");
+        assertThat(accounts).isNotEmpty().allSatisfy(account -> {
+            assertThat(account.has("owner")).as("owner needs customers:read").isFalse();
+            assertThat(account.has("cardExpiry")).isFalse();
+            if (account.has("pan")) {
+                assertThat(account.get("pan").asText()).matches("\\*{12}[0-9]{4}");
+            }
+        });
+        assertThat(accounts).anySatisfy(account -> assertThat(account.has("pan")).isTrue());
+        assertThat(minimized.body()).doesNotContain("dateOfBirth", "email", "street");
+
+        HttpResponse<String> withCustomers = get(gateway + "/bank/v1/accounts", token("demo-partner", "accounts:read customers:read"));
+        JsonNode owned = JSON.readTree(withCustomers.body()).get("accounts");
+        assertThat(owned).allSatisfy(account -> assertThat(account.at("/owner/dateOfBirth").asText()).isNotEmpty());
+        assertThat(owned).filteredOn(account -> account.has("pan"))
+                .allSatisfy(account -> assertThat(account.get("pan").asText()).startsWith("************"));
+    }
+
+    @Test
+    void aMalformedAccountIdIsRefusedAtTheGatewayAndAudited() throws Exception {
+        String token = token("demo-partner", "accounts:read");
+        HttpResponse<String> response = get(gateway + "/bank/v1/accounts/" + URLEncoder.encode("1' OR '1'='1", StandardCharsets.UTF_8), token);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertProblem(response, "invalid-request-parameter");
+        assertThat(JSON.readTree(response.body()).get("detail").asText()).contains("accountId").doesNotContain("OR");
+
+        var records = demo.node().store().auditRecords();
+        JsonNode last = JSON.readTree(records.after(records.head().seq() - 1, 1).getFirst().eventJson());
+        assertThat(last.get("reason").asText()).isEqualTo("invalid_parameter");
+        assertThat(last.get("client_id").asText()).isEqualTo("demo-partner");
+        assertThat(io.bulwark.audit.AuditChainVerifier.verify(records).intact()).isTrue();
+    }
+
+    @Test
     void everyResponseCarriesHsts() throws Exception {
         for (String url : List.of(issuer + "/jwks", issuer + "/nowhere", gateway + "/bank/v1/accounts", gateway + "/nowhere")) {
             assertThat(get(url, null).headers().firstValue("Strict-Transport-Security")).as(url).isPresent();

@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class OpenApiDocument {
 
-    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private OpenApiDocument() {
@@ -32,18 +32,7 @@ public final class OpenApiDocument {
      * @throws InvalidOpenApiException naming the file and the place in it that is wrong
      */
     public static List<ApiOperation> operations(Path file) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InvalidOpenApiException(file, "", "is not valid YAML or JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
-        } catch (IOException e) {
-            throw new InvalidOpenApiException(file, "", "cannot be read: " + e.getMessage());
-        }
-        if (root == null || !root.path("openapi").asText("").matches("3\\.[01]\\.\\d+")) {
-            throw new InvalidOpenApiException(file, "openapi", "must be an OpenAPI 3.0.x or 3.1.x document");
-        }
+        JsonNode root = read(file);
         Set<String> oauthSchemes = oauthSchemes(root);
         JsonNode defaultSecurity = root.get("security");
         List<ApiOperation> operations = new ArrayList<>();
@@ -70,7 +59,29 @@ public final class OpenApiDocument {
         return List.copyOf(operations);
     }
 
-    private static Set<String> oauthSchemes(JsonNode root) {
+    /**
+     * The document as a tree, checked to be OpenAPI 3.0 or 3.1.
+     *
+     * @throws InvalidOpenApiException when it cannot be read, parsed, or is not OpenAPI 3.0/3.1
+     */
+    static JsonNode read(Path file) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidOpenApiException(file, "", "is not valid YAML or JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+        } catch (IOException e) {
+            throw new InvalidOpenApiException(file, "", "cannot be read: " + e.getMessage());
+        }
+        if (root == null || !root.path("openapi").asText("").matches("3\\.[01]\\.\\d+")) {
+            throw new InvalidOpenApiException(file, "openapi", "must be an OpenAPI 3.0.x or 3.1.x document");
+        }
+        return root;
+    }
+
+    /** The names of the document's oauth2 and openIdConnect security schemes. */
+    static Set<String> oauthSchemes(JsonNode root) {
         Set<String> names = new LinkedHashSet<>();
         for (Map.Entry<String, JsonNode> scheme : root.path("components").path("securitySchemes").properties()) {
             String type = scheme.getValue().path("type").asText();

@@ -1,6 +1,9 @@
 package io.bulwark.store.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.bulwark.audit.AuditRecords;
+import io.bulwark.audit.AuditTrail;
+import io.bulwark.audit.GroupCommitAuditTrail;
 import io.bulwark.config.StoreConfig;
 import io.bulwark.oauth.authorize.AuthorizationCodeStore;
 import io.bulwark.oauth.authorize.InteractionStore;
@@ -14,6 +17,7 @@ import io.bulwark.store.RevokedTokens;
 import io.bulwark.store.SigningKeyRepository;
 import io.bulwark.store.Store;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.function.Function;
@@ -30,6 +34,8 @@ public final class JdbcStore implements Store {
     private final SigningKeyRepository signingKeys;
     private final ReplayGuard replayGuard;
     private final RevokedTokens revokedTokens;
+    private final JdbcAuditLog auditLog;
+    private final GroupCommitAuditTrail auditTrail;
     private final UserRepository users;
     private final PushedRequestStore pushedRequests;
     private final InteractionStore interactions;
@@ -43,6 +49,9 @@ public final class JdbcStore implements Store {
         this.signingKeys = new JdbcSigningKeyRepository(jdbc);
         this.replayGuard = replayGuard;
         this.revokedTokens = new JdbcRevokedTokens(jdbc);
+        this.auditLog = new JdbcAuditLog(jdbc);
+        // Longer than the pool's connection timeout, so a dead database fails the wait rather than the clock.
+        this.auditTrail = new GroupCommitAuditTrail(auditLog, Duration.ofSeconds(10));
         this.users = new JdbcUserRepository(jdbc);
         this.pushedRequests = new JdbcPushedRequestStore(jdbc);
         this.interactions = new JdbcInteractionStore(jdbc, clock);
@@ -139,7 +148,21 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public AuditTrail auditTrail() {
+        return auditTrail;
+    }
+
+    @Override
+    public AuditRecords auditRecords() {
+        return auditLog;
+    }
+
+    @Override
     public void close() {
-        dataSource.close();
+        try {
+            auditTrail.close();
+        } finally {
+            dataSource.close();
+        }
     }
 }

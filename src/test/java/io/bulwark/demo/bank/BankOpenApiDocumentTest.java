@@ -20,7 +20,7 @@ class BankOpenApiDocumentTest {
 
     private static final Set<String> CLASSIFICATIONS = Set.of("public", "internal", "personal", "financial", "pci", "secret");
     private static final Set<String> SCOPES = Set.of(
-            "accounts:read", "balances:read", "transactions:read", "payments:write", "payments:read");
+            "accounts:read", "balances:read", "transactions:read", "payments:write", "payments:read", "customers:read");
 
     private final OpenApiContract contract = new OpenApiContract();
     private final JsonNode document = contract.document();

@@ -1,0 +1,103 @@
+package io.bulwark.audit;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Group commit: callers return only after their event is written, concurrent events share commits, failures reach every caller. */
+class GroupCommitAuditTrailTest {
+
+    private static AuditEvent event(int n) {
+        return new AuditEvent(Instant.parse("2026-01-01T00:00:00Z"), "r" + n, AuditDecision.ALLOWED, null, null, 200,
+                "GET", "/x", "api", "op", Map.of(), "s", "c", "127.0.0.1", 0, 0, 1);
+    }
+
+    @Test
+    void concurrentAppendsShareCommitsAndEachReturnsOnlyOnceWritten() throws Exception {
+        List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+        List<String> written = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch firstCommitHeld = new CountDownLatch(1);
+        AuditBatchWriter slowStore = events -> {
+            batchSizes.add(events.size());
+            try {
+                // The first commit is slow, so the other callers queue up behind it and share the next one.
+                firstCommitHeld.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            events.forEach(e -> written.add(e.requestId()));
+        };
+        try (GroupCommitAuditTrail trail = new GroupCommitAuditTrail(slowStore, Duration.ofSeconds(10));
+             ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                int n = i;
+                done.add(callers.submit(() -> {
+                    trail.append(event(n));
+                    assertThat(written).contains("r" + n);
+                }));
+            }
+            Thread.sleep(200);
+            firstCommitHeld.countDown();
+            for (Future<?> future : done) {
+                future.get();
+            }
+        }
+        assertThat(written).hasSize(50);
+        assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(50);
+        assertThat(batchSizes.size()).as("commits for 50 events").isLessThan(50);
+    }
+
+    @Test
+    void aFailedCommitReachesTheCallerAsAuditUnavailable() {
+        try (GroupCommitAuditTrail trail = new GroupCommitAuditTrail(events -> {
+            throw new IllegalStateException("disk full");
+        }, Duration.ofSeconds(5))) {
+            assertThatThrownBy(() -> trail.append(event(1))).isInstanceOf(AuditUnavailableException.class)
+                    .hasRootCauseMessage("disk full");
+        }
+    }
+
+    @Test
+    void aStoreThatHangsFailsTheCallerAfterTheTimeout() {
+        CountDownLatch never = new CountDownLatch(1);
+        try (GroupCommitAuditTrail trail = new GroupCommitAuditTrail(events -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, Duration.ofMillis(200))) {
+            assertThatThrownBy(() -> trail.append(event(1))).isInstanceOf(AuditUnavailableException.class).hasMessageContaining("within");
+            never.countDown();
+        }
+    }
+
+    @Test
+    void appendsAfterCloseFail() {
+        GroupCommitAuditTrail trail = new GroupCommitAuditTrail(events -> { }, Duration.ofSeconds(1));
+        trail.close();
+        assertThatThrownBy(() -> trail.append(event(1))).isInstanceOf(AuditUnavailableException.class);
+    }
+
+    @Test
+    void redactionMasksPansAndTokensAndControlCharacters() {
+        assertThat(AuditRedaction.clean("/cards/4111-1111-1111-1111/x", 256)).isEqualTo("/cards/************1111/x");
+        assertThat(AuditRedaction.clean("a eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.sig b", 256)).isEqualTo("a [jwt] b");
+        assertThat(AuditRedaction.clean("x\r\ny", 256)).isEqualTo("x\\x0d\\x0ay");
+        assertThat(AuditRedaction.clean("2026-01-01", 256)).isEqualTo("2026-01-01");
+        assertThat(AuditRedaction.clean("a".repeat(1000), 10)).hasSize(11);
+    }
+}

