@@ -121,7 +121,8 @@ final class ClientsCommand {
             return 1;
         }
         RegisteredClient c = client.get();
-        opened.store().clients().save(new RegisteredClient(c.clientId(), c.name(), c.authMethod(), c.jwksJson(), c.scopes(), disabled, c.createdAt()));
+        // Everything but the flag is kept: sender constraint, certificate subject, redirect URIs.
+        opened.store().clients().save(c.withDisabled(disabled));
         System.out.printf("Client %s is now %s.%n", clientId, disabled ? "disabled" : "enabled");
         return 0;
     }

@@ -4,14 +4,15 @@ import io.bulwark.demo.Demo;
 import io.bulwark.demo.DemoClient;
 import io.bulwark.demo.DemoEnvironment;
 import io.bulwark.demo.DemoPorts;
+import io.bulwark.demo.DemoUser;
 import io.bulwark.demo.bank.BankData;
-import io.bulwark.demo.bank.Customer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -38,7 +39,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         long started = System.nanoTime();
         Demo demo = Demo.start(dataDir, new DemoPorts(asPort, gatewayPort, bankPort), Clock.systemUTC());
-        printBanner(System.out, demo.environment(), demo.bankData(), (System.nanoTime() - started) / 1_000_000);
+        printBanner(System.out, demo.environment(), demo.bankData(), demo.users(), (System.nanoTime() - started) / 1_000_000);
         Shutdown.awaitThenRun(() -> {
             System.out.println("Stopping Bulwark demo...");
             demo.close();
@@ -47,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printBanner(PrintStream out, DemoEnvironment env, BankData bank, long millis) {
+    private static void printBanner(PrintStream out, DemoEnvironment env, BankData bank, List<DemoUser> users, long millis) {
         Path cwd = Path.of("").toAbsolutePath();
         String data = show(cwd, env.dataDir());
         out.printf("%nBulwark demo started in %d ms.%n%n", millis);
@@ -63,14 +64,17 @@ final class DemoCommand implements Callable<Integer> {
                     String.join(" ", new TreeSet<>(client.scopes())));
         }
         out.println();
+        out.printf("  Sign-in (authorization code + PAR + PKCE S256): POST /par, then the browser to /authorize;%n");
+        out.printf("  codes are sent to %s%n%n", DemoEnvironment.CALLBACK);
         out.println("  Demo users (customers of the demo bank; each owns different accounts):");
-        for (Customer customer : bank.customers()) {
-            String accounts = bank.accountsOf(customer.subject()).stream()
+        for (DemoUser user : users) {
+            String accounts = bank.accountsOf(user.subject()).stream()
                     .map(a -> a.type().name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
-            out.printf("    %-7s %-18s accounts: %s%n", customer.subject(), customer.fullName(), accounts);
+            out.printf("    %-7s %-18s accounts: %s%n", user.username(), user.displayName(), accounts);
+            out.printf("            password: %s   (kept in %s)%n", user.password(), show(cwd, user.file()));
+            out.printf("            TOTP (payments): %s%n", user.otpauthUri());
+            out.printf("            current code:    ./bulwark users totp %s --data-dir %s%n", user.username(), data);
         }
-        out.println("    (No passwords yet: user login arrives with the authorization-code flow. Machine clients");
-        out.println("     above read the bank as a back office; see README for the quickstart.)");
         out.println();
         out.println("Bulwark demo is ready. Press Ctrl-C to stop.");
         out.flush();

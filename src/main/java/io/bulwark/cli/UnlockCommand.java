@@ -95,17 +95,4 @@ abstract class UnlockCommand implements Callable<Integer> {
             return userName;
         }
     }
-
-    /** {@code bulwark users}: operations on users. */
-    @Command(name = "users", mixinStandardHelpOptions = true, description = "Operate on users.",
-            subcommands = {User.class})
-    static final class Users implements Runnable {
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a subcommand, for example: bulwark users unlock --help");
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.bulwark.config;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -11,9 +12,12 @@ import java.util.Set;
  *                         an empty set for a {@code tls_client_auth} client that declares none
  * @param senderConstraint what its tokens are bound to: {@code dpop}, {@code mtls} or {@code dpop-or-mtls}
  * @param tlsClientAuthSubjectDn for {@code tls_client_auth}, its certificate's subject DN (RFC 4514); else null
+ * @param redirectUris where authorization codes may be sent (https, matched exactly); none for machine clients
+ * @param authorizationDetailsTypes the RFC 9396 types it may ask for
  */
 public record ClientConfig(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes,
-                           String senderConstraint, String tlsClientAuthSubjectDn) {
+                           String senderConstraint, String tlsClientAuthSubjectDn,
+                           List<String> redirectUris, Set<String> authorizationDetailsTypes) {
 
     /** The default sender constraint: DPoP or mTLS, whichever the token request offers. */
     public static final String DPOP_OR_MTLS = "dpop-or-mtls";
@@ -25,9 +29,23 @@ public record ClientConfig(String clientId, String name, String authMethod, Stri
         Objects.requireNonNull(senderConstraint, "senderConstraint");
         scopes = Set.copyOf(scopes);
         name = name == null ? clientId : name;
+        redirectUris = List.copyOf(redirectUris);
+        authorizationDetailsTypes = Set.copyOf(authorizationDetailsTypes);
+    }
+
+    /** A machine-to-machine client: no redirect URIs, no authorization details types. */
+    public ClientConfig(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes,
+                        String senderConstraint, String tlsClientAuthSubjectDn) {
+        this(clientId, name, authMethod, jwksJson, scopes, senderConstraint, tlsClientAuthSubjectDn, List.of(), Set.of());
     }
 
     /** A client whose tokens are bound by DPoP or mTLS, as it asks, and no certificate subject. */
+    public ClientConfig(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes,
+                        List<String> redirectUris, Set<String> authorizationDetailsTypes) {
+        this(clientId, name, authMethod, jwksJson, scopes, DPOP_OR_MTLS, null, redirectUris, authorizationDetailsTypes);
+    }
+
+    /** A machine-to-machine client whose tokens are bound by DPoP or mTLS, as it asks, and no certificate subject. */
     public ClientConfig(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes) {
         this(clientId, name, authMethod, jwksJson, scopes, DPOP_OR_MTLS, null);
     }

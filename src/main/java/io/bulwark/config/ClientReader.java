@@ -12,7 +12,7 @@ import javax.security.auth.x500.X500Principal;
 
 /**
  * Reads {@code clients}: each client's unique id, name, authentication method, public keys or
- * certificate subject, sender constraint and allowed scopes.
+ * certificate subject, sender constraint, allowed scopes, redirect URIs and RAR types.
  */
 final class ClientReader {
 
@@ -26,6 +26,7 @@ final class ClientReader {
     /** RFC 6749 §2.2 allows any visible ASCII in a client id; spaces are refused as they break logs and forms. */
     private static final Pattern CLIENT_ID = Pattern.compile("[\\x21-\\x7E]+");
     private static final Pattern SCOPE = Pattern.compile("[a-z:_-]+");
+    private static final List<String> KNOWN_DETAILS_TYPES = List.of("account_information", "payment_initiation");
     private static final List<String> KNOWN_SCOPES =
             List.of("accounts:read", "balances:read", "transactions:read", "payments:write", "payments:read");
     private static final String EMPTY_JWKS = "{\"keys\":[]}";
@@ -51,7 +52,8 @@ final class ClientReader {
     }
 
     private static ClientConfig read(ConfigNode node, UniqueValues ids, boolean tlsClientAuthCa) {
-        node.map("client-id", "name", "auth-method", "jwks", "jwks-file", "scopes", "sender-constraint", "tls-client-auth-subject-dn");
+        node.map("client-id", "name", "auth-method", "jwks", "jwks-file", "scopes", "sender-constraint", "tls-client-auth-subject-dn",
+                "redirect-uris", "authorization-details-types");
         ConfigNode idNode = node.get("client-id").required("the OAuth client_id, for example `fintech-partner`");
         String clientId = idNode.text().strip();
         if (!CLIENT_ID.matcher(clientId).matches()) {
@@ -65,7 +67,25 @@ final class ClientReader {
         String jwks = jwks(node, authMethod);
         Set<String> scopes = scopes(node.get("scopes")
                 .required("the scopes it may be granted, for example `[accounts:read, balances:read]`"));
-        return new ClientConfig(clientId, name, authMethod, jwks, scopes, senderConstraint(node.get("sender-constraint")), subjectDn);
+        return new ClientConfig(clientId, name, authMethod, jwks, scopes, senderConstraint(node.get("sender-constraint")), subjectDn,
+                RedirectUrisReader.read(node.get("redirect-uris")), detailsTypes(node.get("authorization-details-types")));
+    }
+
+    private static Set<String> detailsTypes(ConfigNode node) {
+        if (node.isAbsent()) {
+            return Set.of();
+        }
+        Set<String> types = new LinkedHashSet<>();
+        for (ConfigNode element : node.list()) {
+            String type = element.text().strip();
+            if (!KNOWN_DETAILS_TYPES.contains(type)) {
+                String hint = DidYouMean.closest(type, KNOWN_DETAILS_TYPES).map(known -> "did you mean `" + known + "`? ").orElse("");
+                throw element.error("`" + type + "` is not an authorization details type Bulwark knows",
+                        hint + "use " + String.join(" or ", KNOWN_DETAILS_TYPES) + " (RFC 9396)");
+            }
+            types.add(type);
+        }
+        return types;
     }
 
     private static String authMethod(ConfigNode node, boolean tlsClientAuthCa) {

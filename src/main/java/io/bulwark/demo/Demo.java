@@ -1,9 +1,11 @@
 package io.bulwark.demo;
 
+import io.bulwark.oauth.users.Base32;
 import io.bulwark.runtime.BulwarkNode;
 
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.List;
 
 /** A running demo: the demo bank and a Bulwark node in front of it, stopped together. */
 public final class Demo implements AutoCloseable {
@@ -11,23 +13,41 @@ public final class Demo implements AutoCloseable {
     private final DemoEnvironment environment;
     private final DemoBankServer bank;
     private final BulwarkNode node;
+    private final List<DemoUser> users;
 
-    private Demo(DemoEnvironment environment, DemoBankServer bank, BulwarkNode node) {
+    private Demo(DemoEnvironment environment, DemoBankServer bank, BulwarkNode node, List<DemoUser> users) {
         this.environment = environment;
         this.bank = bank;
         this.node = node;
+        this.users = users;
     }
 
     public static Demo start(Path dataDir, DemoPorts ports, InstantSource clock) {
         DemoEnvironment environment = DemoEnvironment.prepare(dataDir, ports);
         DemoBankServer bank = DemoBankServer.start(environment.bankIdentity(),
                 environment.bankTrustedClientCertificate(), ports.bank());
+        BulwarkNode node = null;
         try {
-            return new Demo(environment, bank, BulwarkNode.start(environment.config(), clock));
+            node = BulwarkNode.start(environment.config(), clock, new BankAccountDirectory(bank.data()));
+            // The bank's customers sign in at the authorization server with the credentials kept in demo/users/.
+            List<DemoUser> users = DemoUsers.prepare(environment.dataDir(), bank.data().customers());
+            for (DemoUser user : users) {
+                node.users().ensure(user.username(), user.subject(), user.displayName(), user.password(),
+                        Base32.decode(user.totpSecret()));
+            }
+            return new Demo(environment, bank, node, users);
         } catch (RuntimeException e) {
+            if (node != null) {
+                node.close();
+            }
             bank.close();
             throw e;
         }
+    }
+
+    /** The demo users (the bank's customers) and their credentials. */
+    public List<DemoUser> users() {
+        return users;
     }
 
     public DemoEnvironment environment() {

@@ -40,9 +40,15 @@ public final class DemoClientCredentials {
      * ES256 keys, written there with the registration. Returns the assertion-signing key.
      */
     public static ECKey loadOrCreate(Path file, String clientId, Set<String> scopes, String issuer) {
+        return loadOrCreate(file, clientId, scopes, issuer, List.of(), Set.of());
+    }
+
+    /** As above, for a client of the authorization-code flow, with its redirect URIs and RFC 9396 types. */
+    public static ECKey loadOrCreate(Path file, String clientId, Set<String> scopes, String issuer, List<String> redirectUris,
+                                     Set<String> authorizationDetailsTypes) {
         ECKey key = Files.exists(file) ? privateKey(file) : newKey();
         ECKey dpopKey = Files.exists(file) && read(file).has("dpop_private_jwk") ? dpopKey(file) : newKey();
-        ObjectNode node = registration(clientId, "private_key_jwt", scopes, issuer);
+        ObjectNode node = registration(clientId, "private_key_jwt", scopes, issuer, redirectUris, authorizationDetailsTypes);
         // RFC 9449 §5.2: this client always uses DPoP, so its tokens are always DPoP-bound.
         node.put("dpop_bound_access_tokens", true);
         node.set("private_jwk", JSON.valueToTree(key.toJSONObject()));
@@ -57,7 +63,14 @@ public final class DemoClientCredentials {
      */
     public static void writeTlsClient(Path file, String clientId, Set<String> scopes, String issuer, String subjectDn,
                                       Path certificate, Path privateKey) {
-        ObjectNode node = registration(clientId, "tls_client_auth", scopes, issuer);
+        writeTlsClient(file, clientId, scopes, issuer, subjectDn, certificate, privateKey, List.of(), Set.of());
+    }
+
+    /** As above, for a client of the authorization-code flow, with its redirect URIs and RFC 9396 types. */
+    public static void writeTlsClient(Path file, String clientId, Set<String> scopes, String issuer, String subjectDn,
+                                      Path certificate, Path privateKey, List<String> redirectUris,
+                                      Set<String> authorizationDetailsTypes) {
+        ObjectNode node = registration(clientId, "tls_client_auth", scopes, issuer, redirectUris, authorizationDetailsTypes);
         node.put("tls_client_auth_subject_dn", subjectDn);
         node.put("tls_client_certificate_bound_access_tokens", true);
         node.put("certificate", file.getParent().relativize(certificate).toString());
@@ -65,14 +78,18 @@ public final class DemoClientCredentials {
         write(file, node);
     }
 
-    private static ObjectNode registration(String clientId, String authMethod, Set<String> scopes, String issuer) {
+    private static ObjectNode registration(String clientId, String authMethod, Set<String> scopes, String issuer,
+                                           List<String> redirectUris, Set<String> authorizationDetailsTypes) {
         ObjectNode node = JSON.createObjectNode();
         node.put("client_id", clientId);
         node.put("token_endpoint_auth_method", authMethod);
         node.put("scope", String.join(" ", new TreeSet<>(scopes)));
-        node.putArray("redirect_uris");
+        redirectUris.forEach(node.putArray("redirect_uris")::add);
+        new TreeSet<>(authorizationDetailsTypes).forEach(node.putArray("authorization_details_types")::add);
         node.put("issuer", issuer);
         node.put("token_endpoint", issuer + "/token");
+        node.put("pushed_authorization_request_endpoint", issuer + "/par");
+        node.put("authorization_endpoint", issuer + "/authorize");
         return node;
     }
 

@@ -46,17 +46,25 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
                               List<DemoClient> clients) {
 
     /**
-     * The demo's clients: a data aggregator and an app that may only list accounts (to show scope
-     * refusals), both private_key_jwt with DPoP-bound tokens; and one that authenticates with its TLS
-     * certificate and gets certificate-bound tokens.
+     * Where the demo clients receive authorization codes. Nothing listens there: after consent the
+     * browser shows the code in its address bar, to be exchanged by hand (see README).
+     */
+    public static final String CALLBACK = "https://localhost:8445/callback";
+
+    /**
+     * The demo's clients: a data aggregator that may also pay, and an app that may only list accounts
+     * (to show refusals), both private_key_jwt with DPoP-bound tokens; and one that authenticates with
+     * its TLS certificate and gets certificate-bound tokens. All three may use the authorization-code flow.
      */
     private static final List<DemoClientSpec> CLIENTS = List.of(
             new DemoClientSpec("demo-partner", "Demo Partner (account aggregator)",
-                    Set.of("accounts:read", "balances:read", "transactions:read", "payments:read", "customers:read"), false),
-            new DemoClientSpec("demo-readonly", "Demo Read-Only App", Set.of("accounts:read"), false),
-            new DemoClientSpec("demo-mtls", "Demo mTLS Partner", Set.of("accounts:read", "balances:read"), true));
+                    Set.of("accounts:read", "balances:read", "transactions:read", "payments:read", "payments:write", "customers:read"),
+                    Set.of("account_information", "payment_initiation"), false),
+            new DemoClientSpec("demo-readonly", "Demo Read-Only App", Set.of("accounts:read"), Set.of("account_information"), false),
+            new DemoClientSpec("demo-mtls", "Demo mTLS Partner", Set.of("accounts:read", "balances:read"),
+                    Set.of("account_information"), true));
 
-    private record DemoClientSpec(String clientId, String name, Set<String> scopes, boolean mutualTls) {
+    private record DemoClientSpec(String clientId, String name, Set<String> scopes, Set<String> detailsTypes, boolean mutualTls) {
     }
 
     public static DemoEnvironment prepare(Path dataDir, DemoPorts ports) {
@@ -84,12 +92,14 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
                 String subjectDn = writeTlsClient(ca, spec, file, issuer);
                 clients.add(new DemoClient(spec.clientId(), spec.name(), spec.scopes(), file, "tls_client_auth", "mtls"));
                 clientConfigs.add(new ClientConfig(spec.clientId(), spec.name(), "tls_client_auth", "{\"keys\":[]}", spec.scopes(),
-                        "mtls", subjectDn));
+                        "mtls", subjectDn, List.of(CALLBACK), spec.detailsTypes()));
             } else {
-                var key = DemoClientCredentials.loadOrCreate(file, spec.clientId(), spec.scopes(), issuer);
+                var key = DemoClientCredentials.loadOrCreate(file, spec.clientId(), spec.scopes(), issuer, List.of(CALLBACK),
+                        spec.detailsTypes());
                 clients.add(new DemoClient(spec.clientId(), spec.name(), spec.scopes(), file, "private_key_jwt", "dpop"));
                 clientConfigs.add(new ClientConfig(spec.clientId(), spec.name(), "private_key_jwt",
-                        new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString(), spec.scopes(), "dpop", null));
+                        new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString(), spec.scopes(), "dpop", null,
+                        List.of(CALLBACK), spec.detailsTypes()));
             }
         }
 
@@ -127,7 +137,8 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
                 leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
             }
             String subjectDn = leaf.getSubjectX500Principal().getName(X500Principal.RFC2253);
-            DemoClientCredentials.writeTlsClient(file, spec.clientId(), spec.scopes(), issuer, subjectDn, certificate, key);
+            DemoClientCredentials.writeTlsClient(file, spec.clientId(), spec.scopes(), issuer, subjectDn, certificate, key,
+                    List.of(CALLBACK), spec.detailsTypes());
             return subjectDn;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the certificate of " + spec.clientId() + " beside " + file, e);

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link TokenStatus} that asks the store at most once per {@code ttl} per token and per client,
+ * A {@link TokenStatus} that asks the store at most once per {@code ttl} per token, per client and per grant,
  * so that a busy token costs one lookup per interval while a revocation still takes effect
  * within {@code ttl} plus one lookup. Entries are dropped when stale, so memory follows the
  * number of tokens seen in the last interval.
@@ -19,6 +19,7 @@ public final class CachedTokenStatus implements TokenStatus {
     private final InstantSource clock;
     private final Map<String, Entry> revoked = new ConcurrentHashMap<>();
     private final Map<String, Entry> disabled = new ConcurrentHashMap<>();
+    private final Map<String, Entry> grantsRevoked = new ConcurrentHashMap<>();
     private volatile Instant lastSweep;
 
     private record Entry(boolean value, Instant until) {
@@ -41,6 +42,11 @@ public final class CachedTokenStatus implements TokenStatus {
         return cached(disabled, clientId, () -> source.clientDisabled(clientId));
     }
 
+    @Override
+    public boolean grantRevoked(String grantId) {
+        return cached(grantsRevoked, grantId, () -> source.grantRevoked(grantId));
+    }
+
     private boolean cached(Map<String, Entry> cache, String key, java.util.function.BooleanSupplier lookup) {
         Instant now = clock.instant();
         sweep(now);
@@ -60,5 +66,6 @@ public final class CachedTokenStatus implements TokenStatus {
         lastSweep = now;
         revoked.values().removeIf(e -> !e.until().isAfter(now));
         disabled.values().removeIf(e -> !e.until().isAfter(now));
+        grantsRevoked.values().removeIf(e -> !e.until().isAfter(now));
     }
 }

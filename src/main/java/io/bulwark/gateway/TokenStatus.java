@@ -8,4 +8,7 @@ public interface TokenStatus {
 
     /** True when the client the token was issued to has been disabled since. */
     boolean clientDisabled(String clientId);
+
+    /** True when the user's grant a token was issued from (its {@code grant_id}) has been revoked, or is unknown. */
+    boolean grantRevoked(String grantId);
 }

@@ -7,16 +7,24 @@ import java.util.Set;
 /**
  * The claims of an access token whose signature, issuer, audience, type and lifetime have been
  * verified, with what it is bound to ({@code cnf}), which the sender-constraint step checks.
+ *
+ * @param grantId the user's grant the token came from ({@code grant_id}), or null for a token without one
  */
 public record VerifiedAccessToken(String subject, String clientId, Set<String> scopes, String tokenId, Instant expiresAt,
-                                  TokenConfirmation confirmation) {
+                                  TokenConfirmation confirmation, String grantId) {
 
     public VerifiedAccessToken {
         scopes = Set.copyOf(scopes);
         Objects.requireNonNull(confirmation, "confirmation");
     }
 
-    /** A token without {@code cnf}. */
+    /** A token without {@code grant_id}. */
+    public VerifiedAccessToken(String subject, String clientId, Set<String> scopes, String tokenId, Instant expiresAt,
+                               TokenConfirmation confirmation) {
+        this(subject, clientId, scopes, tokenId, expiresAt, confirmation, null);
+    }
+
+    /** A token without {@code cnf} or {@code grant_id}. */
     public VerifiedAccessToken(String subject, String clientId, Set<String> scopes, String tokenId, Instant expiresAt) {
         this(subject, clientId, scopes, tokenId, expiresAt, TokenConfirmation.NONE);
     }

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Issues RFC 9068 JWT access tokens, signed by the active key of the {@link SigningKeyRing}. */
@@ -38,7 +40,7 @@ public final class AccessTokenIssuer {
      * Signs a token for {@code subject}, obtained by {@code clientId}, for use at {@code audience}.
      */
     public IssuedAccessToken issue(String subject, String clientId, Set<String> scopes, String audience) {
-        return issue(subject, clientId, scopes, audience, null);
+        return issue(subject, clientId, scopes, audience, List.of(), null, null);
     }
 
     /**
@@ -46,6 +48,24 @@ public final class AccessTokenIssuer {
      * token): its {@code cnf} claim (RFC 9449 §6.1, RFC 8705 §3.1) and token type.
      */
     public IssuedAccessToken issue(String subject, String clientId, Set<String> scopes, String audience, TokenBinding binding) {
+        return issue(subject, clientId, scopes, audience, List.of(), null, binding);
+    }
+
+    /**
+     * As {@link #issue(String, String, Set, String)}, for a user's grant: with the granted RFC 9396
+     * {@code authorization_details} (none: no claim) and the {@code grant_id} it came from (null: no claim).
+     */
+    public IssuedAccessToken issue(String subject, String clientId, Set<String> scopes, String audience,
+                                   List<Map<String, Object>> authorizationDetails, String grantId) {
+        return issue(subject, clientId, scopes, audience, authorizationDetails, grantId, null);
+    }
+
+    /**
+     * Signs a token with every optional part: the granted {@code authorization_details} (none: no claim),
+     * the {@code grant_id} (null: no claim) and the sender constraint {@code binding} (null: unbound).
+     */
+    public IssuedAccessToken issue(String subject, String clientId, Set<String> scopes, String audience,
+                                   List<Map<String, Object>> authorizationDetails, String grantId, TokenBinding binding) {
         Instant now = clock.instant();
         // RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat and jti are required; scope per §2.2.3.
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
@@ -58,6 +78,13 @@ public final class AccessTokenIssuer {
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .jwtID(newTokenId());
+        // RFC 9396 §9.1: the details granted go into the JWT access token as authorization_details.
+        if (!authorizationDetails.isEmpty()) {
+            claims.claim("authorization_details", authorizationDetails);
+        }
+        if (grantId != null) {
+            claims.claim("grant_id", grantId);
+        }
         if (binding != null) {
             claims.claim("cnf", binding.confirmation());
         }
@@ -69,7 +96,8 @@ public final class AccessTokenIssuer {
         } catch (JOSEException e) {
             throw new IllegalStateException("signing the access token failed", e);
         }
-        return new IssuedAccessToken(jwt.serialize(), lifetime, scopes, binding == null ? "Bearer" : binding.tokenType());
+        return new IssuedAccessToken(jwt.serialize(), lifetime, scopes, binding == null ? "Bearer" : binding.tokenType(),
+                authorizationDetails);
     }
 
     private static String newTokenId() {

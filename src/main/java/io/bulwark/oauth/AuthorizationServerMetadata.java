@@ -1,5 +1,9 @@
 package io.bulwark.oauth;
 
+import io.bulwark.oauth.par.PushedAuthorizationEndpoint;
+import io.bulwark.oauth.pkce.Pkce;
+import io.bulwark.oauth.rar.AuthorizationDetailsParser;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +32,23 @@ public final class AuthorizationServerMetadata {
         Map<String, Object> m = new LinkedHashMap<>();
         // RFC 8414 §2 and §3.3: issuer identical to the one the metadata was fetched for.
         m.put("issuer", issuer);
+        m.put("authorization_endpoint", issuer + "/authorize");
         m.put("token_endpoint", issuer + "/token");
         m.put("jwks_uri", issuer + "/jwks");
+        // RFC 9126 §5: where to push, and that pushing is the only way in (FAPI 2.0 SP §5.3.2.2).
+        m.put("pushed_authorization_request_endpoint", issuer + "/par");
+        m.put("require_pushed_authorization_requests", true);
         m.put("scopes_supported", List.copyOf(new TreeSet<>(scopes)));
-        // No authorization endpoint yet, so no response type is offered.
-        m.put("response_types_supported", List.of());
+        m.put("response_types_supported", List.of(PushedAuthorizationEndpoint.CODE));
+        m.put("response_modes_supported", List.of("query"));
         m.put("grant_types_supported", List.copyOf(new TreeSet<>(TokenEndpoint.GRANT_TYPES)));
-        // FAPI 2.0 SP §5.3.2.1: private_key_jwt and mTLS (RFC 8705 §2), never a client secret.
+        m.put("code_challenge_methods_supported", List.of(Pkce.S256));
+        // RFC 9207 §3: clients may rely on iss in every authorization response.
+        m.put("authorization_response_iss_parameter_supported", true);
+        // RFC 9396 §10.1: the authorization details types this server understands.
+        m.put("authorization_details_types_supported", List.copyOf(new TreeSet<>(AuthorizationDetailsParser.TYPES)));
+        // FAPI 2.0 SP §5.3.2.1: private_key_jwt and mTLS (RFC 8705 §2), never a client secret; the PAR
+        // endpoint authenticates clients the same way (RFC 9126 §2).
         List<String> authMethods = tlsClientAuth
                 ? List.of("private_key_jwt", "tls_client_auth", "self_signed_tls_client_auth")
                 : List.of("private_key_jwt", "self_signed_tls_client_auth");

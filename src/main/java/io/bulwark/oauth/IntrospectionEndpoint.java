@@ -1,32 +1,43 @@
 package io.bulwark.oauth;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.bulwark.oauth.grants.GrantStore;
 import io.bulwark.store.RegisteredClient;
 import io.bulwark.store.RevokedTokens;
 
+import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * RFC 7662 token introspection, for authenticated clients only. A client learns about the tokens
- * it was issued; for anything else (another client's token, revoked, expired, not ours) the
- * answer is just {@code active: false}.
+ * it was issued; for anything else (another client's token, revoked, expired, not ours, or issued
+ * from a user's grant since revoked) the answer is just {@code active: false}.
  */
 public final class IntrospectionEndpoint {
 
     // Claims copied from the token into an active response (RFC 7662 §2.2), when present.
     private static final String[] MEMBERS = {"scope", "client_id", "sub", "exp", "iat", "nbf", "aud", "iss", "jti", "cnf",
-            "authorization_details"};
+            "authorization_details", "grant_id"};
 
     private final ClientAuthenticator clientAuthentication;
     private final OwnTokenReader tokens;
     private final RevokedTokens revoked;
+    private final GrantStore grants;
 
-    public IntrospectionEndpoint(ClientAuthenticator clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked) {
+    /** @param grants the users' grants, whose revocation ends every token issued from them; null where no grant is issued */
+    public IntrospectionEndpoint(ClientAuthenticator clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked,
+                                 GrantStore grants) {
         this.clientAuthentication = clientAuthentication;
         this.tokens = tokens;
         this.revoked = revoked;
+        this.grants = grants;
+    }
+
+    /** An endpoint of a server that issues no token from a user's grant (client_credentials only). */
+    public IntrospectionEndpoint(ClientAuthenticator clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked) {
+        this(clientAuthentication, tokens, revoked, null);
     }
 
     /** The introspection response members. */
@@ -39,7 +50,8 @@ public final class IntrospectionEndpoint {
         }
         Optional<JWTClaimsSet> claims = tokens.read(token)
                 .filter(c -> caller.clientId().equals(RevocationEndpoint.clientIdOf(c)))
-                .filter(c -> !revoked.isRevoked(c.getJWTID()));
+                .filter(c -> !revoked.isRevoked(c.getJWTID()))
+                .filter(this::grantStands);
         if (claims.isEmpty()) {
             // RFC 7662 §2.2 and §4: say nothing more about a token the caller may not know about.
             return Map.of("active", false);
@@ -54,5 +66,19 @@ public final class IntrospectionEndpoint {
         }
         response.put("token_type", all.containsKey("cnf") && all.get("cnf") instanceof Map<?, ?> cnf && cnf.containsKey("jkt") ? "DPoP" : "Bearer");
         return response;
+    }
+
+    /** A token from a user's grant is active only while that grant stands (unknown grants fail closed). */
+    private boolean grantStands(JWTClaimsSet claims) {
+        String grantId;
+        try {
+            grantId = claims.getStringClaim("grant_id");
+        } catch (ParseException e) {
+            return false;
+        }
+        if (grantId == null) {
+            return true;
+        }
+        return grants != null && grants.find(grantId).filter(grant -> !grant.revoked()).isPresent();
     }
 }

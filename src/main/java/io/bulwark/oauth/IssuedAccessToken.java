@@ -1,27 +1,44 @@
 package io.bulwark.oauth;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * An access token as handed to the client: the compact JWT, its lifetime, granted scopes, and the
- * {@code token_type} of the response ({@code DPoP} for DPoP-bound tokens, RFC 9449 §5; else {@code Bearer}).
+ * An access token as handed to the client: the compact JWT, its lifetime, granted scopes, the
+ * {@code token_type} of the response ({@code DPoP} for DPoP-bound tokens, RFC 9449 §5; else {@code Bearer})
+ * and the RFC 9396 authorization details it carries (JSON-ready; empty when none), which RFC 9396 §7
+ * requires in the token response too.
  */
-public record IssuedAccessToken(String value, Duration expiresIn, Set<String> scopes, String tokenType) {
+public record IssuedAccessToken(String value, Duration expiresIn, Set<String> scopes, String tokenType,
+                                List<Map<String, Object>> authorizationDetails) {
 
     public IssuedAccessToken {
         scopes = Set.copyOf(scopes);
         Objects.requireNonNull(tokenType, "tokenType");
+        authorizationDetails = List.copyOf(authorizationDetails);
     }
 
-    /** A token of type {@code Bearer}. */
+    /** A token without authorization details. */
+    public IssuedAccessToken(String value, Duration expiresIn, Set<String> scopes, String tokenType) {
+        this(value, expiresIn, scopes, tokenType, List.of());
+    }
+
+    /** A token of type {@code Bearer} with authorization details. */
+    public IssuedAccessToken(String value, Duration expiresIn, Set<String> scopes, List<Map<String, Object>> authorizationDetails) {
+        this(value, expiresIn, scopes, "Bearer", authorizationDetails);
+    }
+
+    /** A token of type {@code Bearer} without authorization details. */
     public IssuedAccessToken(String value, Duration expiresIn, Set<String> scopes) {
-        this(value, expiresIn, scopes, "Bearer");
+        this(value, expiresIn, scopes, "Bearer", List.of());
     }
 
     @Override
     public String toString() {
-        return "IssuedAccessToken[value=***, expiresIn=" + expiresIn + ", scopes=" + scopes + ", tokenType=" + tokenType + "]";
+        return "IssuedAccessToken[value=***, expiresIn=" + expiresIn + ", scopes=" + scopes + ", tokenType=" + tokenType
+                + ", authorizationDetails=" + authorizationDetails.size() + "]";
     }
 }

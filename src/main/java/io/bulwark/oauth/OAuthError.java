@@ -1,5 +1,7 @@
 package io.bulwark.oauth;
 
+import io.bulwark.oauth.dpop.DpopProofException;
+
 import java.util.Map;
 
 /**
@@ -61,6 +63,13 @@ public final class OAuthError extends RuntimeException {
     /** RFC 9449 §8: the authorization server requires a nonce; {@code nonce} goes in the DPoP-Nonce header. */
     public static OAuthError useDpopNonce(String description, String nonce) {
         return new OAuthError("use_dpop_nonce", description, 400, Map.of("DPoP-Nonce", nonce));
+    }
+
+    /** The answer to a refused DPoP proof: {@code use_dpop_nonce} with the nonce to use, else {@code invalid_dpop_proof}. */
+    public static OAuthError dpopProof(DpopProofException refusal) {
+        return DpopProofException.USE_DPOP_NONCE.equals(refusal.error())
+                ? useDpopNonce(refusal.getMessage(), refusal.nonce())
+                : invalidDpopProof(refusal.getMessage());
     }
 
     /** Headers to send with the error response, such as {@code DPoP-Nonce}. */

@@ -21,7 +21,7 @@ import java.util.Set;
 public final class TokenEndpoint {
 
     /** The grant types this endpoint serves. */
-    public static final Set<String> GRANT_TYPES = Set.of("client_credentials");
+    public static final Set<String> GRANT_TYPES = Set.of("client_credentials", "authorization_code");
 
     private final ClientAuthenticator clientAuthentication;
     private final DpopProofVerifier dpop;
@@ -29,24 +29,39 @@ public final class TokenEndpoint {
     private final SenderConstraintBinder binder = new SenderConstraintBinder();
     private final ClientCredentialsGrant clientCredentials;
     private final AuthenticationGuard guard;
+    private final AuthorizationCodeGrant authorizationCode;
 
-    /** An endpoint without brute-force protection (tests of the protocol alone). */
+    /** An endpoint with client credentials only and no brute-force protection (tests of the protocol alone). */
     public TokenEndpoint(ClientAuthenticator clientAuthentication, DpopProofVerifier dpop, URI tokenEndpointUrl,
                          ClientCredentialsGrant clientCredentials) {
-        this(clientAuthentication, dpop, tokenEndpointUrl, clientCredentials, null);
+        this(clientAuthentication, dpop, tokenEndpointUrl, clientCredentials, null, null);
+    }
+
+    /** With brute-force protection, without the authorization code grant. */
+    public TokenEndpoint(ClientAuthenticator clientAuthentication, DpopProofVerifier dpop, URI tokenEndpointUrl,
+                         ClientCredentialsGrant clientCredentials, AuthenticationGuard guard) {
+        this(clientAuthentication, dpop, tokenEndpointUrl, clientCredentials, null, guard);
+    }
+
+    /** With the authorization code grant, without brute-force protection. */
+    public TokenEndpoint(ClientAuthenticator clientAuthentication, DpopProofVerifier dpop, URI tokenEndpointUrl,
+                         ClientCredentialsGrant clientCredentials, AuthorizationCodeGrant authorizationCode) {
+        this(clientAuthentication, dpop, tokenEndpointUrl, clientCredentials, authorizationCode, null);
     }
 
     /**
-     * @param tokenEndpointUrl this endpoint's URL as clients call it: the {@code htu} of their DPoP proofs
-     * @param guard            counts failed client authentications, delays and locks out; null for none
+     * @param tokenEndpointUrl  this endpoint's URL as clients call it: the {@code htu} of their DPoP proofs
+     * @param authorizationCode the {@code authorization_code} grant, or null where the flow is not offered
+     * @param guard             counts failed client authentications, delays and locks out; null for none
      */
     public TokenEndpoint(ClientAuthenticator clientAuthentication, DpopProofVerifier dpop, URI tokenEndpointUrl,
-                         ClientCredentialsGrant clientCredentials, AuthenticationGuard guard) {
+                         ClientCredentialsGrant clientCredentials, AuthorizationCodeGrant authorizationCode, AuthenticationGuard guard) {
         this.clientAuthentication = clientAuthentication;
         this.dpop = dpop;
         this.tokenEndpointUrl = tokenEndpointUrl;
         this.clientCredentials = clientCredentials;
         this.guard = guard;
+        this.authorizationCode = authorizationCode;
     }
 
     /** As {@link #handle(TokenRequest, String, String)} with no source address known. */
@@ -73,6 +88,12 @@ public final class TokenEndpoint {
         TokenBinding binding = binder.bind(client, proof, request.clientCertificates());
         IssuedAccessToken token = switch (grantType) {
             case "client_credentials" -> clientCredentials.grant(client, request.parameter("scope"), binding);
+            case "authorization_code" -> {
+                if (authorizationCode == null) {
+                    throw OAuthError.unsupportedGrantType("grant_type authorization_code is not enabled on this endpoint");
+                }
+                yield authorizationCode.grant(client, request.parameters(), binding);
+            }
             default -> throw OAuthError.unsupportedGrantType("grant_type " + grantType + " is not supported; use one of " + GRANT_TYPES);
         };
         // RFC 9449 §8.2: while nonces are required, each response carries the nonce to use next.
@@ -108,9 +129,7 @@ public final class TokenEndpoint {
             // RFC 9449 §5: htm is POST and htu the token endpoint's URL.
             return dpop.verifyTokenRequest(request.dpopProofs(), "POST", tokenEndpointUrl);
         } catch (DpopProofException e) {
-            throw DpopProofException.USE_DPOP_NONCE.equals(e.error())
-                    ? OAuthError.useDpopNonce(e.getMessage(), e.nonce())
-                    : OAuthError.invalidDpopProof(e.getMessage());
+            throw OAuthError.dpopProof(e);
         }
     }
 }

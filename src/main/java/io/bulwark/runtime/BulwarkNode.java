@@ -43,9 +43,13 @@ import io.bulwark.oauth.OwnTokenReader;
 import io.bulwark.oauth.RevocationEndpoint;
 import io.bulwark.oauth.SigningKeyRing;
 import io.bulwark.oauth.TokenEndpoint;
+import io.bulwark.oauth.consent.AccountDirectory;
+import io.bulwark.oauth.dpop.DpopProofVerifier;
+import io.bulwark.oauth.grants.GrantStore;
 import io.bulwark.oauth.http.AuthorizationServerRoutes;
 import io.bulwark.ratelimit.RateLimitPolicies;
 import io.bulwark.server.ConnectionGuard;
+import io.bulwark.oauth.users.UserAccounts;
 import io.bulwark.server.HttpsListener;
 import io.bulwark.store.AesGcmKeySealer;
 import io.bulwark.store.MasterKey;
@@ -53,6 +57,7 @@ import io.bulwark.store.RegisteredClient;
 import io.bulwark.store.SenderConstraint;
 import io.bulwark.store.Store;
 import io.bulwark.store.StoreFactory;
+import io.bulwark.store.jdbc.JdbcStore;
 import io.bulwark.tls.TlsPolicy;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpVersion;
@@ -91,12 +96,15 @@ public final class BulwarkNode implements AutoCloseable {
     private final AtomicReference<GatewayPipeline> pipeline;
     private final AbuseProtection protection;
     private final SecurityEventSink events;
+    private final UserAccounts users;
+    private final GrantStore grants;
     private BulwarkConfig config;
     private List<io.vertx.core.http.HttpClient> upstreamClients;
 
     private BulwarkNode(Vertx vertx, Store store, SigningKeyRing signingKeys, int authorizationServerPort, int gatewayPort,
                         BulwarkConfig config, InstantSource clock, MasterKey masterKey, AtomicReference<GatewayPipeline> pipeline,
-                        List<io.vertx.core.http.HttpClient> upstreamClients, AbuseProtection protection, SecurityEventSink events) {
+                        List<io.vertx.core.http.HttpClient> upstreamClients, AbuseProtection protection, SecurityEventSink events,
+                        UserAccounts users, GrantStore grants) {
         this.vertx = vertx;
         this.store = store;
         this.signingKeys = signingKeys;
@@ -109,6 +117,8 @@ public final class BulwarkNode implements AutoCloseable {
         this.upstreamClients = upstreamClients;
         this.protection = protection;
         this.events = events;
+        this.users = users;
+        this.grants = grants;
     }
 
     /** What a reload did: applied, or refused with the reason (the running configuration is then unchanged). */
@@ -128,7 +138,8 @@ public final class BulwarkNode implements AutoCloseable {
         List<io.vertx.core.http.HttpClient> nextClients = new ArrayList<>();
         GatewayPipeline nextPipeline;
         try {
-            nextPipeline = gatewayPipeline(vertx, next.gateway(), next.protection(), protection, events, store, masterKey, clock, nextClients);
+            nextPipeline = gatewayPipeline(vertx, next.gateway(), next.protection(), protection, events, store, grants, masterKey, clock,
+                    nextClients);
         } catch (RuntimeException e) {
             nextClients.forEach(io.vertx.core.http.HttpClient::close);
             return new ReloadOutcome(false, "not applied: " + e.getMessage());
@@ -150,8 +161,14 @@ public final class BulwarkNode implements AutoCloseable {
      * leaves, so nothing is left half-running.
      */
     public static BulwarkNode start(BulwarkConfig config, InstantSource clock) {
+        // No account directory is configured yet for `serve`: consent then grants no account access (fail closed).
+        return start(config, clock, AccountDirectory.NONE);
+    }
+
+    /** As {@link #start(BulwarkConfig, InstantSource)}, with the directory that names users' accounts on the consent page. */
+    public static BulwarkNode start(BulwarkConfig config, InstantSource clock, AccountDirectory accounts) {
         Vertx vertx = Vertx.vertx();
-        Store store = null;
+        JdbcStore store = null;
         AbuseProtection protection = null;
         try {
             store = StoreFactory.open(config.store(), config.dataDir(), clock);
@@ -165,11 +182,18 @@ public final class BulwarkNode implements AutoCloseable {
             SigningKeyRing keys = new SigningKeyRing(store.signingKeys(), sealer, clock, as.accessTokenLifetime(),
                     as.signingKeyPublicationLead());
             scheduleRotationByAge(vertx, keys, as.signingKeyMaxAge());
-            int asPort = startAuthorizationServer(vertx, store, keys, masterKey, config, protection, clock);
+            String issuer = issuerString(as);
+            ClientAuthenticator clientAuthentication = SenderConstraintWiring.clientAuthenticator(issuer, as, store, clock);
+            DpopProofVerifier dpop = SenderConstraintWiring.authorizationServerDpop(as, store, masterKey, clock);
+            AccessTokenIssuer tokens = new AccessTokenIssuer(issuer, keys, as.accessTokenLifetime(), clock);
+            // User sign-in failures go through the same guard as client authentication (PCI DSS 8.3.4).
+            AuthorizationCodeFlowParts codeFlow = AuthorizationCodeFlowParts.build(issuer, config.gateway().audience(), store,
+                    sealer, clientAuthentication, dpop, tokens, accounts, new GuardedLogins(protection.authenticationGuard()), events, clock);
+            int asPort = startAuthorizationServer(vertx, store, keys, config, clientAuthentication, dpop, tokens, codeFlow, protection, clock);
 
             List<io.vertx.core.http.HttpClient> upstreamClients = new ArrayList<>();
-            GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), config.protection(), protection, events, store, masterKey, clock,
-                    upstreamClients);
+            GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), config.protection(), protection, events, store, store.grants(),
+                    masterKey, clock, upstreamClients);
             AtomicReference<GatewayPipeline> current = new AtomicReference<>(pipeline);
             GatewayConfig gateway = config.gateway();
             // Client certificates are requested, not required: mTLS-bound tokens need the one they are bound to.
@@ -178,7 +202,8 @@ public final class BulwarkNode implements AutoCloseable {
                     gateway.listen().host(), gateway.listen().port(),
                     () -> new GatewayRequestHandler(current::get, limits.maxBodyBytes()), new ConnectionGuard(limits));
             LOG.info("gateway pipeline: {}", String.join(" -> ", pipeline.describe()));
-            return new BulwarkNode(vertx, store, keys, asPort, gatewayPort, config, clock, masterKey, current, upstreamClients, protection, events);
+            return new BulwarkNode(vertx, store, keys, asPort, gatewayPort, config, clock, masterKey, current, upstreamClients, protection,
+                    events, codeFlow.users(), store.grants());
         } catch (RuntimeException e) {
             vertx.close().toCompletionStage().toCompletableFuture().join();
             if (protection != null) {
@@ -210,26 +235,26 @@ public final class BulwarkNode implements AutoCloseable {
                     existing.map(RegisteredClient::createdAt).orElse(clock.instant()),
                     SenderConstraint.fromConfigName(client.senderConstraint()).orElseThrow(() -> new IllegalArgumentException(
                             "client " + client.clientId() + ": unknown sender constraint " + client.senderConstraint())),
-                    client.tlsClientAuthSubjectDn()));
+                    client.tlsClientAuthSubjectDn(), client.redirectUris(), client.authorizationDetailsTypes()));
         }
     }
 
-    private static int startAuthorizationServer(Vertx vertx, Store store, SigningKeyRing keys, MasterKey masterKey, BulwarkConfig config,
-                                                AbuseProtection protection, InstantSource clock) {
+    private static int startAuthorizationServer(Vertx vertx, JdbcStore store, SigningKeyRing keys, BulwarkConfig config,
+                                                ClientAuthenticator clientAuthentication, DpopProofVerifier dpop,
+                                                AccessTokenIssuer tokens, AuthorizationCodeFlowParts codeFlow, AbuseProtection protection,
+                                                InstantSource clock) {
         AuthorizationServerConfig as = config.authorizationServer();
         String issuer = issuerString(as);
         Set<String> scopes = new LinkedHashSet<>();
         config.clients().forEach(c -> scopes.addAll(c.scopes()));
         store.clients().list().forEach(c -> scopes.addAll(c.scopes()));
-        AccessTokenIssuer issuerOfTokens = new AccessTokenIssuer(issuer, keys, as.accessTokenLifetime(), clock);
-        ClientAuthenticator clientAuthentication = SenderConstraintWiring.clientAuthenticator(issuer, as, store, clock);
-        TokenEndpoint tokenEndpoint = SenderConstraintWiring.tokenEndpoint(issuer, as, store, masterKey, clientAuthentication,
-                new ClientCredentialsGrant(issuerOfTokens, config.gateway().audience()), protection.authenticationGuard(), clock);
+        TokenEndpoint tokenEndpoint = SenderConstraintWiring.tokenEndpoint(issuer, dpop, clientAuthentication,
+                new ClientCredentialsGrant(tokens, config.gateway().audience()), codeFlow.codeGrant(), protection.authenticationGuard());
         OwnTokenReader ownTokens = new OwnTokenReader(issuer, keys, clock);
         AuthorizationServerRoutes routes = new AuthorizationServerRoutes(
                 AuthorizationServerMetadata.of(issuer, scopes, as.tlsClientAuthCa() != null), keys, tokenEndpoint,
                 new RevocationEndpoint(clientAuthentication, ownTokens, store.revokedTokens()),
-                new IntrospectionEndpoint(clientAuthentication, ownTokens, store.revokedTokens()));
+                new IntrospectionEndpoint(clientAuthentication, ownTokens, store.revokedTokens(), store.grants()), codeFlow.routes());
         // Client certificates are requested, not required: RFC 8705 client authentication and token binding read them.
         RequestLimitsConfig limits = config.protection().limits();
         return HttpsListener.start(vertx, ConnectionGuard.apply(TlsPolicy.serverRequestingClientCertificate(as.tls()), limits),
@@ -238,8 +263,8 @@ public final class BulwarkNode implements AutoCloseable {
 
     /** The one place the gateway's steps are put in order. */
     private static GatewayPipeline gatewayPipeline(Vertx vertx, GatewayConfig gateway, ProtectionConfig protectionConfig,
-                                                   AbuseProtection protection, SecurityEventSink events, Store store, MasterKey masterKey,
-                                                   InstantSource clock, List<io.vertx.core.http.HttpClient> createdClients) {
+                                                   AbuseProtection protection, SecurityEventSink events, Store store, GrantStore grants,
+                                                   MasterKey masterKey, InstantSource clock, List<io.vertx.core.http.HttpClient> createdClients) {
         RouteTable routes = new RouteTable();
         Set<String> operationIds = new LinkedHashSet<>();
         ApiContracts contracts = new ApiContracts();
@@ -272,7 +297,7 @@ public final class BulwarkNode implements AutoCloseable {
                 new PageSizeStep(limits.pageSize(), operationIds),
                 RateLimitStep.beforeAuthentication(rateLimits, protection.rateLimiter()),
                 new AccessTokenStep(accessTokenVerifier(gateway, clock)),
-                new TokenStatusStep(new CachedTokenStatus(new StoreTokenStatus(store), TOKEN_STATUS_TTL, clock)),
+                new TokenStatusStep(new CachedTokenStatus(new StoreTokenStatus(store, grants), TOKEN_STATUS_TTL, clock)),
                 SenderConstraintWiring.gatewayStep(gateway, store, masterKey, clock),
                 RateLimitStep.afterAuthentication(rateLimits, protection.rateLimiter()),
                 new ScopeStep(),
@@ -320,6 +345,11 @@ public final class BulwarkNode implements AutoCloseable {
 
     public Store store() {
         return store;
+    }
+
+    /** Creates and updates the users who sign in (the demo registers its customers here). */
+    public UserAccounts users() {
+        return users;
     }
 
     @Override

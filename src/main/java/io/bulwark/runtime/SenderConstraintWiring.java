@@ -5,6 +5,7 @@ import io.bulwark.config.AuthorizationServerConfig;
 import io.bulwark.config.DpopConfig;
 import io.bulwark.config.GatewayConfig;
 import io.bulwark.gateway.steps.SenderConstraintStep;
+import io.bulwark.oauth.AuthorizationCodeGrant;
 import io.bulwark.oauth.ClientAssertionVerifier;
 import io.bulwark.oauth.ClientAuthenticator;
 import io.bulwark.oauth.ClientCredentialsGrant;
@@ -24,7 +25,7 @@ import java.util.stream.Collectors;
 
 /**
  * Builds the sender-constraint parts of a node from its configuration: the token endpoint with its
- * client authentication (private_key_jwt, mTLS) and DPoP checks, and the gateway's sender-constraint
+ * client authentication (private_key_jwt, mTLS) and DPoP checks (shared with the PAR endpoint), and the gateway's sender-constraint
  * step. DPoP nonces come from keys derived from the master key, one per server role, so that every
  * node accepts every other node's nonces without sharing state.
  */
@@ -42,11 +43,15 @@ final class SenderConstraintWiring {
                 new MutualTlsClientAuthenticator(store.clients(), authorities));
     }
 
-    static TokenEndpoint tokenEndpoint(String issuer, AuthorizationServerConfig as, Store store, MasterKey masterKey,
-                                       ClientAuthenticator authentication, ClientCredentialsGrant clientCredentials,
-                                       AuthenticationGuard guard, InstantSource clock) {
-        return new TokenEndpoint(authentication, dpopVerifier(as.dpop(), "dpop-nonce/authorization-server", store, masterKey, clock),
-                URI.create(issuer + "/token"), clientCredentials, guard);
+    /** The DPoP checks of the authorization server's token and PAR endpoints, which share its nonces (RFC 9449 §8). */
+    static DpopProofVerifier authorizationServerDpop(AuthorizationServerConfig as, Store store, MasterKey masterKey, InstantSource clock) {
+        return dpopVerifier(as.dpop(), "dpop-nonce/authorization-server", store, masterKey, clock);
+    }
+
+    static TokenEndpoint tokenEndpoint(String issuer, DpopProofVerifier dpop, ClientAuthenticator authentication,
+                                       ClientCredentialsGrant clientCredentials, AuthorizationCodeGrant authorizationCode,
+                                       AuthenticationGuard guard) {
+        return new TokenEndpoint(authentication, dpop, URI.create(issuer + "/token"), clientCredentials, authorizationCode, guard);
     }
 
     static SenderConstraintStep gatewayStep(GatewayConfig gateway, Store store, MasterKey masterKey, InstantSource clock) {

@@ -1,6 +1,7 @@
 package io.bulwark.store;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -19,10 +20,13 @@ import java.util.Set;
  * @param senderConstraint what its access tokens are bound to (FAPI 2.0 SP §5.3.2.1)
  * @param tlsClientAuthSubjectDn for {@code tls_client_auth}, the subject DN its certificate must carry
  *                   (RFC 8705 §2.1.2, RFC 4514 form); null for other methods
+ * @param redirectUris the redirect URIs registered for the authorization-code flow; matched exactly
+ * @param authorizationDetailsTypes the RFC 9396 types the client may ask for
  */
 public record RegisteredClient(String clientId, String name, String authMethod, String jwksJson,
                                Set<String> scopes, boolean disabled, Instant createdAt,
-                               SenderConstraint senderConstraint, String tlsClientAuthSubjectDn) {
+                               SenderConstraint senderConstraint, String tlsClientAuthSubjectDn,
+                               List<String> redirectUris, Set<String> authorizationDetailsTypes) {
 
     /** RFC 7523 §2.2: the client signs an assertion with its private key. */
     public static final String PRIVATE_KEY_JWT = "private_key_jwt";
@@ -45,11 +49,33 @@ public record RegisteredClient(String clientId, String name, String authMethod, 
             throw new IllegalArgumentException("a tls_client_auth client needs its certificate's subject DN");
         }
         scopes = Set.copyOf(scopes);
+        redirectUris = List.copyOf(redirectUris);
+        authorizationDetailsTypes = Set.copyOf(authorizationDetailsTypes);
     }
 
-    /** A client as registered before sender constraints existed: its tokens are bound by DPoP or mTLS, as it asks. */
+    /** A client without redirect URIs or authorization details types (machine-to-machine only), bound as {@code senderConstraint} says. */
+    public RegisteredClient(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes, boolean disabled,
+                            Instant createdAt, SenderConstraint senderConstraint, String tlsClientAuthSubjectDn) {
+        this(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, senderConstraint, tlsClientAuthSubjectDn,
+                List.of(), Set.of());
+    }
+
+    /** A client of the authorization-code flow whose tokens are bound by DPoP or mTLS, as it asks; no certificate subject. */
+    public RegisteredClient(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes, boolean disabled,
+                            Instant createdAt, List<String> redirectUris, Set<String> authorizationDetailsTypes) {
+        this(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, SenderConstraint.DPOP_OR_MTLS, null,
+                redirectUris, authorizationDetailsTypes);
+    }
+
+    /** A machine-to-machine client as registered before sender constraints existed: bound by DPoP or mTLS, as it asks. */
     public RegisteredClient(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes, boolean disabled,
                             Instant createdAt) {
         this(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, SenderConstraint.DPOP_OR_MTLS, null);
+    }
+
+    /** This client, disabled or enabled, with everything else unchanged. */
+    public RegisteredClient withDisabled(boolean disabled) {
+        return new RegisteredClient(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, senderConstraint,
+                tlsClientAuthSubjectDn, redirectUris, authorizationDetailsTypes);
     }
 }

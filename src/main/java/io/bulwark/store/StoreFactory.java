@@ -12,7 +12,7 @@ public final class StoreFactory {
     }
 
     /** Opens the store; {@code dataDir} holds the embedded database, unused by PostgreSQL. */
-    public static Store open(StoreConfig config, Path dataDir, InstantSource clock) {
+    public static JdbcStore open(StoreConfig config, Path dataDir, InstantSource clock) {
         return switch (config.kind()) {
             case EMBEDDED -> JdbcStore.embedded(dataDir, clock);
             case POSTGRES -> JdbcStore.postgres(config, clock);

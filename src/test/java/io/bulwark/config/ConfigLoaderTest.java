@@ -270,6 +270,8 @@ class ConfigLoaderTest {
                 assertThat(client.clientId()).isEqualTo("fintech-partner");
                 assertThat(client.authMethod()).isEqualTo("private_key_jwt");
                 assertThat(client.scopes()).contains("accounts:read");
+                assertThat(client.redirectUris()).containsExactly("https://app.example.com/callback");
+                assertThat(client.authorizationDetailsTypes()).containsExactly("account_information");
             });
         }
 
@@ -307,6 +309,53 @@ class ConfigLoaderTest {
             Path copy = folder.resolve("bulwark.yaml");
             Files.writeString(copy, text);
             return copy;
+        }
+    }
+
+    /** Clients of the authorization-code flow: redirect URIs (https, exact) and RFC 9396 types. */
+    @Nested
+    class AuthorizationCodeClients {
+
+        private static final String PARTNER_SCOPES = "scopes: [accounts:read, payments:write]";
+
+        private String withPartnerLines(String lines) {
+            return edit(PARTNER_SCOPES, PARTNER_SCOPES + "\n" + lines);
+        }
+
+        @Test
+        void redirectUrisAndAuthorizationDetailsTypesAreRead() throws IOException {
+            BulwarkConfig config = ConfigLoader.load(write(withPartnerLines(
+                    "    redirect-uris: [https://app.example.com/callback, \"https://app.example.com/cb?tenant=7\"]\n"
+                    + "    authorization-details-types: [account_information, payment_initiation]")), Map.of());
+
+            ClientConfig partner = config.clients().getFirst();
+            assertThat(partner.redirectUris()).containsExactly("https://app.example.com/callback", "https://app.example.com/cb?tenant=7");
+            assertThat(partner.authorizationDetailsTypes()).containsExactlyInAnyOrder("account_information", "payment_initiation");
+            assertThat(config.clients().get(1).redirectUris()).isEmpty();
+            assertThat(config.clients().get(1).authorizationDetailsTypes()).isEmpty();
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "http://app.example.com/callback|must be an absolute https URL",
+                "/callback|must be an absolute https URL",
+                "https://app.example.com/callback#done|must not have a fragment",
+                "https://user:pw@app.example.com/callback|must not carry user info",
+                "'https://app.example.com/a b'|is not a valid URL"})
+        void aRedirectUriThatIsNotAnExactHttpsUrlIsRefused(String uri, String problem) throws IOException {
+            refused(withPartnerLines("    redirect-uris: [" + uri + "]"), "clients[0].redirect-uris[0]", problem, "https URL");
+        }
+
+        @Test
+        void aRepeatedRedirectUriIsRefused() throws IOException {
+            refused(withPartnerLines("    redirect-uris: [https://app.example.com/cb, https://app.example.com/cb]"),
+                    "clients[0].redirect-uris[1]", "is already used at clients[0].redirect-uris[0]", "list each redirect URI once");
+        }
+
+        @Test
+        void anUnknownAuthorizationDetailsTypeIsRefusedWithASuggestion() throws IOException {
+            refused(withPartnerLines("    authorization-details-types: [acount_information]"), "clients[0].authorization-details-types[0]",
+                    "`acount_information` is not an authorization details type Bulwark knows", "did you mean `account_information`?");
         }
     }
 

@@ -27,6 +27,12 @@ class CachedTokenStatusTest {
             lookups.incrementAndGet();
             return clientId.startsWith("off");
         }
+
+        @Override
+        public boolean grantRevoked(String grantId) {
+            lookups.incrementAndGet();
+            return revokedInStore.contains(grantId);
+        }
     }, Duration.ofMillis(500), clock);
 
     @Test
@@ -56,5 +62,17 @@ class CachedTokenStatusTest {
         assertThat(status.clientDisabled("on-1")).isFalse();
         assertThat(status.revoked("off-1")).isFalse();
         assertThat(lookups).hasValue(3);
+    }
+
+    @Test
+    void aRevokedGrantIsSeenOnceTheIntervalHasPassed() {
+        assertThat(status.grantRevoked("g1")).isFalse();
+        revokedInStore.add("g1");
+        clock.advance(Duration.ofMillis(499));
+        assertThat(status.grantRevoked("g1")).as("still cached").isFalse();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(status.grantRevoked("g1")).isTrue();
+        // Grants are cached apart from tokens: a jti equal to a grant id is a different thing.
+        assertThat(status.revoked("g2")).isFalse();
     }
 }

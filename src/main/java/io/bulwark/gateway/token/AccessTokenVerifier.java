@@ -174,9 +174,9 @@ public final class AccessTokenVerifier {
                 throw new InvalidAccessTokenException("the token lacks a claim RFC 9068 §2.2 requires (sub, client_id, iat, jti)");
             }
             return new VerifiedAccessToken(subject, clientId, Scopes.parse(claims.getStringClaim("scope")),
-                    claims.getJWTID(), exp.toInstant(), confirmation(claims));
+                    claims.getJWTID(), exp.toInstant(), confirmation(claims), claims.getStringClaim("grant_id"));
         } catch (ParseException | RuntimeException e) {
-            throw new InvalidAccessTokenException("the token's client_id, scope or cnf claim is malformed");
+            throw new InvalidAccessTokenException("the token's client_id, scope, cnf or grant_id claim is malformed");
         }
     }
 

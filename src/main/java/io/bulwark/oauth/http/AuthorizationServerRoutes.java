@@ -12,6 +12,7 @@ import io.bulwark.oauth.TokenRequest;
 import io.bulwark.oauth.TokenResponse;
 import io.bulwark.server.ResponseWriter;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -27,8 +28,9 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * The authorization server's HTTP face: discovery metadata, JWKS, and the token, revocation and
- * introspection endpoints. Meant to
+ * The authorization server's HTTP face: discovery metadata, JWKS, the token, revocation and
+ * introspection endpoints and, when given, the PAR and authorization endpoints
+ * ({@link AuthorizationEndpointRoutes}). Meant to
  * run on virtual threads, since the token endpoint reads the store.
  */
 public final class AuthorizationServerRoutes {
@@ -41,14 +43,23 @@ public final class AuthorizationServerRoutes {
     private final TokenEndpoint tokenEndpoint;
     private final RevocationEndpoint revocationEndpoint;
     private final IntrospectionEndpoint introspectionEndpoint;
+    private final AuthorizationEndpointRoutes authorizationEndpoint;
 
     public AuthorizationServerRoutes(Map<String, Object> metadata, SigningKeyRing keys, TokenEndpoint tokenEndpoint,
-                                     RevocationEndpoint revocationEndpoint, IntrospectionEndpoint introspectionEndpoint) {
+                                     RevocationEndpoint revocationEndpoint, IntrospectionEndpoint introspectionEndpoint,
+                                     AuthorizationEndpointRoutes authorizationEndpoint) {
         this.metadataJson = new JsonObject(metadata).encode();
         this.keys = keys;
         this.tokenEndpoint = tokenEndpoint;
         this.revocationEndpoint = revocationEndpoint;
         this.introspectionEndpoint = introspectionEndpoint;
+        this.authorizationEndpoint = authorizationEndpoint;
+    }
+
+    /** Routes without the authorization endpoint and PAR (machine-to-machine only). */
+    public AuthorizationServerRoutes(Map<String, Object> metadata, SigningKeyRing keys, TokenEndpoint tokenEndpoint,
+                                     RevocationEndpoint revocationEndpoint, IntrospectionEndpoint introspectionEndpoint) {
+        this(metadata, keys, tokenEndpoint, revocationEndpoint, introspectionEndpoint, null);
     }
 
     public Router router(Vertx vertx) {
@@ -67,6 +78,9 @@ public final class AuthorizationServerRoutes {
         router.post("/introspect").handler(formBody()).handler(ctx -> form(ctx, this::introspect));
         for (String path : new String[] {"/token", "/revoke", "/introspect"}) {
             router.route(path).handler(ctx -> methodNotAllowed(ctx, "POST"));
+        }
+        if (authorizationEndpoint != null) {
+            authorizationEndpoint.install(router);
         }
         router.route().last().handler(ctx -> ResponseWriter.problem(ctx.response(),
                 Problem.of("not-found", "Not Found", 404, "no such endpoint on this authorization server")));
@@ -90,15 +104,15 @@ public final class AuthorizationServerRoutes {
     }
 
     /** Checks and parses a form POST, runs {@code endpoint}, and answers an {@link OAuthError} as RFC 6749 §5.2 says. */
-    private static void form(RoutingContext ctx, BiConsumer<RoutingContext, TokenRequest> endpoint) {
+    static void form(RoutingContext ctx, BiConsumer<RoutingContext, TokenRequest> endpoint) {
         try {
             String contentType = ctx.request().getHeader("Content-Type");
-            // RFC 6749 §3.2, RFC 7009 §2.1, RFC 7662 §2.1: application/x-www-form-urlencoded.
+            // RFC 6749 §3.2, RFC 7009 §2.1, RFC 7662 §2.1, RFC 9126 §2.1: application/x-www-form-urlencoded.
             if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
                 throw OAuthError.invalidRequest("Content-Type must be application/x-www-form-urlencoded");
             }
             // The DPoP proofs and the TLS client certificate travel with the form: sender constraint
-            // and mTLS client authentication (RFC 9449, RFC 8705) need them at all three endpoints.
+            // and mTLS client authentication (RFC 9449, RFC 8705) need them at every form endpoint.
             endpoint.accept(ctx, new TokenRequest(formParameters(ctx.body().asString()), ctx.request().headers().getAll("DPoP"),
                     ClientCertificates.of(ctx.request()), ctx.request().getHeader("Authorization")));
         } catch (OAuthError error) {
@@ -115,6 +129,10 @@ public final class AuthorizationServerRoutes {
                 .put("token_type", token.tokenType())
                 .put("expires_in", token.expiresIn().toSeconds())
                 .put("scope", Scopes.format(token.scopes()));
+        // RFC 9396 §7: the details granted are returned with the token.
+        if (!token.authorizationDetails().isEmpty()) {
+            body.put("authorization_details", new JsonArray(token.authorizationDetails()));
+        }
         // RFC 6749 §5.1: responses carrying tokens must not be cached.
         ctx.response().putHeader("Pragma", "no-cache");
         response.headers().forEach(ctx.response()::putHeader);
@@ -163,7 +181,7 @@ public final class AuthorizationServerRoutes {
     }
 
     /** RFC 6749 §5.2: the error response is JSON with error and error_description. */
-    private static void oauthError(RoutingContext ctx, OAuthError error) {
+    static void oauthError(RoutingContext ctx, OAuthError error) {
         JsonObject body = new JsonObject().put("error", error.code()).put("error_description", error.description());
         ctx.response().putHeader("Pragma", "no-cache");
         error.headers().forEach(ctx.response()::putHeader);

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** {@link ClientRepository} over the {@code clients} and {@code client_scopes} tables. */
 final class JdbcClientRepository implements ClientRepository {
@@ -25,18 +26,18 @@ final class JdbcClientRepository implements ClientRepository {
     // One statement for a client and its scopes, so a concurrent save is never seen half done.
     private static final String SELECT = """
             SELECT c.client_id, c.name, c.auth_method, c.jwks_json, c.disabled, c.created_at,
-                   c.sender_constraint, c.tls_client_auth_subject_dn, s.scope
+                   c.sender_constraint, c.tls_client_auth_subject_dn, c.redirect_uris, c.authorization_details_types, s.scope
             FROM clients c LEFT JOIN client_scopes s ON s.client_id = c.client_id
             """;
     private static final String UPDATE = """
             UPDATE clients SET name = ?, auth_method = ?, jwks_json = ?, disabled = ?, created_at = ?,
-                   sender_constraint = ?, tls_client_auth_subject_dn = ?
+                   sender_constraint = ?, tls_client_auth_subject_dn = ?, redirect_uris = ?, authorization_details_types = ?
             WHERE client_id = ?
             """;
     private static final String INSERT = """
             INSERT INTO clients (name, auth_method, jwks_json, disabled, created_at, sender_constraint,
-                                 tls_client_auth_subject_dn, client_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                 tls_client_auth_subject_dn, redirect_uris, authorization_details_types, client_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
     private final Jdbc jdbc;
@@ -101,7 +102,10 @@ final class JdbcClientRepository implements ClientRepository {
             SqlTimes.set(statement, 5, client.createdAt());
             statement.setString(6, client.senderConstraint().configName());
             statement.setString(7, client.tlsClientAuthSubjectDn());
-            statement.setString(8, client.clientId());
+            // Space-separated (V4): neither a URI nor a type name can contain a space.
+            statement.setString(8, String.join(" ", client.redirectUris()));
+            statement.setString(9, String.join(" ", new TreeSet<>(client.authorizationDetailsTypes())));
+            statement.setString(10, client.clientId());
             return statement.executeUpdate();
         }
     }
@@ -136,7 +140,8 @@ final class JdbcClientRepository implements ClientRepository {
                             result.getString("auth_method"), result.getString("jwks_json"),
                             result.getBoolean("disabled"), SqlTimes.get(result, "created_at"),
                             senderConstraint(result.getString("sender_constraint")), result.getString("tls_client_auth_subject_dn"),
-                            new HashSet<>());
+                            new HashSet<>(), words(result.getString("redirect_uris")),
+                            words(result.getString("authorization_details_types")));
                     rows.put(row.clientId(), row);
                 }
                 String scope = result.getString("scope");
@@ -150,6 +155,10 @@ final class JdbcClientRepository implements ClientRepository {
         return clients;
     }
 
+    private static List<String> words(String spaceSeparated) {
+        return spaceSeparated == null || spaceSeparated.isBlank() ? List.of() : List.of(spaceSeparated.split(" "));
+    }
+
     // An unknown value can only come from a newer release or a hand edit; refusing it fails closed.
     private static SenderConstraint senderConstraint(String value) {
         return SenderConstraint.fromConfigName(value)
@@ -157,11 +166,12 @@ final class JdbcClientRepository implements ClientRepository {
     }
 
     private record Row(String clientId, String name, String authMethod, String jwksJson, boolean disabled,
-                       Instant createdAt, SenderConstraint senderConstraint, String tlsClientAuthSubjectDn, Set<String> scopes) {
+                       Instant createdAt, SenderConstraint senderConstraint, String tlsClientAuthSubjectDn, Set<String> scopes,
+                       List<String> redirectUris, List<String> detailsTypes) {
 
         RegisteredClient toClient() {
             return new RegisteredClient(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, senderConstraint,
-                    tlsClientAuthSubjectDn);
+                    tlsClientAuthSubjectDn, redirectUris, Set.copyOf(detailsTypes));
         }
     }
 }

@@ -5,6 +5,11 @@ import io.bulwark.audit.AuditRecords;
 import io.bulwark.audit.AuditTrail;
 import io.bulwark.audit.GroupCommitAuditTrail;
 import io.bulwark.config.StoreConfig;
+import io.bulwark.oauth.authorize.AuthorizationCodeStore;
+import io.bulwark.oauth.authorize.InteractionStore;
+import io.bulwark.oauth.grants.GrantStore;
+import io.bulwark.oauth.par.PushedRequestStore;
+import io.bulwark.oauth.users.UserRepository;
 import io.bulwark.store.ClientRepository;
 import io.bulwark.store.FailureCounters;
 import io.bulwark.store.InMemoryReplayGuard;
@@ -33,6 +38,11 @@ public final class JdbcStore implements Store {
     private final JdbcAuditLog auditLog;
     private final GroupCommitAuditTrail auditTrail;
     private final FailureCounters failureCounters;
+    private final UserRepository users;
+    private final PushedRequestStore pushedRequests;
+    private final InteractionStore interactions;
+    private final AuthorizationCodeStore authorizationCodes;
+    private final GrantStore grants;
 
     private JdbcStore(HikariDataSource dataSource, ReplayGuard replayGuard, InstantSource clock) {
         this.dataSource = dataSource;
@@ -45,6 +55,11 @@ public final class JdbcStore implements Store {
         // Longer than the pool's connection timeout, so a dead database fails the wait rather than the clock.
         this.auditTrail = new GroupCommitAuditTrail(auditLog, Duration.ofSeconds(10));
         this.failureCounters = new JdbcFailureCounters(dataSource, clock);
+        this.users = new JdbcUserRepository(jdbc);
+        this.pushedRequests = new JdbcPushedRequestStore(jdbc);
+        this.interactions = new JdbcInteractionStore(jdbc, clock);
+        this.authorizationCodes = new JdbcAuthorizationCodeStore(jdbc, clock);
+        this.grants = new JdbcGrantStore(jdbc);
     }
 
     /**
@@ -103,6 +118,31 @@ public final class JdbcStore implements Store {
     @Override
     public ReplayGuard replayGuard() {
         return replayGuard;
+    }
+
+    /** The users who sign in at the authorization endpoint. */
+    public UserRepository users() {
+        return users;
+    }
+
+    /** Pushed authorization requests (RFC 9126). */
+    public PushedRequestStore pushedRequests() {
+        return pushedRequests;
+    }
+
+    /** Sign-ins in progress at the authorization endpoint. */
+    public InteractionStore interactions() {
+        return interactions;
+    }
+
+    /** Issued authorization codes. */
+    public AuthorizationCodeStore authorizationCodes() {
+        return authorizationCodes;
+    }
+
+    /** The grants users have given clients. */
+    public GrantStore grants() {
+        return grants;
     }
 
     @Override

@@ -1,0 +1,30 @@
+package io.bulwark.oauth.authorize;
+
+/**
+ * A sign-in that cannot go on and cannot be answered to the client, because no verified redirect
+ * URI is known (RFC 6749 §4.1.2.1: inform the user, do not redirect). Shown as an error page.
+ */
+public final class InteractionError extends RuntimeException {
+
+    private final int status;
+    private final String title;
+
+    public InteractionError(int status, String title, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** What the page tells the user, in words they can act on. */
+    public String message() {
+        return getMessage();
+    }
+}

@@ -1,0 +1,48 @@
+package io.bulwark.runtime;
+
+import io.bulwark.audit.SecurityEventSink;
+import io.bulwark.oauth.AccessTokenIssuer;
+import io.bulwark.oauth.AuthorizationCodeGrant;
+import io.bulwark.oauth.ClientAuthenticator;
+import io.bulwark.oauth.authorize.AuthorizationFlow;
+import io.bulwark.oauth.consent.AccountDirectory;
+import io.bulwark.oauth.consent.Consent;
+import io.bulwark.oauth.dpop.DpopProofVerifier;
+import io.bulwark.oauth.http.AuthorizationEndpointRoutes;
+import io.bulwark.oauth.par.PushedAuthorizationEndpoint;
+import io.bulwark.oauth.users.LoginAttempts;
+import io.bulwark.oauth.users.LoginGuard;
+import io.bulwark.oauth.users.PasswordHasher;
+import io.bulwark.oauth.users.UserAccounts;
+import io.bulwark.store.KeySealer;
+import io.bulwark.store.jdbc.JdbcStore;
+
+import java.net.URI;
+import java.time.InstantSource;
+
+/**
+ * The authorization-code flow's parts, built once from the store's ports: the token endpoint's
+ * grant, the PAR and authorization endpoints' routes, and the user registry the demo fills.
+ *
+ * @param codeGrant the token endpoint's {@code authorization_code} grant
+ * @param routes    the PAR endpoint and the authorization endpoint's pages
+ * @param users     creates and updates users (hashing and sealing their secrets)
+ */
+record AuthorizationCodeFlowParts(AuthorizationCodeGrant codeGrant, AuthorizationEndpointRoutes routes, UserAccounts users) {
+
+    static AuthorizationCodeFlowParts build(String issuer, String audience, JdbcStore store, KeySealer sealer,
+                                            ClientAuthenticator clientAuthentication, DpopProofVerifier dpop, AccessTokenIssuer tokens,
+                                            AccountDirectory accounts, LoginGuard loginGuard, SecurityEventSink events,
+                                            InstantSource clock) {
+        PasswordHasher hasher = new PasswordHasher();
+        LoginAttempts loginAttempts = new LoginAttempts(store.users(), hasher, sealer, loginGuard, events, clock);
+        AuthorizationFlow flow = new AuthorizationFlow(issuer, store.clients(), store.pushedRequests(), store.interactions(),
+                store.authorizationCodes(), store.grants(), store.users(), loginAttempts, new Consent(accounts), clock);
+        PushedAuthorizationEndpoint par = new PushedAuthorizationEndpoint(clientAuthentication, dpop, URI.create(issuer + "/par"),
+                store.pushedRequests(), clock);
+        return new AuthorizationCodeFlowParts(
+                new AuthorizationCodeGrant(store.authorizationCodes(), store.grants(), tokens, audience, clock),
+                new AuthorizationEndpointRoutes(par, flow),
+                new UserAccounts(store.users(), hasher, sealer, clock));
+    }
+}
