@@ -6,7 +6,9 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.bulwark.config.TlsFiles;
 import io.bulwark.demo.DemoClientCredentials;
+import io.bulwark.testing.DpopProofs;
 import io.bulwark.tls.TlsPolicy;
 
 import java.net.ServerSocket;
@@ -22,14 +24,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
- * Token-endpoint throughput: client_credentials with private_key_jwt, against the packaged
+ * Token-endpoint throughput: client_credentials with private_key_jwt + DPoP, and with mTLS, against the packaged
  * product running as its own process (`bench/token-endpoint.sh`). Assertions are signed ahead of
  * each round, so the figures are the server's, not the load generator's signing speed.
  */
@@ -49,31 +54,55 @@ public final class TokenEndpointBenchmark {
                 data.resolveSibling(data.getFileName() + ".log"), "Bulwark demo is ready")) {
             Path credentials = data.resolve("demo/clients/demo-partner.json");
             ECKey key = DemoClientCredentials.privateKey(credentials);
+            ECKey dpopKey = DemoClientCredentials.dpopKey(credentials);
             String issuer = "https://localhost:" + as;
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .sslContext(TlsPolicy.jdkClientContext(data.resolve("tls/ca.pem"))).build();
+            Path ca = data.resolve("tls/ca.pem");
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(TlsPolicy.jdkClientContext(ca)).build();
+            Path clients = data.resolve("demo/clients");
+            HttpClient mtls = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(TlsPolicy.jdkClientContext(
+                    new TlsFiles(clients.resolve("demo-mtls.crt"), clients.resolve("demo-mtls.key")), ca)).build();
 
-            System.out.printf("Token endpoint benchmark: %d concurrent clients, %d rounds of %d s after a warm-up, %d cores%n",
+            // FAPI 2.0 issues only sender-constrained tokens, so "without DPoP" is the other binding FAPI allows:
+            // mTLS client authentication with a certificate-bound token.
+            Map<String, RequestSource> variants = new LinkedHashMap<>();
+            variants.put("private_key_jwt + DPoP", new RequestSource(http, () -> {
+                String body = form(assertion(key, issuer));
+                return HttpRequest.newBuilder(URI.create(issuer + "/token")).header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("DPoP", DpopProofs.proof(dpopKey, "POST", issuer + "/token")).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            }));
+            variants.put("tls_client_auth + mTLS-bound", new RequestSource(mtls, () ->
+                    HttpRequest.newBuilder(URI.create(issuer + "/token")).header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=demo-mtls&scope=accounts%3Aread")).build()));
+
+            System.out.printf("Token endpoint benchmark: %d concurrent clients, %d rounds of %d s per variant after a warm-up, %d cores%n",
                     CONCURRENCY, ROUNDS, ROUND.toSeconds(), Runtime.getRuntime().availableProcessors());
-            round("warm-up", http, issuer, key, server, Duration.ofSeconds(Long.getLong("bench.warmup", 15)));
-            List<LoadResult> results = new ArrayList<>();
-            for (int i = 1; i <= ROUNDS; i++) {
-                LoadResult result = round("private_key_jwt round " + i, http, issuer, key, server, ROUND);
-                results.add(result);
-                System.out.println(result.line());
+            for (var variant : variants.entrySet()) {
+                round(variant.getKey() + " warm-up", variant.getValue(), server, Duration.ofSeconds(Long.getLong("bench.warmup", 15)));
             }
-            double mean = results.stream().mapToDouble(LoadResult::throughput).average().orElse(0);
-            System.out.printf("private_key_jwt client_credentials: mean %.0f tokens/s over %d rounds%n", mean, ROUNDS);
+            Map<String, List<LoadResult>> results = new LinkedHashMap<>();
+            for (int i = 1; i <= ROUNDS; i++) {
+                for (var variant : variants.entrySet()) {
+                    LoadResult result = round(variant.getKey() + " round " + i, variant.getValue(), server, ROUND);
+                    results.computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(result);
+                    System.out.println(result.line());
+                }
+            }
+            results.forEach((name, rounds) -> System.out.printf("%s: mean %.0f tokens/s over %d rounds, median server CPU %.3f ms/token%n",
+                    name, rounds.stream().mapToDouble(LoadResult::throughput).average().orElse(0), rounds.size(),
+                    rounds.stream().mapToDouble(LoadResult::cpuMillisPerRequest).sorted().toArray()[rounds.size() / 2]));
         }
     }
 
-    private static LoadResult round(String name, HttpClient http, String issuer, ECKey key, ServerProcess server, Duration length)
-            throws Exception {
-        // Enough single-use assertions for a generous rate; signed before the clock starts.
-        int needed = (int) (length.toSeconds() * 4000);
-        ConcurrentLinkedQueue<String> bodies = new ConcurrentLinkedQueue<>();
+    /** Where a variant's requests go, and how to make one (signatures included) before the clock starts. */
+    private record RequestSource(HttpClient http, Supplier<HttpRequest> next) {
+    }
+
+    private static LoadResult round(String name, RequestSource source, ServerProcess server, Duration length) throws Exception {
+        // Enough single-use requests for a generous rate; assertions and proofs are signed before the clock starts.
+        int needed = (int) (length.toSeconds() * Integer.getInteger("bench.requestsPerSecond", 4000));
+        ConcurrentLinkedQueue<HttpRequest> requests = new ConcurrentLinkedQueue<>();
         for (int i = 0; i < needed; i++) {
-            bodies.add(form(assertion(key, issuer)));
+            requests.add(source.next().get());
         }
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger ok = new AtomicInteger();
@@ -84,13 +113,11 @@ public final class TokenEndpointBenchmark {
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < CONCURRENCY; c++) {
                 executor.submit(() -> {
-                    String body;
-                    while (System.nanoTime() < end && (body = bodies.poll()) != null) {
+                    HttpRequest request;
+                    while (System.nanoTime() < end && (request = requests.poll()) != null) {
                         long sent = System.nanoTime();
                         try {
-                            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
-                                    .header("Content-Type", "application/x-www-form-urlencoded")
-                                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                            HttpResponse<String> response = source.http().send(request, HttpResponse.BodyHandlers.ofString());
                             if (response.statusCode() == 200) {
                                 ok.incrementAndGet();
                                 latencies.add((System.nanoTime() - sent) / 1000);
@@ -116,13 +143,17 @@ public final class TokenEndpointBenchmark {
                 + "&client_assertion=" + assertion;
     }
 
-    private static String assertion(ECKey key, String issuer) throws Exception {
+    private static String assertion(ECKey key, String issuer) {
         Instant now = Instant.now();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
                 new JWTClaimsSet.Builder().issuer("demo-partner").subject("demo-partner").audience(issuer)
                         .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
                         .jwtID(UUID.randomUUID().toString()).build());
-        jwt.sign(new ECDSASigner(key));
+        try {
+            jwt.sign(new ECDSASigner(key));
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
         return jwt.serialize();
     }
 

@@ -75,6 +75,23 @@ final class Wrk {
                 Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]));
     }
 
+    /**
+     * Writes {@code count} gateway requests, cycling over {@code paths}, each with the DPoP-bound token and its
+     * own proof (unique jti, htm GET, htu the request's URL, ath), signed now: a load generator cannot sign
+     * per request at the rate it sends, so the proofs are made ahead, as the benchmark's brief asks.
+     */
+    static Path dpopRequests(Path file, String baseUrl, List<String> paths, String token, com.nimbusds.jose.jwk.JWK key, int count)
+            throws IOException {
+        StringBuilder text = new StringBuilder(count * 900);
+        for (int i = 0; i < count; i++) {
+            String path = paths.get(i % paths.size());
+            text.append(path).append('\t').append("Authorization").append('\t').append("DPoP ").append(token)
+                    .append('\t').append("DPoP").append('\t').append(io.bulwark.testing.DpopProofs.proof(key, "GET", baseUrl + path, token))
+                    .append('\n');
+        }
+        return Files.writeString(file, text.toString());
+    }
+
     /** Writes a requests file: one line per path, each with the same headers. */
     static Path requests(Path file, List<String> paths, Map<String, String> headers) throws IOException {
         StringBuilder text = new StringBuilder();
