@@ -1,11 +1,18 @@
 package io.bulwark.bench;
 
+import io.bulwark.config.BulwarkConfig;
+import io.bulwark.config.ProtectionConfig;
+import io.bulwark.config.RateLimitPolicyConfig;
+import io.bulwark.config.RateLimitsConfig;
 import io.bulwark.demo.DemoEnvironment;
 import io.bulwark.demo.DemoPorts;
 import io.bulwark.runtime.BulwarkNode;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The authorization server and gateway of a demo data folder, without the demo bank (the
@@ -16,7 +23,18 @@ public final class BenchGateway {
     public static void main(String[] args) {
         DemoPorts ports = new DemoPorts(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
         DemoEnvironment environment = DemoEnvironment.prepare(Path.of(args[0]), ports);
-        BulwarkNode node = BulwarkNode.start(environment.config(), Clock.systemUTC());
+        // The demo's default limit (1200 a minute per source address) would refuse the load, which comes from one
+        // address: the benchmark keeps the rate-limit step, per IP and per client, with limits a round cannot reach.
+        var defaults = ProtectionConfig.defaults();
+        var limits = new RateLimitsConfig(RateLimitsConfig.Store.LOCAL, 1, Map.of(), List.of(
+                new RateLimitPolicyConfig("per-ip", List.of(RateLimitPolicyConfig.KeyPart.IP), 100_000_000, Duration.ofMinutes(1), null,
+                        RateLimitPolicyConfig.Refill.INTERVAL, null, null, null),
+                new RateLimitPolicyConfig("per-client", List.of(RateLimitPolicyConfig.KeyPart.CLIENT), 100_000_000, Duration.ofMinutes(1),
+                        null, RateLimitPolicyConfig.Refill.INTERVAL, null, null, null)));
+        BulwarkConfig demo = environment.config();
+        BulwarkConfig config = new BulwarkConfig(demo.source(), demo.dataDir(), demo.masterKey(), demo.store(), demo.authorizationServer(),
+                demo.gateway(), demo.clients(), new ProtectionConfig(null, limits, defaults.limits(), defaults.authenticationGuard()));
+        BulwarkNode node = BulwarkNode.start(config, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(node::close));
         System.out.println("bench gateway ready: " + String.join(" -> ", node.pipelineSteps()));
     }
