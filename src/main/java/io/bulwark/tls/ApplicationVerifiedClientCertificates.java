@@ -5,7 +5,6 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * A server's trust in client certificates that takes any certificate at the handshake and leaves
@@ -15,7 +14,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * <p>The handshake still proves that the client holds the certificate's private key (the TLS
  * CertificateVerify message); only the question "whose certificate is this?" moves to the application.
  */
-final class ApplicationVerifiedClientCertificates extends X509ExtendedTrustManager {
+final class ApplicationVerifiedClientCertificates extends ClientOnlyTrustManager {
 
     private static final X509Certificate[] ANY_AUTHORITY = new X509Certificate[0];
 
@@ -32,21 +31,6 @@ final class ApplicationVerifiedClientCertificates extends X509ExtendedTrustManag
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
         requireLeaf(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("this trust manager checks client certificates only");
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        throw new CertificateException("this trust manager checks client certificates only");
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        throw new CertificateException("this trust manager checks client certificates only");
     }
 
     /** No authority named: RFC 8446 §4.2.4 makes the list optional, and an empty one lets clients send any certificate. */

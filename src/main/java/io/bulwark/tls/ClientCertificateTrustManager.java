@@ -18,7 +18,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * that name, find none, and send nothing. Naming no authority for a pin is allowed (RFC 8446 §4.2.4
  * makes the list optional; RFC 5246 §7.4.4 lets an empty list mean "any"), and lets them present it.
  */
-final class ClientCertificateTrustManager extends X509ExtendedTrustManager {
+final class ClientCertificateTrustManager extends ClientOnlyTrustManager {
 
     private final X509ExtendedTrustManager pkix;
     private final X509Certificate[] authorities;
@@ -50,21 +50,6 @@ final class ClientCertificateTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
         pkix.checkClientTrusted(chain, authType, engine);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("this trust manager checks client certificates only");
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        throw new CertificateException("this trust manager checks client certificates only");
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        throw new CertificateException("this trust manager checks client certificates only");
     }
 
     @Override
