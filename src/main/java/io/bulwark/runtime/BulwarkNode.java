@@ -196,8 +196,8 @@ public final class BulwarkNode implements AutoCloseable {
                     masterKey, clock, upstreamClients);
             AtomicReference<GatewayPipeline> current = new AtomicReference<>(pipeline);
             GatewayConfig gateway = config.gateway();
-            // Client certificates are requested, not required: mTLS-bound tokens need the one they are bound to.
             RequestLimitsConfig limits = config.protection().limits();
+            // Client certificates are requested, not required: mTLS-bound tokens need the one they are bound to.
             int gatewayPort = HttpsListener.start(vertx, ConnectionGuard.apply(TlsPolicy.serverRequestingClientCertificate(gateway.tls()), limits),
                     gateway.listen().host(), gateway.listen().port(),
                     () -> new GatewayRequestHandler(current::get, limits.maxBodyBytes()), new ConnectionGuard(limits));
