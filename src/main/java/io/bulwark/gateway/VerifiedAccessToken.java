@@ -11,11 +11,18 @@ import java.util.Set;
  * @param grantId the user's grant the token came from ({@code grant_id}), or null for a token without one
  */
 public record VerifiedAccessToken(String subject, String clientId, Set<String> scopes, String tokenId, Instant expiresAt,
-                                  TokenConfirmation confirmation, String grantId) {
+                                  TokenConfirmation confirmation, String grantId, AccountConsent accounts) {
 
     public VerifiedAccessToken {
         scopes = Set.copyOf(scopes);
         Objects.requireNonNull(confirmation, "confirmation");
+        accounts = accounts == null ? AccountConsent.NONE : accounts;
+    }
+
+    /** A token without {@code account_information} details. */
+    public VerifiedAccessToken(String subject, String clientId, Set<String> scopes, String tokenId, Instant expiresAt,
+                               TokenConfirmation confirmation, String grantId) {
+        this(subject, clientId, scopes, tokenId, expiresAt, confirmation, grantId, AccountConsent.NONE);
     }
 
     /** A token without {@code grant_id}. */

@@ -21,6 +21,7 @@ import io.bulwark.gateway.openapi.ApiContracts;
 import io.bulwark.gateway.openapi.OpenApiDocument;
 import io.bulwark.gateway.openapi.RouteTable;
 import io.bulwark.gateway.steps.AccessTokenStep;
+import io.bulwark.gateway.steps.AccountConsentStep;
 import io.bulwark.gateway.steps.AuditStep;
 import io.bulwark.gateway.steps.PageSizeStep;
 import io.bulwark.gateway.steps.RateLimitStep;
@@ -301,6 +302,7 @@ public final class BulwarkNode implements AutoCloseable {
                 SenderConstraintWiring.gatewayStep(gateway, store, masterKey, clock),
                 RateLimitStep.afterAuthentication(rateLimits, protection.rateLimiter()),
                 new ScopeStep(),
+                new AccountConsentStep(),
                 new RequestValidationStep(contracts),
                 new ResponseContractStep(contracts),
                 new ProxyStep(upstreams, basePaths)));

@@ -49,8 +49,14 @@ public final class OpenApiDocument {
                 JsonNode operation = entry.getValue();
                 JsonNode security = operation.has("security") ? operation.get("security") : defaultSecurity;
                 String operationId = operation.path("operationId").asText(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
+                String accountParameter = operation.path("x-bulwark-account-parameter").asText(null);
+                if (accountParameter != null && !path.getKey().contains("{" + accountParameter + "}")) {
+                    throw new InvalidOpenApiException(file, where + ".x-bulwark-account-parameter",
+                            "names `" + accountParameter + "`, which is not a parameter of the path " + path.getKey());
+                }
                 operations.add(new ApiOperation(operationId, method.toUpperCase(Locale.ROOT), path.getKey(),
-                        scopeAlternatives(file, where, security, oauthSchemes)));
+                        scopeAlternatives(file, where, security, oauthSchemes), accountParameter,
+                        operation.path("x-bulwark-account-action").asText(null)));
             }
         }
         if (operations.isEmpty()) {

@@ -11,6 +11,7 @@ import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.bulwark.gateway.TokenConfirmation;
+import io.bulwark.gateway.AccountConsent;
 import io.bulwark.gateway.VerifiedAccessToken;
 import io.bulwark.oauth.AllowedAlgorithms;
 import io.bulwark.oauth.JwsSignatures;
@@ -174,9 +175,10 @@ public final class AccessTokenVerifier {
                 throw new InvalidAccessTokenException("the token lacks a claim RFC 9068 §2.2 requires (sub, client_id, iat, jti)");
             }
             return new VerifiedAccessToken(subject, clientId, Scopes.parse(claims.getStringClaim("scope")),
-                    claims.getJWTID(), exp.toInstant(), confirmation(claims), claims.getStringClaim("grant_id"));
+                    claims.getJWTID(), exp.toInstant(), confirmation(claims), claims.getStringClaim("grant_id"),
+                    AccountConsent.fromClaim(claims.getClaim("authorization_details")));
         } catch (ParseException | RuntimeException e) {
-            throw new InvalidAccessTokenException("the token's client_id, scope, cnf or grant_id claim is malformed");
+            throw new InvalidAccessTokenException("the token's client_id, scope, cnf, grant_id or authorization_details claim is malformed");
         }
     }
 

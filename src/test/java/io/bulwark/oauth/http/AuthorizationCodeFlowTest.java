@@ -138,8 +138,8 @@ class AuthorizationCodeFlowTest {
         String unticked = accounts.get(1).accountId();
         CodeVerifier verifier = new CodeVerifier();
         State state = new State();
-        URI requestUri = kit.push("demo-partner", kit.request("demo-partner", verifier).state(state)
-                .authorizationDetails(List.of(FlowTestKit.accountInformation(List.of(kept, unticked), "read_transactions")))
+        URI requestUri = kit.push("demo-partner", kit.request("demo-partner", verifier).state(state).scope(new Scope("accounts:read"))
+                .authorizationDetails(List.of(FlowTestKit.accountInformation(List.of(kept, unticked), "list_accounts")))
                 .build());
 
         TestBrowser browser = kit.browser();
@@ -158,6 +158,16 @@ class AuthorizationCodeFlowTest {
                 .getListClaim("authorization_details");
         assertThat(details).singleElement().satisfies(detail ->
                 assertThat(((Map<?, ?>) detail).get("accounts")).isEqualTo(List.of(kept)));
+
+        // At the gateway the consent holds (RFC 9396): the kept account is readable; the unticked one, which
+        // alice owns and the bank would serve, is refused before it reaches the bank.
+        String accessToken = response.toSuccessResponse().getTokens().getAccessToken().getValue();
+        var dpopKey = kit.dpopKey("demo-partner");
+        HttpResponse<String> keptAccount = kit.callGateway("/bank/v1/accounts/" + kept, accessToken, dpopKey);
+        assertThat(keptAccount.statusCode()).as(keptAccount.body()).isEqualTo(200);
+        HttpResponse<String> untickedAccount = kit.callGateway("/bank/v1/accounts/" + unticked, accessToken, dpopKey);
+        assertThat(untickedAccount.statusCode()).isEqualTo(403);
+        assertThat(untickedAccount.body()).contains("https://bulwark.dev/problems/account-not-consented");
     }
 
     @Test
