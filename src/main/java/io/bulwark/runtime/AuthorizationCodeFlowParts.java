@@ -4,6 +4,8 @@ import io.bulwark.audit.SecurityEventSink;
 import io.bulwark.oauth.AccessTokenIssuer;
 import io.bulwark.oauth.AuthorizationCodeGrant;
 import io.bulwark.oauth.ClientAuthenticator;
+import io.bulwark.oauth.GuardedClientAuthentication;
+import io.bulwark.ratelimit.lockout.AuthenticationGuard;
 import io.bulwark.oauth.authorize.AuthorizationFlow;
 import io.bulwark.oauth.consent.AccountDirectory;
 import io.bulwark.oauth.consent.Consent;
@@ -32,13 +34,13 @@ record AuthorizationCodeFlowParts(AuthorizationCodeGrant codeGrant, Authorizatio
 
     static AuthorizationCodeFlowParts build(String issuer, String audience, JdbcStore store, KeySealer sealer,
                                             ClientAuthenticator clientAuthentication, DpopProofVerifier dpop, AccessTokenIssuer tokens,
-                                            AccountDirectory accounts, LoginGuard loginGuard, SecurityEventSink events,
+                                            AccountDirectory accounts, LoginGuard loginGuard, AuthenticationGuard clientGuard, SecurityEventSink events,
                                             InstantSource clock) {
         PasswordHasher hasher = new PasswordHasher();
         LoginAttempts loginAttempts = new LoginAttempts(store.users(), hasher, sealer, loginGuard, events, clock);
         AuthorizationFlow flow = new AuthorizationFlow(issuer, store.clients(), store.pushedRequests(), store.interactions(),
                 store.authorizationCodes(), store.grants(), store.users(), loginAttempts, new Consent(accounts), clock);
-        PushedAuthorizationEndpoint par = new PushedAuthorizationEndpoint(clientAuthentication, dpop, URI.create(issuer + "/par"),
+        PushedAuthorizationEndpoint par = new PushedAuthorizationEndpoint(new GuardedClientAuthentication(clientAuthentication, clientGuard), dpop, URI.create(issuer + "/par"),
                 store.pushedRequests(), clock);
         return new AuthorizationCodeFlowParts(
                 new AuthorizationCodeGrant(store.authorizationCodes(), store.grants(), tokens, audience, clock),

@@ -189,7 +189,7 @@ public final class BulwarkNode implements AutoCloseable {
             AccessTokenIssuer tokens = new AccessTokenIssuer(issuer, keys, as.accessTokenLifetime(), clock);
             // User sign-in failures go through the same guard as client authentication (PCI DSS 8.3.4).
             AuthorizationCodeFlowParts codeFlow = AuthorizationCodeFlowParts.build(issuer, config.gateway().audience(), store,
-                    sealer, clientAuthentication, dpop, tokens, accounts, new GuardedLogins(protection.authenticationGuard()), events, clock);
+                    sealer, clientAuthentication, dpop, tokens, accounts, new GuardedLogins(protection.authenticationGuard()), protection.authenticationGuard(), events, clock);
             int asPort = startAuthorizationServer(vertx, store, keys, config, clientAuthentication, dpop, tokens, codeFlow, protection, clock);
 
             List<io.vertx.core.http.HttpClient> upstreamClients = new ArrayList<>();

@@ -33,9 +33,12 @@ import java.util.UUID;
 
 /**
  * The gateway benchmark of issue 5 (`bench/gateway.sh`): the demo bank's JSON endpoints loaded
- * (a) directly over TLS, (n) through nginx as a plain TLS reverse proxy, (c) through the gateway with
- * the full FAPI policy (a fresh DPoP proof per request, made ahead), each server in its own process, with wrk, keep-alive TLS, fixed concurrency and interleaved
- * rounds. Prints requests/s, p50/p99/p99.9 and server CPU time per request, and the ratios.
+ * (a) directly over TLS, (n) through nginx as a plain TLS reverse proxy, (b) through the gateway's
+ * listener, route table and access-token verification alone, (c) through the gateway with the full
+ * FAPI policy (a fresh DPoP proof per request, made ahead), each server in its own process, with wrk,
+ * keep-alive TLS, fixed concurrency and interleaved rounds; then one DPoP proof verification alone
+ * (JMH) and a paced round of (a) and (c) at half of (c)'s rate. Prints requests/s, p50/p99/p99.9 and
+ * server CPU time per request, the ratios, and each of the issue's targets as met or missed.
  */
 public final class GatewayBenchmark {
 
@@ -45,7 +48,9 @@ public final class GatewayBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DIRECT = "(a) direct upstream over TLS";
     private static final String NGINX = "(n) nginx TLS reverse proxy";
+    private static final String JWT_ONLY = "(b) gateway, JWT validation only";
     private static final String FAPI = "(c) gateway, full FAPI policy";
+    private static final String PACED = " at half of (c)'s rate";
     // More proofs than the gateway can use in a round, so none repeats (a repeated jti is refused).
     private static final int PROOFS_PER_SECOND = Integer.getInteger("bench.proofsPerSecond", 3000);
 
@@ -69,6 +74,7 @@ public final class GatewayBenchmark {
         DemoPorts ports = new DemoPorts(freePort(), freePort(), freePort());
         int directPort = freePort();
         int nginxPort = freePort();
+        int jwtOnlyPort = freePort();
         DemoEnvironment environment = DemoEnvironment.prepare(dir.resolve("data"), ports);
         Path tls = environment.dataDir().resolve("tls");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -80,7 +86,11 @@ public final class GatewayBenchmark {
              ServerProcess gateway = ServerProcess.start(List.of(java, "-cp", classpath, BenchGateway.class.getName(),
                      environment.dataDir().toString(), Integer.toString(ports.authorizationServer()), Integer.toString(ports.gateway()),
                      Integer.toString(ports.bank())), dir.resolve("gateway.log"), "bench gateway ready");
-             ServerProcess nginx = Nginx.start(dir, nginxPort, environment, ports.bank())) {
+             ServerProcess nginx = Nginx.start(dir, nginxPort, environment, ports.bank());
+             // Started after the full gateway: it reads that process's data folder and fetches its JWKS.
+             ServerProcess jwtOnly = ServerProcess.start(List.of(java, "-cp", classpath, BenchJwtOnlyGateway.class.getName(),
+                     environment.dataDir().toString(), Integer.toString(ports.authorizationServer()), Integer.toString(ports.gateway()),
+                     Integer.toString(ports.bank()), Integer.toString(jwtOnlyPort)), dir.resolve("jwt-only.log"), "bench jwt-only gateway ready")) {
 
             Path credentials = environment.dataDir().resolve("demo/clients/demo-partner.json");
             ECKey dpopKey = DemoClientCredentials.dpopKey(credentials);
@@ -98,44 +108,89 @@ public final class GatewayBenchmark {
 
             Path direct = Wrk.requests(dir.resolve("direct.txt"), upstreamPaths, machineCaller);
             Path viaNginx = Wrk.requests(dir.resolve("nginx.txt"), paths, machineCaller);
+            // (b) verifies the token only: the DPoP scheme with no proof, which only the sender-constraint step would ask for.
+            Path tokenOnly = Wrk.requests(dir.resolve("jwt-only.txt"), paths, Map.of("Authorization", "DPoP " + token));
+            Scenario directScenario = new Scenario(DIRECT, "https://localhost:" + directPort, seconds -> direct, upstream::cpuSeconds);
+            // A fresh DPoP proof per request (unique jti, ath), made before the round starts.
+            Scenario fapiScenario = new Scenario(FAPI, gatewayUrl, seconds -> Wrk.dpopRequests(dir.resolve("gateway.txt"), gatewayUrl, paths,
+                    token, dpopKey, seconds * PROOFS_PER_SECOND), gateway::cpuSeconds);
             List<Scenario> scenarios = List.of(
-                    new Scenario(DIRECT, "https://localhost:" + directPort, seconds -> direct, upstream::cpuSeconds),
+                    directScenario,
                     new Scenario(NGINX, "https://localhost:" + nginxPort, seconds -> viaNginx, () -> Nginx.cpuSeconds(nginx)),
-                    // A fresh DPoP proof per request (unique jti, ath), made before the round starts.
-                    new Scenario(FAPI, gatewayUrl, seconds -> Wrk.dpopRequests(dir.resolve("gateway.txt"), gatewayUrl, paths, token, dpopKey,
-                            seconds * PROOFS_PER_SECOND), gateway::cpuSeconds));
+                    new Scenario(JWT_ONLY, "https://localhost:" + jwtOnlyPort, seconds -> tokenOnly, jwtOnly::cpuSeconds),
+                    fapiScenario);
 
             System.out.printf("Gateway benchmark: wrk -t1 -c%d, %d rounds of %d s per scenario (interleaved), %d cores shared by "
                     + "load generator, proxy and upstream; %d request paths rotated.%n", CONNECTIONS, ROUNDS, SECONDS,
                     Runtime.getRuntime().availableProcessors(), paths.size());
             for (Scenario scenario : scenarios) {
-                measure(scenario, Integer.getInteger("bench.warmup", 10), dir); // warm-up (JIT), discarded
+                measure(scenario, Integer.getInteger("bench.warmup", 10), dir, 0); // warm-up (JIT), discarded
             }
             Map<String, List<LoadResult>> results = new LinkedHashMap<>();
             for (int round = 1; round <= ROUNDS; round++) {
                 for (Scenario scenario : scenarios) {
-                    LoadResult result = measure(scenario, SECONDS, dir);
+                    LoadResult result = measure(scenario, SECONDS, dir, 0);
                     results.computeIfAbsent(scenario.name(), k -> new ArrayList<>()).add(result);
-                    System.out.printf("round %d  %-32s %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  server CPU %6.3f ms/req  (%d ok, %d failed)%n",
-                            round, result.name(), result.throughput(), result.latenciesMicros()[0] / 1000.0, result.latenciesMicros()[1] / 1000.0,
-                            result.latenciesMicros()[2] / 1000.0, result.cpuMillisPerRequest(), result.ok(), result.failed());
+                    print("round " + round, result);
                 }
             }
-            report(results);
+            Map<String, double[]> medians = report(results);
+            double dpopMicros = DpopProofJmh.microsPerVerification();
+            System.out.printf("%nJMH, one DPoP proof verification alone (ES256, claims, htu/htm, ath, jti in the replay guard): %.1f µs%n",
+                    dpopMicros);
+
+            // p99 added latency at half of (c)'s throughput: (a) and (c) paced at the same rate, rounds interleaved.
+            int rate = (int) Math.max(1, medians.get(FAPI)[0] / 2);
+            int paceMillis = Math.max(1, CONNECTIONS * 1000 / rate);
+            System.out.printf("%nPaced rounds: %d connections, one request per connection every %d ms after its answer (about %d req/s)%n",
+                    CONNECTIONS, paceMillis, CONNECTIONS * 1000 / paceMillis);
+            Map<String, List<LoadResult>> paced = new LinkedHashMap<>();
+            for (int round = 1; round <= ROUNDS; round++) {
+                for (Scenario scenario : List.of(directScenario, fapiScenario)) {
+                    LoadResult result = measure(scenario, SECONDS, dir, paceMillis);
+                    paced.computeIfAbsent(scenario.name() + PACED, k -> new ArrayList<>()).add(result);
+                    print("paced " + round, result);
+                }
+            }
+            Map<String, double[]> pacedMedians = report(paced);
+            targets(medians, pacedMedians, dpopMicros);
         }
     }
 
-    private static LoadResult measure(Scenario scenario, int seconds, Path dir) throws Exception {
+    private static void print(String label, LoadResult result) {
+        System.out.printf("%-8s %-32s %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  server CPU %6.3f ms/req  (%d ok, %d failed)%n",
+                label, result.name(), result.throughput(), result.latenciesMicros()[0] / 1000.0, result.latenciesMicros()[1] / 1000.0,
+                result.latenciesMicros()[2] / 1000.0, result.cpuMillisPerRequest(), result.ok(), result.failed());
+    }
+
+    /** The issue's three targets, each printed with the figures it compares and MET or MISSED. */
+    private static void targets(Map<String, double[]> medians, Map<String, double[]> paced, double dpopMicros) {
+        double[] nginx = medians.get(NGINX);
+        double[] jwtOnly = medians.get(JWT_ONLY);
+        double[] fapi = medians.get(FAPI);
+        double bOverN = jwtOnly[0] / nginx[0];
+        double cpuBudget = 1.5 * jwtOnly[4] + dpopMicros / 1000.0;
+        double addedP99 = paced.get(FAPI + PACED)[2] - paced.get(DIRECT + PACED)[2];
+        System.out.printf("%ntargets:%n");
+        System.out.printf("  (b) throughput >= 0.8 x (n):                 b/n = %.2f                                   %s%n", bOverN,
+                bOverN >= 0.8 ? "MET" : "MISSED");
+        System.out.printf("  (c) CPU/req <= 1.5 x (b) + one DPoP proof:   %.3f ms vs 1.5 x %.3f + %.3f = %.3f ms     %s%n", fapi[4], jwtOnly[4],
+                dpopMicros / 1000.0, cpuBudget, fapi[4] <= cpuBudget ? "MET" : "MISSED");
+        System.out.printf("  p99 added at half of (c)'s rate < 2 ms:      %.2f ms (c) - %.2f ms (a) = %.2f ms           %s%n",
+                paced.get(FAPI + PACED)[2], paced.get(DIRECT + PACED)[2], addedP99, addedP99 < 2.0 ? "MET" : "MISSED");
+    }
+
+    private static LoadResult measure(Scenario scenario, int seconds, Path dir, int paceMillis) throws Exception {
         Path requests = scenario.requests().write(seconds);
         double before = scenario.server().seconds();
-        Wrk.Run run = Wrk.run(scenario.baseUrl(), requests, CONNECTIONS, seconds, 0, dir);
+        Wrk.Run run = Wrk.run(scenario.baseUrl(), requests, CONNECTIONS, seconds, paceMillis, dir);
         double cpu = scenario.server().seconds() - before;
         // wrk reports percentiles, not samples: latenciesMicros holds p50, p99 and p99.9 here.
         return new LoadResult(scenario.name(), (int) (run.requests() - run.errors()), (int) run.errors(), run.seconds(),
                 new long[] {(long) run.p50(), (long) run.p99(), (long) run.p999()}, cpu);
     }
 
-    private static void report(Map<String, List<LoadResult>> results) {
+    private static Map<String, double[]> report(Map<String, List<LoadResult>> results) {
         System.out.println();
         System.out.printf("%-34s %10s %10s %10s %10s %14s%n", "median of rounds", "req/s", "p50 ms", "p99 ms", "p99.9 ms", "CPU ms/req");
         Map<String, double[]> medians = new LinkedHashMap<>();
@@ -148,11 +203,15 @@ public final class GatewayBenchmark {
             medians.put(name, m);
             System.out.printf("%-34s %10.0f %10.2f %10.2f %10.2f %14.3f%n", name, m[0], m[1], m[2], m[3], m[4]);
         });
-        double[] direct = medians.get(DIRECT);
-        double[] nginx = medians.get(NGINX);
-        double[] fapi = medians.get(FAPI);
-        System.out.printf("%nratios: n/a = %.2f   c/n = %.2f   (c) CPU per request / (n) = %.1f%n", nginx[0] / direct[0], fapi[0] / nginx[0],
-                fapi[4] / nginx[4]);
+        if (medians.containsKey(NGINX)) {
+            double[] direct = medians.get(DIRECT);
+            double[] nginx = medians.get(NGINX);
+            double[] jwtOnly = medians.get(JWT_ONLY);
+            double[] fapi = medians.get(FAPI);
+            System.out.printf("%nratios: n/a = %.2f   b/n = %.2f   c/n = %.2f   CPU per request: b/n = %.1f, c/b = %.1f%n", nginx[0] / direct[0],
+                    jwtOnly[0] / nginx[0], fapi[0] / nginx[0], jwtOnly[4] / nginx[4], fapi[4] / jwtOnly[4]);
+        }
+        return medians;
     }
 
     private static double median(java.util.stream.DoubleStream values) {

@@ -132,15 +132,28 @@ class LockoutAndUnlockTest {
         }
     }
 
-    private HttpResponse<String> tokenRequest(String clientId, ECKey key) throws Exception {
+    private String clientAssertionFields(String clientId, ECKey key) throws Exception {
         Instant now = clock.instant();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
                 new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(issuer).issueTime(Date.from(now))
                         .expirationTime(Date.from(now.plusSeconds(60))).jwtID(UUID.randomUUID().toString()).build());
         jwt.sign(new ECDSASigner(key));
-        String form = "grant_type=client_credentials&scope=accounts%3Aread"
-                + "&client_assertion_type=" + URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
+        return "client_assertion_type=" + URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
                 + "&client_assertion=" + jwt.serialize();
+    }
+
+    /** A pushed authorization request (RFC 9126) authenticated with {@code key}. */
+    private HttpResponse<String> parRequest(String clientId, ECKey key) throws Exception {
+        String form = "response_type=code&client_id=" + clientId + "&scope=accounts%3Aread&code_challenge_method=S256"
+                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&redirect_uri="
+                + URLEncoder.encode("https://client.example/cb", StandardCharsets.UTF_8) + "&" + clientAssertionFields(clientId, key);
+        return http.send(HttpRequest.newBuilder(URI.create(issuer + "/par"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> tokenRequest(String clientId, ECKey key) throws Exception {
+        String form = "grant_type=client_credentials&scope=accounts%3Aread&" + clientAssertionFields(clientId, key);
         // Tokens are DPoP-bound (FAPI 2.0): a proof comes with every token request.
         return http.send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("DPoP", DpopProofs.proof(DPOP_KEY, "POST", issuer + "/token", null, null, clock.instant()))
@@ -161,6 +174,23 @@ class LockoutAndUnlockTest {
             }
         }
         return answers;
+    }
+
+    @Test
+    void failedClientAuthenticationsAtParCountTowardsTheSameDelayAsAtTheTokenEndpoint() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> failed = parRequest("partner", wrongKey);
+            assertThat(failed.statusCode()).as(failed.body()).isEqualTo(401);
+            assertThat(JSON.readTree(failed.body()).get("error").asText()).isEqualTo("invalid_client");
+        }
+        // The fourth attempt, at either endpoint and even with the right key, must wait (PCI DSS 8.3.4).
+        HttpResponse<String> par = parRequest("partner", partnerKey);
+        assertThat(par.statusCode()).as(par.body()).isEqualTo(429);
+        assertThat(par.headers().firstValue("Retry-After")).contains("1");
+        assertThat(tokenRequest("partner", partnerKey).statusCode()).isEqualTo(429);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(tokenRequest("partner", partnerKey).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -79,7 +79,7 @@ public final class AuthorizationEndpointRoutes {
 
     private void pushedAuthorizationRequest(RoutingContext ctx, TokenRequest request) {
         // RFC 9126 §2.3: errors are answered as at the token endpoint (RFC 6749 §5.2), by the form handler.
-        PushedAuthorization pushed = pushedAuthorization.push(request);
+        PushedAuthorization pushed = pushedAuthorization.push(request, remoteAddress(ctx));
         JsonObject body = new JsonObject().put("request_uri", pushed.requestUri())
                 .put("expires_in", pushed.expiresIn().toSeconds());
         ctx.response().putHeader("Pragma", "no-cache");

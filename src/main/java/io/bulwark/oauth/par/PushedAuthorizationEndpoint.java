@@ -1,6 +1,6 @@
 package io.bulwark.oauth.par;
 
-import io.bulwark.oauth.ClientAuthenticator;
+import io.bulwark.oauth.GuardedClientAuthentication;
 import io.bulwark.oauth.OAuthError;
 import io.bulwark.oauth.Scopes;
 import io.bulwark.oauth.SecretTokens;
@@ -41,14 +41,14 @@ public final class PushedAuthorizationEndpoint {
     // RFC 9449 §10 and §6.1: dpop_jkt is a base64url SHA-256 JWK thumbprint (RFC 7638), 43 characters.
     private static final Pattern JKT = Pattern.compile("[A-Za-z0-9_-]{43}");
 
-    private final ClientAuthenticator clientAuthentication;
+    private final GuardedClientAuthentication clientAuthentication;
     private final DpopProofVerifier dpop;
     private final URI parEndpointUrl;
     private final PushedRequestStore requests;
     private final InstantSource clock;
 
     /** @param parEndpointUrl this endpoint's URL as clients call it: the {@code htu} of their DPoP proofs */
-    public PushedAuthorizationEndpoint(ClientAuthenticator clientAuthentication, DpopProofVerifier dpop, URI parEndpointUrl,
+    public PushedAuthorizationEndpoint(GuardedClientAuthentication clientAuthentication, DpopProofVerifier dpop, URI parEndpointUrl,
                                        PushedRequestStore requests, InstantSource clock) {
         this.clientAuthentication = clientAuthentication;
         this.dpop = dpop;
@@ -60,16 +60,17 @@ public final class PushedAuthorizationEndpoint {
     /**
      * Handles one pushed authorization request.
      *
-     * @param request the form parameters (each present once), DPoP proofs and TLS client certificate
+     * @param request  the form parameters (each present once), DPoP proofs and TLS client certificate
+     * @param sourceIp the caller's address, counted by the brute-force guard
      * @throws OAuthError with the RFC 6749 §5.2 / RFC 9396 §5 / RFC 9449 §5 code to answer with (RFC 9126 §2.3)
      */
-    public PushedAuthorization push(TokenRequest request) {
+    public PushedAuthorization push(TokenRequest request, String sourceIp) {
         Map<String, String> params = request.parameters();
         // As at the token endpoint, the proof is checked first, so that a use_dpop_nonce answer does not
         // use up the client's assertion.
         VerifiedDpopProof proof = request.dpopProofs().isEmpty() ? null : verifyProof(request);
-        // RFC 9126 §2.1: the client authenticates exactly as at the token endpoint.
-        RegisteredClient client = clientAuthentication.authenticate(request);
+        // RFC 9126 §2.1: the client authenticates exactly as at the token endpoint, behind the same guard.
+        RegisteredClient client = clientAuthentication.authenticate(request, sourceIp, null);
         String dpopJkt = dpopJkt(client, proof, params.get("dpop_jkt"));
 
         // RFC 9126 §2.1: request_uri must not be sent to the PAR endpoint.

@@ -1,0 +1,50 @@
+package io.bulwark.oauth;
+
+import io.bulwark.ratelimit.lockout.Attempt;
+import io.bulwark.ratelimit.lockout.AuthenticationGuard;
+import io.bulwark.ratelimit.lockout.Verdict;
+import io.bulwark.store.RegisteredClient;
+
+/**
+ * Client authentication behind the brute-force guard, one path for every endpoint where a client
+ * authenticates (token, PAR): a client id or address that must wait is refused before any
+ * signature is checked, and each {@code invalid_client} is counted.
+ */
+public final class GuardedClientAuthentication {
+
+    private final ClientAuthenticator clientAuthentication;
+    private final AuthenticationGuard guard;
+
+    /** @param guard counts failed client authentications, delays and locks out; null for none (protocol tests) */
+    public GuardedClientAuthentication(ClientAuthenticator clientAuthentication, AuthenticationGuard guard) {
+        this.clientAuthentication = clientAuthentication;
+        this.guard = guard;
+    }
+
+    /**
+     * Authenticates the client of {@code request}, sent from {@code sourceIp}.
+     *
+     * @throws OAuthError {@code invalid_client}, or 429 while the client id or address must wait
+     */
+    public RegisteredClient authenticate(TokenRequest request, String sourceIp, String requestId) {
+        if (guard == null) {
+            return clientAuthentication.authenticate(request);
+        }
+        // PCI DSS 8.3.4: failed authentications are counted per client id and per address, delayed, then locked out.
+        Attempt attempt = Attempt.client(ClaimedClientId.of(request.parameters()), sourceIp);
+        Verdict verdict = guard.check(attempt);
+        if (!verdict.allowed()) {
+            throw OAuthError.tooManyFailedAttempts(verdict.retryAfterSeconds());
+        }
+        try {
+            RegisteredClient client = clientAuthentication.authenticate(request);
+            guard.succeeded(attempt);
+            return client;
+        } catch (OAuthError e) {
+            if ("invalid_client".equals(e.code())) {
+                guard.failed(attempt, requestId);
+            }
+            throw e;
+        }
+    }
+}

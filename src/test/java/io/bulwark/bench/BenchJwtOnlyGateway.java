@@ -1,0 +1,67 @@
+package io.bulwark.bench;
+
+import io.bulwark.config.ApiConfig;
+import io.bulwark.config.GatewayConfig;
+import io.bulwark.demo.DemoEnvironment;
+import io.bulwark.demo.DemoPorts;
+import io.bulwark.gateway.GatewayPipeline;
+import io.bulwark.gateway.Upstream;
+import io.bulwark.gateway.http.GatewayRequestHandler;
+import io.bulwark.gateway.http.VertxUpstream;
+import io.bulwark.gateway.openapi.OpenApiDocument;
+import io.bulwark.gateway.openapi.RouteTable;
+import io.bulwark.gateway.steps.AccessTokenStep;
+import io.bulwark.gateway.steps.ProxyStep;
+import io.bulwark.gateway.steps.RouteStep;
+import io.bulwark.gateway.token.AccessTokenVerifier;
+import io.bulwark.gateway.token.HttpsJwksRetriever;
+import io.bulwark.server.HttpsListener;
+import io.bulwark.tls.TlsPolicy;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scenario (b) of the gateway benchmark: the same listener, request handler, route table, RFC 9068
+ * access-token verification and mTLS upstream pool as the product, and nothing else (no sender
+ * constraint, audit, validation or minimization). The product never runs this way, since FAPI 2.0
+ * needs sender-constrained tokens; it measures what "a gateway that validates JWTs" costs here.
+ * Args: dataDir asPort fullGatewayPort bankPort jwtOnlyPort (the data folder a BenchGateway prepared).
+ */
+public final class BenchJwtOnlyGateway {
+
+    public static void main(String[] args) {
+        DemoPorts ports = new DemoPorts(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+        int port = Integer.parseInt(args[4]);
+        DemoEnvironment environment = DemoEnvironment.prepare(Path.of(args[0]), ports);
+        GatewayConfig gateway = environment.config().gateway();
+        ApiConfig bank = gateway.apis().getFirst();
+        Vertx vertx = Vertx.vertx();
+        var upstreamClient = vertx.createHttpClient(TlsPolicy.client(bank.upstream().clientIdentity(), bank.upstream().trustedCa())
+                .setProtocolVersion(HttpVersion.HTTP_1_1).setAlpnVersions(List.of(HttpVersion.HTTP_1_1)), new PoolOptions().setHttp1MaxSize(64));
+        Map<String, Upstream> upstreams = Map.of(bank.name(), new VertxUpstream(upstreamClient, bank.upstream().url(), bank.upstream().timeout()));
+        var jwks = java.net.http.HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(gateway.trustedCa())).build();
+        AccessTokenVerifier verifier;
+        try {
+            verifier = new AccessTokenVerifier(gateway.issuer().toString(), gateway.audience(),
+                    AccessTokenVerifier.remoteKeys(gateway.jwksUri().toURL(), new HttpsJwksRetriever(jwks, Duration.ofSeconds(5))),
+                    Clock.systemUTC());
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+        GatewayPipeline pipeline = new GatewayPipeline(List.of(
+                new RouteStep(new RouteTable().add(bank.name(), bank.basePath(), OpenApiDocument.operations(bank.openapi()))),
+                new AccessTokenStep(verifier),
+                new ProxyStep(upstreams, Map.of(bank.name(), bank.basePath()))));
+        HttpsListener.start(vertx, TlsPolicy.serverRequestingClientCertificate(gateway.tls()), "localhost", port,
+                () -> new GatewayRequestHandler(() -> pipeline, 1 << 20));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().toCompletionStage().toCompletableFuture().join()));
+        System.out.println("bench jwt-only gateway ready: " + String.join(" -> ", pipeline.describe()));
+    }
+}
