@@ -24,6 +24,7 @@ import io.bulwark.gateway.steps.AccessTokenStep;
 import io.bulwark.gateway.steps.AccountConsentStep;
 import io.bulwark.gateway.steps.AuditStep;
 import io.bulwark.gateway.steps.PageSizeStep;
+import io.bulwark.gateway.steps.PaymentConsentStep;
 import io.bulwark.gateway.steps.RateLimitStep;
 import io.bulwark.gateway.steps.RequestLimitsStep;
 import io.bulwark.gateway.steps.ProxyStep;
@@ -303,6 +304,7 @@ public final class BulwarkNode implements AutoCloseable {
                 RateLimitStep.afterAuthentication(rateLimits, protection.rateLimiter()),
                 new ScopeStep(),
                 new AccountConsentStep(),
+                new PaymentConsentStep(),
                 new RequestValidationStep(contracts),
                 new ResponseContractStep(contracts),
                 new ProxyStep(upstreams, basePaths)));
