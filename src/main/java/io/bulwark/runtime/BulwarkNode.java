@@ -30,6 +30,7 @@ import io.bulwark.gateway.steps.RequestLimitsStep;
 import io.bulwark.gateway.steps.ProxyStep;
 import io.bulwark.gateway.steps.RequestValidationStep;
 import io.bulwark.gateway.steps.ResponseContractStep;
+import io.bulwark.gateway.steps.ResponseOwnershipStep;
 import io.bulwark.gateway.steps.RouteStep;
 import io.bulwark.gateway.steps.ScopeStep;
 import io.bulwark.gateway.steps.SecurityEventStep;
@@ -307,6 +308,7 @@ public final class BulwarkNode implements AutoCloseable {
                 new PaymentConsentStep(),
                 new RequestValidationStep(contracts),
                 new ResponseContractStep(contracts),
+                new ResponseOwnershipStep(),
                 new ProxyStep(upstreams, basePaths)));
     }
 
