@@ -8,15 +8,32 @@ import java.util.Set;
  * The claims of an access token whose signature, issuer, audience, type and lifetime have been
  * verified, with what it is bound to ({@code cnf}), which the sender-constraint step checks.
  *
- * @param grantId the user's grant the token came from ({@code grant_id}), or null for a token without one
+ * @param grantId  the user's grant the token came from ({@code grant_id}), or null for a token without one
+ * @param accounts its RFC 9396 {@code account_information} details
+ * @param payments its RFC 9396 {@code payment_initiation} details
  */
 public record VerifiedAccessToken(String subject, String clientId, Set<String> scopes, String tokenId, Instant expiresAt,
-                                  TokenConfirmation confirmation, String grantId, AccountConsent accounts) {
+                                  TokenConfirmation confirmation, String grantId, AccountConsent accounts, PaymentConsent payments) {
 
     public VerifiedAccessToken {
         scopes = Set.copyOf(scopes);
         Objects.requireNonNull(confirmation, "confirmation");
         accounts = accounts == null ? AccountConsent.NONE : accounts;
+        payments = payments == null ? PaymentConsent.NONE : payments;
+    }
+
+    /** A token without {@code payment_initiation} details. */
+    public VerifiedAccessToken(String subject, String clientId, Set<String> scopes, String tokenId, Instant expiresAt,
+                               TokenConfirmation confirmation, String grantId, AccountConsent accounts) {
+        this(subject, clientId, scopes, tokenId, expiresAt, confirmation, grantId, accounts, PaymentConsent.NONE);
+    }
+
+    /**
+     * Whether the token acts for a user rather than for the client itself. RFC 9068 §2.2: with no
+     * resource owner (client credentials), {@code sub} names the client; such tokens carry no grant.
+     */
+    public boolean actsForUser() {
+        return grantId != null || !subject.equals(clientId);
     }
 
     /** A token without {@code account_information} details. */

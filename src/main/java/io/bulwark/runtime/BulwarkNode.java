@@ -24,11 +24,13 @@ import io.bulwark.gateway.steps.AccessTokenStep;
 import io.bulwark.gateway.steps.AccountConsentStep;
 import io.bulwark.gateway.steps.AuditStep;
 import io.bulwark.gateway.steps.PageSizeStep;
+import io.bulwark.gateway.steps.PaymentConsentStep;
 import io.bulwark.gateway.steps.RateLimitStep;
 import io.bulwark.gateway.steps.RequestLimitsStep;
 import io.bulwark.gateway.steps.ProxyStep;
 import io.bulwark.gateway.steps.RequestValidationStep;
 import io.bulwark.gateway.steps.ResponseContractStep;
+import io.bulwark.gateway.steps.ResponseOwnershipStep;
 import io.bulwark.gateway.steps.RouteStep;
 import io.bulwark.gateway.steps.ScopeStep;
 import io.bulwark.gateway.steps.SecurityEventStep;
@@ -303,8 +305,10 @@ public final class BulwarkNode implements AutoCloseable {
                 RateLimitStep.afterAuthentication(rateLimits, protection.rateLimiter()),
                 new ScopeStep(),
                 new AccountConsentStep(),
+                new PaymentConsentStep(),
                 new RequestValidationStep(contracts),
                 new ResponseContractStep(contracts),
+                new ResponseOwnershipStep(),
                 new ProxyStep(upstreams, basePaths)));
     }
 

@@ -71,6 +71,17 @@ class GatewayAttackTest {
     private static final String CARD = "{\"cardId\":\"0a1b2c3d\",\"nickname\":\"travel\",\"pan\":\"4111111111111111\",\"expiry\":\"2030-01\","
             + "\"limit\":\"500.00\",\"pinOffset\":\"9911\",\"holder\":{\"name\":\"Ann Example\",\"birthDate\":\"1990-02-03\"}}";
 
+    private static final String ALICE_ID = "a11ce0000000000000000001";
+    private static final String ALICE_SAVINGS_ID = "a11ce0000000000000000002";
+    private static final String BOB_ID = "b0b000000000000000000001";
+    private static final String ALICE_ACCOUNT = account(ALICE_ID, "alice", "Alice Example", "DE89370400440532013000");
+    private static final String ALICE_SAVINGS = account(ALICE_SAVINGS_ID, "alice", "Alice Example", "DE75512108001245126199");
+    private static final String BOB_ACCOUNT = account(BOB_ID, "bob", "Bob Secret", "FR1420041010050500013M02606");
+    private static final String BALANCE = "{\"balanceType\":\"%s\",\"balanceAmount\":{\"amount\":\"10.00\",\"currency\":\"EUR\"},"
+            + "\"referenceDate\":\"2026-01-02\"}";
+    private static final String PAYMENT_ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    private static final String MERCHANT_IBAN = "DE02100100109307118603";
+
     private static Path dir;
     private static Vertx upstreamVertx;
     private static final Queue<String> reachedUpstream = new ConcurrentLinkedQueue<>();
@@ -104,12 +115,18 @@ class GatewayAttackTest {
         // sender constraint has its own tests (SenderConstrainedTokensEndToEndTest).
         ApiConfig cards = new ApiConfig("cards", "/api", openapi, new UpstreamConfig(URI.create("https://localhost:" + upstream.actualPort()),
                 gatewayClient, ca.caCertificate(), Duration.ofSeconds(5)), true);
+        // The demo bank's shipped OpenAPI document, in front of a fake bank that serves any account to anyone:
+        // what the gateway refuses here, it refuses on its own declarations, not because the bank did.
+        Path bankOpenapi = dir.resolve("bank-openapi.yaml");
+        Files.copy(Path.of("src/main/resources/demo/bank-openapi.yaml"), bankOpenapi);
+        ApiConfig bank = new ApiConfig("bank", "/bank/v1", bankOpenapi, new UpstreamConfig(URI.create("https://localhost:" + upstream.actualPort()),
+                gatewayClient, ca.caCertificate(), Duration.ofSeconds(5)), true);
         node = BulwarkNode.start(new BulwarkConfig(null, dir.resolve("data"), new MasterKeyConfig("BULWARK_TEST_UNSET_KEY", dir.resolve("master.key")),
                 StoreConfig.embedded(),
                 new AuthorizationServerConfig(URI.create(issuer), new ListenAddress("localhost", asPort),
                         ca.serverIdentity("as", dns, ips), Duration.ofMinutes(5)),
                 new GatewayConfig(new ListenAddress("localhost", gatewayPort), ca.serverIdentity("gw", dns, ips), AUDIENCE,
-                        URI.create(issuer), URI.create(issuer + "/jwks"), ca.caCertificate(), List.of(cards)),
+                        URI.create(issuer), URI.create(issuer + "/jwks"), ca.caCertificate(), List.of(cards, bank)),
                 // The gateway admits tokens of registered, enabled clients only.
                 List.of(new ClientConfig("card-partner", "Card Partner", "private_key_jwt",
                         new JWKSet(JwtFactory.ecKey("card-partner-key").toPublicJWK()).toString(),
@@ -140,23 +157,83 @@ class GatewayAttackTest {
                 case "/leaky/open" -> response.end("{\"open\":{\"label\":\"x\",\"email\":\"ann@example.com\"}}");
                 case "/leaky/nested" -> response.end("{\"items\":[{\"name\":\"n\",\"owner\":\"Ann\"}]}");
                 case "/leaky/text" -> response.putHeader("Content-Type", "text/plain").end("id=x");
+                case "/accounts" -> response.end("{\"accounts\":[" + ALICE_ACCOUNT + "," + ALICE_SAVINGS + "," + BOB_ACCOUNT + "]}");
+                case "/accounts/" + ALICE_ID -> response.end(ALICE_ACCOUNT);
+                case "/accounts/" + BOB_ID -> response.end(BOB_ACCOUNT);
+                case "/accounts/" + ALICE_SAVINGS_ID + "/balances", "/accounts/" + ALICE_ID + "/balances" -> response.end(
+                        "{\"accountId\":\"" + path.split("/")[2] + "\",\"balances\":[" + BALANCE.formatted("booked") + "," + BALANCE.formatted("available") + "]}");
+                case "/payments" -> response.setStatusCode(201).putHeader("Location", "payments/" + PAYMENT_ID).end(payment(body.toString()));
                 default -> response.setStatusCode(404).putHeader("Content-Type", "application/problem+json")
                         .end("{\"type\":\"https://x/none\",\"title\":\"Not Found\",\"status\":404}");
             }
         });
     }
 
+    private static String account(String id, String owner, String name, String iban) {
+        return ("{\"accountId\":\"%s\",\"type\":\"current\",\"name\":\"Everyday\",\"currency\":\"EUR\",\"openedOn\":\"2020-01-01\","
+                + "\"iban\":\"%s\",\"bic\":\"DEUTDEFF\",\"owner\":{\"subject\":\"%s\",\"fullName\":\"%s\",\"address\":{\"street\":\"1 Road\","
+                + "\"postalCode\":\"10115\",\"city\":\"Berlin\",\"country\":\"DE\"},\"dateOfBirth\":\"1980-01-01\","
+                + "\"email\":\"%s@example.com\",\"phone\":\"+4930123456\"}}").formatted(id, iban, owner, name, owner);
+    }
+
+    /** The fake bank's answer to a payment order: the order, accepted. */
+    private static String payment(String order) {
+        try {
+            var json = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(order);
+            json.remove("debtorAccount");
+            json.put("paymentId", PAYMENT_ID).put("status", "AcceptedSettlementInProcess").put("createdAt", "2026-01-02T10:00:00Z")
+                    .putObject("debtorAccount").put("accountId", ALICE_ID).put("iban", "DE89370400440532013000");
+            return JSON.writeValueAsString(json);
+        } catch (Exception e) {
+            return "{}";
+        }
+    }
+
     // --- the caller's side ---
 
     private static String token(String scope) throws Exception {
+        return token("ann", scope, null);
+    }
+
+    /** A token for {@code subject} (the client's own id: a client-credentials token) with RFC 9396 details unless null. */
+    private static String token(String subject, String scope, List<Map<String, Object>> authorizationDetails) throws Exception {
         SigningKeyRing.Active key = node.signingKeys().active();
         Instant now = Instant.now();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer).audience(AUDIENCE).subject(subject).claim("client_id", "card-partner")
+                .claim("scope", scope).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
+                .jwtID(UUID.randomUUID().toString());
+        if (authorizationDetails != null) {
+            claims.claim("authorization_details", authorizationDetails);
+        }
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(key.algorithm()).type(new JOSEObjectType("at+jwt")).keyID(key.keyId()).build(),
-                new JWTClaimsSet.Builder().issuer(issuer).audience(AUDIENCE).subject("ann").claim("client_id", "card-partner")
-                        .claim("scope", scope).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
-                        .jwtID(UUID.randomUUID().toString()).build());
+                claims.build());
         jwt.sign(key.signer());
         return jwt.serialize();
+    }
+
+    private static HttpResponse<String> call(HttpRequest.Builder request, String token) throws Exception {
+        return http.send(request.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> bankGet(String path, String token) throws Exception {
+        return call(HttpRequest.newBuilder(URI.create(gateway + "/bank/v1" + path)).GET(), token);
+    }
+
+    private static HttpResponse<String> pay(String amount, String currency, String iban, String creditor, String token) throws Exception {
+        String order = jsonOf(Map.of("debtorAccount", Map.of("accountId", ALICE_ID), "instructedAmount", Map.of("amount", amount, "currency", currency),
+                "creditorAccount", Map.of("iban", iban), "creditorName", creditor));
+        return call(HttpRequest.newBuilder(URI.create(gateway + "/bank/v1/payments")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(order)), token);
+    }
+
+    private static List<Map<String, Object>> accountInformation(List<String> accounts, String... actions) {
+        return List.of(Map.of("type", "account_information", "accounts", accounts, "actions", List.of(actions)));
+    }
+
+    private static List<Map<String, Object>> paymentInitiation(String amount, String currency, String iban, String creditor) {
+        return List.of(Map.of("type", "payment_initiation", "actions", List.of("initiate"),
+                "instructedAmount", Map.of("amount", amount, "currency", currency), "creditorAccount", Map.of("iban", iban),
+                "creditorName", creditor));
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request, String scope) throws Exception {
@@ -190,8 +267,13 @@ class GatewayAttackTest {
         return JSON.readTree(record.eventJson());
     }
 
-    /** Sends a request that must be refused before the proxy: checks status, problem type, upstream untouched, audit event. */
+    /** A request refused before the proxy (the caller checks that the upstream saw nothing): status, problem type, audit event. */
     private static void assertRefusedBeforeUpstream(HttpResponse<String> response, int status, String slug, String reason) throws Exception {
+        assertRefused(response, status, slug, reason);
+    }
+
+    /** A refusal: status, problem type, and the audit event with its reason. */
+    private static void assertRefused(HttpResponse<String> response, int status, String slug, String reason) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
         assertThat(JSON.readTree(response.body()).get("type").asText()).isEqualTo("https://bulwark.dev/problems/" + slug);
@@ -285,6 +367,99 @@ class GatewayAttackTest {
         assertRefusedBeforeUpstream(transfer(body, null), 415, "unsupported-media-type", "unsupported_media_type");
         assertRefusedBeforeUpstream(transfer("{\"amount\":\"1.00\",\"currency\":\"EUR\",\"amount\":\"9999.00\"}", "application/json"),
                 400, "invalid-request-body", "invalid_body");
+        assertThat(reachedUpstream).hasSize(before);
+    }
+
+    // --- authorization: object level (BOLA), function level (BFLA), RAR overreach ---
+
+    @Test
+    void aUsersTokenOnAnotherUsersAccountIsWithheldAsNotFound() throws Exception {
+        // OWASP API1:2023: alice's token carries only a scope, no account details; the fake bank serves bob's account to anyone.
+        int before = reachedUpstream.size();
+        HttpResponse<String> stolen = bankGet("/accounts/" + BOB_ID, token("alice", "accounts:read customers:read", null));
+        assertRefused(stolen, 404, "object-not-found", "object_not_owned");
+        assertThat(stolen.body()).doesNotContain("Bob Secret", "FR1420041010050500013M02606", BOB_ID, "bob");
+        assertThat(lastAuditEvent().at("/objects/accountId").asText()).isEqualTo(BOB_ID);
+        assertThat(reachedUpstream).as("the bank was asked; its answer never left the gateway").hasSize(before + 1);
+
+        HttpResponse<String> own = bankGet("/accounts/" + ALICE_ID, token("alice", "accounts:read", null));
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        assertThat(own.body()).contains(ALICE_ID);
+        // A client acting for no user (RFC 9068 §2.2: sub is the client) reads as the back office.
+        HttpResponse<String> backOffice = bankGet("/accounts/" + BOB_ID, token("card-partner", "accounts:read", null));
+        assertThat(backOffice.statusCode()).as(backOffice.body()).isEqualTo(200);
+    }
+
+    @Test
+    void accountListsHoldOnlyTheUsersOwnAndConsentedAccounts() throws Exception {
+        JsonNode mine = JSON.readTree(bankGet("/accounts", token("alice", "accounts:read", null)).body()).get("accounts");
+        assertThat(mine.findValuesAsText("accountId")).containsExactly(ALICE_ID, ALICE_SAVINGS_ID);
+        JsonNode audit = lastAuditEvent();
+        assertThat(audit.get("decision").asText()).isEqualTo("allowed");
+        assertThat(audit.get("reason").asText()).isEqualTo("foreign_objects_removed");
+
+        HttpResponse<String> consented = bankGet("/accounts", token("alice", "accounts:read", accountInformation(List.of(ALICE_SAVINGS_ID), "list_accounts")));
+        assertThat(JSON.readTree(consented.body()).get("accounts").findValuesAsText("accountId")).containsExactly(ALICE_SAVINGS_ID);
+        assertThat(consented.body()).doesNotContain("Bob Secret");
+
+        JsonNode all = JSON.readTree(bankGet("/accounts", token("card-partner", "accounts:read", null)).body()).get("accounts");
+        assertThat(all.findValuesAsText("accountId")).containsExactly(ALICE_ID, ALICE_SAVINGS_ID, BOB_ID);
+    }
+
+    @Test
+    void anAccountOutsideTheConsentIsRefusedBeforeTheUpstream() throws Exception {
+        int before = reachedUpstream.size();
+        String token = token("alice", "balances:read", accountInformation(List.of(ALICE_ID), "read_balances"));
+        assertRefusedBeforeUpstream(bankGet("/accounts/" + ALICE_SAVINGS_ID + "/balances", token), 403, "account-not-consented", "account_not_consented");
+        assertRefusedBeforeUpstream(bankGet("/accounts/" + BOB_ID + "/balances", token), 403, "account-not-consented", "account_not_consented");
+        assertThat(reachedUpstream).hasSize(before);
+        assertThat(bankGet("/accounts/" + ALICE_ID + "/balances", token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aReadOnlyTokenCannotPay() throws Exception {
+        // OWASP API5:2023 (BFLA), RFC 6750 §3.1: the operation's scope is missing.
+        int before = reachedUpstream.size();
+        HttpResponse<String> response = pay("1.00", "EUR", MERCHANT_IBAN, "Merchant A", token("alice", "accounts:read",
+                paymentInitiation("1.00", "EUR", MERCHANT_IBAN, "Merchant A")));
+        assertRefusedBeforeUpstream(response, 403, "insufficient-scope", "insufficient_scope");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString().contains("scope=\"payments:write\"");
+        assertThat(reachedUpstream).hasSize(before);
+    }
+
+    @Test
+    void aPaymentBeyondTheConsentedOneIsRefusedBeforeTheUpstream() throws Exception {
+        int before = reachedUpstream.size();
+        String token = token("alice", "payments:write", paymentInitiation("123.50", "EUR", MERCHANT_IBAN, "Merchant A"));
+        assertRefusedBeforeUpstream(pay("123.51", "EUR", MERCHANT_IBAN, "Merchant A", token), 403, "payment-not-consented",
+                "payment_amount_exceeds_consent");
+        assertRefusedBeforeUpstream(pay("123.50", "GBP", MERCHANT_IBAN, "Merchant A", token), 403, "payment-not-consented",
+                "payment_currency_not_consented");
+        assertRefusedBeforeUpstream(pay("123.50", "EUR", "GB33BUKB20201555555555", "Merchant A", token), 403, "payment-not-consented",
+                "payment_creditor_not_consented");
+        assertRefusedBeforeUpstream(pay("123.50", "EUR", MERCHANT_IBAN, "Mallory", token), 403, "payment-not-consented",
+                "payment_creditor_not_consented");
+        // payments:write alone pays nothing: neither a user token without the detail nor a client acting for no one.
+        assertRefusedBeforeUpstream(pay("1.00", "EUR", MERCHANT_IBAN, "Merchant A", token("alice", "payments:write", null)), 403,
+                "payment-not-consented", "payment_not_consented");
+        assertRefusedBeforeUpstream(pay("1.00", "EUR", MERCHANT_IBAN, "Merchant A", token("card-partner", "payments:write", null)), 403,
+                "payment-not-consented", "payment_not_consented");
+        assertThat(reachedUpstream).hasSize(before);
+
+        HttpResponse<String> consented = pay("123.50", "EUR", MERCHANT_IBAN, "Merchant A", token);
+        assertThat(consented.statusCode()).as(consented.body()).isEqualTo(201);
+        assertThat(reachedUpstream).hasSize(before + 1);
+        assertThat(lastAuditEvent().get("decision").asText()).isEqualTo("allowed");
+    }
+
+    @Test
+    void deepOrWideJsonBodiesAreRefusedBeforeTheUpstream() throws Exception {
+        // OWASP API4:2023: resource consumption is bounded before any parser builds a tree.
+        int before = reachedUpstream.size();
+        assertRefusedBeforeUpstream(transfer("[".repeat(200) + "]".repeat(200), "application/json"), 413, "json-limits", "json_limits");
+        assertRefusedBeforeUpstream(transfer("{\"amount\":\"1.00\",\"currency\":\"EUR\",\"metadata\":{\"a\":[" + "1,".repeat(20_000) + "1]}}",
+                "application/json"), 413, "json-limits", "json_limits");
+        assertRefusedBeforeUpstream(transfer("{\"amount\":", "application/json"), 400, "malformed-json", "malformed_json");
         assertThat(reachedUpstream).hasSize(before);
     }
 

@@ -12,12 +12,21 @@ import java.util.Set;
  * @param scopeAlternatives the OAuth scopes required: any one set, all of its scopes (OpenAPI security requirement semantics)
  * @param accountParameter  the path parameter naming the account the operation acts on ({@code x-bulwark-account-parameter}), or null
  * @param accountAction     the RFC 9396 {@code account_information} action it performs ({@code x-bulwark-account-action}), or null
+ * @param paymentBinding    the body fields bound to {@code payment_initiation} details ({@code x-bulwark-payment-binding}), or null
+ * @param ownership         where its answer names the owner of its objects ({@code x-bulwark-owner-field}, {@code x-bulwark-owned-items})
  */
 public record ApiOperation(String operationId, String method, String pathTemplate, List<Set<String>> scopeAlternatives,
-                           String accountParameter, String accountAction) {
+                           String accountParameter, String accountAction, PaymentBinding paymentBinding, ResponseOwnership ownership) {
 
     public ApiOperation {
         scopeAlternatives = scopeAlternatives.stream().map(Set::copyOf).toList();
+        ownership = ownership == null ? ResponseOwnership.NONE : ownership;
+    }
+
+    /** An operation with no payment binding and no declared owner. */
+    public ApiOperation(String operationId, String method, String pathTemplate, List<Set<String>> scopeAlternatives,
+                        String accountParameter, String accountAction) {
+        this(operationId, method, pathTemplate, scopeAlternatives, accountParameter, accountAction, null, ResponseOwnership.NONE);
     }
 
     /** An operation that acts on no particular account. */

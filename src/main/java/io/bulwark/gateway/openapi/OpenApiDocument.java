@@ -35,6 +35,7 @@ public final class OpenApiDocument {
         JsonNode root = read(file);
         Set<String> oauthSchemes = oauthSchemes(root);
         JsonNode defaultSecurity = root.get("security");
+        LocalRefs refs = new LocalRefs(file, root);
         List<ApiOperation> operations = new ArrayList<>();
         for (Map.Entry<String, JsonNode> path : root.path("paths").properties()) {
             if (!path.getKey().startsWith("/")) {
@@ -54,9 +55,12 @@ public final class OpenApiDocument {
                     throw new InvalidOpenApiException(file, where + ".x-bulwark-account-parameter",
                             "names `" + accountParameter + "`, which is not a parameter of the path " + path.getKey());
                 }
+                String pointer = "/paths/" + LocalRefs.escape(path.getKey()) + "/" + entry.getKey();
                 operations.add(new ApiOperation(operationId, method.toUpperCase(Locale.ROOT), path.getKey(),
                         scopeAlternatives(file, where, security, oauthSchemes), accountParameter,
-                        operation.path("x-bulwark-account-action").asText(null)));
+                        operation.path("x-bulwark-account-action").asText(null),
+                        PaymentBinding.read(file, where, operation, pointer, refs),
+                        ResponseOwnership.read(file, where, method, operation, pointer, refs)));
             }
         }
         if (operations.isEmpty()) {

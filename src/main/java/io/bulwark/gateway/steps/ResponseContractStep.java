@@ -50,6 +50,7 @@ public final class ResponseContractStep implements Step {
         if (result.removed() == 0 && result.masked() == 0) {
             return response;
         }
-        return new GatewayResponse(response.status(), response.headers(), StrictJson.write(verdict.json()), null, null);
+        // An inner step's reason (objects it removed) stays for the audit event.
+        return new GatewayResponse(response.status(), response.headers(), StrictJson.write(verdict.json()), null, response.reason());
     }
 }

@@ -12,6 +12,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.bulwark.gateway.TokenConfirmation;
 import io.bulwark.gateway.AccountConsent;
+import io.bulwark.gateway.PaymentConsent;
 import io.bulwark.gateway.VerifiedAccessToken;
 import io.bulwark.oauth.AllowedAlgorithms;
 import io.bulwark.oauth.JwsSignatures;
@@ -176,7 +177,8 @@ public final class AccessTokenVerifier {
             }
             return new VerifiedAccessToken(subject, clientId, Scopes.parse(claims.getStringClaim("scope")),
                     claims.getJWTID(), exp.toInstant(), confirmation(claims), claims.getStringClaim("grant_id"),
-                    AccountConsent.fromClaim(claims.getClaim("authorization_details")));
+                    AccountConsent.fromClaim(claims.getClaim("authorization_details")),
+                    PaymentConsent.fromClaim(claims.getClaim("authorization_details")));
         } catch (ParseException | RuntimeException e) {
             throw new InvalidAccessTokenException("the token's client_id, scope, cnf, grant_id or authorization_details claim is malformed");
         }

@@ -211,6 +211,41 @@ class AuthorizationCodeFlowTest {
         JWTClaimsSet claims = FlowTestKit.claims(response.toSuccessResponse().getTokens().getAccessToken().getValue());
         assertThat(claims.getClaim("authorization_details").toString()).contains("payment_initiation").contains("123.50")
                 .contains("DE02100100109307118603");
+
+        // At the gateway the payment must fit the consent (RFC 9396): more than 123.50 EUR is refused before the bank,
+        // the consented payment reaches the bank (which then checks the debtor account and funds).
+        String accessToken = response.toSuccessResponse().getTokens().getAccessToken().getValue();
+        Account debtor = kit.accountsOf("alice").stream().filter(a -> a.iban() != null && a.currency().equals("EUR")).findFirst().orElseThrow();
+        String order = "{\"debtorAccount\":{\"accountId\":\"" + debtor.accountId() + "\"},\"instructedAmount\":{\"amount\":\"%s\","
+                + "\"currency\":\"EUR\"},\"creditorAccount\":{\"iban\":\"DE02100100109307118603\"},\"creditorName\":\"Merchant A\"}";
+        HttpResponse<String> overreach = kit.postGateway("/bank/v1/payments", order.formatted("1230.50"), accessToken, kit.dpopKey("demo-partner"));
+        assertThat(overreach.statusCode()).as(overreach.body()).isEqualTo(403);
+        assertThat(FlowTestKit.json(overreach.body()).get("type").asText()).isEqualTo("https://bulwark.dev/problems/payment-not-consented");
+        HttpResponse<String> consented = kit.postGateway("/bank/v1/payments", order.formatted("123.50"), accessToken, kit.dpopKey("demo-partner"));
+        assertThat(consented.statusCode()).as(consented.body()).isIn(201, 422);
+    }
+
+    @Test
+    void aUsersTokenWithoutAccountDetailsStillSeesOnlyTheirOwnAccounts() throws Exception {
+        // OWASP API1:2023: a scope-only user token; bob's account is withheld whether the bank or the gateway catches it.
+        State state = new State();
+        CodeVerifier verifier = new CodeVerifier();
+        URI requestUri = kit.push("demo-partner", kit.request("demo-partner", verifier).state(state).scope(new Scope("accounts:read")).build());
+        TestBrowser browser = kit.browser();
+        HttpResponse<String> consent = kit.signIn(browser, kit.authorizeUrl("demo-partner", requestUri), "alice");
+        URI location = TestBrowser.seeOther(kit.approve(browser, consent, List.of()));
+        TokenResponse response = kit.parseToken(kit.exchange("demo-partner", kit.codeFrom(location, state), FlowTestKit.CALLBACK, verifier));
+        assertThat(response.indicatesSuccess()).as(response.toHTTPResponse().getBody()).isTrue();
+        String accessToken = response.toSuccessResponse().getTokens().getAccessToken().getValue();
+        assertThat(FlowTestKit.claims(accessToken).getClaim("authorization_details")).isNull();
+
+        Account bobs = kit.accountsOf("bob").getFirst();
+        HttpResponse<String> stolen = kit.callGateway("/bank/v1/accounts/" + bobs.accountId(), accessToken, kit.dpopKey("demo-partner"));
+        assertThat(stolen.statusCode()).isEqualTo(404);
+        assertThat(stolen.body()).doesNotContain(bobs.iban() == null ? bobs.accountId() + "x" : bobs.iban()).doesNotContain("bob");
+        HttpResponse<String> own = kit.callGateway("/bank/v1/accounts/" + kit.accountsOf("alice").getFirst().accountId(), accessToken,
+                kit.dpopKey("demo-partner"));
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
     }
 
     @Test

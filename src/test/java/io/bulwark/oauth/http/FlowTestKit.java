@@ -223,6 +223,21 @@ final class FlowTestKit implements AutoCloseable {
         }
     }
 
+    /** {@code POST path} at the gateway with a JSON body and a DPoP-bound token, as {@link #callGateway} does for GET. */
+    HttpResponse<String> postGateway(String path, String json, String accessToken, ECKey dpopKey) {
+        String url = "https://localhost:" + demo.environment().ports().gateway() + path;
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "DPoP " + accessToken)
+                    .header("DPoP", proof(dpopKey, "POST", url, accessToken)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     TokenResponse parseToken(HTTPResponse response) {
         try {
             return TokenResponse.parse(response);

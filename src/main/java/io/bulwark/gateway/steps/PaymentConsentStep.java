@@ -1,0 +1,103 @@
+package io.bulwark.gateway.steps;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bulwark.gateway.Exchange;
+import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.Step;
+import io.bulwark.gateway.contract.StrictJson;
+import io.bulwark.gateway.openapi.PaymentBinding;
+import io.bulwark.http.Problem;
+import io.bulwark.oauth.rar.PaymentInitiation;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Binds a token's RFC 9396 {@code payment_initiation} details to a payment request: the body fields its
+ * operation names ({@code x-bulwark-payment-binding}) must fit one consented payment — the amount at most
+ * the consented one, the same currency, creditor account and creditor name. A token without such a
+ * detail cannot pay at all, whatever its scopes.
+ */
+public final class PaymentConsentStep implements Step {
+
+    private static final Pattern DECIMAL = Pattern.compile("(0|[1-9][0-9]{0,17})(\\.[0-9]{1,4})?");
+
+    /** What does not fit, from the body's side: the machine reason and the words for the caller. */
+    private record Misfit(String reason, String detail) {
+    }
+
+    private static final Misfit NO_DETAIL = new Misfit("payment_not_consented",
+            "the token carries no payment_initiation authorization detail with the initiate action");
+
+    @Override
+    public GatewayResponse apply(Exchange exchange, Chain chain) {
+        PaymentBinding binding = exchange.operation().operation().paymentBinding();
+        if (binding == null) {
+            return chain.proceed(exchange);
+        }
+        // RFC 9396 §2 and FAPI 2.0 (payment initiation): the token authorizes the payment the user saw at
+        // consent and nothing else; scope alone (payments:write) never suffices, so machine tokens cannot pay.
+        List<PaymentInitiation> consented = exchange.accessToken().payments().payments().stream()
+                .filter(p -> p.actions().contains("initiate")).toList();
+        Misfit first = consented.isEmpty() ? NO_DETAIL : null;
+        JsonNode body = consented.isEmpty() ? null : body(exchange.request().body());
+        for (PaymentInitiation payment : consented) {
+            Misfit misfit = misfit(payment, body, binding);
+            if (misfit == null) {
+                return chain.proceed(exchange);
+            }
+            first = first == null ? misfit : first;
+        }
+        return GatewayResponse.refuse(Problem.of("payment-not-consented", "Forbidden", 403, first.detail()), first.reason());
+    }
+
+    private static JsonNode body(byte[] body) {
+        try {
+            return StrictJson.parse(body);
+        } catch (IOException e) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+    }
+
+    /** Why the body does not fit {@code payment}, or null when it does. */
+    private static Misfit misfit(PaymentInitiation payment, JsonNode body, PaymentBinding binding) {
+        BigDecimal amount = amount(body.at(binding.amount()));
+        if (amount == null) {
+            return new Misfit("payment_fields_missing", "the payment's amount (" + binding.amount()
+                    + ") is missing or not a decimal amount");
+        }
+        if (amount.compareTo(payment.amount()) > 0) {
+            return new Misfit("payment_amount_exceeds_consent", "the payment's amount (" + binding.amount()
+                    + ") is above the amount the user consented to");
+        }
+        if (!payment.currency().equals(text(body, binding.currency()))) {
+            return new Misfit("payment_currency_not_consented", "the payment's currency (" + binding.currency()
+                    + ") is not the currency the user consented to");
+        }
+        if (binding.creditorIban() != null && !payment.creditorIban().equals(text(body, binding.creditorIban()))) {
+            return new Misfit("payment_creditor_not_consented", "the payment's creditor account (" + binding.creditorIban()
+                    + ") is not the one the user consented to");
+        }
+        if (binding.creditorName() != null && !payment.creditorName().equals(text(body, binding.creditorName()))) {
+            return new Misfit("payment_creditor_not_consented", "the payment's creditor name (" + binding.creditorName()
+                    + ") is not the one the user consented to");
+        }
+        return null;
+    }
+
+    private static String text(JsonNode body, JsonPointer field) {
+        JsonNode value = body.at(field);
+        return value.isTextual() ? value.asText() : null;
+    }
+
+    /** A decimal string such as "12.50" (RFC 9396 §A.3 writes amounts so), or a JSON number; else null. */
+    private static BigDecimal amount(JsonNode value) {
+        if (value.isTextual() && DECIMAL.matcher(value.asText()).matches()) {
+            return new BigDecimal(value.asText());
+        }
+        return value.isNumber() && value.decimalValue().signum() >= 0 ? value.decimalValue() : null;
+    }
+}

@@ -1,0 +1,68 @@
+package io.bulwark.gateway.openapi;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The x-bulwark-payment-binding, -owner-field and -owned-items extensions, read from the demo bank's document and checked at load. */
+class AuthorizationExtensionsTest {
+
+    private static final Path BANK = Path.of("src/main/resources/demo/bank-openapi.yaml");
+
+    @TempDir
+    Path dir;
+
+    private static ApiOperation operation(List<ApiOperation> operations, String id) {
+        return operations.stream().filter(o -> o.operationId().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theDemoBankDeclaresItsBindingsAndOwners() {
+        List<ApiOperation> operations = OpenApiDocument.operations(BANK);
+        PaymentBinding payment = operation(operations, "initiatePayment").paymentBinding();
+        assertThat(payment.amount()).hasToString("/instructedAmount/amount");
+        assertThat(payment.currency()).hasToString("/instructedAmount/currency");
+        assertThat(payment.creditorIban()).hasToString("/creditorAccount/iban");
+        assertThat(payment.creditorName()).hasToString("/creditorName");
+        assertThat(operation(operations, "getAccount").ownership().owner()).hasToString("/owner/subject");
+        ResponseOwnership list = operation(operations, "listAccounts").ownership();
+        assertThat(list.items()).hasToString("/accounts");
+        assertThat(list.itemOwner()).hasToString("/owner/subject");
+        assertThat(list.itemAccount()).hasToString("/accountId");
+        assertThat(operation(operations, "getPayment").ownership().declared()).isFalse();
+    }
+
+    @Test
+    void mistakesAreReportedWithFileAndPlace() throws Exception {
+        refused("instructedAmount.amount: /instructedAmount/amount", "instructedAmount.amount: /instructedAmount/amout",
+                "paths./payments.post.x-bulwark-payment-binding.instructedAmount.amount", "`amout`");
+        refused("instructedAmount.currency: /instructedAmount/currency", "creditorAccount.bic: /creditorAccount/iban",
+                "x-bulwark-payment-binding.creditorAccount.bic", "not a payment_initiation field");
+        refused("        instructedAmount.currency: /instructedAmount/currency\n", "",
+                "x-bulwark-payment-binding", "must bind instructedAmount.currency");
+        refused("x-bulwark-owner-field: /owner/subject", "x-bulwark-owner-field: owner.subject",
+                "paths./accounts/{accountId}.get.x-bulwark-owner-field", "JSON Pointer");
+        refused("x-bulwark-owner-field: /owner/subject", "x-bulwark-owner-field: /owner/sub",
+                "x-bulwark-owner-field", "does not declare");
+        refused("        account-field: /accountId", "        account-field: /accountId\n        extra: /x",
+                "x-bulwark-owned-items.extra", "is not one of");
+        // Checking the answer of a POST would come after the bank has paid.
+        refused("      operationId: initiatePayment\n", "      operationId: initiatePayment\n      x-bulwark-owner-field: /paymentId\n",
+                "paths./payments.post.x-bulwark-owner-field", "GET operations only");
+    }
+
+    private void refused(String original, String replacement, String where, String problem) throws Exception {
+        String document = Files.readString(BANK);
+        assertThat(document).contains(original);
+        Path edited = dir.resolve("bank.yaml");
+        Files.writeString(edited, document.replace(original, replacement));
+        assertThatThrownBy(() -> OpenApiDocument.operations(edited)).isInstanceOf(InvalidOpenApiException.class)
+                .hasMessageContaining(edited.toString()).hasMessageContaining(where).hasMessageContaining(problem);
+    }
+}

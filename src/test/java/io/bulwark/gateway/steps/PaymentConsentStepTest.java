@@ -1,0 +1,99 @@
+package io.bulwark.gateway.steps;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import io.bulwark.gateway.AccountConsent;
+import io.bulwark.gateway.Exchange;
+import io.bulwark.gateway.GatewayPipeline;
+import io.bulwark.gateway.GatewayRequest;
+import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.PaymentConsent;
+import io.bulwark.gateway.TokenConfirmation;
+import io.bulwark.gateway.VerifiedAccessToken;
+import io.bulwark.gateway.openapi.ApiOperation;
+import io.bulwark.gateway.openapi.PaymentBinding;
+import io.bulwark.gateway.openapi.ResponseOwnership;
+import io.bulwark.gateway.openapi.RouteTable;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** RFC 9396 payment_initiation details bound to the payment in the request body. */
+class PaymentConsentStepTest {
+
+    private static final PaymentBinding BINDING = new PaymentBinding(JsonPointer.compile("/instructedAmount/amount"),
+            JsonPointer.compile("/instructedAmount/currency"), JsonPointer.compile("/creditorAccount/iban"), JsonPointer.compile("/creditorName"));
+    private static final String IBAN = "DE02100100109307118603";
+
+    private GatewayResponse pay(String body, PaymentConsent consent) {
+        GatewayPipeline pipeline = new GatewayPipeline(List.of(
+                new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(
+                        new ApiOperation("pay", "POST", "/payments", List.of(Set.of()), null, null, BINDING, ResponseOwnership.NONE)))),
+                (exchange, chain) -> {
+                    exchange.accessToken(new VerifiedAccessToken("alice", "app", Set.of("payments:write"), "j", Instant.now(),
+                            TokenConfirmation.NONE, "g", AccountConsent.NONE, consent));
+                    return chain.proceed(exchange);
+                },
+                new PaymentConsentStep(),
+                (exchange, chain) -> new GatewayResponse(201, Map.of(), new byte[0], null, null)));
+        return pipeline.handle(new Exchange(new GatewayRequest("POST", "/bank/v1/payments", null,
+                Map.of("Content-Type", List.of("application/json")), body.getBytes(StandardCharsets.UTF_8), "127.0.0.1", null)));
+    }
+
+    private static String body(String amount, String currency, String iban, String name) {
+        return "{\"debtorAccount\":{\"accountId\":\"a\"},\"instructedAmount\":{\"amount\":\"" + amount + "\",\"currency\":\"" + currency
+                + "\"},\"creditorAccount\":{\"iban\":\"" + iban + "\"},\"creditorName\":\"" + name + "\"}";
+    }
+
+    private static PaymentConsent consent(String amount, String currency, String iban, String name, List<String> actions) {
+        return PaymentConsent.fromClaim(List.of(Map.of("type", "payment_initiation", "actions", actions,
+                "instructedAmount", Map.of("amount", amount, "currency", currency), "creditorAccount", Map.of("iban", iban),
+                "creditorName", name)));
+    }
+
+    private static final PaymentConsent MERCHANT = consent("123.50", "EUR", IBAN, "Merchant A", List.of("initiate"));
+
+    @Test
+    void aPaymentThatFitsTheConsentPasses() {
+        assertThat(pay(body("123.50", "EUR", IBAN, "Merchant A"), MERCHANT).status()).isEqualTo(201);
+        assertThat(pay(body("99.99", "EUR", IBAN, "Merchant A"), MERCHANT).status()).as("below the consented amount").isEqualTo(201);
+    }
+
+    @Test
+    void overreachIsRefusedWithItsReason() {
+        assertRefused(pay(body("123.51", "EUR", IBAN, "Merchant A"), MERCHANT), "payment_amount_exceeds_consent");
+        assertRefused(pay(body("123.50", "GBP", IBAN, "Merchant A"), MERCHANT), "payment_currency_not_consented");
+        assertRefused(pay(body("123.50", "EUR", "GB33BUKB20201555555555", "Merchant A"), MERCHANT), "payment_creditor_not_consented");
+        assertRefused(pay(body("123.50", "EUR", IBAN, "Mallory"), MERCHANT), "payment_creditor_not_consented");
+        assertRefused(pay(body("1e9", "EUR", IBAN, "Merchant A"), MERCHANT), "payment_fields_missing");
+        assertRefused(pay("{\"instructedAmount\":{\"currency\":\"EUR\"}}", MERCHANT), "payment_fields_missing");
+    }
+
+    @Test
+    void withoutAPaymentDetailWithTheInitiateActionNothingIsPaid() {
+        assertRefused(pay(body("1.00", "EUR", IBAN, "Merchant A"), PaymentConsent.NONE), "payment_not_consented");
+        assertRefused(pay(body("1.00", "EUR", IBAN, "Merchant A"), consent("123.50", "EUR", IBAN, "Merchant A", List.of("status"))),
+                "payment_not_consented");
+    }
+
+    @Test
+    void malformedPaymentDetailsAreRefusedWhenReadFromTheToken() {
+        assertThatThrownBy(() -> consent("-1.00", "EUR", IBAN, "Merchant A", List.of("initiate"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> consent("1.00", "EUR", "DE00100100109307118603", "M", List.of("initiate")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(PaymentConsent.fromClaim(List.of(Map.of("type", "account_information", "actions", List.of("list_accounts")))).present())
+                .isFalse();
+    }
+
+    private static void assertRefused(GatewayResponse response, String reason) {
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.refusal().type()).isEqualTo("https://bulwark.dev/problems/payment-not-consented");
+        assertThat(response.reason()).isEqualTo(reason);
+    }
+}
