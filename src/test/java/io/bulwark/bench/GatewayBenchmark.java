@@ -46,6 +46,9 @@ public final class GatewayBenchmark {
     private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final ObjectMapper JSON = new ObjectMapper();
+    // JVM options for the two gateway processes, e.g. -XX:StartFlightRecording=filename=gw.jfr to profile them.
+    private static final List<String> GATEWAY_JVM = System.getProperty("bench.gatewayJavaOpts", "").isBlank() ? List.of()
+            : List.of(System.getProperty("bench.gatewayJavaOpts").trim().split("\\s+"));
     private static final String DIRECT = "(a) direct upstream over TLS";
     private static final String NGINX = "(n) nginx TLS reverse proxy";
     private static final String JWT_ONLY = "(b) gateway, JWT validation only";
@@ -83,18 +86,26 @@ public final class GatewayBenchmark {
         try (ServerProcess upstream = ServerProcess.start(List.of(java, "-cp", classpath, BenchUpstream.class.getName(),
                      tls.toString(), Integer.toString(ports.bank()), Integer.toString(directPort)), dir.resolve("upstream.log"),
                      "bench upstream ready");
-             ServerProcess gateway = ServerProcess.start(List.of(java, "-cp", classpath, BenchGateway.class.getName(),
-                     environment.dataDir().toString(), Integer.toString(ports.authorizationServer()), Integer.toString(ports.gateway()),
-                     Integer.toString(ports.bank())), dir.resolve("gateway.log"), "bench gateway ready");
+             ServerProcess gateway = ServerProcess.start(javaCommand(java, classpath, BenchGateway.class, environment.dataDir().toString(),
+                     Integer.toString(ports.authorizationServer()), Integer.toString(ports.gateway()), Integer.toString(ports.bank())),
+                     dir.resolve("gateway.log"), "bench gateway ready");
              ServerProcess nginx = Nginx.start(dir, nginxPort, environment, ports.bank());
              // Started after the full gateway: it reads that process's data folder and fetches its JWKS.
-             ServerProcess jwtOnly = ServerProcess.start(List.of(java, "-cp", classpath, BenchJwtOnlyGateway.class.getName(),
+             ServerProcess jwtOnly = ServerProcess.start(javaCommand(java, classpath, BenchJwtOnlyGateway.class,
                      environment.dataDir().toString(), Integer.toString(ports.authorizationServer()), Integer.toString(ports.gateway()),
                      Integer.toString(ports.bank()), Integer.toString(jwtOnlyPort)), dir.resolve("jwt-only.log"), "bench jwt-only gateway ready")) {
 
             Path credentials = environment.dataDir().resolve("demo/clients/demo-partner.json");
             ECKey dpopKey = DemoClientCredentials.dpopKey(credentials);
             String token = token(environment, ports, dpopKey);
+            // Access tokens live 5 minutes, less than a whole run: each round's requests get a token of their own.
+            java.util.function.Supplier<String> freshToken = () -> {
+                try {
+                    return token(environment, ports, dpopKey);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
             String gatewayUrl = "https://localhost:" + ports.gateway();
             List<String> accountIds = accountIds(environment, gatewayUrl, token, dpopKey);
             List<String> paths = new ArrayList<>();
@@ -109,15 +120,15 @@ public final class GatewayBenchmark {
             Path direct = Wrk.requests(dir.resolve("direct.txt"), upstreamPaths, machineCaller);
             Path viaNginx = Wrk.requests(dir.resolve("nginx.txt"), paths, machineCaller);
             // (b) verifies the token only: the DPoP scheme with no proof, which only the sender-constraint step would ask for.
-            Path tokenOnly = Wrk.requests(dir.resolve("jwt-only.txt"), paths, Map.of("Authorization", "DPoP " + token));
+            RequestsFile tokenOnly = seconds -> Wrk.requests(dir.resolve("jwt-only.txt"), paths, Map.of("Authorization", "DPoP " + freshToken.get()));
             Scenario directScenario = new Scenario(DIRECT, "https://localhost:" + directPort, seconds -> direct, upstream::cpuSeconds);
             // A fresh DPoP proof per request (unique jti, ath), made before the round starts.
             Scenario fapiScenario = new Scenario(FAPI, gatewayUrl, seconds -> Wrk.dpopRequests(dir.resolve("gateway.txt"), gatewayUrl, paths,
-                    token, dpopKey, seconds * PROOFS_PER_SECOND), gateway::cpuSeconds);
+                    freshToken.get(), dpopKey, seconds * PROOFS_PER_SECOND), gateway::cpuSeconds);
             List<Scenario> scenarios = List.of(
                     directScenario,
                     new Scenario(NGINX, "https://localhost:" + nginxPort, seconds -> viaNginx, () -> Nginx.cpuSeconds(nginx)),
-                    new Scenario(JWT_ONLY, "https://localhost:" + jwtOnlyPort, seconds -> tokenOnly, jwtOnly::cpuSeconds),
+                    new Scenario(JWT_ONLY, "https://localhost:" + jwtOnlyPort, tokenOnly, jwtOnly::cpuSeconds),
                     fapiScenario);
 
             System.out.printf("Gateway benchmark: wrk -t1 -c%d, %d rounds of %d s per scenario (interleaved), %d cores shared by "
@@ -155,6 +166,14 @@ public final class GatewayBenchmark {
             Map<String, double[]> pacedMedians = report(paced);
             targets(medians, pacedMedians, dpopMicros);
         }
+    }
+
+    private static List<String> javaCommand(String java, String classpath, Class<?> main, String... args) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(GATEWAY_JVM);
+        command.addAll(List.of("-cp", classpath, main.getName()));
+        command.addAll(List.of(args));
+        return command;
     }
 
     private static void print(String label, LoadResult result) {
