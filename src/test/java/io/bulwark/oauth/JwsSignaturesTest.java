@@ -1,0 +1,73 @@
+package io.bulwark.oauth;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.bulwark.testing.JwtFactory;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The one signature check every verifier uses, with ECDSA verified through BouncyCastle: what it must refuse. */
+class JwsSignaturesTest {
+
+    private final ECKey key = JwtFactory.ecKey("k1");
+    private final List<JWK> keys = List.of(key.toPublicJWK());
+    private final String jwt = JwtFactory.sign(key, JWSAlgorithm.ES256, JOSEObjectType.JWT,
+            new JWTClaimsSet.Builder().subject("alice").claim("amount", "12.50").build());
+
+    private static SignedJWT parse(String compact) throws Exception {
+        return SignedJWT.parse(compact);
+    }
+
+    @Test
+    void aGenuineEs256SignatureVerifies() throws Exception {
+        assertThat(JwsSignatures.verify(parse(jwt), keys)).isTrue();
+    }
+
+    @Test
+    void anotherKeysSignatureIsRefused() throws Exception {
+        assertThat(JwsSignatures.verify(parse(jwt), List.of(JwtFactory.ecKey("k1").toPublicJWK()))).isFalse();
+    }
+
+    @Test
+    void aChangedPayloadIsRefused() throws Exception {
+        String[] parts = jwt.split("\\.");
+        String forged = parts[0] + "." + Base64URL.encode("{\"sub\":\"alice\",\"amount\":\"9999.00\"}") + "." + parts[2];
+        assertThat(JwsSignatures.verify(parse(forged), keys)).isFalse();
+    }
+
+    @Test
+    void anAllZeroSignatureIsRefused() throws Exception {
+        // CVE-2022-21449 ("psychic signatures"): r = s = 0 must never verify.
+        String[] parts = jwt.split("\\.");
+        String zero = parts[0] + "." + parts[1] + "." + Base64URL.encode(new byte[64]);
+        assertThat(JwsSignatures.verify(parse(zero), keys)).isFalse();
+    }
+
+    @Test
+    void aSignatureWithRAndSAtTheGroupOrderIsRefused() throws Exception {
+        // r = s = n (the P-256 group order) is out of range [1, n-1] (SEC 1 §4.1.4 step 1).
+        byte[] n = new java.math.BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16).toByteArray();
+        byte[] order = java.util.Arrays.copyOfRange(n, n.length - 32, n.length);
+        byte[] signature = new byte[64];
+        System.arraycopy(order, 0, signature, 0, 32);
+        System.arraycopy(order, 0, signature, 32, 32);
+        String[] parts = jwt.split("\\.");
+        assertThat(JwsSignatures.verify(parse(parts[0] + "." + parts[1] + "." + Base64URL.encode(signature)), keys)).isFalse();
+    }
+
+    @Test
+    void algorithmsOutsideTheAllowedSetAreRefusedBeforeAnyKeyIsTried() throws Exception {
+        String es384 = JwtFactory.sign(key, JWSAlgorithm.ES256, JOSEObjectType.JWT, new JWTClaimsSet.Builder().subject("a").build());
+        String[] parts = es384.split("\\.");
+        String header = Base64URL.encode("{\"alg\":\"ES384\",\"kid\":\"k1\"}").toString();
+        assertThat(JwsSignatures.verify(parse(header + "." + parts[1] + "." + parts[2]), keys)).isFalse();
+    }
+}
