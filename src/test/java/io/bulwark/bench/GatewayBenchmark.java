@@ -45,6 +45,9 @@ public final class GatewayBenchmark {
     private static final int CONNECTIONS = Integer.getInteger("bench.connections", 32);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 10);
+    // The gateway is a large Java program: its JIT compiler is still busy after 10 s at a few hundred requests a second.
+    private static final int GATEWAY_WARMUP = Integer.getInteger("bench.gatewayWarmup", 40);
     private static final ObjectMapper JSON = new ObjectMapper();
     // JVM options for the two gateway processes, e.g. -XX:StartFlightRecording=filename=gw.jfr to profile them.
     private static final List<String> GATEWAY_JVM = System.getProperty("bench.gatewayJavaOpts", "").isBlank() ? List.of()
@@ -55,10 +58,10 @@ public final class GatewayBenchmark {
     private static final String FAPI = "(c) gateway, full FAPI policy";
     private static final String PACED = " at half of (c)'s rate";
     // More proofs than the gateway can use in a round, so none repeats (a repeated jti is refused).
-    private static final int PROOFS_PER_SECOND = Integer.getInteger("bench.proofsPerSecond", 3000);
+    private static final int PROOFS_PER_SECOND = Integer.getInteger("bench.proofsPerSecond", 2000);
 
     /** A scenario: where wrk sends requests, how its requests file is made for each round, whose CPU counts as "the server". */
-    private record Scenario(String name, String baseUrl, RequestsFile requests, ProcessCpu server) {
+    private record Scenario(String name, String baseUrl, RequestsFile requests, ProcessCpu server, ProcessCpu jit, int warmupSeconds) {
     }
 
     @FunctionalInterface
@@ -121,21 +124,24 @@ public final class GatewayBenchmark {
             Path viaNginx = Wrk.requests(dir.resolve("nginx.txt"), paths, machineCaller);
             // (b) verifies the token only: the DPoP scheme with no proof, which only the sender-constraint step would ask for.
             RequestsFile tokenOnly = seconds -> Wrk.requests(dir.resolve("jwt-only.txt"), paths, Map.of("Authorization", "DPoP " + freshToken.get()));
-            Scenario directScenario = new Scenario(DIRECT, "https://localhost:" + directPort, seconds -> direct, upstream::cpuSeconds);
+            Scenario directScenario = new Scenario(DIRECT, "https://localhost:" + directPort, seconds -> direct, upstream::cpuSeconds,
+                    upstream::jitCpuSeconds, WARMUP);
             // A fresh DPoP proof per request (unique jti, ath), made before the round starts.
             Scenario fapiScenario = new Scenario(FAPI, gatewayUrl, seconds -> Wrk.dpopRequests(dir.resolve("gateway.txt"), gatewayUrl, paths,
-                    freshToken.get(), dpopKey, seconds * PROOFS_PER_SECOND), gateway::cpuSeconds);
+                    freshToken.get(), dpopKey, seconds * PROOFS_PER_SECOND), gateway::cpuSeconds, gateway::jitCpuSeconds, GATEWAY_WARMUP);
             List<Scenario> scenarios = List.of(
                     directScenario,
-                    new Scenario(NGINX, "https://localhost:" + nginxPort, seconds -> viaNginx, () -> Nginx.cpuSeconds(nginx)),
-                    new Scenario(JWT_ONLY, "https://localhost:" + jwtOnlyPort, tokenOnly, jwtOnly::cpuSeconds),
+                    new Scenario(NGINX, "https://localhost:" + nginxPort, seconds -> viaNginx, () -> Nginx.cpuSeconds(nginx), () -> 0, WARMUP),
+                    new Scenario(JWT_ONLY, "https://localhost:" + jwtOnlyPort, tokenOnly, jwtOnly::cpuSeconds, jwtOnly::jitCpuSeconds,
+                            GATEWAY_WARMUP),
                     fapiScenario);
 
             System.out.printf("Gateway benchmark: wrk -t1 -c%d, %d rounds of %d s per scenario (interleaved), %d cores shared by "
                     + "load generator, proxy and upstream; %d request paths rotated.%n", CONNECTIONS, ROUNDS, SECONDS,
                     Runtime.getRuntime().availableProcessors(), paths.size());
             for (Scenario scenario : scenarios) {
-                measure(scenario, Integer.getInteger("bench.warmup", 10), dir, 0); // warm-up (JIT), discarded
+                LoadResult warmup = measure(scenario, scenario.warmupSeconds(), dir, 0); // warm-up (JIT), discarded
+                print("warm-up", warmup);
             }
             Map<String, List<LoadResult>> results = new LinkedHashMap<>();
             for (int round = 1; round <= ROUNDS; round++) {
@@ -177,9 +183,9 @@ public final class GatewayBenchmark {
     }
 
     private static void print(String label, LoadResult result) {
-        System.out.printf("%-8s %-32s %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  server CPU %6.3f ms/req  (%d ok, %d failed)%n",
+        System.out.printf("%-8s %-32s %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  server CPU %6.3f ms/req, JIT %6.3f  (%d ok, %d failed)%n",
                 label, result.name(), result.throughput(), result.latenciesMicros()[0] / 1000.0, result.latenciesMicros()[1] / 1000.0,
-                result.latenciesMicros()[2] / 1000.0, result.cpuMillisPerRequest(), result.ok(), result.failed());
+                result.latenciesMicros()[2] / 1000.0, result.cpuMillisPerRequest(), result.jitMillisPerRequest(), result.ok(), result.failed());
     }
 
     /** The three targets, each printed with the figures it compares and MET or MISSED. */
@@ -202,11 +208,13 @@ public final class GatewayBenchmark {
     private static LoadResult measure(Scenario scenario, int seconds, Path dir, int paceMillis) throws Exception {
         Path requests = scenario.requests().write(seconds);
         double before = scenario.server().seconds();
+        double jitBefore = scenario.jit().seconds();
         Wrk.Run run = Wrk.run(scenario.baseUrl(), requests, CONNECTIONS, seconds, paceMillis, dir);
         double cpu = scenario.server().seconds() - before;
+        double jit = scenario.jit().seconds() - jitBefore;
         // wrk reports percentiles, not samples: latenciesMicros holds p50, p99 and p99.9 here.
         return new LoadResult(scenario.name(), (int) (run.requests() - run.errors()), (int) run.errors(), run.seconds(),
-                new long[] {(long) run.p50(), (long) run.p99(), (long) run.p999()}, cpu);
+                new long[] {(long) run.p50(), (long) run.p99(), (long) run.p999()}, cpu, jit);
     }
 
     private static Map<String, double[]> report(Map<String, List<LoadResult>> results) {

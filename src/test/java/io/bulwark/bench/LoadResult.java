@@ -2,8 +2,15 @@ package io.bulwark.bench;
 
 import java.util.Arrays;
 
-/** One measured round: how many requests succeeded, in how long, their latencies, and the server's CPU. */
-record LoadResult(String name, int ok, int failed, double seconds, long[] latenciesMicros, double serverCpuSeconds) {
+/**
+ * One measured round: how many requests succeeded, in how long, their latencies, and the server's CPU
+ * (of which {@code jitCpuSeconds} went to the JIT compiler's threads, where known).
+ */
+record LoadResult(String name, int ok, int failed, double seconds, long[] latenciesMicros, double serverCpuSeconds, double jitCpuSeconds) {
+
+    LoadResult(String name, int ok, int failed, double seconds, long[] latenciesMicros, double serverCpuSeconds) {
+        this(name, ok, failed, seconds, latenciesMicros, serverCpuSeconds, 0);
+    }
 
     double throughput() {
         return ok / seconds;
@@ -21,6 +28,10 @@ record LoadResult(String name, int ok, int failed, double seconds, long[] latenc
 
     double cpuMillisPerRequest() {
         return ok == 0 ? Double.NaN : serverCpuSeconds * 1000.0 / ok;
+    }
+
+    double jitMillisPerRequest() {
+        return ok == 0 ? Double.NaN : jitCpuSeconds * 1000.0 / ok;
     }
 
     String line() {
