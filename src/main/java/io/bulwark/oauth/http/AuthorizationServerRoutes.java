@@ -129,6 +129,10 @@ public final class AuthorizationServerRoutes {
                 .put("token_type", token.tokenType())
                 .put("expires_in", token.expiresIn().toSeconds())
                 .put("scope", Scopes.format(token.scopes()));
+        // RFC 6749 §5.1: refresh_token is OPTIONAL; present for the code exchange, and for a refresh with rotation.
+        if (response.refreshToken() != null) {
+            body.put("refresh_token", response.refreshToken());
+        }
         // RFC 9396 §7: the details granted are returned with the token.
         if (!token.authorizationDetails().isEmpty()) {
             body.put("authorization_details", new JsonArray(token.authorizationDetails()));
