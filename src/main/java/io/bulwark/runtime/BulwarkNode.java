@@ -39,6 +39,7 @@ import io.bulwark.oauth.AccessTokenIssuer;
 import io.bulwark.oauth.AuthorizationServerMetadata;
 import io.bulwark.oauth.ClientAuthenticator;
 import io.bulwark.oauth.ClientCredentialsGrant;
+import io.bulwark.oauth.GrantManagementEndpoint;
 import io.bulwark.oauth.IntrospectionEndpoint;
 import io.bulwark.oauth.OwnTokenReader;
 import io.bulwark.oauth.RevocationEndpoint;
@@ -260,7 +261,8 @@ public final class BulwarkNode implements AutoCloseable {
                 AuthorizationServerMetadata.of(issuer, scopes, as.tlsClientAuthCa() != null), keys, tokenEndpoint,
                 new RevocationEndpoint(clientAuthentication, ownTokens, store.revokedTokens(), refreshTokens, store.grants(), clock),
                 new IntrospectionEndpoint(clientAuthentication, ownTokens, store.revokedTokens(), store.grants(), refreshTokens),
-                codeFlow.routes());
+                codeFlow.routes(), new GrantManagementEndpoint(issuer, ownTokens, store.revokedTokens(), store.clients(), dpop,
+                        store.grants(), clock));
         // Client certificates are requested, not required: RFC 8705 client authentication and token binding read them.
         RequestLimitsConfig limits = config.protection().limits();
         return HttpsListener.start(vertx, ConnectionGuard.apply(TlsPolicy.serverRequestingClientCertificate(as.tls()), limits),
