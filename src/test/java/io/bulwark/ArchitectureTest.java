@@ -19,7 +19,7 @@ class ArchitectureTest {
             "io.bulwark.gateway.openapi", "io.bulwark.gateway.contract", "io.bulwark.gateway.token", "io.bulwark.store",
             "io.bulwark.audit", "io.bulwark.http", "io.bulwark.config", "io.bulwark.oauth.par", "io.bulwark.oauth.pkce",
             "io.bulwark.oauth.rar", "io.bulwark.oauth.users", "io.bulwark.oauth.authorize", "io.bulwark.oauth.consent",
-            "io.bulwark.oauth.grants", "io.bulwark.oauth.pages", "io.bulwark.ratelimit", "io.bulwark.ratelimit.lockout"};
+            "io.bulwark.oauth.grants", "io.bulwark.oauth.pages", "io.bulwark.oauth.refresh", "io.bulwark.ratelimit", "io.bulwark.ratelimit.lockout"};
 
     @Test
     void theCoreDoesNotDependOnVertx() {

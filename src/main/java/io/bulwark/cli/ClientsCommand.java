@@ -46,6 +46,10 @@ final class ClientsCommand {
         @Option(names = "--scopes", required = true, split = ",", description = "Allowed scopes, comma-separated.")
         Set<String> scopes;
 
+        @Option(names = "--refresh-token-rotation", description = "Rotate its refresh tokens: each use returns a new one, and a spent "
+                + "one presented again revokes the grant. Off by default (FAPI 2.0 SP §5.3.2.1).")
+        boolean refreshTokenRotation;
+
         @Override
         public Integer call() {
             String jwks = readPublicJwks(jwksFile);
@@ -60,8 +64,9 @@ final class ClientsCommand {
                     return 1;
                 }
                 opened.store().clients().save(new RegisteredClient(clientId, name == null ? clientId : name,
-                        RegisteredClient.PRIVATE_KEY_JWT, jwks, scopes, false, Instant.now()));
-                System.out.printf("Registered client %s (private_key_jwt) with scopes %s.%n", clientId, String.join(" ", new TreeSet<>(scopes)));
+                        RegisteredClient.PRIVATE_KEY_JWT, jwks, scopes, false, Instant.now()).withRefreshTokenRotation(refreshTokenRotation));
+                System.out.printf("Registered client %s (private_key_jwt) with scopes %s%s.%n", clientId, String.join(" ", new TreeSet<>(scopes)),
+                        refreshTokenRotation ? "; its refresh tokens rotate" : "");
                 return 0;
             });
         }

@@ -9,9 +9,9 @@ import io.bulwark.store.AesGcmKeySealer;
 import io.bulwark.store.KeySealer;
 import io.bulwark.store.MasterKey;
 import io.bulwark.store.MasterKeyException;
-import io.bulwark.store.Store;
 import io.bulwark.store.StoreException;
 import io.bulwark.store.StoreFactory;
+import io.bulwark.store.jdbc.JdbcStore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -37,7 +37,7 @@ final class StoreOptions {
     }
 
     /** An opened store with what the commands need beside it. */
-    record Opened(Store store, KeySealer sealer, Duration tokenLifetime, Duration publicationLead) implements AutoCloseable {
+    record Opened(JdbcStore store, KeySealer sealer, Duration tokenLifetime, Duration publicationLead) implements AutoCloseable {
         @Override
         public void close() {
             store.close();
@@ -50,7 +50,7 @@ final class StoreOptions {
         StoreConfig storeConfig = config != null ? config.store() : StoreConfig.embedded();
         MasterKeyConfig masterKey = config != null ? config.masterKey()
                 : new MasterKeyConfig(MasterKeyConfig.DEFAULT_ENV, dataDir.resolve("master.key"));
-        Store store;
+        JdbcStore store;
         try {
             store = StoreFactory.open(storeConfig, dataDir, Clock.systemUTC());
         } catch (StoreException e) {

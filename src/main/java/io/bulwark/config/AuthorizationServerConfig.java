@@ -17,13 +17,17 @@ import java.util.Objects;
  * @param tlsClientAuthCa     PEM bundle of the CAs whose client certificates {@code tls_client_auth} accepts
  *                            (RFC 8705 §2.1); null when no client uses that method
  * @param dpop                how DPoP proofs at the token endpoint are checked
+ * @param refreshTokenLifetime how long a refresh token lives from the code exchange (default 30 days); rotation
+ *                            never extends it, and revoking the grant ends it sooner
  */
 public record AuthorizationServerConfig(URI issuer, ListenAddress listen, TlsFiles tls, Duration accessTokenLifetime,
                                         Duration signingKeyMaxAge, Duration signingKeyPublicationLead,
-                                        Path tlsClientAuthCa, DpopConfig dpop) {
+                                        Path tlsClientAuthCa, DpopConfig dpop, Duration refreshTokenLifetime) {
 
     static final Duration DEFAULT_SIGNING_KEY_MAX_AGE = Duration.ofDays(90);
     static final Duration DEFAULT_SIGNING_KEY_PUBLICATION_LEAD = Duration.ofMinutes(10);
+    /** Default refresh-token lifetime: a month of access without the user signing in again. */
+    public static final Duration DEFAULT_REFRESH_TOKEN_LIFETIME = Duration.ofDays(30);
 
     public AuthorizationServerConfig {
         Objects.requireNonNull(issuer, "issuer");
@@ -33,6 +37,14 @@ public record AuthorizationServerConfig(URI issuer, ListenAddress listen, TlsFil
         Objects.requireNonNull(signingKeyMaxAge, "signingKeyMaxAge");
         Objects.requireNonNull(signingKeyPublicationLead, "signingKeyPublicationLead");
         Objects.requireNonNull(dpop, "dpop");
+        Objects.requireNonNull(refreshTokenLifetime, "refreshTokenLifetime");
+    }
+
+    /** With the default refresh-token lifetime. */
+    public AuthorizationServerConfig(URI issuer, ListenAddress listen, TlsFiles tls, Duration accessTokenLifetime,
+                                     Duration signingKeyMaxAge, Duration signingKeyPublicationLead, Path tlsClientAuthCa, DpopConfig dpop) {
+        this(issuer, listen, tls, accessTokenLifetime, signingKeyMaxAge, signingKeyPublicationLead, tlsClientAuthCa, dpop,
+                DEFAULT_REFRESH_TOKEN_LIFETIME);
     }
 
     /** Default rotation (90 days, published 10 minutes ahead), no CA for {@code tls_client_auth}, default DPoP checks. */

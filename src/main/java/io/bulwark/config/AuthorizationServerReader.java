@@ -2,7 +2,7 @@ package io.bulwark.config;
 
 import java.time.Duration;
 
-/** Reads {@code authorization-server}: issuer, listen address, TLS files, token lifetime, signing-key rotation, client CAs and DPoP checks. */
+/** Reads {@code authorization-server}: issuer, listen address, TLS files, token lifetimes, signing-key rotation, client CAs and DPoP checks. */
 final class AuthorizationServerReader {
 
     static final Duration DEFAULT_ACCESS_TOKEN_LIFETIME = Duration.ofMinutes(5);
@@ -12,7 +12,7 @@ final class AuthorizationServerReader {
 
     static AuthorizationServerConfig read(ConfigNode node) {
         node.map("issuer", "listen", "tls", "access-token-lifetime", "signing-key-max-age", "signing-key-publication-lead",
-                "tls-client-auth-ca", "dpop");
+                "tls-client-auth-ca", "dpop", "refresh-token-lifetime");
         return new AuthorizationServerConfig(
                 HttpsUris.read(node.get("issuer")
                                 .required("the https URL clients know this server by, for example `https://auth.example.com`"),
@@ -30,6 +30,9 @@ final class AuthorizationServerReader {
                         Duration.ofDays(7), "the next signing key is published this long before it signs; make it at least "
                                 + "as long as resource servers cache the JWKS"),
                 node.get("tls-client-auth-ca").isAbsent() ? null : node.get("tls-client-auth-ca").existingFile(),
-                DpopReader.read(node.get("dpop")));
+                DpopReader.read(node.get("dpop")),
+                Durations.read(node.get("refresh-token-lifetime"), AuthorizationServerConfig.DEFAULT_REFRESH_TOKEN_LIFETIME,
+                        Duration.ofHours(1), Duration.ofDays(365), "a refresh token lets a client keep the access a user granted "
+                                + "without asking again; give between 1h and 365d (revoking the grant ends it sooner)"));
     }
 }

@@ -14,10 +14,11 @@ import java.util.Set;
  * @param tlsClientAuthSubjectDn for {@code tls_client_auth}, its certificate's subject DN (RFC 4514); else null
  * @param redirectUris where authorization codes may be sent (https, matched exactly); none for machine clients
  * @param authorizationDetailsTypes the RFC 9396 types it may ask for
+ * @param refreshTokenRotation whether its refresh tokens rotate (default false, FAPI 2.0 SP §5.3.2.1)
  */
 public record ClientConfig(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes,
                            String senderConstraint, String tlsClientAuthSubjectDn,
-                           List<String> redirectUris, Set<String> authorizationDetailsTypes) {
+                           List<String> redirectUris, Set<String> authorizationDetailsTypes, boolean refreshTokenRotation) {
 
     /** The default sender constraint: DPoP or mTLS, whichever the token request offers. */
     public static final String DPOP_OR_MTLS = "dpop-or-mtls";
@@ -31,6 +32,14 @@ public record ClientConfig(String clientId, String name, String authMethod, Stri
         name = name == null ? clientId : name;
         redirectUris = List.copyOf(redirectUris);
         authorizationDetailsTypes = Set.copyOf(authorizationDetailsTypes);
+    }
+
+    /** A client whose refresh tokens do not rotate (the FAPI 2.0 default). */
+    public ClientConfig(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes,
+                        String senderConstraint, String tlsClientAuthSubjectDn,
+                        List<String> redirectUris, Set<String> authorizationDetailsTypes) {
+        this(clientId, name, authMethod, jwksJson, scopes, senderConstraint, tlsClientAuthSubjectDn, redirectUris,
+                authorizationDetailsTypes, false);
     }
 
     /** A machine-to-machine client: no redirect URIs, no authorization details types. */

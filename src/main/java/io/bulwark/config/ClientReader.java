@@ -12,7 +12,8 @@ import javax.security.auth.x500.X500Principal;
 
 /**
  * Reads {@code clients}: each client's unique id, name, authentication method, public keys or
- * certificate subject, sender constraint, allowed scopes, redirect URIs and RAR types.
+ * certificate subject, sender constraint, allowed scopes, redirect URIs, RAR types
+ * and refresh-token rotation.
  */
 final class ClientReader {
 
@@ -53,7 +54,7 @@ final class ClientReader {
 
     private static ClientConfig read(ConfigNode node, UniqueValues ids, boolean tlsClientAuthCa) {
         node.map("client-id", "name", "auth-method", "jwks", "jwks-file", "scopes", "sender-constraint", "tls-client-auth-subject-dn",
-                "redirect-uris", "authorization-details-types");
+                "redirect-uris", "authorization-details-types", "refresh-token-rotation");
         ConfigNode idNode = node.get("client-id").required("the OAuth client_id, for example `fintech-partner`");
         String clientId = idNode.text().strip();
         if (!CLIENT_ID.matcher(clientId).matches()) {
@@ -68,7 +69,9 @@ final class ClientReader {
         Set<String> scopes = scopes(node.get("scopes")
                 .required("the scopes it may be granted, for example `[accounts:read, balances:read]`"));
         return new ClientConfig(clientId, name, authMethod, jwks, scopes, senderConstraint(node.get("sender-constraint")), subjectDn,
-                RedirectUrisReader.read(node.get("redirect-uris")), detailsTypes(node.get("authorization-details-types")));
+                RedirectUrisReader.read(node.get("redirect-uris")), detailsTypes(node.get("authorization-details-types")),
+                // FAPI 2.0 SP §5.3.2.1: no refresh-token rotation unless the operator opts this client in.
+                !node.get("refresh-token-rotation").isAbsent() && node.get("refresh-token-rotation").bool());
     }
 
     private static Set<String> detailsTypes(ConfigNode node) {

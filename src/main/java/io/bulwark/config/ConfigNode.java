@@ -99,6 +99,12 @@ final class ConfigNode {
         return text;
     }
 
+    /** This node as a YAML boolean; strings such as "yes" are refused rather than guessed at. */
+    boolean bool() {
+        expect(value != null && value.isBoolean(), "true or false", "write true or false, without quotes");
+        return value.booleanValue();
+    }
+
     /** This node as a path; a relative path is resolved against the configuration file's folder. */
     Path file() {
         String text = text();

@@ -7,6 +7,7 @@ import io.bulwark.oauth.grants.Grant;
 import io.bulwark.oauth.grants.GrantStore;
 import io.bulwark.oauth.pkce.Pkce;
 import io.bulwark.oauth.rar.AuthorizationDetailsJson;
+import io.bulwark.oauth.refresh.RefreshTokenIssuer;
 import io.bulwark.store.RegisteredClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * The RFC 6749 §4.1.3 authorization code grant: a code is spent on first presentation, and gives a
  * token only to the client it was issued to, at the redirect URI it was sent to, with the PKCE
  * verifier of its challenge, within 60 seconds, for a grant still standing, and (when it was bound to
- * a DPoP key at PAR) with a proof of that key. The token is sender-constrained like any other.
+ * a DPoP key at PAR) with a proof of that key. The token is sender-constrained like any other, and
+ * comes with a refresh token bound the same way.
  */
 public final class AuthorizationCodeGrant {
 
@@ -31,14 +33,17 @@ public final class AuthorizationCodeGrant {
     private final AccessTokenIssuer issuer;
     private final String audience;
     private final InstantSource clock;
+    private final RefreshTokenIssuer refreshTokens;
 
+    /** @param refreshTokens issues the refresh token of each exchange; null where none are issued */
     public AuthorizationCodeGrant(AuthorizationCodeStore codes, GrantStore grants, AccessTokenIssuer issuer, String audience,
-                                  InstantSource clock) {
+                                  InstantSource clock, RefreshTokenIssuer refreshTokens) {
         this.codes = codes;
         this.grants = grants;
         this.issuer = issuer;
         this.audience = audience;
         this.clock = clock;
+        this.refreshTokens = refreshTokens;
     }
 
     /**
@@ -46,7 +51,7 @@ public final class AuthorizationCodeGrant {
      *
      * @throws OAuthError {@code invalid_grant} (or {@code invalid_request}) when the code gives no token
      */
-    public IssuedAccessToken grant(RegisteredClient client, Map<String, String> params, TokenBinding binding) {
+    public IssuedTokens grant(RegisteredClient client, Map<String, String> params, TokenBinding binding) {
         String code = params.get("code");
         if (code == null) {
             throw OAuthError.invalidRequest("code is required");
@@ -93,8 +98,15 @@ public final class AuthorizationCodeGrant {
             throw invalidGrant("the grant this code came from has been revoked");
         }
         // RFC 9068 §2.2: sub is the user; RFC 9396 §7 and §9.1: the granted (possibly narrowed) details.
-        return issuer.issue(issued.subject(), client.clientId(), issued.scopes(), audience,
+        IssuedAccessToken accessToken = issuer.issue(issued.subject(), client.clientId(), issued.scopes(), audience,
                 AuthorizationDetailsJson.toClaim(issued.details()), issued.grantId(), binding);
+        if (refreshTokens == null) {
+            return IssuedTokens.accessOnly(accessToken);
+        }
+        // RFC 6749 §5.1: the refresh token goes with the access token; bound to the grant, this client and the same
+        // sender constraint, so only this client with this key or certificate can ever use it (RFC 9449 §5, RFC 8705 §3).
+        return new IssuedTokens(accessToken, refreshTokens.issue(issued.grantId(), client.clientId(), issued.subject(),
+                issued.scopes(), binding));
     }
 
     private static OAuthError invalidGrant(String description) {

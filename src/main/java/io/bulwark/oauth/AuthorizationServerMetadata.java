@@ -64,6 +64,8 @@ public final class AuthorizationServerMetadata {
         m.put("introspection_endpoint", issuer + "/introspect");
         m.put("introspection_endpoint_auth_methods_supported", authMethods);
         m.put("introspection_endpoint_auth_signing_alg_values_supported", AllowedAlgorithms.names());
+        // OpenID FAPI Grant Management §7.1: where clients query and revoke their grants (GET/DELETE {endpoint}/{grant_id}).
+        m.put("grant_management_endpoint", issuer + "/grants");
         return m;
     }
 }

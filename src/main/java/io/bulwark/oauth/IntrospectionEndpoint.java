@@ -2,6 +2,8 @@ package io.bulwark.oauth;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.bulwark.oauth.grants.GrantStore;
+import io.bulwark.oauth.refresh.RefreshToken;
+import io.bulwark.oauth.refresh.RefreshTokenReader;
 import io.bulwark.store.RegisteredClient;
 import io.bulwark.store.RevokedTokens;
 
@@ -25,14 +27,22 @@ public final class IntrospectionEndpoint {
     private final OwnTokenReader tokens;
     private final RevokedTokens revoked;
     private final GrantStore grants;
+    private final RefreshTokenReader refreshTokens;
 
     /** @param grants the users' grants, whose revocation ends every token issued from them; null where no grant is issued */
     public IntrospectionEndpoint(ClientAuthenticator clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked,
                                  GrantStore grants) {
+        this(clientAuthentication, tokens, revoked, grants, null);
+    }
+
+    /** @param refreshTokens finds refresh tokens, answered for as well; null where none are issued */
+    public IntrospectionEndpoint(ClientAuthenticator clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked,
+                                 GrantStore grants, RefreshTokenReader refreshTokens) {
         this.clientAuthentication = clientAuthentication;
         this.tokens = tokens;
         this.revoked = revoked;
         this.grants = grants;
+        this.refreshTokens = refreshTokens;
     }
 
     /** An endpoint of a server that issues no token from a user's grant (client_credentials only). */
@@ -54,7 +64,7 @@ public final class IntrospectionEndpoint {
                 .filter(this::grantStands);
         if (claims.isEmpty()) {
             // RFC 7662 §2.2 and §4: say nothing more about a token the caller may not know about.
-            return Map.of("active", false);
+            return refreshTokenResponse(caller, token).orElse(Map.of("active", false));
         }
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("active", true);
@@ -66,6 +76,29 @@ public final class IntrospectionEndpoint {
         }
         response.put("token_type", all.containsKey("cnf") && all.get("cnf") instanceof Map<?, ?> cnf && cnf.containsKey("jkt") ? "DPoP" : "Bearer");
         return response;
+    }
+
+    /**
+     * RFC 7662 §2.2 for a live refresh token of the caller whose grant stands. {@code token_type} says
+     * {@code refresh_token} (the RFC 7009 hint value), as no access token type applies to it.
+     */
+    private Optional<Map<String, Object>> refreshTokenResponse(RegisteredClient caller, String value) {
+        Optional<RefreshToken> refresh = (refreshTokens == null ? Optional.<RefreshToken>empty() : refreshTokens.read(value))
+                .filter(t -> caller.clientId().equals(t.clientId()))
+                .filter(t -> grants != null && grants.find(t.grantId()).filter(grant -> !grant.revoked()).isPresent());
+        return refresh.map(t -> {
+            Map<String, Object> response = new LinkedHashMap<>();
+            response.put("active", true);
+            response.put("scope", Scopes.format(t.scopes()));
+            response.put("client_id", t.clientId());
+            response.put("sub", t.subject());
+            response.put("exp", t.expiresAt().getEpochSecond());
+            response.put("iat", t.createdAt().getEpochSecond());
+            response.put("cnf", t.binding().confirmation());
+            response.put("grant_id", t.grantId());
+            response.put("token_type", "refresh_token");
+            return response;
+        });
     }
 
     /** A token from a user's grant is active only while that grant stands (unknown grants fail closed). */

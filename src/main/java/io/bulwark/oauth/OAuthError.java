@@ -72,6 +72,25 @@ public final class OAuthError extends RuntimeException {
                 : invalidDpopProof(refusal.getMessage());
     }
 
+    /**
+     * RFC 6750 §3.1 (RFC 9449 §7.1 for {@code DPoP}): the access token of a resource request is missing, invalid,
+     * revoked or not proven; 401 with a {@code WWW-Authenticate} challenge of {@code scheme}.
+     */
+    public static OAuthError invalidToken(String scheme, String description) {
+        return new OAuthError("invalid_token", description, 401, Map.of("WWW-Authenticate", challenge(scheme, "invalid_token")));
+    }
+
+    /** RFC 6750 §3.1: the access token lacks the scope the request needs; 403 with a challenge naming it. */
+    public static OAuthError insufficientScope(String scheme, String scope) {
+        return new OAuthError("insufficient_scope", "the access token needs the scope " + scope, 403,
+                Map.of("WWW-Authenticate", challenge(scheme, "insufficient_scope") + ", scope=\"" + scope + "\""));
+    }
+
+    private static String challenge(String scheme, String error) {
+        String challenge = scheme + " error=\"" + error + "\"";
+        return "DPoP".equals(scheme) ? challenge + ", algs=\"" + String.join(" ", AllowedAlgorithms.names()) + "\"" : challenge;
+    }
+
     /** Headers to send with the error response, such as {@code DPoP-Nonce}. */
     public Map<String, String> headers() {
         return headers;

@@ -1,24 +1,43 @@
 package io.bulwark.oauth;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.bulwark.oauth.grants.GrantStore;
+import io.bulwark.oauth.refresh.RefreshToken;
+import io.bulwark.oauth.refresh.RefreshTokenReader;
 import io.bulwark.store.RegisteredClient;
 import io.bulwark.store.RevokedTokens;
 
 import java.text.ParseException;
-import java.util.Map;
+import java.time.InstantSource;
 import java.util.Optional;
 
-/** RFC 7009 token revocation: a client revokes an access token it was issued; every node refuses it from then on. */
+/**
+ * RFC 7009 token revocation: a client revokes an access token it was issued, and every node refuses it
+ * from then on; or a refresh token, which revokes the whole grant behind it.
+ */
 public final class RevocationEndpoint {
 
     private final ClientAuthenticator clientAuthentication;
     private final OwnTokenReader tokens;
     private final RevokedTokens revoked;
+    private final RefreshTokenReader refreshTokens;
+    private final GrantStore grants;
+    private final InstantSource clock;
 
+    /** An endpoint for access tokens only (no refresh tokens are issued). */
     public RevocationEndpoint(ClientAuthenticator clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked) {
+        this(clientAuthentication, tokens, revoked, null, null, null);
+    }
+
+    /** @param refreshTokens finds refresh tokens, whose revocation revokes {@code grants}' grant; null where none are issued */
+    public RevocationEndpoint(ClientAuthenticator clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked,
+                              RefreshTokenReader refreshTokens, GrantStore grants, InstantSource clock) {
         this.clientAuthentication = clientAuthentication;
         this.tokens = tokens;
         this.revoked = revoked;
+        this.refreshTokens = refreshTokens;
+        this.grants = grants;
+        this.clock = clock;
     }
 
     /**
@@ -33,9 +52,11 @@ public final class RevocationEndpoint {
         if (token == null) {
             throw OAuthError.invalidRequest("token is required (RFC 7009 §2.1)");
         }
+        // RFC 7009 §2.1: token_type_hint only speeds up the lookup; both kinds are tried whatever it says.
         Optional<JWTClaimsSet> claims = tokens.read(token);
-        // RFC 7009 §2.2: an invalid, expired or unknown token is answered with 200 all the same.
         if (claims.isEmpty()) {
+            revokeRefreshToken(client, token);
+            // RFC 7009 §2.2: an invalid, expired or unknown token is answered with 200 all the same.
             return;
         }
         String owner = clientIdOf(claims.get());
@@ -44,6 +65,20 @@ public final class RevocationEndpoint {
             throw OAuthError.unauthorizedClient("the token was not issued to this client");
         }
         revoked.revoke(claims.get().getJWTID(), owner, claims.get().getExpirationTime().toInstant());
+    }
+
+    private void revokeRefreshToken(RegisteredClient client, String value) {
+        Optional<RefreshToken> refresh = refreshTokens == null ? Optional.empty() : refreshTokens.read(value);
+        if (refresh.isEmpty()) {
+            return;
+        }
+        // RFC 7009 §2.1: the server verifies that the token was issued to the client making the request.
+        if (!client.clientId().equals(refresh.get().clientId())) {
+            throw OAuthError.unauthorizedClient("the token was not issued to this client");
+        }
+        // RFC 7009 §2.1: revoking a refresh token SHOULD invalidate every access token of the same grant; revoking
+        // the grant does that, and the refresh token with it (the gateway refuses its tokens within a second).
+        grants.revoke(refresh.get().grantId(), clock.instant());
     }
 
     static String clientIdOf(JWTClaimsSet claims) {

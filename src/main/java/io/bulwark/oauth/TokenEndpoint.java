@@ -21,7 +21,7 @@ import java.util.Set;
 public final class TokenEndpoint {
 
     /** The grant types this endpoint serves. */
-    public static final Set<String> GRANT_TYPES = Set.of("client_credentials", "authorization_code");
+    public static final Set<String> GRANT_TYPES = Set.of("client_credentials", "authorization_code", "refresh_token");
 
     private final ClientAuthenticator clientAuthentication;
     private final DpopProofVerifier dpop;
@@ -30,6 +30,7 @@ public final class TokenEndpoint {
     private final ClientCredentialsGrant clientCredentials;
     private final AuthenticationGuard guard;
     private final AuthorizationCodeGrant authorizationCode;
+    private final RefreshTokenGrant refreshToken;
 
     /** An endpoint with client credentials only and no brute-force protection (tests of the protocol alone). */
     public TokenEndpoint(ClientAuthenticator clientAuthentication, DpopProofVerifier dpop, URI tokenEndpointUrl,
@@ -49,13 +50,22 @@ public final class TokenEndpoint {
         this(clientAuthentication, dpop, tokenEndpointUrl, clientCredentials, authorizationCode, null);
     }
 
+    /** With the authorization code grant and brute-force protection, without refresh tokens. */
+    public TokenEndpoint(ClientAuthenticator clientAuthentication, DpopProofVerifier dpop, URI tokenEndpointUrl,
+                         ClientCredentialsGrant clientCredentials, AuthorizationCodeGrant authorizationCode, AuthenticationGuard guard) {
+        this(clientAuthentication, dpop, tokenEndpointUrl, clientCredentials, authorizationCode, null, guard);
+    }
+
     /**
      * @param tokenEndpointUrl  this endpoint's URL as clients call it: the {@code htu} of their DPoP proofs
      * @param authorizationCode the {@code authorization_code} grant, or null where the flow is not offered
+     * @param refreshToken      the {@code refresh_token} grant, or null where refresh tokens are not offered
      * @param guard             counts failed client authentications, delays and locks out; null for none
      */
     public TokenEndpoint(ClientAuthenticator clientAuthentication, DpopProofVerifier dpop, URI tokenEndpointUrl,
-                         ClientCredentialsGrant clientCredentials, AuthorizationCodeGrant authorizationCode, AuthenticationGuard guard) {
+                         ClientCredentialsGrant clientCredentials, AuthorizationCodeGrant authorizationCode,
+                         RefreshTokenGrant refreshToken, AuthenticationGuard guard) {
+        this.refreshToken = refreshToken;
         this.clientAuthentication = clientAuthentication;
         this.dpop = dpop;
         this.tokenEndpointUrl = tokenEndpointUrl;
@@ -86,18 +96,25 @@ public final class TokenEndpoint {
         RegisteredClient client = guard == null ? clientAuthentication.authenticate(request)
                 : guardedAuthentication(request, sourceIp, requestId);
         TokenBinding binding = binder.bind(client, proof, request.clientCertificates());
-        IssuedAccessToken token = switch (grantType) {
-            case "client_credentials" -> clientCredentials.grant(client, request.parameter("scope"), binding);
+        IssuedTokens tokens = switch (grantType) {
+            // RFC 6749 §4.4.3: a refresh token should not be included with client_credentials.
+            case "client_credentials" -> IssuedTokens.accessOnly(clientCredentials.grant(client, request.parameter("scope"), binding));
             case "authorization_code" -> {
                 if (authorizationCode == null) {
                     throw OAuthError.unsupportedGrantType("grant_type authorization_code is not enabled on this endpoint");
                 }
                 yield authorizationCode.grant(client, request.parameters(), binding);
             }
+            case "refresh_token" -> {
+                if (refreshToken == null) {
+                    throw OAuthError.unsupportedGrantType("grant_type refresh_token is not enabled on this endpoint");
+                }
+                yield refreshToken.grant(client, request.parameters(), binding);
+            }
             default -> throw OAuthError.unsupportedGrantType("grant_type " + grantType + " is not supported; use one of " + GRANT_TYPES);
         };
         // RFC 9449 §8.2: while nonces are required, each response carries the nonce to use next.
-        return new TokenResponse(token, dpop.nonceRequired() ? Map.of("DPoP-Nonce", dpop.currentNonce()) : Map.of());
+        return new TokenResponse(tokens.accessToken(), tokens.refreshToken(), dpop.nonceRequired() ? Map.of("DPoP-Nonce", dpop.currentNonce()) : Map.of());
     }
 
     /** As {@link #handle(TokenRequest)} for a request with form parameters only (no DPoP proof, no client certificate). */

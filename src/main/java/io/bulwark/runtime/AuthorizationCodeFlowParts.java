@@ -5,6 +5,8 @@ import io.bulwark.oauth.AccessTokenIssuer;
 import io.bulwark.oauth.AuthorizationCodeGrant;
 import io.bulwark.oauth.ClientAuthenticator;
 import io.bulwark.oauth.GuardedClientAuthentication;
+import io.bulwark.oauth.RefreshTokenGrant;
+import io.bulwark.oauth.refresh.RefreshTokenIssuer;
 import io.bulwark.ratelimit.lockout.AuthenticationGuard;
 import io.bulwark.oauth.authorize.AuthorizationFlow;
 import io.bulwark.oauth.consent.AccountDirectory;
@@ -20,6 +22,7 @@ import io.bulwark.store.KeySealer;
 import io.bulwark.store.jdbc.JdbcStore;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.InstantSource;
 
 /**
@@ -27,23 +30,27 @@ import java.time.InstantSource;
  * grant, the PAR and authorization endpoints' routes, and the user registry the demo fills.
  *
  * @param codeGrant the token endpoint's {@code authorization_code} grant
+ * @param refreshGrant the token endpoint's {@code refresh_token} grant
  * @param routes    the PAR endpoint and the authorization endpoint's pages
  * @param users     creates and updates users (hashing and sealing their secrets)
  */
-record AuthorizationCodeFlowParts(AuthorizationCodeGrant codeGrant, AuthorizationEndpointRoutes routes, UserAccounts users) {
+record AuthorizationCodeFlowParts(AuthorizationCodeGrant codeGrant, RefreshTokenGrant refreshGrant, AuthorizationEndpointRoutes routes,
+                                  UserAccounts users) {
 
     static AuthorizationCodeFlowParts build(String issuer, String audience, JdbcStore store, KeySealer sealer,
                                             ClientAuthenticator clientAuthentication, DpopProofVerifier dpop, AccessTokenIssuer tokens,
-                                            AccountDirectory accounts, LoginGuard loginGuard, AuthenticationGuard clientGuard, SecurityEventSink events,
-                                            InstantSource clock) {
+                                            Duration refreshTokenLifetime, AccountDirectory accounts, LoginGuard loginGuard,
+                                            AuthenticationGuard clientGuard, SecurityEventSink events, InstantSource clock) {
         PasswordHasher hasher = new PasswordHasher();
         LoginAttempts loginAttempts = new LoginAttempts(store.users(), hasher, sealer, loginGuard, events, clock);
         AuthorizationFlow flow = new AuthorizationFlow(issuer, store.clients(), store.pushedRequests(), store.interactions(),
                 store.authorizationCodes(), store.grants(), store.users(), loginAttempts, new Consent(accounts), clock);
-        PushedAuthorizationEndpoint par = new PushedAuthorizationEndpoint(new GuardedClientAuthentication(clientAuthentication, clientGuard), dpop, URI.create(issuer + "/par"),
-                store.pushedRequests(), clock);
+        PushedAuthorizationEndpoint par = new PushedAuthorizationEndpoint(new GuardedClientAuthentication(clientAuthentication, clientGuard),
+                dpop, URI.create(issuer + "/par"), store.pushedRequests(), clock);
+        RefreshTokenIssuer refreshTokens = new RefreshTokenIssuer(store.refreshTokens(), refreshTokenLifetime, clock);
         return new AuthorizationCodeFlowParts(
-                new AuthorizationCodeGrant(store.authorizationCodes(), store.grants(), tokens, audience, clock),
+                new AuthorizationCodeGrant(store.authorizationCodes(), store.grants(), tokens, audience, clock, refreshTokens),
+                new RefreshTokenGrant(store.refreshTokens(), refreshTokens, store.grants(), tokens, audience, clock),
                 new AuthorizationEndpointRoutes(par, flow),
                 new UserAccounts(store.users(), hasher, sealer, clock));
     }

@@ -41,6 +41,7 @@ import io.bulwark.oauth.AccessTokenIssuer;
 import io.bulwark.oauth.AuthorizationServerMetadata;
 import io.bulwark.oauth.ClientAuthenticator;
 import io.bulwark.oauth.ClientCredentialsGrant;
+import io.bulwark.oauth.GrantManagementEndpoint;
 import io.bulwark.oauth.IntrospectionEndpoint;
 import io.bulwark.oauth.OwnTokenReader;
 import io.bulwark.oauth.RevocationEndpoint;
@@ -49,6 +50,7 @@ import io.bulwark.oauth.TokenEndpoint;
 import io.bulwark.oauth.consent.AccountDirectory;
 import io.bulwark.oauth.dpop.DpopProofVerifier;
 import io.bulwark.oauth.grants.GrantStore;
+import io.bulwark.oauth.refresh.RefreshTokenReader;
 import io.bulwark.oauth.http.AuthorizationServerRoutes;
 import io.bulwark.ratelimit.RateLimitPolicies;
 import io.bulwark.server.ConnectionGuard;
@@ -191,7 +193,8 @@ public final class BulwarkNode implements AutoCloseable {
             AccessTokenIssuer tokens = new AccessTokenIssuer(issuer, keys, as.accessTokenLifetime(), clock);
             // User sign-in failures go through the same guard as client authentication (PCI DSS 8.3.4).
             AuthorizationCodeFlowParts codeFlow = AuthorizationCodeFlowParts.build(issuer, config.gateway().audience(), store,
-                    sealer, clientAuthentication, dpop, tokens, accounts, new GuardedLogins(protection.authenticationGuard()), protection.authenticationGuard(), events, clock);
+                    sealer, clientAuthentication, dpop, tokens, as.refreshTokenLifetime(), accounts,
+                    new GuardedLogins(protection.authenticationGuard()), protection.authenticationGuard(), events, clock);
             int asPort = startAuthorizationServer(vertx, store, keys, config, clientAuthentication, dpop, tokens, codeFlow, protection, clock);
 
             List<io.vertx.core.http.HttpClient> upstreamClients = new ArrayList<>();
@@ -238,7 +241,8 @@ public final class BulwarkNode implements AutoCloseable {
                     existing.map(RegisteredClient::createdAt).orElse(clock.instant()),
                     SenderConstraint.fromConfigName(client.senderConstraint()).orElseThrow(() -> new IllegalArgumentException(
                             "client " + client.clientId() + ": unknown sender constraint " + client.senderConstraint())),
-                    client.tlsClientAuthSubjectDn(), client.redirectUris(), client.authorizationDetailsTypes()));
+                    client.tlsClientAuthSubjectDn(), client.redirectUris(), client.authorizationDetailsTypes(),
+                    client.refreshTokenRotation()));
         }
     }
 
@@ -252,12 +256,16 @@ public final class BulwarkNode implements AutoCloseable {
         config.clients().forEach(c -> scopes.addAll(c.scopes()));
         store.clients().list().forEach(c -> scopes.addAll(c.scopes()));
         TokenEndpoint tokenEndpoint = SenderConstraintWiring.tokenEndpoint(issuer, dpop, clientAuthentication,
-                new ClientCredentialsGrant(tokens, config.gateway().audience()), codeFlow.codeGrant(), protection.authenticationGuard());
+                new ClientCredentialsGrant(tokens, config.gateway().audience()), codeFlow.codeGrant(), codeFlow.refreshGrant(),
+                protection.authenticationGuard());
         OwnTokenReader ownTokens = new OwnTokenReader(issuer, keys, clock);
+        RefreshTokenReader refreshTokens = new RefreshTokenReader(store.refreshTokens(), clock);
         AuthorizationServerRoutes routes = new AuthorizationServerRoutes(
                 AuthorizationServerMetadata.of(issuer, scopes, as.tlsClientAuthCa() != null), keys, tokenEndpoint,
-                new RevocationEndpoint(clientAuthentication, ownTokens, store.revokedTokens()),
-                new IntrospectionEndpoint(clientAuthentication, ownTokens, store.revokedTokens(), store.grants()), codeFlow.routes());
+                new RevocationEndpoint(clientAuthentication, ownTokens, store.revokedTokens(), refreshTokens, store.grants(), clock),
+                new IntrospectionEndpoint(clientAuthentication, ownTokens, store.revokedTokens(), store.grants(), refreshTokens),
+                codeFlow.routes(), new GrantManagementEndpoint(issuer, ownTokens, store.revokedTokens(), store.clients(), dpop,
+                        store.grants(), clock));
         // Client certificates are requested, not required: RFC 8705 client authentication and token binding read them.
         RequestLimitsConfig limits = config.protection().limits();
         return HttpsListener.start(vertx, ConnectionGuard.apply(TlsPolicy.serverRequestingClientCertificate(as.tls()), limits),

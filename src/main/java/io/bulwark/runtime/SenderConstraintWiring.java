@@ -9,6 +9,7 @@ import io.bulwark.oauth.AuthorizationCodeGrant;
 import io.bulwark.oauth.ClientAssertionVerifier;
 import io.bulwark.oauth.ClientAuthenticator;
 import io.bulwark.oauth.ClientCredentialsGrant;
+import io.bulwark.oauth.RefreshTokenGrant;
 import io.bulwark.oauth.TokenEndpoint;
 import io.bulwark.ratelimit.lockout.AuthenticationGuard;
 import io.bulwark.oauth.dpop.DpopNonces;
@@ -50,8 +51,9 @@ final class SenderConstraintWiring {
 
     static TokenEndpoint tokenEndpoint(String issuer, DpopProofVerifier dpop, ClientAuthenticator authentication,
                                        ClientCredentialsGrant clientCredentials, AuthorizationCodeGrant authorizationCode,
-                                       AuthenticationGuard guard) {
-        return new TokenEndpoint(authentication, dpop, URI.create(issuer + "/token"), clientCredentials, authorizationCode, guard);
+                                       RefreshTokenGrant refreshToken, AuthenticationGuard guard) {
+        return new TokenEndpoint(authentication, dpop, URI.create(issuer + "/token"), clientCredentials, authorizationCode,
+                refreshToken, guard);
     }
 
     static SenderConstraintStep gatewayStep(GatewayConfig gateway, Store store, MasterKey masterKey, InstantSource clock) {

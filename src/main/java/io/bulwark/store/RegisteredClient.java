@@ -22,11 +22,13 @@ import java.util.Set;
  *                   (RFC 8705 §2.1.2, RFC 4514 form); null for other methods
  * @param redirectUris the redirect URIs registered for the authorization-code flow; matched exactly
  * @param authorizationDetailsTypes the RFC 9396 types the client may ask for
+ * @param refreshTokenRotation whether each use of its refresh token returns a new one and spends the old
+ *                   (off by default: FAPI 2.0 SP §5.3.2.1 asks for no rotation save in extraordinary circumstances)
  */
 public record RegisteredClient(String clientId, String name, String authMethod, String jwksJson,
                                Set<String> scopes, boolean disabled, Instant createdAt,
                                SenderConstraint senderConstraint, String tlsClientAuthSubjectDn,
-                               List<String> redirectUris, Set<String> authorizationDetailsTypes) {
+                               List<String> redirectUris, Set<String> authorizationDetailsTypes, boolean refreshTokenRotation) {
 
     /** RFC 7523 §2.2: the client signs an assertion with its private key. */
     public static final String PRIVATE_KEY_JWT = "private_key_jwt";
@@ -53,6 +55,14 @@ public record RegisteredClient(String clientId, String name, String authMethod, 
         authorizationDetailsTypes = Set.copyOf(authorizationDetailsTypes);
     }
 
+    /** A client whose refresh tokens are not rotated (the FAPI 2.0 default). */
+    public RegisteredClient(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes, boolean disabled,
+                            Instant createdAt, SenderConstraint senderConstraint, String tlsClientAuthSubjectDn,
+                            List<String> redirectUris, Set<String> authorizationDetailsTypes) {
+        this(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, senderConstraint, tlsClientAuthSubjectDn,
+                redirectUris, authorizationDetailsTypes, false);
+    }
+
     /** A client without redirect URIs or authorization details types (machine-to-machine only), bound as {@code senderConstraint} says. */
     public RegisteredClient(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes, boolean disabled,
                             Instant createdAt, SenderConstraint senderConstraint, String tlsClientAuthSubjectDn) {
@@ -76,6 +86,12 @@ public record RegisteredClient(String clientId, String name, String authMethod, 
     /** This client, disabled or enabled, with everything else unchanged. */
     public RegisteredClient withDisabled(boolean disabled) {
         return new RegisteredClient(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, senderConstraint,
-                tlsClientAuthSubjectDn, redirectUris, authorizationDetailsTypes);
+                tlsClientAuthSubjectDn, redirectUris, authorizationDetailsTypes, refreshTokenRotation);
+    }
+
+    /** This client with refresh-token rotation on or off, with everything else unchanged. */
+    public RegisteredClient withRefreshTokenRotation(boolean rotation) {
+        return new RegisteredClient(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, senderConstraint,
+                tlsClientAuthSubjectDn, redirectUris, authorizationDetailsTypes, rotation);
     }
 }

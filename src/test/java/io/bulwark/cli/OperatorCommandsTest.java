@@ -4,6 +4,8 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.bulwark.demo.DemoEnvironment;
 import io.bulwark.demo.DemoPorts;
+import io.bulwark.oauth.grants.Grant;
+import io.bulwark.store.jdbc.JdbcStore;
 import io.bulwark.testing.JwtFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,10 +17,14 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code bulwark clients} and {@code bulwark keys} against a demo data folder's embedded store. */
+/** {@code bulwark clients}, {@code bulwark keys} and {@code bulwark grants} against a demo data folder's embedded store. */
 class OperatorCommandsTest {
 
     @TempDir
@@ -89,6 +95,66 @@ class OperatorCommandsTest {
         Run neither = bulwark("clients", "list");
         assertThat(neither.exit()).isNotZero();
         assertThat(neither.err()).contains("--config").contains("--data-dir");
+    }
+
+    @Test
+    void clientsCreateCanTurnOnRefreshTokenRotation() throws Exception {
+        Path data = demoData();
+        Run created = bulwark("clients", "create", "--data-dir", data.toString(), "--id", "rotating", "--jwks-file",
+                publicJwks(JwtFactory.ecKey("rotating-key")).toString(), "--scopes", "accounts:read", "--refresh-token-rotation");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).contains("its refresh tokens rotate");
+        assertThat(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "plain", "--jwks-file",
+                publicJwks(JwtFactory.ecKey("plain-key")).toString(), "--scopes", "accounts:read").exit()).isZero();
+
+        try (JdbcStore store = JdbcStore.embedded(data, Clock.systemUTC())) {
+            assertThat(store.clients().find("rotating").orElseThrow().refreshTokenRotation()).isTrue();
+            assertThat(store.clients().find("plain").orElseThrow().refreshTokenRotation()).isFalse();
+        }
+    }
+
+    @Test
+    void grantsAreListedFilteredAndRevoked() {
+        Path data = demoData();
+        Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
+        try (JdbcStore store = JdbcStore.embedded(data, Clock.systemUTC())) {
+            store.grants().create(new Grant("grant-alice-partner", "alice", "demo-partner", Set.of("accounts:read", "balances:read"),
+                    List.of(), t0, null));
+            store.grants().create(new Grant("grant-bob-partner", "bob", "demo-partner", Set.of("accounts:read"), List.of(),
+                    t0.plusSeconds(1), null));
+            store.grants().create(new Grant("grant-alice-readonly", "alice", "demo-readonly", Set.of("accounts:read"), List.of(),
+                    t0.plusSeconds(2), null));
+        }
+
+        Run all = bulwark("grants", "list", "--data-dir", data.toString());
+        assertThat(all.exit()).as(all.err()).isZero();
+        assertThat(all.out()).containsPattern("GRANT ID\\s+SUBJECT\\s+CLIENT\\s+STATE")
+                .containsPattern("grant-alice-partner\\s+alice\\s+demo-partner\\s+active\\s+2026-03-01T10:00:00Z\\s+accounts:read balances:read")
+                .contains("grant-bob-partner").contains("grant-alice-readonly");
+        Run alices = bulwark("grants", "list", "--data-dir", data.toString(), "--subject", "alice");
+        assertThat(alices.out()).contains("grant-alice-partner").contains("grant-alice-readonly").doesNotContain("grant-bob-partner");
+        Run alicesAtPartner = bulwark("grants", "list", "--data-dir", data.toString(), "--subject", "alice", "--client", "demo-partner");
+        assertThat(alicesAtPartner.out()).contains("grant-alice-partner").doesNotContain("grant-alice-readonly");
+
+        Run revoked = bulwark("grants", "revoke", "--data-dir", data.toString(), "grant-alice-partner");
+        assertThat(revoked.exit()).as(revoked.err()).isZero();
+        assertThat(revoked.out()).contains("Revoked grant grant-alice-partner (user alice, client demo-partner")
+                .contains("refused at the gateway");
+        assertThat(bulwark("grants", "list", "--data-dir", data.toString()).out())
+                .containsPattern("grant-alice-partner\\s+alice\\s+demo-partner\\s+revoked")
+                .containsPattern("grant-bob-partner\\s+bob\\s+demo-partner\\s+active");
+        try (JdbcStore store = JdbcStore.embedded(data, Clock.systemUTC())) {
+            assertThat(store.grants().find("grant-alice-partner").orElseThrow().revoked()).isTrue();
+            assertThat(store.grants().find("grant-bob-partner").orElseThrow().revoked()).isFalse();
+        }
+
+        Run again = bulwark("grants", "revoke", "--data-dir", data.toString(), "grant-alice-partner");
+        assertThat(again.exit()).isZero();
+        assertThat(again.out()).contains("already revoked");
+
+        Run unknown = bulwark("grants", "revoke", "--data-dir", data.toString(), "no-such-grant");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no grant no-such-grant").contains("bulwark grants list");
     }
 
     @Test

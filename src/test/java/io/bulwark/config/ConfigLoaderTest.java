@@ -716,6 +716,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void refreshTokensLastThirtyDaysByDefaultAndRotateOnlyWhereAClientAsks() throws IOException {
+        BulwarkConfig defaults = ConfigLoader.load(write(VALID), Map.of());
+        assertThat(defaults.authorizationServer().refreshTokenLifetime()).isEqualTo(Duration.ofDays(30));
+        assertThat(defaults.clients()).extracting(ClientConfig::refreshTokenRotation).containsOnly(false);
+
+        BulwarkConfig chosen = ConfigLoader.load(write(edit("access-token-lifetime: 10m", "access-token-lifetime: 10m\n  refresh-token-lifetime: 7d")
+                .replace("scopes: [accounts:read, payments:write]", "scopes: [accounts:read, payments:write]\n    refresh-token-rotation: true")),
+                Map.of());
+        assertThat(chosen.authorizationServer().refreshTokenLifetime()).isEqualTo(Duration.ofDays(7));
+        assertThat(chosen.clients()).extracting(ClientConfig::refreshTokenRotation).containsExactly(true, false);
+    }
+
+    @Test
+    void refreshTokenSettingsOutOfRangeOrNotBooleanAreRefused() throws IOException {
+        refused(edit("access-token-lifetime: 10m", "access-token-lifetime: 10m\n  refresh-token-lifetime: 2000d"),
+                "authorization-server.refresh-token-lifetime", "outside the allowed range", "revoking the grant");
+        refused(VALID.replace("scopes: [accounts:read, payments:write]", "scopes: [accounts:read, payments:write]\n    refresh-token-rotation: \"yes\""),
+                "clients[0].refresh-token-rotation", "must be true or false", "without quotes");
+    }
+
+    @Test
     void aPublicationLeadTooShortForJwksCachesIsRefused() throws IOException {
         refused(edit("access-token-lifetime: 10m", "access-token-lifetime: 10m\n  signing-key-publication-lead: 1s"),
                 "authorization-server.signing-key-publication-lead", "outside the allowed range 10s to 7d", "cache the JWKS");

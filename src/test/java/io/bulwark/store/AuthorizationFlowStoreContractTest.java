@@ -1,5 +1,6 @@
 package io.bulwark.store;
 
+import io.bulwark.oauth.TokenBinding;
 import io.bulwark.oauth.authorize.Interaction;
 import io.bulwark.oauth.authorize.IssuedCode;
 import io.bulwark.oauth.authorize.Redemption;
@@ -8,6 +9,7 @@ import io.bulwark.oauth.par.PushedRequest;
 import io.bulwark.oauth.rar.AccountInformation;
 import io.bulwark.oauth.rar.AuthorizationDetail;
 import io.bulwark.oauth.rar.PaymentInitiation;
+import io.bulwark.oauth.refresh.RefreshToken;
 import io.bulwark.oauth.users.User;
 import io.bulwark.store.jdbc.JdbcStore;
 import io.bulwark.testing.MutableClock;
@@ -34,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the JDBC adapter of the authorization-code flow's ports must do, on each database: users,
- * pushed requests, sign-ins, codes and grants, with every single-use rule atomic under races.
+ * pushed requests, sign-ins, codes, grants and refresh tokens, with every single-use rule atomic under races.
  */
 abstract class AuthorizationFlowStoreContractTest {
 
@@ -91,6 +93,18 @@ abstract class AuthorizationFlowStoreContractTest {
         assertThat(store.clients().find("tpp-1")).contains(client);
         assertThat(store.clients().find("m2m").orElseThrow().redirectUris()).isEmpty();
         assertThat(store.clients().find("m2m").orElseThrow().authorizationDetailsTypes()).isEmpty();
+    }
+
+    @Test
+    void refreshTokenRotationIsOffByDefaultAndRoundTrips() {
+        RegisteredClient client = new RegisteredClient("tpp-1", "TPP", RegisteredClient.PRIVATE_KEY_JWT, "{\"keys\":[]}",
+                Set.of("accounts:read"), false, T0, List.of("https://tpp.example/cb"), Set.of());
+        store.clients().save(client);
+        assertThat(store.clients().find("tpp-1").orElseThrow().refreshTokenRotation()).isFalse();
+
+        store.clients().save(client.withRefreshTokenRotation(true));
+        assertThat(store.clients().find("tpp-1").orElseThrow().refreshTokenRotation()).isTrue();
+        assertThat(store.clients().find("tpp-1").orElseThrow().withDisabled(true).refreshTokenRotation()).isTrue();
     }
 
     // --- users ---
@@ -239,6 +253,79 @@ abstract class AuthorizationFlowStoreContractTest {
         Optional<Grant> revoked = store.grants().find("g-1");
         assertThat(revoked).get().extracting(Grant::revokedAt).isEqualTo(at);
         assertThat(store.grants().find("g-2").orElseThrow().revoked()).isFalse();
+    }
+
+    @Test
+    void grantsAreListedBySubjectByClientOrAll() {
+        Grant a = grant("g-1", "alice");
+        store.grants().create(a);
+        clock.advance(Duration.ofSeconds(1));
+        Grant b = new Grant("g-2", "alice", "tpp-2", Set.of("accounts:read"), List.of(), clock.instant(), null);
+        store.grants().create(b);
+        clock.advance(Duration.ofSeconds(1));
+        Grant c = grant("g-3", "bob");
+        store.grants().create(c);
+
+        assertThat(store.grants().list(null, null)).containsExactly(a, b, c);
+        assertThat(store.grants().list("alice", null)).containsExactly(a, b);
+        assertThat(store.grants().list(null, "tpp-1")).containsExactly(a, c);
+        assertThat(store.grants().list("alice", "tpp-2")).containsExactly(b);
+        assertThat(store.grants().list("nobody", null)).isEmpty();
+    }
+
+    // --- refresh tokens ---
+
+    private RefreshToken refreshToken(String hash, String grantId, TokenBinding binding, Instant expiresAt) {
+        return new RefreshToken(hash, grantId, "tpp-1", "alice", Set.of("accounts:read", "balances:read"), binding, clock.instant(),
+                expiresAt, null);
+    }
+
+    @Test
+    void refreshTokensRoundTripWithEitherBinding() {
+        store.grants().create(grant("g-1", "alice"));
+        RefreshToken dpop = refreshToken("h-dpop", "g-1", new TokenBinding.Dpop("jkt-1"), T0.plus(Duration.ofDays(30)));
+        RefreshToken mtls = refreshToken("h-mtls", "g-1", new TokenBinding.ClientCertificate("x5t-1"), T0.plus(Duration.ofDays(30)));
+
+        store.refreshTokens().create(dpop);
+        store.refreshTokens().create(mtls);
+
+        assertThat(store.refreshTokens().find("h-dpop")).contains(dpop);
+        assertThat(store.refreshTokens().find("h-mtls")).contains(mtls);
+        assertThat(store.refreshTokens().find("nope")).isEmpty();
+    }
+
+    @Test
+    void aRefreshTokenIsSpentOnceAndStaysFoundAsSpent() {
+        store.grants().create(grant("g-1", "alice"));
+        store.refreshTokens().create(refreshToken("h-1", "g-1", new TokenBinding.Dpop("jkt-1"), T0.plus(Duration.ofDays(30))));
+
+        assertThat(store.refreshTokens().spend("h-1", T0.plusSeconds(5))).isTrue();
+        assertThat(store.refreshTokens().spend("h-1", T0.plusSeconds(6))).isFalse();
+        assertThat(store.refreshTokens().spend("unknown", T0)).isFalse();
+        assertThat(store.refreshTokens().find("h-1").orElseThrow().spentAt()).isEqualTo(T0.plusSeconds(5));
+    }
+
+    @Test
+    void exactlyOneOfRacingSpendsWins() throws Exception {
+        store.grants().create(grant("g-1", "alice"));
+        store.refreshTokens().create(refreshToken("h-1", "g-1", new TokenBinding.Dpop("jkt-1"), T0.plus(Duration.ofDays(30))));
+
+        assertThat(race(() -> store.refreshTokens().spend("h-1", T0))).containsOnlyOnce(true);
+    }
+
+    @Test
+    void expiredRefreshTokensArePurgedAfterADaysGrace() {
+        store.grants().create(grant("g-1", "alice"));
+        store.refreshTokens().create(refreshToken("h-old", "g-1", new TokenBinding.Dpop("jkt-1"), T0.plusSeconds(60)));
+
+        clock.advance(Duration.ofHours(12));
+        store.refreshTokens().create(refreshToken("h-2", "g-1", new TokenBinding.Dpop("jkt-1"), T0.plus(Duration.ofDays(30))));
+        assertThat(store.refreshTokens().find("h-old")).isPresent();
+
+        clock.advance(Duration.ofHours(13));
+        store.refreshTokens().create(refreshToken("h-3", "g-1", new TokenBinding.Dpop("jkt-1"), T0.plus(Duration.ofDays(30))));
+        assertThat(store.refreshTokens().find("h-old")).isEmpty();
+        assertThat(store.refreshTokens().find("h-2")).isPresent();
     }
 
     /** Runs {@code action} on 8 threads at once and returns what each got. */

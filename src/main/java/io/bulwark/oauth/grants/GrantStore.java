@@ -15,6 +15,9 @@ public interface GrantStore {
     /** Every grant of {@code subject}, oldest first. */
     List<Grant> ofSubject(String subject);
 
+    /** Every grant, oldest first, of {@code subject} and of {@code clientId}; a null filter matches all. */
+    List<Grant> list(String subject, String clientId);
+
     /**
      * Marks the grant revoked at {@code at}, unless it already is.
      *

@@ -1,6 +1,8 @@
 package io.bulwark.oauth.http;
 
 import io.bulwark.http.Problem;
+import io.bulwark.oauth.GrantManagementEndpoint;
+import io.bulwark.oauth.GrantManagementRequest;
 import io.bulwark.oauth.IntrospectionEndpoint;
 import io.bulwark.oauth.IssuedAccessToken;
 import io.bulwark.oauth.OAuthError;
@@ -10,6 +12,8 @@ import io.bulwark.oauth.SigningKeyRing;
 import io.bulwark.oauth.TokenEndpoint;
 import io.bulwark.oauth.TokenRequest;
 import io.bulwark.oauth.TokenResponse;
+import io.bulwark.oauth.grants.Grant;
+import io.bulwark.oauth.rar.AuthorizationDetailsJson;
 import io.bulwark.server.ResponseWriter;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -30,7 +34,7 @@ import java.util.function.BiConsumer;
 /**
  * The authorization server's HTTP face: discovery metadata, JWKS, the token, revocation and
  * introspection endpoints and, when given, the PAR and authorization endpoints
- * ({@link AuthorizationEndpointRoutes}). Meant to
+ * ({@link AuthorizationEndpointRoutes}) and the grant management API. Meant to
  * run on virtual threads, since the token endpoint reads the store.
  */
 public final class AuthorizationServerRoutes {
@@ -44,10 +48,20 @@ public final class AuthorizationServerRoutes {
     private final RevocationEndpoint revocationEndpoint;
     private final IntrospectionEndpoint introspectionEndpoint;
     private final AuthorizationEndpointRoutes authorizationEndpoint;
+    private final GrantManagementEndpoint grantManagement;
 
+    /** Routes without the grant management API. */
     public AuthorizationServerRoutes(Map<String, Object> metadata, SigningKeyRing keys, TokenEndpoint tokenEndpoint,
                                      RevocationEndpoint revocationEndpoint, IntrospectionEndpoint introspectionEndpoint,
                                      AuthorizationEndpointRoutes authorizationEndpoint) {
+        this(metadata, keys, tokenEndpoint, revocationEndpoint, introspectionEndpoint, authorizationEndpoint, null);
+    }
+
+    /** @param grantManagement the grant management API at {@code /grants/{id}}, or null where it is not offered */
+    public AuthorizationServerRoutes(Map<String, Object> metadata, SigningKeyRing keys, TokenEndpoint tokenEndpoint,
+                                     RevocationEndpoint revocationEndpoint, IntrospectionEndpoint introspectionEndpoint,
+                                     AuthorizationEndpointRoutes authorizationEndpoint, GrantManagementEndpoint grantManagement) {
+        this.grantManagement = grantManagement;
         this.metadataJson = new JsonObject(metadata).encode();
         this.keys = keys;
         this.tokenEndpoint = tokenEndpoint;
@@ -81,6 +95,12 @@ public final class AuthorizationServerRoutes {
         }
         if (authorizationEndpoint != null) {
             authorizationEndpoint.install(router);
+        }
+        if (grantManagement != null) {
+            // Grant Management §6.4 and §6.5: GET reads, DELETE revokes; nothing else.
+            router.get("/grants/:grantId").handler(this::queryGrant);
+            router.delete("/grants/:grantId").handler(this::revokeGrant);
+            router.route("/grants/:grantId").handler(ctx -> methodNotAllowed(ctx, "GET, DELETE"));
         }
         router.route().last().handler(ctx -> ResponseWriter.problem(ctx.response(),
                 Problem.of("not-found", "Not Found", 404, "no such endpoint on this authorization server")));
@@ -129,6 +149,10 @@ public final class AuthorizationServerRoutes {
                 .put("token_type", token.tokenType())
                 .put("expires_in", token.expiresIn().toSeconds())
                 .put("scope", Scopes.format(token.scopes()));
+        // RFC 6749 §5.1: refresh_token is OPTIONAL; present for the code exchange, and for a refresh with rotation.
+        if (response.refreshToken() != null) {
+            body.put("refresh_token", response.refreshToken());
+        }
         // RFC 9396 §7: the details granted are returned with the token.
         if (!token.authorizationDetails().isEmpty()) {
             body.put("authorization_details", new JsonArray(token.authorizationDetails()));
@@ -147,6 +171,48 @@ public final class AuthorizationServerRoutes {
 
     private void introspect(RoutingContext ctx, TokenRequest request) {
         ResponseWriter.json(ctx.response(), 200, "application/json", new JsonObject(introspectionEndpoint.handle(request)).encode());
+    }
+
+    private void queryGrant(RoutingContext ctx) {
+        try {
+            grantManagement.query(grantRequest(ctx)).ifPresentOrElse(grant -> ResponseWriter.json(ctx.response(), 200,
+                    "application/json", grantJson(grant).encode()), () -> grantNotFound(ctx));
+        } catch (OAuthError error) {
+            oauthError(ctx, error);
+        }
+    }
+
+    private void revokeGrant(RoutingContext ctx) {
+        try {
+            if (grantManagement.revoke(grantRequest(ctx))) {
+                ctx.response().setStatusCode(204).end();
+            } else {
+                grantNotFound(ctx);
+            }
+        } catch (OAuthError error) {
+            oauthError(ctx, error);
+        }
+    }
+
+    private static GrantManagementRequest grantRequest(RoutingContext ctx) {
+        return new GrantManagementRequest(ctx.request().method().name(), ctx.pathParam("grantId"), ctx.request().getHeader("Authorization"),
+                ctx.request().headers().getAll("DPoP"), ClientCertificates.of(ctx.request()));
+    }
+
+    /** Grant Management §6.4: the scopes (one entry per scope) and authorization details of the grant. */
+    private static JsonObject grantJson(Grant grant) {
+        JsonArray scopes = new JsonArray();
+        new java.util.TreeSet<>(grant.scopes()).forEach(scope -> scopes.add(new JsonObject().put("scope", scope)));
+        JsonObject body = new JsonObject().put("grant_id", grant.grantId()).put("scopes", scopes);
+        if (!grant.details().isEmpty()) {
+            body.put("authorization_details", new JsonArray(AuthorizationDetailsJson.toClaim(grant.details())));
+        }
+        return body;
+    }
+
+    private static void grantNotFound(RoutingContext ctx) {
+        ResponseWriter.problem(ctx.response(), Problem.of("grant-not-found", "Not Found", 404,
+                "this client holds no standing grant with that id"));
     }
 
     /** RFC 6749 §3.2: parameters sent without a value are treated as omitted; none may repeat. */

@@ -26,18 +26,21 @@ final class JdbcClientRepository implements ClientRepository {
     // One statement for a client and its scopes, so a concurrent save is never seen half done.
     private static final String SELECT = """
             SELECT c.client_id, c.name, c.auth_method, c.jwks_json, c.disabled, c.created_at,
-                   c.sender_constraint, c.tls_client_auth_subject_dn, c.redirect_uris, c.authorization_details_types, s.scope
+                   c.sender_constraint, c.tls_client_auth_subject_dn, c.redirect_uris, c.authorization_details_types,
+                   c.refresh_token_rotation, s.scope
             FROM clients c LEFT JOIN client_scopes s ON s.client_id = c.client_id
             """;
     private static final String UPDATE = """
             UPDATE clients SET name = ?, auth_method = ?, jwks_json = ?, disabled = ?, created_at = ?,
-                   sender_constraint = ?, tls_client_auth_subject_dn = ?, redirect_uris = ?, authorization_details_types = ?
+                   sender_constraint = ?, tls_client_auth_subject_dn = ?, redirect_uris = ?, authorization_details_types = ?,
+                   refresh_token_rotation = ?
             WHERE client_id = ?
             """;
     private static final String INSERT = """
             INSERT INTO clients (name, auth_method, jwks_json, disabled, created_at, sender_constraint,
-                                 tls_client_auth_subject_dn, redirect_uris, authorization_details_types, client_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 tls_client_auth_subject_dn, redirect_uris, authorization_details_types,
+                                 refresh_token_rotation, client_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
     private final Jdbc jdbc;
@@ -105,7 +108,8 @@ final class JdbcClientRepository implements ClientRepository {
             // Space-separated (V4): neither a URI nor a type name can contain a space.
             statement.setString(8, String.join(" ", client.redirectUris()));
             statement.setString(9, String.join(" ", new TreeSet<>(client.authorizationDetailsTypes())));
-            statement.setString(10, client.clientId());
+            statement.setBoolean(10, client.refreshTokenRotation());
+            statement.setString(11, client.clientId());
             return statement.executeUpdate();
         }
     }
@@ -141,7 +145,7 @@ final class JdbcClientRepository implements ClientRepository {
                             result.getBoolean("disabled"), SqlTimes.get(result, "created_at"),
                             senderConstraint(result.getString("sender_constraint")), result.getString("tls_client_auth_subject_dn"),
                             new HashSet<>(), words(result.getString("redirect_uris")),
-                            words(result.getString("authorization_details_types")));
+                            words(result.getString("authorization_details_types")), result.getBoolean("refresh_token_rotation"));
                     rows.put(row.clientId(), row);
                 }
                 String scope = result.getString("scope");
@@ -167,11 +171,11 @@ final class JdbcClientRepository implements ClientRepository {
 
     private record Row(String clientId, String name, String authMethod, String jwksJson, boolean disabled,
                        Instant createdAt, SenderConstraint senderConstraint, String tlsClientAuthSubjectDn, Set<String> scopes,
-                       List<String> redirectUris, List<String> detailsTypes) {
+                       List<String> redirectUris, List<String> detailsTypes, boolean refreshTokenRotation) {
 
         RegisteredClient toClient() {
             return new RegisteredClient(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, senderConstraint,
-                    tlsClientAuthSubjectDn, redirectUris, Set.copyOf(detailsTypes));
+                    tlsClientAuthSubjectDn, redirectUris, Set.copyOf(detailsTypes), refreshTokenRotation);
         }
     }
 }

@@ -70,6 +70,19 @@ final class JdbcGrantStore implements GrantStore {
     }
 
     @Override
+    public List<Grant> list(String subject, String clientId) {
+        return jdbc.run("list grants", connection -> {
+            // A null filter compares the column with itself, so one statement serves every combination.
+            try (PreparedStatement select = connection.prepareStatement(SELECT
+                    + " WHERE subject = COALESCE(?, subject) AND client_id = COALESCE(?, client_id) ORDER BY created_at, grant_id")) {
+                select.setString(1, subject);
+                select.setString(2, clientId);
+                return read(select);
+            }
+        });
+    }
+
+    @Override
     public boolean revoke(String grantId, Instant at) {
         return jdbc.run("revoke a grant", connection -> {
             try (PreparedStatement update = connection.prepareStatement(REVOKE)) {

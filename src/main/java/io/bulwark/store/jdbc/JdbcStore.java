@@ -9,6 +9,7 @@ import io.bulwark.oauth.authorize.AuthorizationCodeStore;
 import io.bulwark.oauth.authorize.InteractionStore;
 import io.bulwark.oauth.grants.GrantStore;
 import io.bulwark.oauth.par.PushedRequestStore;
+import io.bulwark.oauth.refresh.RefreshTokenStore;
 import io.bulwark.oauth.users.UserRepository;
 import io.bulwark.store.ClientRepository;
 import io.bulwark.store.FailureCounters;
@@ -43,6 +44,7 @@ public final class JdbcStore implements Store {
     private final InteractionStore interactions;
     private final AuthorizationCodeStore authorizationCodes;
     private final GrantStore grants;
+    private final RefreshTokenStore refreshTokens;
 
     private JdbcStore(HikariDataSource dataSource, ReplayGuard replayGuard, InstantSource clock) {
         this.dataSource = dataSource;
@@ -60,6 +62,7 @@ public final class JdbcStore implements Store {
         this.interactions = new JdbcInteractionStore(jdbc, clock);
         this.authorizationCodes = new JdbcAuthorizationCodeStore(jdbc, clock);
         this.grants = new JdbcGrantStore(jdbc);
+        this.refreshTokens = new JdbcRefreshTokenStore(jdbc, clock);
     }
 
     /**
@@ -143,6 +146,11 @@ public final class JdbcStore implements Store {
     /** The grants users have given clients. */
     public GrantStore grants() {
         return grants;
+    }
+
+    /** Issued refresh tokens (RFC 6749 §6), by hash. */
+    public RefreshTokenStore refreshTokens() {
+        return refreshTokens;
     }
 
     @Override

@@ -62,7 +62,9 @@ class AuthorizationCodeFlowTest {
         assertThat(metadata.get("authorization_response_iss_parameter_supported").asBoolean()).isTrue();
         assertThat(metadata.get("authorization_details_types_supported").toString())
                 .isEqualTo("[\"account_information\",\"payment_initiation\"]");
-        assertThat(metadata.get("grant_types_supported").toString()).isEqualTo("[\"authorization_code\",\"client_credentials\"]");
+        assertThat(metadata.get("grant_types_supported").toString())
+                .isEqualTo("[\"authorization_code\",\"client_credentials\",\"refresh_token\"]");
+        assertThat(metadata.get("grant_management_endpoint").asText()).isEqualTo(kit.issuer + "/grants");
     }
 
     @Test

@@ -1,0 +1,192 @@
+package io.bulwark.oauth.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.oauth2.sdk.token.Tokens;
+import io.bulwark.store.RegisteredClient;
+import io.bulwark.store.jdbc.JdbcStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The grant management API (FAPI Grant Management §6) over TLS: a client reads and revokes the grants
+ * it holds with a DPoP-bound access token carrying grant_management_query or grant_management_revoke;
+ * another client's grant is not found; after a revocation, the gateway refuses the grant's access
+ * tokens and its refresh token no longer works.
+ */
+class GrantManagementApiTest {
+
+    private static FlowTestKit kit;
+    private static ECKey partnerKey;
+    private static ECKey readonlyKey;
+    private static HttpClient http;
+
+    @BeforeAll
+    static void start() {
+        kit = new FlowTestKit();
+        partnerKey = kit.dpopKey("demo-partner");
+        readonlyKey = kit.dpopKey("demo-readonly");
+        http = HttpClient.newBuilder().sslContext(kit.ssl).build();
+        // The operator allows both clients the grant management scopes.
+        for (String clientId : List.of("demo-partner", "demo-readonly")) {
+            RegisteredClient client = store().clients().find(clientId).orElseThrow();
+            Set<String> scopes = new HashSet<>(client.scopes());
+            scopes.addAll(Set.of("grant_management_query", "grant_management_revoke"));
+            store().clients().save(new RegisteredClient(client.clientId(), client.name(), client.authMethod(), client.jwksJson(), scopes,
+                    false, client.createdAt(), client.senderConstraint(), client.tlsClientAuthSubjectDn(), client.redirectUris(),
+                    client.authorizationDetailsTypes(), false));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        kit.close();
+    }
+
+    private static JdbcStore store() {
+        return (JdbcStore) kit.demo.node().store();
+    }
+
+    /** A DPoP-bound client_credentials token (Nimbus SDK) of {@code clientId} for {@code scope}. */
+    private static String managementToken(String clientId, ECKey key, String scope) {
+        HTTPRequest request = new TokenRequest(URI.create(kit.issuer + "/token"), kit.clientAuthentication(clientId),
+                new ClientCredentialsGrant(), Scope.parse(scope)).toHTTPRequest();
+        request.setHeader("DPoP", kit.proof(key, "POST", kit.issuer + "/token", null));
+        HTTPResponse response = kit.send(request);
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        return FlowTestKit.json(response.getBody()).get("access_token").asText();
+    }
+
+    /** Alice's grant to demo-partner: its tokens, from the code flow. */
+    private static Tokens alicesGrant() {
+        State state = new State();
+        CodeVerifier verifier = new CodeVerifier();
+        URI requestUri = kit.push("demo-partner", kit.request("demo-partner", verifier).state(state)
+                .scope(new Scope("accounts:read", "balances:read")).build());
+        TestBrowser browser = kit.browser();
+        HttpResponse<String> consent = kit.signIn(browser, kit.authorizeUrl("demo-partner", requestUri), "alice");
+        String code = kit.codeFrom(TestBrowser.seeOther(kit.approve(browser, consent, List.of())), state);
+        HTTPResponse response = kit.exchange("demo-partner", code, FlowTestKit.CALLBACK, verifier);
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        return kit.parseToken(response).toSuccessResponse().getTokens();
+    }
+
+    private static String grantId(Tokens tokens) throws Exception {
+        return FlowTestKit.claims(tokens.getAccessToken().getValue()).getStringClaim("grant_id");
+    }
+
+    /** {@code method /grants/{grantId}} with {@code token} under the DPoP scheme and a proof by {@code key} (null: no proof). */
+    private static HttpResponse<String> call(String method, String grantId, String token, ECKey key) {
+        String url = kit.issuer + "/grants/" + grantId;
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "DPoP " + token);
+        if (key != null) {
+            request.header("DPoP", kit.proof(key, method, url, token));
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static HTTPResponse refresh(String refreshToken) {
+        HTTPRequest request = new TokenRequest(URI.create(kit.issuer + "/token"), kit.clientAuthentication("demo-partner"),
+                new RefreshTokenGrant(new RefreshToken(refreshToken))).toHTTPRequest();
+        request.setHeader("DPoP", kit.proof(partnerKey, "POST", kit.issuer + "/token", null));
+        return kit.send(request);
+    }
+
+    @Test
+    void theOwnerReadsItsGrantAndOthersFindNothing() throws Exception {
+        String grantId = grantId(alicesGrant());
+        String token = managementToken("demo-partner", partnerKey, "grant_management_query");
+
+        HttpResponse<String> read = call("GET", grantId, token, partnerKey);
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        JsonNode grant = FlowTestKit.json(read.body());
+        assertThat(grant.get("grant_id").asText()).isEqualTo(grantId);
+        assertThat(grant.get("scopes").toString()).isEqualTo("[{\"scope\":\"accounts:read\"},{\"scope\":\"balances:read\"}]");
+
+        // Grant Management §6: another client's grant is not found, exactly like an unknown one.
+        String readonlyToken = managementToken("demo-readonly", readonlyKey, "grant_management_query");
+        HttpResponse<String> foreign = call("GET", grantId, readonlyToken, readonlyKey);
+        HttpResponse<String> unknown = call("GET", "no-such-grant", readonlyToken, readonlyKey);
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(foreign.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(foreign.body()).isEqualTo(unknown.body());
+    }
+
+    @Test
+    void callsWithoutAProvenTokenOrTheScopeAreRefused() throws Exception {
+        String grantId = grantId(alicesGrant());
+        String token = managementToken("demo-partner", partnerKey, "grant_management_query");
+
+        // RFC 9449 §7: a DPoP-bound token needs a proof of its key for this request.
+        HttpResponse<String> noProof = call("GET", grantId, token, null);
+        assertThat(noProof.statusCode()).isEqualTo(401);
+        assertThat(noProof.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("DPoP error=\"invalid_token\"");
+        assertThat(call("GET", grantId, token, readonlyKey).statusCode()).isEqualTo(401);
+        assertThat(call("GET", grantId, "not-a-token", partnerKey).statusCode()).isEqualTo(401);
+
+        // RFC 6750 §3.1: the right token without the scope is insufficient_scope.
+        HttpResponse<String> withoutScope = call("GET", grantId, managementToken("demo-partner", partnerKey, "accounts:read"), partnerKey);
+        assertThat(withoutScope.statusCode()).isEqualTo(403);
+        assertThat(FlowTestKit.json(withoutScope.body()).get("error").asText()).isEqualTo("insufficient_scope");
+        HttpResponse<String> queryOnly = call("DELETE", grantId, token, partnerKey);
+        assertThat(queryOnly.statusCode()).isEqualTo(403);
+        assertThat(call("GET", grantId, token, partnerKey).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void revokingAGrantStopsItsAccessTokensAtTheGatewayAndItsRefreshToken() throws Exception {
+        Tokens tokens = alicesGrant();
+        String grantId = grantId(tokens);
+        String accessToken = tokens.getAccessToken().getValue();
+        assertThat(kit.callGateway("/bank/v1/accounts", accessToken, partnerKey).statusCode()).isEqualTo(200);
+
+        // Another client cannot revoke it, and learns nothing from trying.
+        HttpResponse<String> foreign = call("DELETE", grantId, managementToken("demo-readonly", readonlyKey, "grant_management_revoke"),
+                readonlyKey);
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(refresh(tokens.getRefreshToken().getValue()).getStatusCode()).isEqualTo(200);
+
+        String revokeToken = managementToken("demo-partner", partnerKey, "grant_management_query grant_management_revoke");
+        HttpResponse<String> revoked = call("DELETE", grantId, revokeToken, partnerKey);
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(204);
+        kit.clock.advance(Duration.ofSeconds(1));
+
+        assertThat(kit.callGateway("/bank/v1/accounts", accessToken, partnerKey).statusCode()).isEqualTo(401);
+        HTTPResponse refused = refresh(tokens.getRefreshToken().getValue());
+        assertThat(refused.getStatusCode()).isEqualTo(400);
+        assertThat(FlowTestKit.json(refused.getBody()).get("error").asText()).isEqualTo("invalid_grant");
+        assertThat(call("GET", grantId, revokeToken, partnerKey).statusCode()).isEqualTo(404);
+        assertThat(call("DELETE", grantId, revokeToken, partnerKey).statusCode()).isEqualTo(404);
+    }
+}
