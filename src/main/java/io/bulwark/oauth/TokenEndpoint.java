@@ -3,9 +3,7 @@ package io.bulwark.oauth;
 import io.bulwark.oauth.dpop.DpopProofException;
 import io.bulwark.oauth.dpop.DpopProofVerifier;
 import io.bulwark.oauth.dpop.VerifiedDpopProof;
-import io.bulwark.ratelimit.lockout.Attempt;
 import io.bulwark.ratelimit.lockout.AuthenticationGuard;
-import io.bulwark.ratelimit.lockout.Verdict;
 import io.bulwark.store.RegisteredClient;
 
 import java.net.URI;
@@ -23,12 +21,11 @@ public final class TokenEndpoint {
     /** The grant types this endpoint serves. */
     public static final Set<String> GRANT_TYPES = Set.of("client_credentials", "authorization_code", "refresh_token");
 
-    private final ClientAuthenticator clientAuthentication;
+    private final GuardedClientAuthentication clientAuthentication;
     private final DpopProofVerifier dpop;
     private final URI tokenEndpointUrl;
     private final SenderConstraintBinder binder = new SenderConstraintBinder();
     private final ClientCredentialsGrant clientCredentials;
-    private final AuthenticationGuard guard;
     private final AuthorizationCodeGrant authorizationCode;
     private final RefreshTokenGrant refreshToken;
 
@@ -66,11 +63,10 @@ public final class TokenEndpoint {
                          ClientCredentialsGrant clientCredentials, AuthorizationCodeGrant authorizationCode,
                          RefreshTokenGrant refreshToken, AuthenticationGuard guard) {
         this.refreshToken = refreshToken;
-        this.clientAuthentication = clientAuthentication;
+        this.clientAuthentication = new GuardedClientAuthentication(clientAuthentication, guard);
         this.dpop = dpop;
         this.tokenEndpointUrl = tokenEndpointUrl;
         this.clientCredentials = clientCredentials;
-        this.guard = guard;
         this.authorizationCode = authorizationCode;
     }
 
@@ -93,8 +89,7 @@ public final class TokenEndpoint {
         // The proof is checked before the client is authenticated, so that a use_dpop_nonce answer does
         // not use up the client's assertion: the client repeats the same request with the nonce.
         VerifiedDpopProof proof = request.dpopProofs().isEmpty() ? null : verifyProof(request);
-        RegisteredClient client = guard == null ? clientAuthentication.authenticate(request)
-                : guardedAuthentication(request, sourceIp, requestId);
+        RegisteredClient client = clientAuthentication.authenticate(request, sourceIp, requestId);
         TokenBinding binding = binder.bind(client, proof, request.clientCertificates());
         IssuedTokens tokens = switch (grantType) {
             // RFC 6749 §4.4.3: a refresh token should not be included with client_credentials.
@@ -120,25 +115,6 @@ public final class TokenEndpoint {
     /** As {@link #handle(TokenRequest)} for a request with form parameters only (no DPoP proof, no client certificate). */
     public IssuedAccessToken handle(Map<String, String> params) {
         return handle(TokenRequest.of(params)).token();
-    }
-
-    // PCI DSS 8.3.4: failed authentications are counted per client id and per address, delayed, then locked out.
-    private RegisteredClient guardedAuthentication(TokenRequest request, String sourceIp, String requestId) {
-        Attempt attempt = Attempt.client(ClaimedClientId.of(request.parameters()), sourceIp);
-        Verdict verdict = guard.check(attempt);
-        if (!verdict.allowed()) {
-            throw OAuthError.tooManyFailedAttempts(verdict.retryAfterSeconds());
-        }
-        try {
-            RegisteredClient client = clientAuthentication.authenticate(request);
-            guard.succeeded(attempt);
-            return client;
-        } catch (OAuthError e) {
-            if ("invalid_client".equals(e.code())) {
-                guard.failed(attempt, requestId);
-            }
-            throw e;
-        }
     }
 
     private VerifiedDpopProof verifyProof(TokenRequest request) {
