@@ -315,7 +315,7 @@ public final class BulwarkNode implements AutoCloseable {
                 new PaymentConsentStep(),
                 new RequestValidationStep(contracts),
                 new OwnerLookupStep(upstreams, clock, OWNER_LOOKUP_TTL, OWNER_LOOKUP_ENTRIES),
-                new PaymentSingleUseStep(store.replayGuard(), SPENT_PAYMENT_RETENTION),
+                new PaymentSingleUseStep((id, until) -> store.replayGuard().firstUse("payment-consent", id, until), SPENT_PAYMENT_RETENTION),
                 new ResponseContractStep(contracts),
                 new ResponseOwnershipStep(),
                 new ProxyStep(upstreams, basePaths)));

@@ -2,13 +2,12 @@ package io.bulwark.gateway.steps;
 
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.SpentPayments;
 import io.bulwark.gateway.Step;
 import io.bulwark.gateway.VerifiedAccessToken;
 import io.bulwark.http.Problem;
 import io.bulwark.oauth.dpop.AccessTokenHash;
 import io.bulwark.oauth.rar.PaymentInitiation;
-import io.bulwark.store.ReplayGuard;
-import io.bulwark.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +22,6 @@ import java.util.List;
  */
 public final class PaymentSingleUseStep implements Step {
 
-    static final String NAMESPACE = "payment-consent";
     static final Problem USED = Problem.of("payment-consent-used", "Forbidden", 403,
             "the payment the user consented to has already been initiated; a new payment needs a new consent");
     static final Problem UNVERIFIABLE = Problem.of("payment-consent-unverifiable", "Service Unavailable", 503,
@@ -31,16 +29,16 @@ public final class PaymentSingleUseStep implements Step {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaymentSingleUseStep.class);
 
-    private final ReplayGuard used;
+    private final SpentPayments spent;
     private final Duration grantRetention;
 
     /**
-     * @param used           the cross-node record of spent details
+     * @param spent          the cross-node record of spent details
      * @param grantRetention how long past a token's expiry a grant's spent detail is remembered (a grant has no expiry
      *                       the gateway sees, and later tokens of the grant must not pay again)
      */
-    public PaymentSingleUseStep(ReplayGuard used, Duration grantRetention) {
-        this.used = used;
+    public PaymentSingleUseStep(SpentPayments spent, Duration grantRetention) {
+        this.spent = spent;
         this.grantRetention = grantRetention;
     }
 
@@ -59,20 +57,23 @@ public final class PaymentSingleUseStep implements Step {
         // A grant's tokens share its details, so a detail is spent for the grant; a token without a grant spends its own.
         String holder = token.grantId() != null ? "grant " + token.grantId() : "token " + token.tokenId();
         Instant forgetAfter = token.grantId() != null ? token.expiresAt().plus(grantRetention) : token.expiresAt();
+        boolean first = false;
         try {
             // RFC 9396 §2: a payment_initiation detail authorizes one payment. The use is spent before the API is
             // called (fail closed): a payment the API then fails to make needs a new consent, never a second payment.
-            for (int position : exchange.fittingPayments()) {
+            for (int i = 0; i < exchange.fittingPayments().size() && !first; i++) {
+                int position = exchange.fittingPayments().get(i);
                 PaymentInitiation detail = details.get(position);
                 String id = AccessTokenHash.of(holder + " detail " + position + " " + detail.amount().toPlainString() + " "
                         + detail.currency() + " " + detail.creditorIban() + " " + detail.creditorName());
-                if (used.firstUse(NAMESPACE, id, forgetAfter)) {
-                    return chain.proceed(exchange);
-                }
+                first = spent.spend(id, forgetAfter);
             }
-        } catch (StoreException e) {
+        } catch (RuntimeException e) {   // fail closed: a store that cannot say is no permission to pay
             LOG.error("request {}: spent payment consents cannot be read ({})", exchange.requestId(), e.getMessage());
             return GatewayResponse.refuse(UNVERIFIABLE, "payment_consent_store_unavailable");
+        }
+        if (first) {
+            return chain.proceed(exchange);
         }
         LOG.warn("refused a second payment on a consent of {} (client {}) on request {}", token.subject(), token.clientId(),
                 exchange.requestId());

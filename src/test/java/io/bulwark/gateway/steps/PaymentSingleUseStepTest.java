@@ -54,11 +54,11 @@ class PaymentSingleUseStepTest {
                     return chain.proceed(exchange);
                 },
                 new PaymentConsentStep(),
-                new PaymentSingleUseStep((namespace, id, expiresAt) -> {
+                new PaymentSingleUseStep((id, until) -> {
                     if (storeDown) {
                         throw new StoreException("down", null);
                     }
-                    return guard.firstUse(namespace, id, expiresAt);
+                    return guard.firstUse("payment-consent", id, until);
                 }, Duration.ofDays(90)),
                 (exchange, chain) -> {
                     paid.add(amount);
