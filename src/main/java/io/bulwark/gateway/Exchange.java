@@ -15,6 +15,7 @@ public final class Exchange {
     private final String requestId;
     private MatchedOperation operation;
     private VerifiedAccessToken accessToken;
+    private java.util.List<Integer> fittingPayments = java.util.List.of();
 
     public Exchange(GatewayRequest request) {
         this.request = Objects.requireNonNull(request, "request");
@@ -46,5 +47,17 @@ public final class Exchange {
 
     public void accessToken(VerifiedAccessToken accessToken) {
         this.accessToken = accessToken;
+    }
+
+    /**
+     * The positions, among the token's {@code payment_initiation} details, of those the request's payment fits,
+     * once {@code PaymentConsentStep} has checked it; empty before.
+     */
+    public java.util.List<Integer> fittingPayments() {
+        return fittingPayments;
+    }
+
+    public void fittingPayments(java.util.List<Integer> positions) {
+        this.fittingPayments = java.util.List.copyOf(positions);
     }
 }

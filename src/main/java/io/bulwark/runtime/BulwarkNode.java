@@ -23,8 +23,10 @@ import io.bulwark.gateway.openapi.RouteTable;
 import io.bulwark.gateway.steps.AccessTokenStep;
 import io.bulwark.gateway.steps.AccountConsentStep;
 import io.bulwark.gateway.steps.AuditStep;
+import io.bulwark.gateway.steps.OwnerLookupStep;
 import io.bulwark.gateway.steps.PageSizeStep;
 import io.bulwark.gateway.steps.PaymentConsentStep;
+import io.bulwark.gateway.steps.PaymentSingleUseStep;
 import io.bulwark.gateway.steps.RateLimitStep;
 import io.bulwark.gateway.steps.RequestLimitsStep;
 import io.bulwark.gateway.steps.ProxyStep;
@@ -90,6 +92,11 @@ public final class BulwarkNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BulwarkNode.class);
     // Revocations and disabled clients must reach the gateway within a second: half of it for the cache.
     private static final Duration TOKEN_STATUS_TTL = Duration.ofMillis(500);
+    // An ownership answer is reused for a few seconds, so a busy client does not double its calls to the API.
+    private static final Duration OWNER_LOOKUP_TTL = Duration.ofSeconds(5);
+    private static final int OWNER_LOOKUP_ENTRIES = 10_000;
+    // How long past a token's expiry a grant's spent payment is remembered: later tokens of the grant must not pay again.
+    private static final Duration SPENT_PAYMENT_RETENTION = Duration.ofDays(90);
 
     private final Vertx vertx;
     private final Store store;
@@ -315,6 +322,8 @@ public final class BulwarkNode implements AutoCloseable {
                 new AccountConsentStep(),
                 new PaymentConsentStep(),
                 new RequestValidationStep(contracts),
+                new OwnerLookupStep(upstreams, clock, OWNER_LOOKUP_TTL, OWNER_LOOKUP_ENTRIES),
+                new PaymentSingleUseStep((id, until) -> store.replayGuard().firstUse("payment-consent", id, until), SPENT_PAYMENT_RETENTION),
                 new ResponseContractStep(contracts),
                 new ResponseOwnershipStep(),
                 new ProxyStep(upstreams, basePaths)));

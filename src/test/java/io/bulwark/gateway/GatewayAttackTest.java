@@ -56,10 +56,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Attacks through a real gateway (a node started from its configuration, real TLS, mTLS to the
- * upstream) in front of a fake upstream: a small Vert.x HTTPS server that records what reaches it
- * and answers with bodies that keep or break the cards contract. Each refusal is checked for its
- * status and problem type, for not reaching the upstream when refused before the proxy, and for
- * the audit event it leaves.
+ * upstream) in front of one fake upstream, a small Vert.x HTTPS server that records what reaches it,
+ * serving two APIs: the test cards contract (answers that keep or break it: mass assignment, injection,
+ * leaks, PAN masking) and the demo bank's shipped OpenAPI document, behind a fake bank that serves any
+ * account to anyone, so that what is refused is refused on the document's declarations (BOLA by answer and
+ * by owner lookup, BFLA, RAR overreach, a consented payment made twice). Each refusal is checked for its
+ * status and problem type, for not reaching the upstream when refused before the proxy, and for the audit
+ * event it leaves.
  */
 class GatewayAttackTest {
 
@@ -182,6 +185,7 @@ class GatewayAttackTest {
             var json = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(order);
             json.remove("debtorAccount");
             json.put("paymentId", PAYMENT_ID).put("status", "AcceptedSettlementInProcess").put("createdAt", "2026-01-02T10:00:00Z")
+                    .put("initiatedBy", "alice")
                     .putObject("debtorAccount").put("accountId", ALICE_ID).put("iban", "DE89370400440532013000");
             return JSON.writeValueAsString(json);
         } catch (Exception e) {
@@ -388,6 +392,48 @@ class GatewayAttackTest {
         // A client acting for no user (RFC 9068 §2.2: sub is the client) reads as the back office.
         HttpResponse<String> backOffice = bankGet("/accounts/" + BOB_ID, token("card-partner", "accounts:read", null));
         assertThat(backOffice.statusCode()).as(backOffice.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aScopeOnlyTokenOnAnotherUsersBalancesOrTransactionsNeverReachesThem() throws Exception {
+        // OWASP API1:2023: the balances and transactions name no owner; the gateway asks getAccount first
+        // (x-bulwark-owner-lookup), and the fake bank, which would serve them to anyone, never sees the request.
+        String token = token("alice", "balances:read transactions:read", null);
+        int before = reachedUpstream.size();
+        HttpResponse<String> balances = bankGet("/accounts/" + BOB_ID + "/balances", token);
+        assertRefused(balances, 404, "object-not-found", "object_not_owned");
+        assertThat(balances.body()).doesNotContain(BOB_ID, "bob");
+        assertThat(lastAuditEvent().at("/objects/accountId").asText()).isEqualTo(BOB_ID);
+        assertRefused(bankGet("/accounts/" + BOB_ID + "/transactions?page=1", token), 404, "object-not-found", "object_not_owned");
+        List<String> reached = List.copyOf(reachedUpstream).subList(before, reachedUpstream.size());
+        assertThat(reached).as("only the owner lookup, once (then cached)").containsExactly("GET /accounts/" + BOB_ID + " ");
+
+        HttpResponse<String> own = bankGet("/accounts/" + ALICE_ID + "/balances", token);
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        // The lookup of alice's own account may still be cached from another test (a few seconds).
+        assertThat(List.copyOf(reachedUpstream).subList(before, reachedUpstream.size())).endsWith("GET /accounts/" + ALICE_ID + "/balances ");
+        // A client acting for no user is not looked up: the bank decides what the back office reads.
+        int machine = reachedUpstream.size();
+        assertThat(bankGet("/accounts/" + BOB_ID + "/balances", token("card-partner", "balances:read", null)).statusCode()).isEqualTo(404);
+        assertThat(List.copyOf(reachedUpstream).subList(machine, reachedUpstream.size())).containsExactly("GET /accounts/" + BOB_ID + "/balances ");
+    }
+
+    @Test
+    void aConsentedPaymentIsMadeOnceAndTheSecondIsRefusedBeforeTheUpstream() throws Exception {
+        // RFC 9396 §2: one payment_initiation detail, one payment; the use is recorded before the bank is called.
+        // A token without grant_id spends its own detail (keyed by jti); tokens of one grant share it (PaymentSingleUseStepTest),
+        // and this gateway refuses a grant_id its store does not hold.
+        String token = token("alice", "payments:write", paymentInitiation("42.00", "EUR", MERCHANT_IBAN, "Merchant A"));
+        int before = reachedUpstream.size();
+        HttpResponse<String> first = pay("42.00", "EUR", MERCHANT_IBAN, "Merchant A", token);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(reachedUpstream).hasSize(before + 1);
+
+        assertRefusedBeforeUpstream(pay("42.00", "EUR", MERCHANT_IBAN, "Merchant A", token), 403, "payment-consent-used",
+                "payment_consent_used");
+        assertRefusedBeforeUpstream(pay("1.00", "EUR", MERCHANT_IBAN, "Merchant A", token), 403, "payment-consent-used",
+                "payment_consent_used");
+        assertThat(reachedUpstream).hasSize(before + 1);
     }
 
     @Test

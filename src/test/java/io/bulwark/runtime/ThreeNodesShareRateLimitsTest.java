@@ -134,7 +134,8 @@ class ThreeNodesShareRateLimitsTest {
             }
             assertThat(nodes.getFirst().pipelineSteps()).containsExactly("AuditStep", "SecurityEventStep", "RequestLimitsStep", "RouteStep",
                     "PageSizeStep", "RateLimitStep", "AccessTokenStep", "TokenStatusStep", "SenderConstraintStep", "RateLimitStep",
-                    "ScopeStep", "AccountConsentStep", "PaymentConsentStep", "RequestValidationStep", "ResponseContractStep", "ResponseOwnershipStep", "ProxyStep");
+                    "ScopeStep", "AccountConsentStep", "PaymentConsentStep", "RequestValidationStep", "OwnerLookupStep",
+                    "PaymentSingleUseStep", "ResponseContractStep", "ResponseOwnershipStep", "ProxyStep");
 
             // The request limits hold at the listener too: a chunked body over 1 MiB (no Content-Length to refuse it
             // by) is cut off at the limit, and a page size over the default cap is refused before any rate limit.

@@ -120,7 +120,8 @@ final class BankJson {
         ObjectNode json = NODES.objectNode()
                 .put("paymentId", payment.paymentId().toString())
                 .put("status", payment.status().wireName())
-                .put("createdAt", payment.createdAt().toString());
+                .put("createdAt", payment.createdAt().toString())
+                .put("initiatedBy", payment.initiator());
         json.putObject("debtorAccount")
                 .put("accountId", order.debtorAccountId())
                 .put("iban", payment.debtorIban());

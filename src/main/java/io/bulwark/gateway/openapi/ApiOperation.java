@@ -14,13 +14,27 @@ import java.util.Set;
  * @param accountAction     the RFC 9396 {@code account_information} action it performs ({@code x-bulwark-account-action}), or null
  * @param paymentBinding    the body fields bound to {@code payment_initiation} details ({@code x-bulwark-payment-binding}), or null
  * @param ownership         where its answer names the owner of its objects ({@code x-bulwark-owner-field}, {@code x-bulwark-owned-items})
+ * @param ownerLookup       the operation asked for the owner of its object before it runs ({@code x-bulwark-owner-lookup}), or null
  */
 public record ApiOperation(String operationId, String method, String pathTemplate, List<Set<String>> scopeAlternatives,
-                           String accountParameter, String accountAction, PaymentBinding paymentBinding, ResponseOwnership ownership) {
+                           String accountParameter, String accountAction, PaymentBinding paymentBinding, ResponseOwnership ownership,
+                           OwnerLookup ownerLookup) {
 
     public ApiOperation {
         scopeAlternatives = scopeAlternatives.stream().map(Set::copyOf).toList();
         ownership = ownership == null ? ResponseOwnership.NONE : ownership;
+    }
+
+    /** An operation without an owner lookup. */
+    public ApiOperation(String operationId, String method, String pathTemplate, List<Set<String>> scopeAlternatives,
+                        String accountParameter, String accountAction, PaymentBinding paymentBinding, ResponseOwnership ownership) {
+        this(operationId, method, pathTemplate, scopeAlternatives, accountParameter, accountAction, paymentBinding, ownership, null);
+    }
+
+    /** The same operation, its owner looked up through {@code lookup}. */
+    ApiOperation withOwnerLookup(OwnerLookup lookup) {
+        return new ApiOperation(operationId, method, pathTemplate, scopeAlternatives, accountParameter, accountAction, paymentBinding,
+                ownership, lookup);
     }
 
     /** An operation with no payment binding and no declared owner. */

@@ -37,6 +37,8 @@ public final class OpenApiDocument {
         JsonNode defaultSecurity = root.get("security");
         LocalRefs refs = new LocalRefs(file, root);
         List<ApiOperation> operations = new ArrayList<>();
+        // Lookups name other operations, so they are resolved once every operation is read.
+        Map<Integer, Map.Entry<String, JsonNode>> lookups = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> path : root.path("paths").properties()) {
             if (!path.getKey().startsWith("/")) {
                 throw new InvalidOpenApiException(file, "paths." + path.getKey(), "a path must start with /");
@@ -56,12 +58,20 @@ public final class OpenApiDocument {
                             "names `" + accountParameter + "`, which is not a parameter of the path " + path.getKey());
                 }
                 String pointer = "/paths/" + LocalRefs.escape(path.getKey()) + "/" + entry.getKey();
+                if (operation.has(OwnerLookup.EXTENSION)) {
+                    lookups.put(operations.size(), Map.entry(where, operation.get(OwnerLookup.EXTENSION)));
+                }
                 operations.add(new ApiOperation(operationId, method.toUpperCase(Locale.ROOT), path.getKey(),
                         scopeAlternatives(file, where, security, oauthSchemes), accountParameter,
                         operation.path("x-bulwark-account-action").asText(null),
                         PaymentBinding.read(file, where, operation, pointer, refs),
                         ResponseOwnership.read(file, where, method, operation, pointer, refs)));
             }
+        }
+        for (Map.Entry<Integer, Map.Entry<String, JsonNode>> lookup : lookups.entrySet()) {
+            ApiOperation operation = operations.get(lookup.getKey());
+            operations.set(lookup.getKey(), operation.withOwnerLookup(OwnerLookup.resolve(file, lookup.getValue().getKey(),
+                    operation.pathTemplate(), lookup.getValue().getValue(), operations)));
         }
         if (operations.isEmpty()) {
             throw new InvalidOpenApiException(file, "paths", "declares no operation, so the gateway would refuse every call");

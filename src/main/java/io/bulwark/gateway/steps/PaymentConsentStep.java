@@ -12,6 +12,7 @@ import io.bulwark.oauth.rar.PaymentInitiation;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -40,16 +41,25 @@ public final class PaymentConsentStep implements Step {
         }
         // RFC 9396 §2 and FAPI 2.0 (payment initiation): the token authorizes the payment the user saw at
         // consent and nothing else; scope alone (payments:write) never suffices, so machine tokens cannot pay.
-        List<PaymentInitiation> consented = exchange.accessToken().payments().payments().stream()
-                .filter(p -> p.actions().contains("initiate")).toList();
-        Misfit first = consented.isEmpty() ? NO_DETAIL : null;
-        JsonNode body = consented.isEmpty() ? null : body(exchange.request().body());
-        for (PaymentInitiation payment : consented) {
-            Misfit misfit = misfit(payment, body, binding);
+        List<PaymentInitiation> details = exchange.accessToken().payments().payments();
+        boolean anyInitiate = details.stream().anyMatch(p -> p.actions().contains("initiate"));
+        Misfit first = anyInitiate ? null : NO_DETAIL;
+        JsonNode body = anyInitiate ? body(exchange.request().body()) : null;
+        List<Integer> fitting = new ArrayList<>();
+        for (int i = 0; i < details.size(); i++) {
+            if (!details.get(i).actions().contains("initiate")) {
+                continue;
+            }
+            Misfit misfit = misfit(details.get(i), body, binding);
             if (misfit == null) {
-                return chain.proceed(exchange);
+                fitting.add(i);
             }
             first = first == null ? misfit : first;
+        }
+        if (!fitting.isEmpty()) {
+            // Every fitting detail, so that PaymentSingleUseStep can spend one not yet used.
+            exchange.fittingPayments(fitting);
+            return chain.proceed(exchange);
         }
         return GatewayResponse.refuse(Problem.of("payment-not-consented", "Forbidden", 403, first.detail()), first.reason());
     }

@@ -64,19 +64,24 @@ public final class ProxyStep implements Step {
                     upstreamHeaders(exchange), request.body()));
             return new GatewayResponse(answer.status(), responseHeaders(answer.headers(), basePaths.get(api)), answer.body(), null, null);
         } catch (Upstream.UpstreamException e) {
-            LOG.warn("upstream {} failed for request {}: {}", api, exchange.requestId(), e.getMessage());
-            if (e.circuitOpen()) {
-                long seconds = Math.max(1, java.time.Duration.between(java.time.Instant.now(), e.retryAt()).toSeconds());
-                return GatewayResponse.refuse(Problem.of("upstream-circuit-open", "Service Unavailable", 503,
-                        "the API is failing and is given a pause; try again later").withHeader("Retry-After", Long.toString(seconds)),
-                        "upstream_circuit_open");
-            }
-            return e.timedOut()
-                    ? GatewayResponse.refuse(Problem.of("upstream-timeout", "Gateway Timeout", 504,
-                            "the API did not answer in time"), "upstream_timeout")
-                    : GatewayResponse.refuse(Problem.of("upstream-unavailable", "Bad Gateway", 502,
-                            "the API could not be reached"), "upstream_unavailable");
+            return failed(api, exchange, e);
         }
+    }
+
+    /** An upstream that failed, as a problem: 503 while its circuit is open, 504 on a timeout, else 502. */
+    static GatewayResponse failed(String api, Exchange exchange, Upstream.UpstreamException e) {
+        LOG.warn("upstream {} failed for request {}: {}", api, exchange.requestId(), e.getMessage());
+        if (e.circuitOpen()) {
+            long seconds = Math.max(1, java.time.Duration.between(java.time.Instant.now(), e.retryAt()).toSeconds());
+            return GatewayResponse.refuse(Problem.of("upstream-circuit-open", "Service Unavailable", 503,
+                    "the API is failing and is given a pause; try again later").withHeader("Retry-After", Long.toString(seconds)),
+                    "upstream_circuit_open");
+        }
+        return e.timedOut()
+                ? GatewayResponse.refuse(Problem.of("upstream-timeout", "Gateway Timeout", 504,
+                        "the API did not answer in time"), "upstream_timeout")
+                : GatewayResponse.refuse(Problem.of("upstream-unavailable", "Bad Gateway", 502,
+                        "the API could not be reached"), "upstream_unavailable");
     }
 
     private static Map<String, List<String>> upstreamHeaders(Exchange exchange) {
@@ -86,6 +91,13 @@ public final class ProxyStep implements Step {
                 headers.put(name, values);
             }
         });
+        headers.putAll(identityHeaders(exchange));
+        return headers;
+    }
+
+    /** The verified identity, request id and trace context the gateway alone sets for the upstream. */
+    static Map<String, List<String>> identityHeaders(Exchange exchange) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
         VerifiedAccessToken token = exchange.accessToken();
         headers.put(SUBJECT_HEADER, List.of(token.subject()));
         headers.put(CLIENT_HEADER, List.of(token.clientId()));

@@ -201,6 +201,7 @@ class BankApiTest {
         assertThat(payment.get("status").asText()).isEqualTo("AcceptedSettlementInProcess");
         assertThat(payment.at("/instructedAmount/amount").asText()).isEqualTo("120.00");
         assertThat(payment.at("/debtorAccount/iban").asText()).isEqualTo(current.iban());
+        assertThat(payment.get("initiatedBy").asText()).as("the gateway checks the owner here").isEqualTo("alice");
         assertThat(json(get("/payments/" + paymentId, "alice", "/payments/{paymentId}", 200))).isEqualTo(payment);
         assertThat(json(get("/payments/" + paymentId, MACHINE, "/payments/{paymentId}", 200))).isEqualTo(payment);
         assertThat(data.balances(current).get(1).amount().amount())

@@ -10,7 +10,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The x-bulwark-payment-binding, -owner-field and -owned-items extensions, read from the demo bank's document and checked at load. */
+/** The x-bulwark-payment-binding, -owner-field, -owned-items and -owner-lookup extensions, read from the demo bank's document and checked at load. */
 class AuthorizationExtensionsTest {
 
     private static final Path BANK = Path.of("src/main/resources/demo/bank-openapi.yaml");
@@ -35,7 +35,40 @@ class AuthorizationExtensionsTest {
         assertThat(list.items()).hasToString("/accounts");
         assertThat(list.itemOwner()).hasToString("/owner/subject");
         assertThat(list.itemAccount()).hasToString("/accountId");
-        assertThat(operation(operations, "getPayment").ownership().declared()).isFalse();
+        assertThat(operation(operations, "getPayment").ownership().owner()).hasToString("/initiatedBy");
+        for (String id : List.of("getAccountBalances", "listAccountTransactions")) {
+            OwnerLookup lookup = operation(operations, id).ownerLookup();
+            assertThat(lookup).as(id).isEqualTo(new OwnerLookup("getAccount", "accountId", "/accounts/{accountId}",
+                    com.fasterxml.jackson.core.JsonPointer.compile("/owner/subject")));
+            assertThat(lookup.path(java.util.Map.of("accountId", "a%2Fb"))).isEqualTo("/accounts/a%2Fb");
+        }
+        assertThat(operation(operations, "getAccount").ownerLookup()).isNull();
+    }
+
+    @Test
+    void ownerLookupMistakesAreReportedWithFileAndPlace() throws Exception {
+        String lookup = "      x-bulwark-owner-lookup:\n        operation: getAccount\n        parameter: accountId\n";
+        String where = "paths./accounts/{accountId}/balances.get.x-bulwark-owner-lookup";
+        refusedLookup(lookup, "      x-bulwark-owner-lookup: getAccount\n", where, "must be {operation");
+        refusedLookup(lookup, lookup.replace("getAccount", "getAcount"), where + ".operation", "not an operationId of this document");
+        refusedLookup(lookup, lookup.replace("getAccount", "listAccounts"), where + ".operation", "not a GET operation with x-bulwark-owner-field");
+        refusedLookup(lookup, lookup.replace("getAccount", "initiatePayment"), where + ".operation", "not a GET operation");
+        refusedLookup(lookup, lookup.replace("parameter: accountId", "parameter: paymentId"), where + ".parameter",
+                "not a parameter of the path /accounts/{accountId}/balances");
+        refusedLookup(lookup, lookup.replace("getAccount", "getPayment").replace("accountId", "paymentId"), where + ".parameter",
+                "not a parameter of the path");
+        refusedLookup(lookup, lookup.replace("getAccount", "getPayment"), where + ".operation", "needs the path parameter `paymentId`");
+    }
+
+    /** Only the first lookup (on the balances) is changed. */
+    private void refusedLookup(String original, String replacement, String where, String problem) throws Exception {
+        String document = Files.readString(BANK);
+        int at = document.indexOf(original);
+        assertThat(at).isPositive();
+        Path edited = dir.resolve("bank.yaml");
+        Files.writeString(edited, document.substring(0, at) + replacement + document.substring(at + original.length()));
+        assertThatThrownBy(() -> OpenApiDocument.operations(edited)).isInstanceOf(InvalidOpenApiException.class)
+                .hasMessageContaining(edited.toString()).hasMessageContaining(where).hasMessageContaining(problem);
     }
 
     @Test
