@@ -3,6 +3,7 @@ package io.bulwark.demo;
 import io.bulwark.config.TlsFiles;
 import io.bulwark.demo.bank.BankApi;
 import io.bulwark.demo.bank.BankData;
+import io.bulwark.server.VertxRuntime;
 import io.bulwark.tls.TlsPolicy;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -31,7 +32,7 @@ public final class DemoBankServer implements AutoCloseable {
 
     /** Starts the bank on {@code port}, admitting only the certificate in {@code gatewayClientCertificate}. */
     public static DemoBankServer start(TlsFiles identity, Path gatewayClientCertificate, int port) {
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = VertxRuntime.create();
         try {
             BankData data = BankData.generate(DATA_SEED, LocalDate.now());
             HttpServer server = vertx.createHttpServer(TlsPolicy.serverRequiringClientCertificate(identity, gatewayClientCertificate))

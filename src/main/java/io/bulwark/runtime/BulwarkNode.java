@@ -58,6 +58,7 @@ import io.bulwark.ratelimit.RateLimitPolicies;
 import io.bulwark.server.ConnectionGuard;
 import io.bulwark.oauth.users.UserAccounts;
 import io.bulwark.server.HttpsListener;
+import io.bulwark.server.VertxRuntime;
 import io.bulwark.store.AesGcmKeySealer;
 import io.bulwark.store.MasterKey;
 import io.bulwark.store.RegisteredClient;
@@ -179,7 +180,7 @@ public final class BulwarkNode implements AutoCloseable {
 
     /** As {@link #start(BulwarkConfig, InstantSource)}, with the directory that names users' accounts on the consent page. */
     public static BulwarkNode start(BulwarkConfig config, InstantSource clock, AccountDirectory accounts) {
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = VertxRuntime.create();
         JdbcStore store = null;
         AbuseProtection protection = null;
         try {
@@ -215,6 +216,7 @@ public final class BulwarkNode implements AutoCloseable {
                     gateway.listen().host(), gateway.listen().port(),
                     () -> new GatewayRequestHandler(current::get, limits.maxBodyBytes()), new ConnectionGuard(limits));
             LOG.info("gateway pipeline: {}", String.join(" -> ", pipeline.describe()));
+            LOG.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native epoll" : "Java NIO (" + vertx.unavailableNativeTransportCause() + ")");
             return new BulwarkNode(vertx, store, keys, asPort, gatewayPort, config, clock, masterKey, current, upstreamClients, protection,
                     events, codeFlow.users(), store.grants());
         } catch (RuntimeException e) {

@@ -16,6 +16,7 @@ import io.bulwark.gateway.steps.RouteStep;
 import io.bulwark.gateway.token.AccessTokenVerifier;
 import io.bulwark.gateway.token.HttpsJwksRetriever;
 import io.bulwark.server.HttpsListener;
+import io.bulwark.server.VertxRuntime;
 import io.bulwark.tls.TlsPolicy;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpVersion;
@@ -42,7 +43,7 @@ public final class BenchJwtOnlyGateway {
         DemoEnvironment environment = DemoEnvironment.prepare(Path.of(args[0]), ports);
         GatewayConfig gateway = environment.config().gateway();
         ApiConfig bank = gateway.apis().getFirst();
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = VertxRuntime.create();
         var upstreamClient = vertx.createHttpClient(TlsPolicy.client(bank.upstream().clientIdentity(), bank.upstream().trustedCa())
                 .setProtocolVersion(HttpVersion.HTTP_1_1).setAlpnVersions(List.of(HttpVersion.HTTP_1_1)), new PoolOptions().setHttp1MaxSize(64));
         Map<String, Upstream> upstreams = Map.of(bank.name(), new VertxUpstream(upstreamClient, bank.upstream().url(), bank.upstream().timeout()));

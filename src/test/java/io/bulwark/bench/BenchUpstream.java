@@ -3,6 +3,7 @@ package io.bulwark.bench;
 import io.bulwark.config.TlsFiles;
 import io.bulwark.demo.bank.BankApi;
 import io.bulwark.demo.bank.BankData;
+import io.bulwark.server.VertxRuntime;
 import io.bulwark.tls.TlsPolicy;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -27,7 +28,7 @@ public final class BenchUpstream {
         int tlsPort = Integer.parseInt(args[2]);
         TlsFiles identity = new TlsFiles(tls.resolve("demo-bank.pem"), tls.resolve("demo-bank.key"));
         BankData data = BankData.generate(20261124L, LocalDate.now());
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = VertxRuntime.create();
         int instances = Runtime.getRuntime().availableProcessors();
         deploy(vertx, TlsPolicy.serverRequiringClientCertificate(identity, tls.resolve("demo-bank-admits.pem")), mtlsPort, data, instances);
         deploy(vertx, TlsPolicy.server(identity), tlsPort, data, instances);
