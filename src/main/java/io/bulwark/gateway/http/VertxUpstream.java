@@ -21,17 +21,19 @@ public final class VertxUpstream implements Upstream {
 
     private final HttpClient client;
     private final URI baseUrl;
+    private final String basePath;
     private final Duration timeout;
 
     public VertxUpstream(HttpClient client, URI baseUrl, Duration timeout) {
         this.client = client;
         this.baseUrl = baseUrl;
+        String path = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
+        this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.timeout = timeout;
     }
 
     @Override
     public GatewayResponse send(Request request) throws UpstreamException {
-        String basePath = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath().replaceAll("/$", "");
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(request.method()))
                 .setHost(baseUrl.getHost())

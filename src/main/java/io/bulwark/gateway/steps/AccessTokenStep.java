@@ -18,8 +18,6 @@ public final class AccessTokenStep implements Step {
 
     // RFC 6750 §2.3 names the parameter access_token; FAPI 2.0 SP §5.3.4 forbids accepting it.
     private static final Pattern TOKEN_IN_QUERY = Pattern.compile("(^|&)access_token=", Pattern.CASE_INSENSITIVE);
-    // RFC 6750 §2.1 (and RFC 9449 §7.1 for DPoP): token68-like b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
-    private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
     private final AccessTokenVerifier verifier;
 
@@ -48,7 +46,7 @@ public final class AccessTokenStep implements Step {
         if (header == null) {
             return GatewayResponse.refuse(BearerChallenge.missing(), "unsupported_authorization_scheme");
         }
-        if (!B64TOKEN.matcher(header.token()).matches()) {
+        if (!isB64Token(header.token())) {
             return GatewayResponse.refuse(BearerChallenge.invalidRequest("malformed-authorization",
                     "the Authorization header is not 'DPoP <token>' or 'Bearer <token>' as RFC 9449 §7.1 and RFC 6750 §2.1 define them"),
                     "malformed_authorization");
@@ -60,5 +58,28 @@ public final class AccessTokenStep implements Step {
                     : BearerChallenge.invalidToken(e.getMessage()), "invalid_token");
         }
         return chain.proceed(exchange);
+    }
+
+    /**
+     * RFC 6750 §2.1 (and RFC 9449 §7.1 for DPoP): b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=".
+     * A loop, not a regular expression: tokens are long, and the regex was 5 % of a request's CPU.
+     */
+    static boolean isB64Token(String token) {
+        int end = token.length();
+        while (end > 0 && token.charAt(end - 1) == '=') {
+            end--;
+        }
+        if (end == 0) {
+            return false;
+        }
+        for (int i = 0; i < end; i++) {
+            char c = token.charAt(i);
+            boolean allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 }
