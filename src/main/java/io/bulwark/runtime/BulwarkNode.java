@@ -60,6 +60,7 @@ import io.bulwark.store.AesGcmKeySealer;
 import io.bulwark.store.MasterKey;
 import io.bulwark.store.RegisteredClient;
 import io.bulwark.store.SenderConstraint;
+import io.bulwark.store.TokenSettings;
 import io.bulwark.store.Store;
 import io.bulwark.store.StoreFactory;
 import io.bulwark.store.jdbc.JdbcStore;
@@ -237,12 +238,12 @@ public final class BulwarkNode implements AutoCloseable {
         for (ClientConfig client : clients) {
             var existing = store.clients().find(client.clientId());
             store.clients().save(new RegisteredClient(client.clientId(), client.name(), client.authMethod(), client.jwksJson(),
-                    client.scopes(), existing.map(RegisteredClient::disabled).orElse(false),
+                    client.jwksUri(), client.scopes(), existing.map(RegisteredClient::disabled).orElse(false),
                     existing.map(RegisteredClient::createdAt).orElse(clock.instant()),
                     SenderConstraint.fromConfigName(client.senderConstraint()).orElseThrow(() -> new IllegalArgumentException(
                             "client " + client.clientId() + ": unknown sender constraint " + client.senderConstraint())),
                     client.tlsClientAuthSubjectDn(), client.redirectUris(), client.authorizationDetailsTypes(),
-                    client.refreshTokenRotation()));
+                    new TokenSettings(client.accessTokenLifetime(), client.refreshTokenRotation())));
         }
     }
 
