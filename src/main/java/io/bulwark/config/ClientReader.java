@@ -15,19 +15,22 @@ import javax.security.auth.x500.X500Principal;
  * certificate subject, sender constraint, allowed scopes, redirect URIs, RAR types
  * and refresh-token rotation.
  */
-final class ClientReader {
+public final class ClientReader {
 
     private static final String PRIVATE_KEY_JWT = "private_key_jwt";
     private static final String TLS_CLIENT_AUTH = "tls_client_auth";
     private static final String SELF_SIGNED_TLS_CLIENT_AUTH = "self_signed_tls_client_auth";
     /** FAPI 2.0 SP §5.3.2.1: private_key_jwt (RFC 7523) or mTLS (RFC 8705 §2), nothing else. */
-    private static final List<String> AUTH_METHODS = List.of(PRIVATE_KEY_JWT, TLS_CLIENT_AUTH, SELF_SIGNED_TLS_CLIENT_AUTH);
-    private static final Set<String> SECRET_METHODS = Set.of("client_secret_basic", "client_secret_post", "client_secret_jwt", "none");
-    private static final List<String> SENDER_CONSTRAINTS = List.of("dpop", "mtls", ClientConfig.DPOP_OR_MTLS);
+    public static final List<String> AUTH_METHODS = List.of(PRIVATE_KEY_JWT, TLS_CLIENT_AUTH, SELF_SIGNED_TLS_CLIENT_AUTH);
+    /** Methods with a shared secret, or none: refused by name, with the FAPI reason. */
+    public static final Set<String> SECRET_METHODS = Set.of("client_secret_basic", "client_secret_post", "client_secret_jwt", "none");
+    /** What a client's tokens may be bound to; there is no unbound choice (FAPI 2.0 SP §5.3.2.1). */
+    public static final List<String> SENDER_CONSTRAINTS = List.of("dpop", "mtls", ClientConfig.DPOP_OR_MTLS);
     /** RFC 6749 §2.2 allows any visible ASCII in a client id; spaces are refused as they break logs and forms. */
     private static final Pattern CLIENT_ID = Pattern.compile("[\\x21-\\x7E]+");
     private static final Pattern SCOPE = Pattern.compile("[a-z:_-]+");
-    private static final List<String> KNOWN_DETAILS_TYPES = List.of("account_information", "payment_initiation");
+    /** The RFC 9396 types Bulwark parses and enforces. */
+    public static final List<String> KNOWN_DETAILS_TYPES = List.of("account_information", "payment_initiation");
     private static final List<String> KNOWN_SCOPES =
             List.of("accounts:read", "balances:read", "transactions:read", "payments:write", "payments:read");
     private static final String EMPTY_JWKS = "{\"keys\":[]}";
@@ -147,7 +150,8 @@ final class ClientReader {
         return jwks;
     }
 
-    private static boolean hasCertificate(String jwks) {
+    /** Whether a key of {@code jwks} carries a certificate ({@code x5c}), as self_signed_tls_client_auth needs (RFC 8705 §2.2). */
+    public static boolean hasCertificate(String jwks) {
         try {
             return JWKSet.parse(jwks).getKeys().stream().map(JWK::getX509CertChain).anyMatch(chain -> chain != null && !chain.isEmpty());
         } catch (ParseException e) {
