@@ -89,8 +89,8 @@ final class ClientOptions {
         if (!method.equals(RegisteredClient.TLS_CLIENT_AUTH) && !hasKeys && (creating || authMethod != null)) {
             throw error(spec, "--jwks-file", method + " needs the client's public keys: give --jwks-file or --jwks-uri");
         }
-        if (method.equals(RegisteredClient.TLS_CLIENT_AUTH) && uri != null) {
-            throw error(spec, "--jwks-uri", "tls_client_auth authenticates by certificate, not keys: leave --jwks-uri out");
+        if (!method.equals(RegisteredClient.PRIVATE_KEY_JWT) && uri != null) {
+            throw error(spec, "--jwks-uri", "applies to private_key_jwt only: register " + method + " keys with --jwks-file");
         }
         if (method.equals(RegisteredClient.SELF_SIGNED_TLS_CLIENT_AUTH) && uri == null && !ClientReader.hasCertificate(jwks)) {
             throw error(spec, "--jwks-file", "self_signed_tls_client_auth compares the client's certificate with those registered"

@@ -33,7 +33,8 @@ public final class Durations {
         }
         if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
             throw node.error("`" + text + "` is outside the allowed range " + show(min) + " to " + show(max),
-                    "use a duration from " + show(min) + " to " + show(max) + " (default " + show(fallback) + "); " + why);
+                    "use a duration from " + show(min) + " to " + show(max) + (fallback == null ? "" : " (default " + show(fallback) + ")")
+                            + "; " + why);
         }
         return duration;
     }

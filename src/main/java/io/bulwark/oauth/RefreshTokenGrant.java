@@ -90,7 +90,7 @@ public final class RefreshTokenGrant {
             next = rotation.successorOf(token);
         }
         // RFC 9396 §7: the details of the grant are carried over; RFC 9068 §2.2: sub is the user.
-        IssuedAccessToken accessToken = issuer.issue(token.subject(), client.clientId(), scopes, audience,
+        IssuedAccessToken accessToken = issuer.issue(client, token.subject(), scopes, audience,
                 AuthorizationDetailsJson.toClaim(grant.get().details()), token.grantId(), binding);
         return new IssuedTokens(accessToken, next);
     }

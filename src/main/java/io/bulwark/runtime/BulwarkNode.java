@@ -185,7 +185,8 @@ public final class BulwarkNode implements AutoCloseable {
             registerClients(store, config.clients(), clock);
 
             AuthorizationServerConfig as = config.authorizationServer();
-            SigningKeyRing keys = new SigningKeyRing(store.signingKeys(), sealer, clock, as.accessTokenLifetime(),
+            // The old key stays published until the last token it signed has expired, whatever its client's lifetime.
+            SigningKeyRing keys = new SigningKeyRing(store.signingKeys(), sealer, clock, TokenSettings.longestInForce(as.accessTokenLifetime()),
                     as.signingKeyPublicationLead());
             scheduleRotationByAge(vertx, keys, as.signingKeyMaxAge());
             String issuer = issuerString(as);

@@ -16,6 +16,15 @@ public record TokenSettings(Duration accessTokenLifetime, boolean refreshTokenRo
     public static final Duration MIN_ACCESS_TOKEN_LIFETIME = Duration.ofMinutes(1);
     /** The longest: FAPI 2.0 wants short-lived access tokens, so a leaked one is soon useless; refresh tokens cover the rest. */
     public static final Duration MAX_ACCESS_TOKEN_LIFETIME = Duration.ofHours(1);
+    /**
+     * The longest an access token signed now may live: what a retired signing key must stay published for. Not the
+     * longest lifetime registered at this moment: an operator can shorten a client's (or it can be changed on another
+     * node) while tokens issued under the longer one still live, so the bound every client may reach is used.
+     */
+    public static Duration longestInForce(Duration serverDefault) {
+        return serverDefault.compareTo(MAX_ACCESS_TOKEN_LIFETIME) > 0 ? serverDefault : MAX_ACCESS_TOKEN_LIFETIME;
+    }
+
     /** The server's lifetime, no rotation. */
     public static final TokenSettings DEFAULTS = new TokenSettings(null, false);
 
