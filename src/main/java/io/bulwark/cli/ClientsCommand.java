@@ -2,16 +2,21 @@ package io.bulwark.cli;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import io.bulwark.config.Durations;
 import io.bulwark.store.RegisteredClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,53 +25,84 @@ import java.util.regex.Pattern;
 
 /** {@code bulwark clients}: register, list, disable and enable OAuth clients in a deployment's store. */
 @Command(name = "clients", mixinStandardHelpOptions = true,
-        description = "Register, list, disable, enable or unlock OAuth clients. A disabled client cannot get tokens, "
+        description = "Register, update, list, disable, enable or unlock OAuth clients. A disabled client cannot get tokens, "
                 + "and the gateway refuses the tokens it already holds within a second.",
-        subcommands = {ClientsCommand.Create.class, ClientsCommand.ListClients.class, ClientsCommand.Disable.class,
+        subcommands = {ClientsCommand.Create.class, ClientsCommand.Update.class, ClientsCommand.ListClients.class, ClientsCommand.Disable.class,
                 ClientsCommand.Enable.class, UnlockCommand.Client.class})
 final class ClientsCommand {
 
     private static final Pattern SCOPE = Pattern.compile("[a-z][a-z0-9:_-]*");
+    static final String EMPTY_JWKS = "{\"keys\":[]}";
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Register a private_key_jwt client with its public JWK Set and allowed scopes.")
+            description = "Register a client: how it authenticates (private_key_jwt or mTLS; never a secret), its keys, "
+                    + "scopes, redirect URIs, RAR types and token settings.")
     static final class Create implements Callable<Integer> {
         @Mixin
         StoreOptions options;
 
+        @Spec
+        CommandSpec spec;
+
         @Option(names = "--id", required = true, description = "The client_id.")
         String clientId;
-
-        @Option(names = "--name", description = "A human name (default: the client_id).")
-        String name;
-
-        @Option(names = "--jwks-file", required = true, description = "The client's public JWK Set (RFC 7517 JSON).")
-        Path jwksFile;
 
         @Option(names = "--scopes", required = true, split = ",", description = "Allowed scopes, comma-separated.")
         Set<String> scopes;
 
-        @Option(names = "--refresh-token-rotation", description = "Rotate its refresh tokens: each use returns a new one, and a spent "
-                + "one presented again revokes the grant. Off by default (FAPI 2.0 SP §5.3.2.1).")
-        boolean refreshTokenRotation;
+        @Mixin
+        ClientOptions registration;
 
         @Override
         public Integer call() {
-            String jwks = readPublicJwks(jwksFile);
-            for (String scope : scopes) {
-                if (!SCOPE.matcher(scope).matches()) {
-                    throw new IllegalArgumentException("scope `" + scope + "` is not a scope token: use lower-case letters, digits, ':', '_' and '-'");
-                }
-            }
+            RegisteredClient client = registration.applyTo(spec, new RegisteredClient(clientId, clientId, RegisteredClient.PRIVATE_KEY_JWT,
+                    EMPTY_JWKS, scopes(spec, scopes), false, Instant.now()), true);
             return options.run(opened -> {
                 if (opened.store().clients().find(clientId).isPresent()) {
-                    System.err.println("bulwark: client " + clientId + " already exists; choose another --id");
+                    System.err.println("bulwark: client " + clientId + " already exists; choose another --id, or change it with"
+                            + " `bulwark clients update " + clientId + "`");
                     return 1;
                 }
-                opened.store().clients().save(new RegisteredClient(clientId, name == null ? clientId : name,
-                        RegisteredClient.PRIVATE_KEY_JWT, jwks, scopes, false, Instant.now()).withRefreshTokenRotation(refreshTokenRotation));
-                System.out.printf("Registered client %s (private_key_jwt) with scopes %s%s.%n", clientId, String.join(" ", new TreeSet<>(scopes)),
-                        refreshTokenRotation ? "; its refresh tokens rotate" : "");
+                opened.store().clients().save(client);
+                System.out.printf("Registered client %s (%s) with scopes %s%s.%n", clientId, client.authMethod(),
+                        String.join(" ", new TreeSet<>(client.scopes())), client.refreshTokenRotation() ? "; its refresh tokens rotate" : "");
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            description = "Change a registered client: only the options given change, everything else is kept.")
+    static final class Update implements Callable<Integer> {
+        @Mixin
+        StoreOptions options;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", description = "The client_id.")
+        String clientId;
+
+        @Option(names = "--scopes", split = ",", description = "Allowed scopes, comma-separated (replaces the list). Refresh tokens "
+                + "already issued lose a scope removed here at their next use.")
+        Set<String> scopes;
+
+        @Mixin
+        ClientOptions registration;
+
+        @Override
+        public Integer call() {
+            Set<String> newScopes = scopes == null ? null : scopes(spec, scopes);
+            return options.run(opened -> {
+                var existing = opened.store().clients().find(clientId);
+                if (existing.isEmpty()) {
+                    System.err.println("bulwark: no client " + clientId + " is registered (see `bulwark clients list`)");
+                    return 1;
+                }
+                RegisteredClient base = newScopes == null ? existing.get() : existing.get().withScopes(newScopes);
+                RegisteredClient updated = registration.applyTo(spec, base, false);
+                opened.store().clients().save(updated);
+                System.out.printf("Updated client %s.%n", clientId);
                 return 0;
             });
         }
@@ -80,10 +116,23 @@ final class ClientsCommand {
         @Override
         public Integer call() {
             return options.run(opened -> {
-                System.out.printf("%-24s %-9s %-17s %s%n", "CLIENT ID", "STATE", "AUTH METHOD", "SCOPES");
+                String format = "%-24s %-9s %-27s %-12s %-8s %-8s %-40s %s%n";
+                System.out.printf(format, "CLIENT ID", "STATE", "AUTH METHOD", "BOUND BY", "AT LIFE", "ROTATE", "KEYS", "SCOPES");
                 for (RegisteredClient client : opened.store().clients().list()) {
-                    System.out.printf("%-24s %-9s %-17s %s%n", client.clientId(), client.disabled() ? "disabled" : "enabled",
-                            client.authMethod(), String.join(" ", new TreeSet<>(client.scopes())));
+                    Duration lifetime = client.tokenSettings().accessTokenLifetime();
+                    System.out.printf(format, client.clientId(), client.disabled() ? "disabled" : "enabled", client.authMethod(),
+                            client.senderConstraint().configName(), lifetime == null ? "default" : Durations.show(lifetime),
+                            client.refreshTokenRotation() ? "yes" : "no", keys(client), String.join(" ", new TreeSet<>(client.scopes())));
+                    if (client.tlsClientAuthSubjectDn() != null) {
+                        System.out.printf("    subject DN: %s%n", client.tlsClientAuthSubjectDn());
+                    }
+                    for (String uri : client.redirectUris()) {
+                        System.out.printf("    redirect URI: %s%n", uri);
+                    }
+                    if (!client.authorizationDetailsTypes().isEmpty()) {
+                        System.out.printf("    authorization details types: %s%n",
+                                String.join(" ", new TreeSet<>(client.authorizationDetailsTypes())));
+                    }
                 }
                 return 0;
             });
@@ -132,7 +181,29 @@ final class ClientsCommand {
         return 0;
     }
 
-    private static String readPublicJwks(Path file) {
+    /** What the client's keys are: its jwks_uri, or how many keys it registered inline. */
+    private static String keys(RegisteredClient client) {
+        if (client.jwksUri() != null) {
+            return client.jwksUri().toString();
+        }
+        try {
+            return JWKSet.parse(client.jwksJson()).getKeys().size() + " inline";
+        } catch (ParseException e) {
+            return "unreadable";
+        }
+    }
+
+    private static Set<String> scopes(CommandSpec spec, Set<String> scopes) {
+        for (String scope : scopes) {
+            if (!SCOPE.matcher(scope).matches()) {
+                throw new ParameterException(spec.commandLine(), "--scopes: `" + scope
+                        + "` is not a scope token: use lower-case letters, digits, ':', '_' and '-'");
+            }
+        }
+        return scopes;
+    }
+
+    static String readPublicJwks(Path file) {
         try {
             JWKSet set = JWKSet.parse(Files.readString(file));
             if (set.getKeys().isEmpty()) {

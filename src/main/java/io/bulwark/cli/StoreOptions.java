@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import io.bulwark.store.TokenSettings;
 import java.time.Duration;
 
 /**
@@ -61,7 +62,9 @@ final class StoreOptions {
             }
             throw e;
         }
-        Duration lifetime = config != null ? config.authorizationServer().accessTokenLifetime() : Duration.ofMinutes(5);
+        // A retired signing key stays published for the longest lifetime any client's tokens may have.
+        Duration lifetime = TokenSettings.longestInForce(
+                config != null ? config.authorizationServer().accessTokenLifetime() : Duration.ofMinutes(5));
         Duration lead = config != null ? config.authorizationServer().signingKeyPublicationLead() : Duration.ofMinutes(10);
         return new Opened(store, new AesGcmKeySealer(MasterKey.load(masterKey)), lifetime, lead);
     }

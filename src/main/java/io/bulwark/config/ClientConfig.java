@@ -1,5 +1,7 @@
 package io.bulwark.config;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -15,10 +17,13 @@ import java.util.Set;
  * @param redirectUris where authorization codes may be sent (https, matched exactly); none for machine clients
  * @param authorizationDetailsTypes the RFC 9396 types it may ask for
  * @param refreshTokenRotation whether its refresh tokens rotate (default false, FAPI 2.0 SP §5.3.2.1)
+ * @param jwksUri          where it publishes its JWK Set instead of {@code jwksJson} (RFC 7591 §2, https); null for inline keys
+ * @param accessTokenLifetime its own access-token lifetime (1m to 1h); null for the server's
  */
 public record ClientConfig(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes,
                            String senderConstraint, String tlsClientAuthSubjectDn,
-                           List<String> redirectUris, Set<String> authorizationDetailsTypes, boolean refreshTokenRotation) {
+                           List<String> redirectUris, Set<String> authorizationDetailsTypes, boolean refreshTokenRotation,
+                           URI jwksUri, Duration accessTokenLifetime) {
 
     /** The default sender constraint: DPoP or mTLS, whichever the token request offers. */
     public static final String DPOP_OR_MTLS = "dpop-or-mtls";
@@ -32,6 +37,14 @@ public record ClientConfig(String clientId, String name, String authMethod, Stri
         name = name == null ? clientId : name;
         redirectUris = List.copyOf(redirectUris);
         authorizationDetailsTypes = Set.copyOf(authorizationDetailsTypes);
+    }
+
+    /** A client with inline keys and the server's access-token lifetime. */
+    public ClientConfig(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes,
+                        String senderConstraint, String tlsClientAuthSubjectDn,
+                        List<String> redirectUris, Set<String> authorizationDetailsTypes, boolean refreshTokenRotation) {
+        this(clientId, name, authMethod, jwksJson, scopes, senderConstraint, tlsClientAuthSubjectDn, redirectUris,
+                authorizationDetailsTypes, refreshTokenRotation, null, null);
     }
 
     /** A client whose refresh tokens do not rotate (the FAPI 2.0 default). */

@@ -2,6 +2,8 @@ package io.bulwark.config;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import io.bulwark.store.TokenSettings;
+import java.net.URI;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,19 +17,22 @@ import javax.security.auth.x500.X500Principal;
  * certificate subject, sender constraint, allowed scopes, redirect URIs, RAR types
  * and refresh-token rotation.
  */
-final class ClientReader {
+public final class ClientReader {
 
     private static final String PRIVATE_KEY_JWT = "private_key_jwt";
     private static final String TLS_CLIENT_AUTH = "tls_client_auth";
     private static final String SELF_SIGNED_TLS_CLIENT_AUTH = "self_signed_tls_client_auth";
     /** FAPI 2.0 SP §5.3.2.1: private_key_jwt (RFC 7523) or mTLS (RFC 8705 §2), nothing else. */
-    private static final List<String> AUTH_METHODS = List.of(PRIVATE_KEY_JWT, TLS_CLIENT_AUTH, SELF_SIGNED_TLS_CLIENT_AUTH);
-    private static final Set<String> SECRET_METHODS = Set.of("client_secret_basic", "client_secret_post", "client_secret_jwt", "none");
-    private static final List<String> SENDER_CONSTRAINTS = List.of("dpop", "mtls", ClientConfig.DPOP_OR_MTLS);
+    public static final List<String> AUTH_METHODS = List.of(PRIVATE_KEY_JWT, TLS_CLIENT_AUTH, SELF_SIGNED_TLS_CLIENT_AUTH);
+    /** Methods with a shared secret, or none: refused by name, with the FAPI reason. */
+    public static final Set<String> SECRET_METHODS = Set.of("client_secret_basic", "client_secret_post", "client_secret_jwt", "none");
+    /** What a client's tokens may be bound to; there is no unbound choice (FAPI 2.0 SP §5.3.2.1). */
+    public static final List<String> SENDER_CONSTRAINTS = List.of("dpop", "mtls", ClientConfig.DPOP_OR_MTLS);
     /** RFC 6749 §2.2 allows any visible ASCII in a client id; spaces are refused as they break logs and forms. */
     private static final Pattern CLIENT_ID = Pattern.compile("[\\x21-\\x7E]+");
     private static final Pattern SCOPE = Pattern.compile("[a-z:_-]+");
-    private static final List<String> KNOWN_DETAILS_TYPES = List.of("account_information", "payment_initiation");
+    /** The RFC 9396 types Bulwark parses and enforces. */
+    public static final List<String> KNOWN_DETAILS_TYPES = List.of("account_information", "payment_initiation");
     private static final List<String> KNOWN_SCOPES =
             List.of("accounts:read", "balances:read", "transactions:read", "payments:write", "payments:read");
     private static final String EMPTY_JWKS = "{\"keys\":[]}";
@@ -54,7 +59,7 @@ final class ClientReader {
 
     private static ClientConfig read(ConfigNode node, UniqueValues ids, boolean tlsClientAuthCa) {
         node.map("client-id", "name", "auth-method", "jwks", "jwks-file", "scopes", "sender-constraint", "tls-client-auth-subject-dn",
-                "redirect-uris", "authorization-details-types", "refresh-token-rotation");
+                "redirect-uris", "authorization-details-types", "refresh-token-rotation", "jwks-uri", "access-token-lifetime");
         ConfigNode idNode = node.get("client-id").required("the OAuth client_id, for example `fintech-partner`");
         String clientId = idNode.text().strip();
         if (!CLIENT_ID.matcher(clientId).matches()) {
@@ -65,13 +70,35 @@ final class ClientReader {
         String name = node.get("name").isAbsent() ? null : node.get("name").text().strip();
         String authMethod = authMethod(node.get("auth-method"), tlsClientAuthCa);
         String subjectDn = subjectDn(node.get("tls-client-auth-subject-dn"), authMethod);
-        String jwks = jwks(node, authMethod);
+        URI jwksUri = jwksUri(node, authMethod);
+        String jwks = jwksUri == null ? jwks(node, authMethod) : EMPTY_JWKS;
         Set<String> scopes = scopes(node.get("scopes")
                 .required("the scopes it may be granted, for example `[accounts:read, balances:read]`"));
         return new ClientConfig(clientId, name, authMethod, jwks, scopes, senderConstraint(node.get("sender-constraint")), subjectDn,
                 RedirectUrisReader.read(node.get("redirect-uris")), detailsTypes(node.get("authorization-details-types")),
                 // FAPI 2.0 SP §5.3.2.1: no refresh-token rotation unless the operator opts this client in.
-                !node.get("refresh-token-rotation").isAbsent() && node.get("refresh-token-rotation").bool());
+                !node.get("refresh-token-rotation").isAbsent() && node.get("refresh-token-rotation").bool(),
+                jwksUri, Durations.read(node.get("access-token-lifetime"), null, TokenSettings.MIN_ACCESS_TOKEN_LIFETIME,
+                        TokenSettings.MAX_ACCESS_TOKEN_LIFETIME, "it overrides authorization-server.access-token-lifetime for this"
+                                + " client; FAPI 2.0 wants access tokens short-lived, and refresh tokens cover longer access"));
+    }
+
+    /** RFC 7591 §2: keys by reference ({@code jwks_uri}) or by value ({@code jwks}), never both. */
+    private static URI jwksUri(ConfigNode client, String authMethod) {
+        ConfigNode node = client.get("jwks-uri");
+        if (node.isAbsent()) {
+            return null;
+        }
+        if (!client.get("jwks").isAbsent() || !client.get("jwks-file").isAbsent()) {
+            throw node.error("cannot be combined with `jwks` or `jwks-file` (RFC 7591 §2)",
+                    "keep one: `jwks-uri` when the client publishes its keys, or `jwks`/`jwks-file` to register them here");
+        }
+        if (!authMethod.equals(PRIVATE_KEY_JWT)) {
+            throw node.error("applies only to `auth-method: " + PRIVATE_KEY_JWT + "` here",
+                    "register the keys inline with `jwks` or `jwks-file`, or set `auth-method: " + PRIVATE_KEY_JWT + "`");
+        }
+        return HttpsUris.read(node, "write the https URL where the client publishes its public JWK Set, for example"
+                + " https://partner.example.com/jwks.json");
     }
 
     private static Set<String> detailsTypes(ConfigNode node) {
@@ -147,7 +174,8 @@ final class ClientReader {
         return jwks;
     }
 
-    private static boolean hasCertificate(String jwks) {
+    /** Whether a key of {@code jwks} carries a certificate ({@code x5c}), as self_signed_tls_client_auth needs (RFC 8705 §2.2). */
+    public static boolean hasCertificate(String jwks) {
         try {
             return JWKSet.parse(jwks).getKeys().stream().map(JWK::getX509CertChain).anyMatch(chain -> chain != null && !chain.isEmpty());
         } catch (ParseException e) {

@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads durations written as {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 90d} or ISO-8601 such as {@code PT5M}, within bounds. */
-final class Durations {
+public final class Durations {
 
     private static final Pattern SHORT_FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
     private static final String FORMATS = "write a number with a unit: `30s`, `5m`, `1h`, `90d` (also `ms`), or ISO-8601 such as `PT5M`";
@@ -33,13 +33,14 @@ final class Durations {
         }
         if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
             throw node.error("`" + text + "` is outside the allowed range " + show(min) + " to " + show(max),
-                    "use a duration from " + show(min) + " to " + show(max) + " (default " + show(fallback) + "); " + why);
+                    "use a duration from " + show(min) + " to " + show(max) + (fallback == null ? "" : " (default " + show(fallback) + ")")
+                            + "; " + why);
         }
         return duration;
     }
 
     /** The duration written in {@code text}, or null if it is in neither accepted form. */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         Matcher shortForm = SHORT_FORM.matcher(text);
         if (shortForm.matches()) {
             long amount = Long.parseLong(shortForm.group(1));
@@ -62,7 +63,7 @@ final class Durations {
     }
 
     /** A duration in the short form an operator writes, such as {@code 5m}. */
-    static String show(Duration duration) {
+    public static String show(Duration duration) {
         if (duration.toMillis() % 86_400_000 == 0) {
             return duration.toDays() + "d";
         }

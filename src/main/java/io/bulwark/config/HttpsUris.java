@@ -7,38 +7,48 @@ import java.net.URISyntaxException;
  * Reads URLs that must be absolute https with a host and no user info, query or fragment: issuers
  * (RFC 8414 §2), JWKS locations and upstreams. The value itself is not echoed: it could carry credentials.
  */
-final class HttpsUris {
+public final class HttpsUris {
 
     private HttpsUris() {
     }
 
     /** The URL at {@code node}; {@code fix} says what a correct one looks like for this key. */
     static URI read(ConfigNode node, String fix) {
+        String text = node.text().strip();
+        String problem = problem(text);
+        if (problem != null) {
+            throw node.error(problem, fix);
+        }
+        return URI.create(text);
+    }
+
+    /** What is wrong with {@code text} as such a URL, or null if nothing; shared with the {@code bulwark} commands. */
+    public static String problem(String text) {
         URI uri;
         try {
-            uri = new URI(node.text().strip());
+            uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw node.error("is not a valid URL: " + e.getReason() + " at index " + e.getIndex(), fix);
+            return "is not a valid URL: " + e.getReason() + " at index " + e.getIndex();
         }
         if (!uri.isAbsolute()) {
-            throw node.error("must be an absolute https URL", fix);
+            return "must be an absolute https URL";
         }
         if (!"https".equals(uri.getScheme())) {
-            throw node.error("must be https, not `" + uri.getScheme() + "`", fix);
+            return "must be https, not `" + uri.getScheme() + "`";
         }
         if (uri.getRawUserInfo() != null) {
-            throw node.error("must not carry user info (credentials)", fix);
+            return "must not carry user info (credentials)";
         }
         if (uri.getHost() == null) {
-            throw node.error("has no host", fix);
+            return "has no host";
         }
         if (uri.getRawQuery() != null) {
-            throw node.error("must not have a query component", fix);
+            return "must not have a query component";
         }
         if (uri.getRawFragment() != null) {
-            throw node.error("must not have a fragment component", fix);
+            return "must not have a fragment component";
         }
-        return uri;
+        return null;
     }
 
     /** {@code issuer} followed by {@code /jwks}, where Bulwark's authorization server publishes its keys. */

@@ -9,9 +9,10 @@ import java.util.List;
  * Reads a client's {@code redirect-uris}: absolute https URLs, compared exactly at the authorization
  * endpoint, so each must be written in full. Query is allowed (RFC 6749 §3.1.2); fragment is not.
  */
-final class RedirectUrisReader {
+public final class RedirectUrisReader {
 
-    private static final String FIX = "write the full https URL the client receives the code at, for example "
+    /** How to write a redirect URI that passes. */
+    public static final String FIX = "write the full https URL the client receives the code at, for example "
             + "`https://app.example.com/callback`; it is matched exactly";
 
     private RedirectUrisReader() {
@@ -33,28 +34,37 @@ final class RedirectUrisReader {
     }
 
     private static void check(ConfigNode node, String text) {
+        String problem = problem(text);
+        if (problem != null) {
+            throw node.error(problem, FIX);
+        }
+    }
+
+    /** What is wrong with {@code text} as a redirect URI, or null if nothing; shared with {@code bulwark clients}. */
+    public static String problem(String text) {
         URI uri;
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw node.error("is not a valid URL: " + e.getReason() + " at index " + e.getIndex(), FIX);
+            return "is not a valid URL: " + e.getReason() + " at index " + e.getIndex();
         }
         // FAPI 2.0 SP §5.3.2.2: authorization responses never travel unencrypted, so https only.
         if (!uri.isAbsolute() || !"https".equals(uri.getScheme())) {
-            throw node.error("must be an absolute https URL", FIX);
+            return "must be an absolute https URL";
         }
         if (uri.getHost() == null) {
-            throw node.error("has no host", FIX);
+            return "has no host";
         }
         if (uri.getRawUserInfo() != null) {
-            throw node.error("must not carry user info", FIX);
+            return "must not carry user info";
         }
         // RFC 6749 §3.1.2: the redirection endpoint URI must not include a fragment component.
         if (uri.getRawFragment() != null) {
-            throw node.error("must not have a fragment (#...)", FIX);
+            return "must not have a fragment (#...)";
         }
         if (text.contains(" ")) {
-            throw node.error("must not contain spaces", FIX);
+            return "must not contain spaces";
         }
+        return null;
     }
 }

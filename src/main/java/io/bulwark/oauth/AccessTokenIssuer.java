@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import io.bulwark.store.RegisteredClient;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +67,19 @@ public final class AccessTokenIssuer {
      */
     public IssuedAccessToken issue(String subject, String clientId, Set<String> scopes, String audience,
                                    List<Map<String, Object>> authorizationDetails, String grantId, TokenBinding binding) {
+        return issue(subject, clientId, scopes, audience, authorizationDetails, grantId, binding, lifetime);
+    }
+
+    /** As the method above, for {@code client}: with its own access-token lifetime when it is registered with one. */
+    public IssuedAccessToken issue(RegisteredClient client, String subject, Set<String> scopes, String audience,
+                                   List<Map<String, Object>> authorizationDetails, String grantId, TokenBinding binding) {
+        return issue(subject, client.clientId(), scopes, audience, authorizationDetails, grantId, binding,
+                client.tokenSettings().accessTokenLifetimeOr(lifetime));
+    }
+
+    private IssuedAccessToken issue(String subject, String clientId, Set<String> scopes, String audience,
+                                    List<Map<String, Object>> authorizationDetails, String grantId, TokenBinding binding,
+                                    Duration lifetime) {
         Instant now = clock.instant();
         // RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat and jti are required; scope per §2.2.3.
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()

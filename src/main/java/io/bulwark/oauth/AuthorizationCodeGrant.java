@@ -98,7 +98,7 @@ public final class AuthorizationCodeGrant {
             throw invalidGrant("the grant this code came from has been revoked");
         }
         // RFC 9068 §2.2: sub is the user; RFC 9396 §7 and §9.1: the granted (possibly narrowed) details.
-        IssuedAccessToken accessToken = issuer.issue(issued.subject(), client.clientId(), issued.scopes(), audience,
+        IssuedAccessToken accessToken = issuer.issue(client, issued.subject(), issued.scopes(), audience,
                 AuthorizationDetailsJson.toClaim(issued.details()), issued.grantId(), binding);
         if (refreshTokens == null) {
             return IssuedTokens.accessOnly(accessToken);

@@ -2,6 +2,7 @@ package io.bulwark.oauth;
 
 import io.bulwark.store.RegisteredClient;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -34,6 +35,6 @@ public final class ClientCredentialsGrant {
             throw OAuthError.invalidScope("the client is not registered for " + String.join(" ", notAllowed));
         }
         // RFC 9068 §2.2: with no resource owner, sub identifies the client itself.
-        return issuer.issue(client.clientId(), client.clientId(), requested, audience, binding);
+        return issuer.issue(client, client.clientId(), requested, audience, List.of(), null, binding);
     }
 }

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -79,7 +80,7 @@ public final class RefreshTokenGrant {
         if (token.spent()) {
             throw reused(token, client, now);
         }
-        Set<String> scopes = narrowed(token.scopes(), params.get("scope"));
+        Set<String> scopes = narrowed(stillRegistered(token.scopes(), client), params.get("scope"));
         String next = null;
         if (client.refreshTokenRotation()) {
             // RFC 9700 §4.14.2: with rotation, the old token is spent by this use; of two racing uses, one loses here.
@@ -89,9 +90,24 @@ public final class RefreshTokenGrant {
             next = rotation.successorOf(token);
         }
         // RFC 9396 §7: the details of the grant are carried over; RFC 9068 §2.2: sub is the user.
-        IssuedAccessToken accessToken = issuer.issue(token.subject(), client.clientId(), scopes, audience,
+        IssuedAccessToken accessToken = issuer.issue(client, token.subject(), scopes, audience,
                 AuthorizationDetailsJson.toClaim(grant.get().details()), token.grantId(), binding);
         return new IssuedTokens(accessToken, next);
+    }
+
+    /**
+     * The granted scopes the client is still registered for. An operator who removes a scope from a client
+     * ends it for the client's standing grants too (least privilege; RFC 6749 §6 lets the server narrow the
+     * scope it issues): the refresh token keeps its grant, the new access token does not get the scope.
+     */
+    private static Set<String> stillRegistered(Set<String> granted, RegisteredClient client) {
+        Set<String> scopes = new LinkedHashSet<>(granted);
+        scopes.retainAll(client.scopes());
+        if (scopes.isEmpty()) {
+            // RFC 6749 §5.2: nothing left this client may have; an access token with no scope would be useless.
+            throw OAuthError.invalidScope("the client is no longer registered for any scope of this grant");
+        }
+        return Set.copyOf(scopes);
     }
 
     /** RFC 6749 §6: the scope requested must not include any scope not originally granted; omitted means the same. */

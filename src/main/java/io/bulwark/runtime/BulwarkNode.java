@@ -63,6 +63,7 @@ import io.bulwark.store.AesGcmKeySealer;
 import io.bulwark.store.MasterKey;
 import io.bulwark.store.RegisteredClient;
 import io.bulwark.store.SenderConstraint;
+import io.bulwark.store.TokenSettings;
 import io.bulwark.store.Store;
 import io.bulwark.store.StoreFactory;
 import io.bulwark.store.jdbc.JdbcStore;
@@ -192,7 +193,8 @@ public final class BulwarkNode implements AutoCloseable {
             registerClients(store, config.clients(), clock);
 
             AuthorizationServerConfig as = config.authorizationServer();
-            SigningKeyRing keys = new SigningKeyRing(store.signingKeys(), sealer, clock, as.accessTokenLifetime(),
+            // The old key stays published until the last token it signed has expired, whatever its client's lifetime.
+            SigningKeyRing keys = new SigningKeyRing(store.signingKeys(), sealer, clock, TokenSettings.longestInForce(as.accessTokenLifetime()),
                     as.signingKeyPublicationLead());
             scheduleRotationByAge(vertx, keys, as.signingKeyMaxAge());
             String issuer = issuerString(as);
@@ -246,12 +248,12 @@ public final class BulwarkNode implements AutoCloseable {
         for (ClientConfig client : clients) {
             var existing = store.clients().find(client.clientId());
             store.clients().save(new RegisteredClient(client.clientId(), client.name(), client.authMethod(), client.jwksJson(),
-                    client.scopes(), existing.map(RegisteredClient::disabled).orElse(false),
+                    client.jwksUri(), client.scopes(), existing.map(RegisteredClient::disabled).orElse(false),
                     existing.map(RegisteredClient::createdAt).orElse(clock.instant()),
                     SenderConstraint.fromConfigName(client.senderConstraint()).orElseThrow(() -> new IllegalArgumentException(
                             "client " + client.clientId() + ": unknown sender constraint " + client.senderConstraint())),
                     client.tlsClientAuthSubjectDn(), client.redirectUris(), client.authorizationDetailsTypes(),
-                    client.refreshTokenRotation()));
+                    new TokenSettings(client.accessTokenLifetime(), client.refreshTokenRotation())));
         }
     }
 

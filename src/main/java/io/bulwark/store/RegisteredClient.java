@@ -1,5 +1,6 @@
 package io.bulwark.store;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -13,7 +14,8 @@ import java.util.Set;
  * @param authMethod the RFC 7591 token_endpoint_auth_method: {@code private_key_jwt} (RFC 7523),
  *                   {@code tls_client_auth} or {@code self_signed_tls_client_auth} (RFC 8705 §2)
  * @param jwksJson   the client's public JWK Set (RFC 7517 JSON): verifies its assertions; for
- *                   {@code self_signed_tls_client_auth}, its certificates in {@code x5c}
+ *                   {@code self_signed_tls_client_auth}, its certificates in {@code x5c}; empty when {@code jwksUri} is set
+ * @param jwksUri    where the client publishes its JWK Set instead (RFC 7591 §2 {@code jwks_uri}, https); null for inline keys
  * @param scopes     the scopes the client may be granted, never more
  * @param disabled   a disabled client cannot authenticate
  * @param createdAt  when it was registered
@@ -22,13 +24,12 @@ import java.util.Set;
  *                   (RFC 8705 §2.1.2, RFC 4514 form); null for other methods
  * @param redirectUris the redirect URIs registered for the authorization-code flow; matched exactly
  * @param authorizationDetailsTypes the RFC 9396 types the client may ask for
- * @param refreshTokenRotation whether each use of its refresh token returns a new one and spends the old
- *                   (off by default: FAPI 2.0 SP §5.3.2.1 asks for no rotation save in extraordinary circumstances)
+ * @param tokenSettings its access-token lifetime and refresh-token rotation
  */
-public record RegisteredClient(String clientId, String name, String authMethod, String jwksJson,
+public record RegisteredClient(String clientId, String name, String authMethod, String jwksJson, URI jwksUri,
                                Set<String> scopes, boolean disabled, Instant createdAt,
                                SenderConstraint senderConstraint, String tlsClientAuthSubjectDn,
-                               List<String> redirectUris, Set<String> authorizationDetailsTypes, boolean refreshTokenRotation) {
+                               List<String> redirectUris, Set<String> authorizationDetailsTypes, TokenSettings tokenSettings) {
 
     /** RFC 7523 §2.2: the client signs an assertion with its private key. */
     public static final String PRIVATE_KEY_JWT = "private_key_jwt";
@@ -44,6 +45,7 @@ public record RegisteredClient(String clientId, String name, String authMethod, 
         Objects.requireNonNull(jwksJson, "jwksJson");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(senderConstraint, "senderConstraint");
+        Objects.requireNonNull(tokenSettings, "tokenSettings");
         if (clientId.isBlank()) {
             throw new IllegalArgumentException("clientId must not be blank");
         }
@@ -53,6 +55,17 @@ public record RegisteredClient(String clientId, String name, String authMethod, 
         scopes = Set.copyOf(scopes);
         redirectUris = List.copyOf(redirectUris);
         authorizationDetailsTypes = Set.copyOf(authorizationDetailsTypes);
+        if (jwksUri != null && !"https".equals(jwksUri.getScheme())) {
+            throw new IllegalArgumentException("a client's jwks_uri must be an https URL");
+        }
+    }
+
+    /** A client with inline keys and the server's access-token lifetime, its refresh tokens rotated or not. */
+    public RegisteredClient(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes, boolean disabled,
+                            Instant createdAt, SenderConstraint senderConstraint, String tlsClientAuthSubjectDn,
+                            List<String> redirectUris, Set<String> authorizationDetailsTypes, boolean refreshTokenRotation) {
+        this(clientId, name, authMethod, jwksJson, null, scopes, disabled, createdAt, senderConstraint, tlsClientAuthSubjectDn,
+                redirectUris, authorizationDetailsTypes, TokenSettings.DEFAULTS.withRefreshTokenRotation(refreshTokenRotation));
     }
 
     /** A client whose refresh tokens are not rotated (the FAPI 2.0 default). */
@@ -83,15 +96,31 @@ public record RegisteredClient(String clientId, String name, String authMethod, 
         this(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, SenderConstraint.DPOP_OR_MTLS, null);
     }
 
+    /** Whether each use of its refresh token returns a new one and spends the old. */
+    public boolean refreshTokenRotation() {
+        return tokenSettings.refreshTokenRotation();
+    }
+
     /** This client, disabled or enabled, with everything else unchanged. */
     public RegisteredClient withDisabled(boolean disabled) {
-        return new RegisteredClient(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, senderConstraint,
-                tlsClientAuthSubjectDn, redirectUris, authorizationDetailsTypes, refreshTokenRotation);
+        return new RegisteredClient(clientId, name, authMethod, jwksJson, jwksUri, scopes, disabled, createdAt, senderConstraint,
+                tlsClientAuthSubjectDn, redirectUris, authorizationDetailsTypes, tokenSettings);
+    }
+
+    /** This client registered for {@code scopes} only, with everything else unchanged. */
+    public RegisteredClient withScopes(Set<String> scopes) {
+        return new RegisteredClient(clientId, name, authMethod, jwksJson, jwksUri, scopes, disabled, createdAt, senderConstraint,
+                tlsClientAuthSubjectDn, redirectUris, authorizationDetailsTypes, tokenSettings);
+    }
+
+    /** This client with {@code settings}, with everything else unchanged. */
+    public RegisteredClient withTokenSettings(TokenSettings settings) {
+        return new RegisteredClient(clientId, name, authMethod, jwksJson, jwksUri, scopes, disabled, createdAt, senderConstraint,
+                tlsClientAuthSubjectDn, redirectUris, authorizationDetailsTypes, settings);
     }
 
     /** This client with refresh-token rotation on or off, with everything else unchanged. */
     public RegisteredClient withRefreshTokenRotation(boolean rotation) {
-        return new RegisteredClient(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, senderConstraint,
-                tlsClientAuthSubjectDn, redirectUris, authorizationDetailsTypes, rotation);
+        return withTokenSettings(tokenSettings.withRefreshTokenRotation(rotation));
     }
 }

@@ -5,6 +5,9 @@ import com.nimbusds.jose.jwk.JWKSet;
 import io.bulwark.demo.DemoEnvironment;
 import io.bulwark.demo.DemoPorts;
 import io.bulwark.oauth.grants.Grant;
+import io.bulwark.store.RegisteredClient;
+import io.bulwark.store.SenderConstraint;
+import io.bulwark.store.TokenSettings;
 import io.bulwark.store.jdbc.JdbcStore;
 import io.bulwark.testing.JwtFactory;
 import org.junit.jupiter.api.Test;
@@ -14,10 +17,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -72,7 +77,7 @@ class OperatorCommandsTest {
         assertThat(created.out()).contains("Registered client partner");
 
         assertThat(bulwark("clients", "list", "--data-dir", data.toString()).out())
-                .containsPattern("partner\\s+enabled\\s+private_key_jwt\\s+accounts:read balances:read");
+                .containsPattern("partner\\s+enabled\\s+private_key_jwt\\s+dpop-or-mtls\\s+default\\s+no\\s+1 inline\\s+accounts:read balances:read");
         assertThat(bulwark("clients", "disable", "--data-dir", data.toString(), "partner").exit()).isZero();
         assertThat(bulwark("clients", "list", "--data-dir", data.toString()).out()).containsPattern("partner\\s+disabled");
         assertThat(bulwark("clients", "enable", "--data-dir", data.toString(), "partner").exit()).isZero();
@@ -85,7 +90,7 @@ class OperatorCommandsTest {
         Path privateJwks = Files.writeString(dir.resolve("private.json"), new JWKSet(JwtFactory.ecKey("k")).toString(false));
         Run withPrivateKey = bulwark("clients", "create", "--data-dir", data.toString(), "--id", "x", "--jwks-file",
                 privateJwks.toString(), "--scopes", "accounts:read");
-        assertThat(withPrivateKey.exit()).isEqualTo(1);
+        assertThat(withPrivateKey.exit()).isEqualTo(2);
         assertThat(withPrivateKey.err()).contains("private key material").contains("register only the public key");
 
         Run unknown = bulwark("clients", "disable", "--data-dir", data.toString(), "nobody");
@@ -111,6 +116,89 @@ class OperatorCommandsTest {
             assertThat(store.clients().find("rotating").orElseThrow().refreshTokenRotation()).isTrue();
             assertThat(store.clients().find("plain").orElseThrow().refreshTokenRotation()).isFalse();
         }
+    }
+
+    @Test
+    void clientsCreateTakesTheWholeRegistrationAndUpdateChangesOnlyWhatIsGiven() throws Exception {
+        Path data = demoData();
+        Run created = bulwark("clients", "create", "--data-dir", data.toString(), "--id", "app", "--name", "App Ltd",
+                "--jwks-uri", "https://app.example.com/jwks.json", "--sender-constraint", "dpop",
+                "--redirect-uri", "https://app.example.com/cb", "--redirect-uri", "https://app.example.com/cb2?x=1",
+                "--authorization-details-types", "account_information,payment_initiation", "--access-token-lifetime", "10m",
+                "--scopes", "accounts:read,payments:write");
+        assertThat(created.exit()).as(created.err()).isZero();
+        Run mtls = bulwark("clients", "create", "--data-dir", data.toString(), "--id", "pki", "--auth-method", "tls_client_auth",
+                "--tls-client-auth-subject-dn", "CN=pki, O=PKI Ltd, C=GB", "--sender-constraint", "mtls", "--scopes", "accounts:read");
+        assertThat(mtls.exit()).as(mtls.err()).isZero();
+
+        try (JdbcStore store = JdbcStore.embedded(data, Clock.systemUTC())) {
+            RegisteredClient app = store.clients().find("app").orElseThrow();
+            assertThat(app.jwksUri()).isEqualTo(URI.create("https://app.example.com/jwks.json"));
+            assertThat(app.senderConstraint()).isEqualTo(SenderConstraint.DPOP);
+            assertThat(app.redirectUris()).containsExactly("https://app.example.com/cb", "https://app.example.com/cb2?x=1");
+            assertThat(app.authorizationDetailsTypes()).containsExactlyInAnyOrder("account_information", "payment_initiation");
+            assertThat(app.tokenSettings()).isEqualTo(new TokenSettings(Duration.ofMinutes(10), false));
+            assertThat(store.clients().find("pki").orElseThrow().tlsClientAuthSubjectDn()).isEqualTo("CN=pki, O=PKI Ltd, C=GB");
+        }
+        assertThat(bulwark("clients", "list", "--data-dir", data.toString()).out())
+                .containsPattern("app\\s+enabled\\s+private_key_jwt\\s+dpop\\s+10m\\s+no\\s+https://app.example.com/jwks.json")
+                .contains("redirect URI: https://app.example.com/cb2?x=1").contains("subject DN: CN=pki, O=PKI Ltd, C=GB")
+                .contains("authorization details types: account_information payment_initiation");
+
+        Run updated = bulwark("clients", "update", "--data-dir", data.toString(), "app", "--refresh-token-rotation", "true",
+                "--access-token-lifetime", "default", "--scopes", "accounts:read");
+        assertThat(updated.exit()).as(updated.err()).isZero();
+        try (JdbcStore store = JdbcStore.embedded(data, Clock.systemUTC())) {
+            RegisteredClient app = store.clients().find("app").orElseThrow();
+            assertThat(app.tokenSettings()).isEqualTo(new TokenSettings(null, true));
+            assertThat(app.scopes()).containsExactly("accounts:read");
+            // What was not given is kept.
+            assertThat(app.name()).isEqualTo("App Ltd");
+            assertThat(app.jwksUri()).isEqualTo(URI.create("https://app.example.com/jwks.json"));
+            assertThat(app.redirectUris()).hasSize(2);
+            assertThat(app.senderConstraint()).isEqualTo(SenderConstraint.DPOP);
+        }
+        assertThat(bulwark("clients", "update", "--data-dir", data.toString(), "app", "--refresh-token-rotation", "false").exit()).isZero();
+        try (JdbcStore store = JdbcStore.embedded(data, Clock.systemUTC())) {
+            assertThat(store.clients().find("app").orElseThrow().refreshTokenRotation()).isFalse();
+        }
+        Run nobody = bulwark("clients", "update", "--data-dir", data.toString(), "nobody", "--name", "x");
+        assertThat(nobody.exit()).isEqualTo(1);
+        assertThat(nobody.err()).contains("no client nobody");
+    }
+
+    @Test
+    void aWrongRegistrationOptionIsNamedWithItsFixAndExitCode2() throws Exception {
+        Path data = demoData();
+        String jwks = publicJwks(JwtFactory.ecKey("k-opt")).toString();
+        assertRefused(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "s", "--auth-method", "client_secret_basic",
+                "--scopes", "accounts:read"), "--auth-method", "FAPI 2.0");
+        assertRefused(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "s", "--jwks-file", jwks,
+                "--redirect-uri", "http://app.example.com/cb", "--scopes", "accounts:read"), "--redirect-uri", "https");
+        assertRefused(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "s", "--jwks-file", jwks,
+                "--redirect-uri", "https://app.example.com/cb#frag", "--scopes", "accounts:read"), "--redirect-uri", "fragment");
+        assertRefused(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "s", "--jwks-uri", "http://app.example.com/jwks",
+                "--scopes", "accounts:read"), "--jwks-uri", "https");
+        assertRefused(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "s", "--jwks-file", jwks,
+                "--jwks-uri", "https://app.example.com/jwks", "--scopes", "accounts:read"), "--jwks-uri", "not both");
+        assertRefused(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "s", "--scopes", "accounts:read"),
+                "--jwks-file", "--jwks-uri");
+        assertRefused(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "s", "--jwks-file", jwks,
+                "--access-token-lifetime", "2h", "--scopes", "accounts:read"), "--access-token-lifetime", "1m to 1h");
+        assertRefused(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "s", "--jwks-file", jwks,
+                "--sender-constraint", "bearer", "--scopes", "accounts:read"), "--sender-constraint", "dpop, mtls or dpop-or-mtls");
+        assertRefused(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "s", "--auth-method", "tls_client_auth",
+                "--scopes", "accounts:read"), "--tls-client-auth-subject-dn", "subject DN");
+        assertRefused(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "s", "--jwks-file", jwks,
+                "--authorization-details-types", "everything", "--scopes", "accounts:read"), "--authorization-details-types", "RFC 9396");
+        try (JdbcStore store = JdbcStore.embedded(data, Clock.systemUTC())) {
+            assertThat(store.clients().find("s")).isEmpty();
+        }
+    }
+
+    private static void assertRefused(Run run, String option, String fix) {
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains(option).contains(fix);
     }
 
     @Test

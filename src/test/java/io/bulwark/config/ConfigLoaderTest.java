@@ -347,6 +347,33 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void aClientsJwksUriAndAccessTokenLifetimeAreRead() throws IOException {
+            BulwarkConfig config = ConfigLoader.load(write(edit("    jwks-file: clients/partner.jwks.json\n    scopes: [",
+                    "    jwks-uri: https://partner.example.com/jwks.json\n    access-token-lifetime: 15m\n    scopes: [")), Map.of());
+
+            ClientConfig partner = config.clients().getFirst();
+            assertThat(partner.jwksUri()).hasToString("https://partner.example.com/jwks.json");
+            assertThat(partner.jwksJson()).isEqualTo("{\"keys\":[]}");
+            assertThat(partner.accessTokenLifetime()).isEqualTo(Duration.ofMinutes(15));
+            assertThat(config.clients().get(1).accessTokenLifetime()).isNull();
+            assertThat(config.clients().get(1).jwksUri()).isNull();
+        }
+
+        @Test
+        void aClientsJwksUriWithInlineKeysIsRefused() throws IOException {
+            refused(withPartnerLines("    jwks-uri: https://partner.example.com/jwks.json"), "clients[0].jwks-uri",
+                    "cannot be combined with `jwks` or `jwks-file`", "keep one");
+            refused(edit("    jwks-file: clients/partner.jwks.json\n    scopes: [", "    jwks-uri: http://partner.example.com/jwks\n    scopes: ["),
+                    "clients[0].jwks-uri", "must be https", "https URL where the client publishes");
+        }
+
+        @ParameterizedTest
+        @CsvSource({"2h", "30s"})
+        void aClientsAccessTokenLifetimeOutsideOneMinuteToOneHourIsRefused(String lifetime) throws IOException {
+            refused(withPartnerLines("    access-token-lifetime: " + lifetime), "clients[0].access-token-lifetime", "", "short-lived");
+        }
+
+        @Test
         void aRepeatedRedirectUriIsRefused() throws IOException {
             refused(withPartnerLines("    redirect-uris: [https://app.example.com/cb, https://app.example.com/cb]"),
                     "clients[0].redirect-uris[1]", "is already used at clients[0].redirect-uris[0]", "list each redirect URI once");

@@ -19,6 +19,7 @@ import io.bulwark.oauth.mtls.MutualTlsClientAuthenticator;
 import io.bulwark.store.AesGcmKeySealer;
 import io.bulwark.store.MasterKey;
 import io.bulwark.store.RegisteredClient;
+import io.bulwark.store.TokenSettings;
 import io.bulwark.store.jdbc.JdbcStore;
 import io.bulwark.testing.DpopProofs;
 import io.bulwark.testing.JwtFactory;
@@ -140,6 +141,26 @@ class TokenEndpointTest {
 
         VerifiedAccessToken verified = new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(keys.publicJwks()), clock).verify(token.value());
         assertThat(verified.scopes()).containsExactly("accounts:read");
+    }
+
+    @Test
+    void aClientsOwnAccessTokenLifetimeOverridesTheServersDefault() throws Exception {
+        RegisteredClient partner = store.clients().find("partner").orElseThrow();
+        store.clients().save(partner.withTokenSettings(partner.tokenSettings().withAccessTokenLifetime(Duration.ofMinutes(15))));
+
+        IssuedAccessToken token = handle(request(assertion(b -> b), "accounts:read"));
+
+        assertThat(token.expiresIn()).isEqualTo(Duration.ofMinutes(15));
+        JWTClaimsSet claims = SignedJWT.parse(token.value()).getJWTClaimsSet();
+        assertThat(claims.getExpirationTime().toInstant()).isEqualTo(claims.getIssueTime().toInstant().plus(Duration.ofMinutes(15)));
+        // Bounded (1 minute to 1 hour) wherever it is set: FAPI 2.0 wants access tokens short-lived.
+        assertThatThrownBy(() -> new TokenSettings(Duration.ofHours(2), false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TokenSettings(Duration.ofSeconds(30), false)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aRetiredSigningKeyStaysPublishedForTheLongestLifetimeAClientMayHave() {
+        assertThat(TokenSettings.longestInForce(Duration.ofMinutes(5))).isEqualTo(TokenSettings.MAX_ACCESS_TOKEN_LIFETIME);
     }
 
     @Test

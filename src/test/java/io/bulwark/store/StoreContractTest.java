@@ -111,6 +111,20 @@ abstract class StoreContractTest {
         assertThat(store.clients().find("tpp-mtls")).contains(either);
     }
 
+    @Test
+    void jwksUriAndTokenSettingsRoundTripAndClear() {
+        RegisteredClient byReference = new RegisteredClient("tpp-uri", "TPP", RegisteredClient.PRIVATE_KEY_JWT, "{\"keys\":[]}",
+                java.net.URI.create("https://tpp.example/jwks.json"), Set.of("accounts:read"), false, T0, SenderConstraint.DPOP, null,
+                List.of("https://tpp.example/cb"), Set.of("account_information"), new TokenSettings(Duration.ofMinutes(15), true));
+        store.clients().save(byReference);
+        assertThat(store.clients().find("tpp-uri")).contains(byReference);
+
+        RegisteredClient inline = new RegisteredClient("tpp-uri", "TPP", RegisteredClient.PRIVATE_KEY_JWT, "{\"keys\":[]}", null,
+                Set.of("accounts:read"), false, T0, SenderConstraint.DPOP, null, List.of(), Set.of(), TokenSettings.DEFAULTS);
+        store.clients().save(inline);
+        assertThat(store.clients().find("tpp-uri")).contains(inline);
+    }
+
     // --- signing keys --------------------------------------------------------------------------
 
     @Test

@@ -4,10 +4,14 @@ import io.bulwark.store.ClientRepository;
 import io.bulwark.store.RegisteredClient;
 import io.bulwark.store.SenderConstraint;
 import io.bulwark.store.StoreException;
+import io.bulwark.store.TokenSettings;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,20 +31,20 @@ final class JdbcClientRepository implements ClientRepository {
     private static final String SELECT = """
             SELECT c.client_id, c.name, c.auth_method, c.jwks_json, c.disabled, c.created_at,
                    c.sender_constraint, c.tls_client_auth_subject_dn, c.redirect_uris, c.authorization_details_types,
-                   c.refresh_token_rotation, s.scope
+                   c.refresh_token_rotation, c.jwks_uri, c.access_token_lifetime_seconds, s.scope
             FROM clients c LEFT JOIN client_scopes s ON s.client_id = c.client_id
             """;
     private static final String UPDATE = """
             UPDATE clients SET name = ?, auth_method = ?, jwks_json = ?, disabled = ?, created_at = ?,
                    sender_constraint = ?, tls_client_auth_subject_dn = ?, redirect_uris = ?, authorization_details_types = ?,
-                   refresh_token_rotation = ?
+                   refresh_token_rotation = ?, jwks_uri = ?, access_token_lifetime_seconds = ?
             WHERE client_id = ?
             """;
     private static final String INSERT = """
             INSERT INTO clients (name, auth_method, jwks_json, disabled, created_at, sender_constraint,
                                  tls_client_auth_subject_dn, redirect_uris, authorization_details_types,
-                                 refresh_token_rotation, client_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 refresh_token_rotation, jwks_uri, access_token_lifetime_seconds, client_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
     private final Jdbc jdbc;
@@ -109,7 +113,14 @@ final class JdbcClientRepository implements ClientRepository {
             statement.setString(8, String.join(" ", client.redirectUris()));
             statement.setString(9, String.join(" ", new TreeSet<>(client.authorizationDetailsTypes())));
             statement.setBoolean(10, client.refreshTokenRotation());
-            statement.setString(11, client.clientId());
+            statement.setString(11, client.jwksUri() == null ? null : client.jwksUri().toString());
+            Duration lifetime = client.tokenSettings().accessTokenLifetime();
+            if (lifetime == null) {
+                statement.setNull(12, Types.INTEGER);
+            } else {
+                statement.setInt(12, Math.toIntExact(lifetime.toSeconds()));
+            }
+            statement.setString(13, client.clientId());
             return statement.executeUpdate();
         }
     }
@@ -145,7 +156,8 @@ final class JdbcClientRepository implements ClientRepository {
                             result.getBoolean("disabled"), SqlTimes.get(result, "created_at"),
                             senderConstraint(result.getString("sender_constraint")), result.getString("tls_client_auth_subject_dn"),
                             new HashSet<>(), words(result.getString("redirect_uris")),
-                            words(result.getString("authorization_details_types")), result.getBoolean("refresh_token_rotation"));
+                            words(result.getString("authorization_details_types")), result.getString("jwks_uri"),
+                            tokenSettings(result));
                     rows.put(row.clientId(), row);
                 }
                 String scope = result.getString("scope");
@@ -163,6 +175,12 @@ final class JdbcClientRepository implements ClientRepository {
         return spaceSeparated == null || spaceSeparated.isBlank() ? List.of() : List.of(spaceSeparated.split(" "));
     }
 
+    private static TokenSettings tokenSettings(ResultSet result) throws SQLException {
+        int seconds = result.getInt("access_token_lifetime_seconds");
+        Duration lifetime = result.wasNull() ? null : Duration.ofSeconds(seconds);
+        return new TokenSettings(lifetime, result.getBoolean("refresh_token_rotation"));
+    }
+
     // An unknown value can only come from a newer release or a hand edit; refusing it fails closed.
     private static SenderConstraint senderConstraint(String value) {
         return SenderConstraint.fromConfigName(value)
@@ -171,11 +189,11 @@ final class JdbcClientRepository implements ClientRepository {
 
     private record Row(String clientId, String name, String authMethod, String jwksJson, boolean disabled,
                        Instant createdAt, SenderConstraint senderConstraint, String tlsClientAuthSubjectDn, Set<String> scopes,
-                       List<String> redirectUris, List<String> detailsTypes, boolean refreshTokenRotation) {
+                       List<String> redirectUris, List<String> detailsTypes, String jwksUri, TokenSettings tokenSettings) {
 
         RegisteredClient toClient() {
-            return new RegisteredClient(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, senderConstraint,
-                    tlsClientAuthSubjectDn, redirectUris, Set.copyOf(detailsTypes), refreshTokenRotation);
+            return new RegisteredClient(clientId, name, authMethod, jwksJson, jwksUri == null ? null : URI.create(jwksUri), scopes,
+                    disabled, createdAt, senderConstraint, tlsClientAuthSubjectDn, redirectUris, Set.copyOf(detailsTypes), tokenSettings);
         }
     }
 }

@@ -38,8 +38,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -186,6 +188,31 @@ class RefreshTokenFlowTest {
         assertOAuthError(refresh("demo-partner", refreshToken, new Scope("accounts:read", "payments:write"), partnerKey), 400,
                 "invalid_scope", "never widen");
         // Narrowing once does not narrow the token itself.
+        assertThat(ok(refresh("demo-partner", refreshToken, null, partnerKey)).get("scope").asText())
+                .isEqualTo("accounts:read balances:read");
+    }
+
+    @Test
+    void aScopeTheOperatorRemovedFromTheClientIsNoLongerRefreshed() {
+        String refreshToken = codeFlow("demo-partner", "accounts:read balances:read").getRefreshToken().getValue();
+        RegisteredClient partner = store().clients().find("demo-partner").orElseThrow();
+        Set<String> without = new HashSet<>(partner.scopes());
+        without.remove("balances:read");
+        store().clients().save(partner.withScopes(without));
+        try {
+            // Least privilege: the grant stands, but the new access token carries only what the client may still have.
+            JsonNode refreshed = ok(refresh("demo-partner", refreshToken, null, partnerKey));
+            assertThat(refreshed.get("scope").asText()).isEqualTo("accounts:read");
+            assertThat(FlowTestKit.claims(refreshed.get("access_token").asText()).getClaim("scope")).isEqualTo("accounts:read");
+            assertOAuthError(refresh("demo-partner", refreshToken, new Scope("balances:read"), partnerKey), 400, "invalid_scope",
+                    "never widen");
+
+            store().clients().save(partner.withScopes(Set.of("payments:read")));
+            assertOAuthError(refresh("demo-partner", refreshToken, null, partnerKey), 400, "invalid_scope", "no longer registered");
+        } finally {
+            store().clients().save(partner);
+        }
+        // Registered again, the consented scope comes back: the user's grant never lost it.
         assertThat(ok(refresh("demo-partner", refreshToken, null, partnerKey)).get("scope").asText())
                 .isEqualTo("accounts:read balances:read");
     }
