@@ -19,10 +19,13 @@ import java.util.Objects;
  * @param dpop                how DPoP proofs at the token endpoint are checked
  * @param refreshTokenLifetime how long a refresh token lives from the code exchange (default 30 days); rotation
  *                            never extends it, and revoking the grant ends it sooner
+ * @param clientJwksTrustedCa PEM bundle of the CAs trusted for clients' {@code jwks_uri} servers; null for the JDK's
+ *                            default trust store (public CAs)
  */
 public record AuthorizationServerConfig(URI issuer, ListenAddress listen, TlsFiles tls, Duration accessTokenLifetime,
                                         Duration signingKeyMaxAge, Duration signingKeyPublicationLead,
-                                        Path tlsClientAuthCa, DpopConfig dpop, Duration refreshTokenLifetime) {
+                                        Path tlsClientAuthCa, DpopConfig dpop, Duration refreshTokenLifetime,
+                                        Path clientJwksTrustedCa) {
 
     static final Duration DEFAULT_SIGNING_KEY_MAX_AGE = Duration.ofDays(90);
     static final Duration DEFAULT_SIGNING_KEY_PUBLICATION_LEAD = Duration.ofMinutes(10);
@@ -38,6 +41,14 @@ public record AuthorizationServerConfig(URI issuer, ListenAddress listen, TlsFil
         Objects.requireNonNull(signingKeyPublicationLead, "signingKeyPublicationLead");
         Objects.requireNonNull(dpop, "dpop");
         Objects.requireNonNull(refreshTokenLifetime, "refreshTokenLifetime");
+    }
+
+    /** Clients' {@code jwks_uri} servers trusted through the JDK's default trust store. */
+    public AuthorizationServerConfig(URI issuer, ListenAddress listen, TlsFiles tls, Duration accessTokenLifetime,
+                                     Duration signingKeyMaxAge, Duration signingKeyPublicationLead, Path tlsClientAuthCa, DpopConfig dpop,
+                                     Duration refreshTokenLifetime) {
+        this(issuer, listen, tls, accessTokenLifetime, signingKeyMaxAge, signingKeyPublicationLead, tlsClientAuthCa, dpop,
+                refreshTokenLifetime, null);
     }
 
     /** With the default refresh-token lifetime. */

@@ -2,7 +2,7 @@ package io.bulwark.config;
 
 import java.time.Duration;
 
-/** Reads {@code authorization-server}: issuer, listen address, TLS files, token lifetimes, signing-key rotation, client CAs and DPoP checks. */
+/** Reads {@code authorization-server}: issuer, listen address, TLS files, token lifetimes, signing-key rotation, client CAs, DPoP checks and the CAs trusted for clients' {@code jwks_uri}. */
 final class AuthorizationServerReader {
 
     static final Duration DEFAULT_ACCESS_TOKEN_LIFETIME = Duration.ofMinutes(5);
@@ -12,7 +12,7 @@ final class AuthorizationServerReader {
 
     static AuthorizationServerConfig read(ConfigNode node) {
         node.map("issuer", "listen", "tls", "access-token-lifetime", "signing-key-max-age", "signing-key-publication-lead",
-                "tls-client-auth-ca", "dpop", "refresh-token-lifetime");
+                "tls-client-auth-ca", "dpop", "refresh-token-lifetime", "client-jwks-trusted-ca");
         return new AuthorizationServerConfig(
                 HttpsUris.read(node.get("issuer")
                                 .required("the https URL clients know this server by, for example `https://auth.example.com`"),
@@ -33,6 +33,7 @@ final class AuthorizationServerReader {
                 DpopReader.read(node.get("dpop")),
                 Durations.read(node.get("refresh-token-lifetime"), AuthorizationServerConfig.DEFAULT_REFRESH_TOKEN_LIFETIME,
                         Duration.ofHours(1), Duration.ofDays(365), "a refresh token lets a client keep the access a user granted "
-                                + "without asking again; give between 1h and 365d (revoking the grant ends it sooner)"));
+                                + "without asking again; give between 1h and 365d (revoking the grant ends it sooner)"),
+                node.get("client-jwks-trusted-ca").isAbsent() ? null : node.get("client-jwks-trusted-ca").existingFile());
     }
 }

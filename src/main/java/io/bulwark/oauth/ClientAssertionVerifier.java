@@ -1,10 +1,9 @@
 package io.bulwark.oauth;
 
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSelector;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.bulwark.oauth.jwks.ClientKeys;
 import io.bulwark.store.ClientRepository;
 import io.bulwark.store.RegisteredClient;
 import io.bulwark.store.ReplayGuard;
@@ -38,12 +37,21 @@ public final class ClientAssertionVerifier {
     private final ClientRepository clients;
     private final ReplayGuard replayGuard;
     private final InstantSource clock;
+    private final ClientKeys keys;
 
+    /** A verifier for clients with inline JWK Sets only. */
     public ClientAssertionVerifier(String issuer, ClientRepository clients, ReplayGuard replayGuard, InstantSource clock) {
+        this(issuer, clients, replayGuard, clock, ClientKeys.inlineOnly());
+    }
+
+    /** @param keys where each client's verification keys come from: inline, or its {@code jwks_uri} */
+    public ClientAssertionVerifier(String issuer, ClientRepository clients, ReplayGuard replayGuard, InstantSource clock,
+                                   ClientKeys keys) {
         this.issuer = issuer;
         this.clients = clients;
         this.replayGuard = replayGuard;
         this.clock = clock;
+        this.keys = keys;
     }
 
     /**
@@ -74,7 +82,7 @@ public final class ClientAssertionVerifier {
         if (declaredClientId != null && !declaredClientId.equals(clientId)) {
             throw OAuthError.invalidClient("client_id does not match the client assertion's sub");
         }
-        checkAudience(claims);
+        checkAudience(jwt);
         Instant exp = checkTimes(claims);
         if (claims.getJWTID() == null || claims.getJWTID().isBlank()) {
             throw OAuthError.invalidClient("client assertion must carry a jti");
@@ -120,11 +128,11 @@ public final class ClientAssertionVerifier {
         }
     }
 
-    private void checkAudience(JWTClaimsSet claims) {
+    private void checkAudience(SignedJWT jwt) {
         // FAPI 2.0 SP §5.3.2.1: the AS accepts only its issuer identifier, as a single string, in aud
-        // (RFC 7523 §3 item 3 requires that aud identify the AS).
-        List<String> audience = claims.getAudience();
-        if (audience.size() != 1 || !issuer.equals(audience.getFirst())) {
+        // (RFC 7523 §3 item 3 requires that aud identify the AS); a one-element array is refused too.
+        // The payload as sent, since the parsed claims set turns a string aud into a list.
+        if (!(jwt.getPayload().toJSONObject().get("aud") instanceof String audience) || !issuer.equals(audience)) {
             throw OAuthError.invalidClient("client assertion aud must be the issuer identifier " + issuer);
         }
     }
@@ -153,16 +161,11 @@ public final class ClientAssertionVerifier {
     }
 
     /** The client's keys that may have signed {@code jwt}; a decoy key when there is no client or no such key. */
-    private static List<JWK> signatureCandidates(SignedJWT jwt, RegisteredClient client) {
+    private List<JWK> signatureCandidates(SignedJWT jwt, RegisteredClient client) {
         if (client == null) {
             return DecoyKeys.forHeader(jwt.getHeader());
         }
-        List<JWK> candidates;
-        try {
-            candidates = new JWKSelector(JwsSignatures.candidatesFor(jwt.getHeader())).select(JWKSet.parse(client.jwksJson()));
-        } catch (ParseException e) {
-            candidates = List.of();
-        }
+        List<JWK> candidates = keys.candidates(client, JwsSignatures.candidatesFor(jwt.getHeader()));
         return candidates.isEmpty() ? DecoyKeys.forHeader(jwt.getHeader()) : candidates;
     }
 

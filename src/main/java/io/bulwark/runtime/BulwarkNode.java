@@ -38,7 +38,7 @@ import io.bulwark.gateway.steps.ScopeStep;
 import io.bulwark.gateway.steps.SecurityEventStep;
 import io.bulwark.gateway.steps.TokenStatusStep;
 import io.bulwark.gateway.token.AccessTokenVerifier;
-import io.bulwark.gateway.token.HttpsJwksRetriever;
+import io.bulwark.oauth.jwks.HttpsJwksRetriever;
 import io.bulwark.oauth.AccessTokenIssuer;
 import io.bulwark.oauth.AuthorizationServerMetadata;
 import io.bulwark.oauth.ClientAuthenticator;

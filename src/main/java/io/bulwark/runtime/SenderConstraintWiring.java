@@ -13,13 +13,18 @@ import io.bulwark.oauth.RefreshTokenGrant;
 import io.bulwark.oauth.TokenEndpoint;
 import io.bulwark.ratelimit.lockout.AuthenticationGuard;
 import io.bulwark.oauth.dpop.DpopNonces;
+import io.bulwark.oauth.jwks.ClientKeys;
+import io.bulwark.oauth.jwks.HttpsJwksRetriever;
+import io.bulwark.oauth.jwks.RemoteJwks;
 import io.bulwark.oauth.dpop.DpopProofVerifier;
 import io.bulwark.oauth.mtls.MutualTlsClientAuthenticator;
 import io.bulwark.oauth.mtls.TrustedClientCertificateAuthorities;
 import io.bulwark.store.MasterKey;
 import io.bulwark.store.Store;
+import io.bulwark.tls.TlsPolicy;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -40,8 +45,28 @@ final class SenderConstraintWiring {
         TrustedClientCertificateAuthorities authorities = as.tlsClientAuthCa() == null ? null
                 : TrustedClientCertificateAuthorities.fromPem(as.tlsClientAuthCa(), clock);
         return new ClientAuthenticator(
-                new ClientAssertionVerifier(issuer, store.clients(), store.replayGuard(), clock),
+                new ClientAssertionVerifier(issuer, store.clients(), store.replayGuard(), clock, clientKeys(as)),
                 new MutualTlsClientAuthenticator(store.clients(), authorities));
+    }
+
+    /**
+     * Clients' keys, inline or from their jwks_uri (RFC 7591 §2): cached 5 minutes, fetched again when an assertion
+     * names an unknown kid, but at most every 10 seconds per client, so random kids cannot make this server hammer theirs.
+     */
+    private static ClientKeys clientKeys(AuthorizationServerConfig as) {
+        java.net.http.HttpClient.Builder http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER);
+        if (as.clientJwksTrustedCa() != null) {
+            http.sslContext(TlsPolicy.jdkClientContext(as.clientJwksTrustedCa()));
+        }
+        HttpsJwksRetriever retriever = new HttpsJwksRetriever(http.build(), Duration.ofSeconds(5));
+        return new ClientKeys(uri -> {
+            try {
+                return RemoteJwks.source(uri.toURL(), retriever, Duration.ofMinutes(5), Duration.ofSeconds(10));
+            } catch (java.net.MalformedURLException e) {
+                throw new IllegalArgumentException("jwks_uri is not a URL: " + uri, e);
+            }
+        });
     }
 
     /** The DPoP checks of the authorization server's token and PAR endpoints, which share its nonces (RFC 9449 §8). */

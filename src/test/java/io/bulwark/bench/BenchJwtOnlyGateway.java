@@ -14,7 +14,7 @@ import io.bulwark.gateway.steps.AccessTokenStep;
 import io.bulwark.gateway.steps.ProxyStep;
 import io.bulwark.gateway.steps.RouteStep;
 import io.bulwark.gateway.token.AccessTokenVerifier;
-import io.bulwark.gateway.token.HttpsJwksRetriever;
+import io.bulwark.oauth.jwks.HttpsJwksRetriever;
 import io.bulwark.server.HttpsListener;
 import io.bulwark.server.VertxRuntime;
 import io.bulwark.tls.TlsPolicy;

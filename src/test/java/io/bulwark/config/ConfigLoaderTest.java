@@ -743,6 +743,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void clientJwksServersAreTrustedThroughTheJdkStoreUnlessACaBundleIsNamed() throws IOException {
+        assertThat(ConfigLoader.load(write(VALID), Map.of()).authorizationServer().clientJwksTrustedCa()).isNull();
+
+        AuthorizationServerConfig chosen = ConfigLoader.load(write(edit("access-token-lifetime: 10m",
+                "access-token-lifetime: 10m\n  client-jwks-trusted-ca: tls/ca.pem")), Map.of()).authorizationServer();
+        assertThat(chosen.clientJwksTrustedCa()).isEqualTo(dir.resolve("tls/ca.pem"));
+
+        refused(edit("access-token-lifetime: 10m", "access-token-lifetime: 10m\n  client-jwks-trusted-ca: tls/partners.pem"),
+                "authorization-server.client-jwks-trusted-ca", "file " + dir.resolve("tls/partners.pem") + " does not exist", "create it");
+    }
+
+    @Test
     void refreshTokensLastThirtyDaysByDefaultAndRotateOnlyWhereAClientAsks() throws IOException {
         BulwarkConfig defaults = ConfigLoader.load(write(VALID), Map.of());
         assertThat(defaults.authorizationServer().refreshTokenLifetime()).isEqualTo(Duration.ofDays(30));

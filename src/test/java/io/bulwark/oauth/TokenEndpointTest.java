@@ -198,6 +198,23 @@ class TokenEndpointTest {
     void audienceMustBeTheIssuerAlone() {
         assertRefused(request(assertion(b -> b.audience(ISSUER + "/token")), "accounts:read"), "invalid_client", "aud must be the issuer");
         assertRefused(request(assertion(b -> b.audience(List.of(ISSUER, "https://other"))), "accounts:read"), "invalid_client", "aud must be the issuer");
+        // FAPI 2.0 SP §5.3.2.1: the issuer as a string; a one-element array holding it is refused too. Nimbus writes a
+        // one-element audience as a string, so this payload is written by hand.
+        Map<String, Object> payload = new HashMap<>(assertionClaims("partner").build().toJSONObject());
+        payload.put("aud", List.of(ISSUER));
+        assertRefused(request(signedPayload(payload), "accounts:read"), "invalid_client", "aud must be the issuer");
+        handle(request(assertion(b -> b), "accounts:read"));
+    }
+
+    private String signedPayload(Map<String, Object> payload) {
+        try {
+            var jws = new com.nimbusds.jose.JWSObject(new com.nimbusds.jose.JWSHeader.Builder(JWSAlgorithm.ES256).keyID(clientKey.getKeyID()).build(),
+                    new com.nimbusds.jose.Payload(payload));
+            jws.sign(new com.nimbusds.jose.crypto.ECDSASigner(clientKey));
+            return jws.serialize();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -5,7 +5,6 @@ import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -16,6 +15,7 @@ import io.bulwark.gateway.PaymentConsent;
 import io.bulwark.gateway.VerifiedAccessToken;
 import io.bulwark.oauth.AllowedAlgorithms;
 import io.bulwark.oauth.JwsSignatures;
+import io.bulwark.oauth.jwks.RemoteJwks;
 import io.bulwark.oauth.Scopes;
 
 import java.net.URL;
@@ -68,12 +68,7 @@ public final class AccessTokenVerifier {
      * rotation at the authorization server reaches the gateway without a restart.
      */
     public static JWKSource<SecurityContext> remoteKeys(URL jwksUrl, ResourceRetriever retriever) {
-        return JWKSourceBuilder.<SecurityContext>create(jwksUrl, retriever)
-                .cache(Duration.ofMinutes(5).toMillis(), Duration.ofSeconds(5).toMillis())
-                .rateLimited(Duration.ofSeconds(1).toMillis())
-                .refreshAheadCache(false)
-                .retrying(true)
-                .build();
+        return RemoteJwks.source(jwksUrl, retriever, Duration.ofMinutes(5), Duration.ofSeconds(1));
     }
 
     /**

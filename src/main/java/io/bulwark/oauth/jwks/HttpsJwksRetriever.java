@@ -1,4 +1,4 @@
-package io.bulwark.gateway.token;
+package io.bulwark.oauth.jwks;
 
 import com.nimbusds.jose.util.Resource;
 import com.nimbusds.jose.util.ResourceRetriever;
