@@ -298,7 +298,8 @@ public final class BulwarkNode implements AutoCloseable {
             // HTTP/1.1 keep-alive pool to upstreams, as nginx does: one multiplexed HTTP/2 connection measured
             // 50-120 req/s through the gateway against over 600 for the pool (docs/PERFORMANCE.md).
             var options = TlsPolicy.client(api.upstream().clientIdentity(), api.upstream().trustedCa())
-                    .setProtocolVersion(HttpVersion.HTTP_1_1).setAlpnVersions(List.of(HttpVersion.HTTP_1_1));
+                    .setProtocolVersion(HttpVersion.HTTP_1_1).setAlpnVersions(List.of(HttpVersion.HTTP_1_1))
+                    .setConnectTimeout(Math.toIntExact(api.upstream().connectTimeout().toMillis()));
             var client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(64));
             createdClients.add(client);
             // Retries sit inside the breaker, so a retried call counts once towards opening the circuit.
@@ -306,6 +307,9 @@ public final class BulwarkNode implements AutoCloseable {
                     new RetryingUpstream(new VertxUpstream(client, api.upstream().url(), api.upstream().timeout()), Duration.ofMillis(50)),
                     5, Duration.ofSeconds(10), clock));
             basePaths.put(api.name(), api.basePath());
+            // One line per API, at start and at each reload: the operator sees what is open, why, and who answers for it.
+            LOG.info("API {} at {} -> {}; purpose: {}; owner: {}", api.name(), api.basePath(), api.upstream().url(), api.purpose(),
+                    api.ownerTeam());
         }
         RateLimitPolicies rateLimits = new RateLimitPolicies(protectionConfig.rateLimits(), operationIds);
         RequestLimitsConfig limits = protectionConfig.limits();

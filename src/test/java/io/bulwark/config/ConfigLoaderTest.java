@@ -58,6 +58,8 @@ class ConfigLoaderTest {
               apis:
                 - name: bank
                   base-path: /bank/v1
+                  purpose: account information for partners
+                  owner-team: open-banking
                   openapi: apis/bank.yaml
                   upstream:
                     url: https://bank.internal:8444/core
@@ -66,8 +68,11 @@ class ConfigLoaderTest {
                       private-key: tls/up.key
                     trusted-ca: tls/bank-ca.pem
                     timeout: 15s
+                    connect-timeout: 2s
                 - name: cards
                   base-path: /cards/v2
+                  purpose: test API
+                  owner-team: test-team
                   openapi: apis/cards.json
                   upstream:
                     url: https://cards.internal
@@ -131,9 +136,10 @@ class ConfigLoaderTest {
         assertThat(gateway.apis()).containsExactly(
                 new ApiConfig("bank", "/bank/v1", dir.resolve("apis/bank.yaml"), new UpstreamConfig(
                         URI.create("https://bank.internal:8444/core"), upstreamIdentity, dir.resolve("tls/bank-ca.pem"),
-                        Duration.ofSeconds(15))),
+                        Duration.ofSeconds(15), Duration.ofSeconds(2)), "account information for partners", "open-banking"),
                 new ApiConfig("cards", "/cards/v2", dir.resolve("apis/cards.json"), new UpstreamConfig(
-                        URI.create("https://cards.internal"), upstreamIdentity, dir.resolve("tls/bank-ca.pem"), Duration.ofSeconds(30))));
+                        URI.create("https://cards.internal"), upstreamIdentity, dir.resolve("tls/bank-ca.pem"), Duration.ofSeconds(30)),
+                        "test API", "test-team"));
 
         String publicJwks = new JWKSet(clientKey.toPublicJWK()).toString();
         assertThat(config.clients()).containsExactly(
@@ -155,6 +161,8 @@ class ConfigLoaderTest {
                   apis:
                     - name: bank
                       base-path: /bank/v1
+                      purpose: test API
+                      owner-team: test-team
                       openapi: apis/bank.yaml
                       upstream:
                         url: https://bank.internal
@@ -173,6 +181,7 @@ class ConfigLoaderTest {
         assertThat(config.gateway().jwksUri()).isEqualTo(URI.create("https://auth.example.com/jwks"));
         assertThat(config.gateway().trustedCa()).isNull();
         assertThat(config.gateway().apis().getFirst().upstream().timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.gateway().apis().getFirst().upstream().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.clients()).isEmpty();
     }
 
@@ -266,6 +275,9 @@ class ConfigLoaderTest {
             assertThat(bank.basePath()).isEqualTo("/bank/v1");
             assertThat(bank.openapi()).isEqualTo(folder.resolve("apis/bank.openapi.yaml"));
             assertThat(bank.upstream().url().getScheme()).isEqualTo("https");
+            assertThat(bank.purpose()).startsWith("account information and payment initiation");
+            assertThat(bank.ownerTeam()).isEqualTo("open-banking-platform");
+            assertThat(bank.upstream().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
             assertThat(config.clients()).singleElement().satisfies(client -> {
                 assertThat(client.clientId()).isEqualTo("fintech-partner");
                 assertThat(client.authMethod()).isEqualTo("private_key_jwt");
@@ -498,6 +510,41 @@ class ConfigLoaderTest {
         @Test
         void duplicateApiName() throws IOException {
             refused(edit("- name: cards", "- name: bank"), "gateway.apis[1].name", "`bank` is already used at gateway.apis[0].name", "own name");
+        }
+
+        @Test
+        void apiWithoutPurpose() throws IOException {
+            refused(edit("purpose: account information for partners\n      ", ""), "gateway.apis[0].purpose",
+                    "required key `purpose` is missing", "why the API is open and what data it serves");
+        }
+
+        @Test
+        void apiWithAnEmptyPurpose() throws IOException {
+            refused(edit("purpose: account information for partners", "purpose: \"  \""), "gateway.apis[0].purpose",
+                    "is an empty string", "write a value");
+        }
+
+        @Test
+        void apiWithANullPurpose() throws IOException {
+            refused(edit("purpose: account information for partners", "purpose:"), "gateway.apis[0].purpose",
+                    "`purpose` has no value", "GDPR Art. 5(1)(b)");
+        }
+
+        @Test
+        void apiWithoutOwnerTeam() throws IOException {
+            refused(edit("owner-team: open-banking\n      ", ""), "gateway.apis[0].owner-team",
+                    "required key `owner-team` is missing", "the team that answers for this API");
+        }
+
+        @Test
+        void apiWithAnEmptyOwnerTeam() throws IOException {
+            refused(edit("owner-team: open-banking", "owner-team: ''"), "gateway.apis[0].owner-team", "is an empty string", "write a value");
+        }
+
+        @Test
+        void upstreamConnectTimeoutOutOfRange() throws IOException {
+            refused(edit("connect-timeout: 2s", "connect-timeout: 5m"), "gateway.apis[0].upstream.connect-timeout",
+                    "outside the allowed range", "unreachable upstream");
         }
 
         @Test

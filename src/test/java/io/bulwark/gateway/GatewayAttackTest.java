@@ -117,13 +117,13 @@ class GatewayAttackTest {
         // This test is about the API contract, so its tokens are plain bearer tokens minted by the test;
         // sender constraint has its own tests (SenderConstrainedTokensEndToEndTest).
         ApiConfig cards = new ApiConfig("cards", "/api", openapi, new UpstreamConfig(URI.create("https://localhost:" + upstream.actualPort()),
-                gatewayClient, ca.caCertificate(), Duration.ofSeconds(5)), true);
+                gatewayClient, ca.caCertificate(), Duration.ofSeconds(5)), true, "card data for the attack tests", "security-testing");
         // The demo bank's shipped OpenAPI document, in front of a fake bank that serves any account to anyone:
         // what the gateway refuses here, it refuses on its own declarations, not because the bank did.
         Path bankOpenapi = dir.resolve("bank-openapi.yaml");
         Files.copy(Path.of("src/main/resources/demo/bank-openapi.yaml"), bankOpenapi);
         ApiConfig bank = new ApiConfig("bank", "/bank/v1", bankOpenapi, new UpstreamConfig(URI.create("https://localhost:" + upstream.actualPort()),
-                gatewayClient, ca.caCertificate(), Duration.ofSeconds(5)), true);
+                gatewayClient, ca.caCertificate(), Duration.ofSeconds(5)), true, "the demo bank for the attack tests", "security-testing");
         node = BulwarkNode.start(new BulwarkConfig(null, dir.resolve("data"), new MasterKeyConfig("BULWARK_TEST_UNSET_KEY", dir.resolve("master.key")),
                 StoreConfig.embedded(),
                 new AuthorizationServerConfig(URI.create(issuer), new ListenAddress("localhost", asPort),

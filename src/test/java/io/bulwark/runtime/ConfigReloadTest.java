@@ -89,6 +89,8 @@ class ConfigReloadTest {
                   apis:
                     - name: bank
                       base-path: /bank/v1
+                      purpose: test API
+                      owner-team: test-team
                       openapi: bank-openapi.yaml
                       upstream:
                         url: https://localhost:%6$d
