@@ -15,9 +15,10 @@ import java.util.Objects;
  *                 default, since FAPI 2.0 SP §5.3.4 has resource servers accept only sender-constrained tokens
  * @param purpose   why the API is open and what data it serves (GDPR Art. 5(1)(b) purpose limitation; read by the inventory)
  * @param ownerTeam the team that answers for the API
+ * @param cors      which browser origins may call it across origins; null: none, and no {@code Access-Control-*} header
  */
 public record ApiConfig(String name, String basePath, Path openapi, UpstreamConfig upstream, boolean acceptBearerTokens,
-                        String purpose, String ownerTeam) {
+                        String purpose, String ownerTeam, CorsConfig cors) {
 
     public ApiConfig {
         Objects.requireNonNull(name, "name");
@@ -30,6 +31,12 @@ public record ApiConfig(String name, String basePath, Path openapi, UpstreamConf
 
     /** An API that accepts only sender-constrained tokens. */
     public ApiConfig(String name, String basePath, Path openapi, UpstreamConfig upstream, String purpose, String ownerTeam) {
-        this(name, basePath, openapi, upstream, false, purpose, ownerTeam);
+        this(name, basePath, openapi, upstream, false, purpose, ownerTeam, null);
+    }
+
+    /** An API without CORS. */
+    public ApiConfig(String name, String basePath, Path openapi, UpstreamConfig upstream, boolean acceptBearerTokens, String purpose,
+                     String ownerTeam) {
+        this(name, basePath, openapi, upstream, acceptBearerTokens, purpose, ownerTeam, null);
     }
 }
