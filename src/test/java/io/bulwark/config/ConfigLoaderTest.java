@@ -548,6 +548,76 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void corsWithTheWildcardOrigin() throws IOException {
+            declareBankOperations();
+            refused(withCors("allowed-origins: ['*']"), "gateway.apis[0].cors.allowed-origins[0]",
+                    "`*` would let every web site's scripts call this API", "FAPI clients are not browsers");
+        }
+
+        @Test
+        void corsWithAPlainHttpOrigin() throws IOException {
+            declareBankOperations();
+            refused(withCors("allowed-origins: [http://app.example.com]"), "gateway.apis[0].cors.allowed-origins[0]",
+                    "is not an https origin", "write it with https");
+        }
+
+        @Test
+        void corsOriginNotWrittenAsBrowsersSendIt() throws IOException {
+            declareBankOperations();
+            refused(withCors("allowed-origins: ['https://App.example.com:443']"), "gateway.apis[0].cors.allowed-origins[0]",
+                    "not written as browsers send it", "write `https://app.example.com`");
+            refused(withCors("allowed-origins: ['https://app.example.com/']"), "gateway.apis[0].cors.allowed-origins[0]",
+                    "is not an origin", "not even a trailing `/`");
+        }
+
+        @Test
+        void corsMethodTheDocumentDoesNotDeclare() throws IOException {
+            declareBankOperations();
+            refused(withCors("allowed-origins: [https://app.example.com]\n    allowed-methods: [GET, DELETE]"),
+                    "gateway.apis[0].cors.allowed-methods[1]", "`DELETE` is not a method any operation of", "GET, POST");
+        }
+
+        @Test
+        void corsWithoutOriginsOrWithAWildcardHeader() throws IOException {
+            declareBankOperations();
+            refused(withCors("allowed-origins: []"), "gateway.apis[0].cors.allowed-origins", "lists no origin", "remove `cors`");
+            refused(withCors("allowed-origins: [https://app.example.com]\n    allowed-headers: ['*']"),
+                    "gateway.apis[0].cors.allowed-headers[0]", "`*` is not allowed here", "name each header");
+        }
+
+        @Test
+        void corsDefaultsAndAbsence() throws IOException {
+            declareBankOperations();
+            BulwarkConfig config = ConfigLoader.load(write(withCors("allowed-origins: [https://app.example.com, 'https://admin.example.com:8443']")),
+                    Map.of());
+
+            CorsConfig cors = config.gateway().apis().getFirst().cors();
+            assertThat(cors.allowedOrigins()).containsExactly("https://app.example.com", "https://admin.example.com:8443");
+            assertThat(cors.allowedMethods()).containsExactlyInAnyOrder("GET", "POST");
+            assertThat(cors.allowedHeaders()).containsExactly("Authorization", "DPoP", "Content-Type");
+            assertThat(cors.exposedHeaders()).contains("DPoP-Nonce", "WWW-Authenticate", "Retry-After");
+            assertThat(cors.maxAge()).isEqualTo(Duration.ofMinutes(10));
+            assertThat(config.gateway().apis().get(1).cors()).isNull();
+        }
+
+        /** {@link #VALID} with a {@code cors} block (its lines at the block's indentation) on the bank API. */
+        private String withCors(String body) {
+            return edit("openapi: apis/bank.yaml", "openapi: apis/bank.yaml\n      cors:\n        "
+                    + body.replace("\n    ", "\n        "));
+        }
+
+        private void declareBankOperations() throws IOException {
+            Files.writeString(dir.resolve("apis/bank.yaml"), """
+                    openapi: 3.1.0
+                    paths:
+                      /accounts:
+                        get: {operationId: listAccounts}
+                      /payments:
+                        post: {operationId: initiatePayment}
+                    """);
+        }
+
+        @Test
         void noApis() throws IOException {
             String yaml = VALID.substring(0, VALID.indexOf("  apis:")) + "  apis: []\n" + VALID.substring(VALID.indexOf("clients:"));
 
