@@ -1,10 +1,11 @@
 package io.bulwark.config;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Reads {@code gateway.apis}: each API's unique name, unique base path, OpenAPI document, upstream and bearer-token policy. */
+/** Reads {@code gateway.apis}: each API's unique name, unique base path, purpose, owner team, OpenAPI document, upstream and bearer-token policy. */
 final class ApiReader {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -29,7 +30,7 @@ final class ApiReader {
     }
 
     private static ApiConfig read(ConfigNode node, UniqueValues names, UniqueValues basePaths) {
-        node.map("name", "base-path", "openapi", "upstream", "bearer-tokens");
+        node.map("name", "base-path", "purpose", "owner-team", "openapi", "upstream", "bearer-tokens", "cors");
         ConfigNode nameNode = node.get("name").required("a short unique name, for example `bank`");
         String name = nameNode.text().strip();
         if (!NAME.matcher(name).matches()) {
@@ -39,13 +40,20 @@ final class ApiReader {
         ConfigNode basePathNode = node.get("base-path").required("the path prefix clients call, for example `/bank/v1`");
         String basePath = basePath(basePathNode);
         basePaths.add(basePathNode, basePath);
-        return new ApiConfig(name, basePath,
-                node.get("openapi")
-                        .required("the API's OpenAPI 3 document (YAML or JSON), for example `apis/bank.openapi.yaml`")
-                        .existingFile(),
+        Path openapi = node.get("openapi")
+                .required("the API's OpenAPI 3 document (YAML or JSON), for example `apis/bank.openapi.yaml`")
+                .existingFile();
+        return new ApiConfig(name, basePath, openapi,
                 UpstreamReader.read(node.get("upstream")
                         .required("a map with `url`, `client-identity`, `trusted-ca` and optional `timeout`")),
-                acceptBearerTokens(node.get("bearer-tokens")));
+                acceptBearerTokens(node.get("bearer-tokens")),
+                // Required, with no default: an API nobody can say the purpose of is the first finding of an audit.
+                node.get("purpose").required("one sentence on why the API is open and what data it serves, for example "
+                        + "`account information for licensed partners: balances and transactions of consenting customers` "
+                        + "(GDPR Art. 5(1)(b) purpose limitation; the inventory and compliance reports show it)").text().strip(),
+                node.get("owner-team").required("the team that answers for this API, for example `payments-platform`: "
+                        + "incidents, access reviews and the inventory name it").text().strip(),
+                CorsReader.read(node.get("cors"), openapi));
     }
 
     /** FAPI 2.0 SP §5.3.4: sender-constrained tokens only, unless an operator opts a non-FAPI API out. */

@@ -105,7 +105,9 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
 
         Path openapi = copyResource("/demo/bank-openapi.yaml", data.resolve("demo/bank-openapi.yaml"));
         ApiConfig bank = new ApiConfig("bank", "/bank/v1", openapi, new UpstreamConfig(
-                URI.create("https://localhost:" + ports.bank()), gatewayClient, ca.caCertificate(), Duration.ofSeconds(10)));
+                URI.create("https://localhost:" + ports.bank()), gatewayClient, ca.caCertificate(), Duration.ofSeconds(10)),
+                "demo open banking: account information (accounts, balances, transactions) and payment initiation for consenting "
+                        + "demo customers", "bulwark-demo");
         BulwarkConfig config = new BulwarkConfig(null, data, new MasterKeyConfig(MasterKeyConfig.DEFAULT_ENV, masterKeyFile),
                 StoreConfig.embedded(),
                 // The dev CA issues the demo's client certificates, so tls_client_auth trusts it.

@@ -35,6 +35,14 @@ public record GatewayRequest(String method, String path, String rawQuery, Map<St
         return headers.getOrDefault(name, List.of());
     }
 
+    /**
+     * Whether this is a CORS-preflight request (Fetch §3.2.2): {@code OPTIONS} with {@code Origin} and
+     * {@code Access-Control-Request-Method}. It asks about another request, so it is routed by the method it names.
+     */
+    public boolean corsPreflight() {
+        return method.equals("OPTIONS") && header("Origin") != null && header("Access-Control-Request-Method") != null;
+    }
+
     /** The single value of {@code name}, or null if absent. */
     public String header(String name) {
         List<String> values = headers(name);

@@ -23,6 +23,7 @@ import io.bulwark.gateway.openapi.RouteTable;
 import io.bulwark.gateway.steps.AccessTokenStep;
 import io.bulwark.gateway.steps.AccountConsentStep;
 import io.bulwark.gateway.steps.AuditStep;
+import io.bulwark.gateway.steps.CorsStep;
 import io.bulwark.gateway.steps.OwnerLookupStep;
 import io.bulwark.gateway.steps.PageSizeStep;
 import io.bulwark.gateway.steps.PaymentConsentStep;
@@ -292,6 +293,7 @@ public final class BulwarkNode implements AutoCloseable {
         ApiContracts contracts = new ApiContracts();
         Map<String, Upstream> upstreams = new HashMap<>();
         Map<String, String> basePaths = new HashMap<>();
+        Map<String, io.bulwark.config.CorsConfig> cors = new HashMap<>();
         for (ApiConfig api : gateway.apis()) {
             var operations = OpenApiDocument.operations(api.openapi());
             routes.add(api.name(), api.basePath(), operations);
@@ -300,7 +302,8 @@ public final class BulwarkNode implements AutoCloseable {
             // HTTP/1.1 keep-alive pool to upstreams, as nginx does: one multiplexed HTTP/2 connection measured
             // 50-120 req/s through the gateway against over 600 for the pool (docs/PERFORMANCE.md).
             var options = TlsPolicy.client(api.upstream().clientIdentity(), api.upstream().trustedCa())
-                    .setProtocolVersion(HttpVersion.HTTP_1_1).setAlpnVersions(List.of(HttpVersion.HTTP_1_1));
+                    .setProtocolVersion(HttpVersion.HTTP_1_1).setAlpnVersions(List.of(HttpVersion.HTTP_1_1))
+                    .setConnectTimeout(Math.toIntExact(api.upstream().connectTimeout().toMillis()));
             var client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(64));
             createdClients.add(client);
             // Retries sit inside the breaker, so a retried call counts once towards opening the circuit.
@@ -308,6 +311,12 @@ public final class BulwarkNode implements AutoCloseable {
                     new RetryingUpstream(new VertxUpstream(client, api.upstream().url(), api.upstream().timeout()), Duration.ofMillis(50)),
                     5, Duration.ofSeconds(10), clock));
             basePaths.put(api.name(), api.basePath());
+            if (api.cors() != null) {
+                cors.put(api.name(), api.cors());
+            }
+            // One line per API, at start and at each reload: the operator sees what is open, why, and who answers for it.
+            LOG.info("API {} at {} -> {}; purpose: {}; owner: {}; CORS origins: {}", api.name(), api.basePath(), api.upstream().url(),
+                    api.purpose(), api.ownerTeam(), api.cors() == null ? "none" : String.join(" ", api.cors().allowedOrigins()));
         }
         RateLimitPolicies rateLimits = new RateLimitPolicies(protectionConfig.rateLimits(), operationIds);
         RequestLimitsConfig limits = protectionConfig.limits();
@@ -318,6 +327,9 @@ public final class BulwarkNode implements AutoCloseable {
                 new RouteStep(routes),
                 new PageSizeStep(limits.pageSize(), operationIds),
                 RateLimitStep.beforeAuthentication(rateLimits, protection.rateLimiter()),
+                // Preflights carry no token, so they are answered before AccessTokenStep; after the limits by address, API and
+                // operation, which count them too. Refusals of the steps above carry no CORS headers (docs/ARCHITECTURE.md).
+                new CorsStep(cors),
                 new AccessTokenStep(accessTokenVerifier(gateway, clock)),
                 new TokenStatusStep(new CachedTokenStatus(new StoreTokenStatus(store, grants), TOKEN_STATUS_TTL, clock)),
                 SenderConstraintWiring.gatewayStep(gateway, store, masterKey, clock),

@@ -49,6 +49,8 @@ class UnlockCommandTest {
                   apis:
                     - name: bank
                       base-path: /bank/v1
+                      purpose: test API
+                      owner-team: test-team
                       openapi: bank.yaml
                       upstream:
                         url: https://bank.internal

@@ -45,6 +45,8 @@ class UnlockProcessIT {
                   apis:
                     - name: bank
                       base-path: /bank/v1
+                      purpose: test API
+                      owner-team: test-team
                       openapi: bank.yaml
                       upstream:
                         url: https://bank.internal

@@ -58,6 +58,8 @@ class ConfigLoaderTest {
               apis:
                 - name: bank
                   base-path: /bank/v1
+                  purpose: account information for partners
+                  owner-team: open-banking
                   openapi: apis/bank.yaml
                   upstream:
                     url: https://bank.internal:8444/core
@@ -66,8 +68,11 @@ class ConfigLoaderTest {
                       private-key: tls/up.key
                     trusted-ca: tls/bank-ca.pem
                     timeout: 15s
+                    connect-timeout: 2s
                 - name: cards
                   base-path: /cards/v2
+                  purpose: test API
+                  owner-team: test-team
                   openapi: apis/cards.json
                   upstream:
                     url: https://cards.internal
@@ -131,9 +136,10 @@ class ConfigLoaderTest {
         assertThat(gateway.apis()).containsExactly(
                 new ApiConfig("bank", "/bank/v1", dir.resolve("apis/bank.yaml"), new UpstreamConfig(
                         URI.create("https://bank.internal:8444/core"), upstreamIdentity, dir.resolve("tls/bank-ca.pem"),
-                        Duration.ofSeconds(15))),
+                        Duration.ofSeconds(15), Duration.ofSeconds(2)), "account information for partners", "open-banking"),
                 new ApiConfig("cards", "/cards/v2", dir.resolve("apis/cards.json"), new UpstreamConfig(
-                        URI.create("https://cards.internal"), upstreamIdentity, dir.resolve("tls/bank-ca.pem"), Duration.ofSeconds(30))));
+                        URI.create("https://cards.internal"), upstreamIdentity, dir.resolve("tls/bank-ca.pem"), Duration.ofSeconds(30)),
+                        "test API", "test-team"));
 
         String publicJwks = new JWKSet(clientKey.toPublicJWK()).toString();
         assertThat(config.clients()).containsExactly(
@@ -155,6 +161,8 @@ class ConfigLoaderTest {
                   apis:
                     - name: bank
                       base-path: /bank/v1
+                      purpose: test API
+                      owner-team: test-team
                       openapi: apis/bank.yaml
                       upstream:
                         url: https://bank.internal
@@ -173,6 +181,7 @@ class ConfigLoaderTest {
         assertThat(config.gateway().jwksUri()).isEqualTo(URI.create("https://auth.example.com/jwks"));
         assertThat(config.gateway().trustedCa()).isNull();
         assertThat(config.gateway().apis().getFirst().upstream().timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.gateway().apis().getFirst().upstream().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.clients()).isEmpty();
     }
 
@@ -266,6 +275,9 @@ class ConfigLoaderTest {
             assertThat(bank.basePath()).isEqualTo("/bank/v1");
             assertThat(bank.openapi()).isEqualTo(folder.resolve("apis/bank.openapi.yaml"));
             assertThat(bank.upstream().url().getScheme()).isEqualTo("https");
+            assertThat(bank.purpose()).startsWith("account information and payment initiation");
+            assertThat(bank.ownerTeam()).isEqualTo("open-banking-platform");
+            assertThat(bank.upstream().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
             assertThat(config.clients()).singleElement().satisfies(client -> {
                 assertThat(client.clientId()).isEqualTo("fintech-partner");
                 assertThat(client.authMethod()).isEqualTo("private_key_jwt");
@@ -525,6 +537,111 @@ class ConfigLoaderTest {
         @Test
         void duplicateApiName() throws IOException {
             refused(edit("- name: cards", "- name: bank"), "gateway.apis[1].name", "`bank` is already used at gateway.apis[0].name", "own name");
+        }
+
+        @Test
+        void apiWithoutPurpose() throws IOException {
+            refused(edit("purpose: account information for partners\n      ", ""), "gateway.apis[0].purpose",
+                    "required key `purpose` is missing", "why the API is open and what data it serves");
+        }
+
+        @Test
+        void apiWithAnEmptyPurpose() throws IOException {
+            refused(edit("purpose: account information for partners", "purpose: \"  \""), "gateway.apis[0].purpose",
+                    "is an empty string", "write a value");
+        }
+
+        @Test
+        void apiWithANullPurpose() throws IOException {
+            refused(edit("purpose: account information for partners", "purpose:"), "gateway.apis[0].purpose",
+                    "`purpose` has no value", "GDPR Art. 5(1)(b)");
+        }
+
+        @Test
+        void apiWithoutOwnerTeam() throws IOException {
+            refused(edit("owner-team: open-banking\n      ", ""), "gateway.apis[0].owner-team",
+                    "required key `owner-team` is missing", "the team that answers for this API");
+        }
+
+        @Test
+        void apiWithAnEmptyOwnerTeam() throws IOException {
+            refused(edit("owner-team: open-banking", "owner-team: ''"), "gateway.apis[0].owner-team", "is an empty string", "write a value");
+        }
+
+        @Test
+        void upstreamConnectTimeoutOutOfRange() throws IOException {
+            refused(edit("connect-timeout: 2s", "connect-timeout: 5m"), "gateway.apis[0].upstream.connect-timeout",
+                    "outside the allowed range", "unreachable upstream");
+        }
+
+        @Test
+        void corsWithTheWildcardOrigin() throws IOException {
+            declareBankOperations();
+            refused(withCors("allowed-origins: ['*']"), "gateway.apis[0].cors.allowed-origins[0]",
+                    "`*` would let every web site's scripts call this API", "FAPI clients are not browsers");
+        }
+
+        @Test
+        void corsWithAPlainHttpOrigin() throws IOException {
+            declareBankOperations();
+            refused(withCors("allowed-origins: [http://app.example.com]"), "gateway.apis[0].cors.allowed-origins[0]",
+                    "is not an https origin", "write it with https");
+        }
+
+        @Test
+        void corsOriginNotWrittenAsBrowsersSendIt() throws IOException {
+            declareBankOperations();
+            refused(withCors("allowed-origins: ['https://App.example.com:443']"), "gateway.apis[0].cors.allowed-origins[0]",
+                    "not written as browsers send it", "write `https://app.example.com`");
+            refused(withCors("allowed-origins: ['https://app.example.com/']"), "gateway.apis[0].cors.allowed-origins[0]",
+                    "is not an origin", "not even a trailing `/`");
+        }
+
+        @Test
+        void corsMethodTheDocumentDoesNotDeclare() throws IOException {
+            declareBankOperations();
+            refused(withCors("allowed-origins: [https://app.example.com]\n    allowed-methods: [GET, DELETE]"),
+                    "gateway.apis[0].cors.allowed-methods[1]", "`DELETE` is not a method any operation of", "GET, POST");
+        }
+
+        @Test
+        void corsWithoutOriginsOrWithAWildcardHeader() throws IOException {
+            declareBankOperations();
+            refused(withCors("allowed-origins: []"), "gateway.apis[0].cors.allowed-origins", "lists no origin", "remove `cors`");
+            refused(withCors("allowed-origins: [https://app.example.com]\n    allowed-headers: ['*']"),
+                    "gateway.apis[0].cors.allowed-headers[0]", "`*` is not allowed here", "name each header");
+        }
+
+        @Test
+        void corsDefaultsAndAbsence() throws IOException {
+            declareBankOperations();
+            BulwarkConfig config = ConfigLoader.load(write(withCors("allowed-origins: [https://app.example.com, 'https://admin.example.com:8443']")),
+                    Map.of());
+
+            CorsConfig cors = config.gateway().apis().getFirst().cors();
+            assertThat(cors.allowedOrigins()).containsExactly("https://app.example.com", "https://admin.example.com:8443");
+            assertThat(cors.allowedMethods()).containsExactlyInAnyOrder("GET", "POST");
+            assertThat(cors.allowedHeaders()).containsExactly("Authorization", "DPoP", "Content-Type");
+            assertThat(cors.exposedHeaders()).contains("DPoP-Nonce", "WWW-Authenticate", "Retry-After");
+            assertThat(cors.maxAge()).isEqualTo(Duration.ofMinutes(10));
+            assertThat(config.gateway().apis().get(1).cors()).isNull();
+        }
+
+        /** {@link #VALID} with a {@code cors} block (its lines at the block's indentation) on the bank API. */
+        private String withCors(String body) {
+            return edit("openapi: apis/bank.yaml", "openapi: apis/bank.yaml\n      cors:\n        "
+                    + body.replace("\n    ", "\n        "));
+        }
+
+        private void declareBankOperations() throws IOException {
+            Files.writeString(dir.resolve("apis/bank.yaml"), """
+                    openapi: 3.1.0
+                    paths:
+                      /accounts:
+                        get: {operationId: listAccounts}
+                      /payments:
+                        post: {operationId: initiatePayment}
+                    """);
         }
 
         @Test

@@ -35,6 +35,8 @@ class ProtectionConfigTest {
               apis:
                 - name: bank
                   base-path: /bank/v1
+                  purpose: test API
+                  owner-team: test-team
                   openapi: bank.yaml
                   upstream:
                     url: https://bank.internal

@@ -48,6 +48,8 @@ class SenderConstraintConfigTest {
               apis:
                 - name: bank
                   base-path: /bank/v1
+                  purpose: test API
+                  owner-team: test-team
                   openapi: apis/bank.yaml
                   upstream:
                     url: https://bank.internal
@@ -55,6 +57,8 @@ class SenderConstraintConfigTest {
                     trusted-ca: tls/bank-ca.pem
                 - name: legacy
                   base-path: /legacy
+                  purpose: test API
+                  owner-team: test-team
                   openapi: apis/bank.yaml
                   bearer-tokens: accepted
                   upstream:

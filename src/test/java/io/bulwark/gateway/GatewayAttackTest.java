@@ -10,6 +10,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.bulwark.audit.AuditChainVerifier;
 import io.bulwark.audit.ChainedAuditRecord;
 import io.bulwark.config.ApiConfig;
+import io.bulwark.config.CorsConfig;
 import io.bulwark.config.AuthorizationServerConfig;
 import io.bulwark.config.BulwarkConfig;
 import io.bulwark.config.ClientConfig;
@@ -67,6 +68,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GatewayAttackTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BROWSER_APP = "https://app.example.com";
     private static final String AUDIENCE = "https://api.cards.example";
     private static final String IDEMPOTENCY_KEY = "3f2b8c1e-9a4d-4c5e-8f7a-1b2c3d4e5f60";
     private static final List<String> INJECTIONS = List.of("' OR '1'='1' --", "1; DROP TABLE cards;--", "<script>alert(1)</script>",
@@ -117,13 +119,16 @@ class GatewayAttackTest {
         // This test is about the API contract, so its tokens are plain bearer tokens minted by the test;
         // sender constraint has its own tests (SenderConstrainedTokensEndToEndTest).
         ApiConfig cards = new ApiConfig("cards", "/api", openapi, new UpstreamConfig(URI.create("https://localhost:" + upstream.actualPort()),
-                gatewayClient, ca.caCertificate(), Duration.ofSeconds(5)), true);
+                gatewayClient, ca.caCertificate(), Duration.ofSeconds(5)), true, "card data for the attack tests", "security-testing");
         // The demo bank's shipped OpenAPI document, in front of a fake bank that serves any account to anyone:
         // what the gateway refuses here, it refuses on its own declarations, not because the bank did.
         Path bankOpenapi = dir.resolve("bank-openapi.yaml");
         Files.copy(Path.of("src/main/resources/demo/bank-openapi.yaml"), bankOpenapi);
         ApiConfig bank = new ApiConfig("bank", "/bank/v1", bankOpenapi, new UpstreamConfig(URI.create("https://localhost:" + upstream.actualPort()),
-                gatewayClient, ca.caCertificate(), Duration.ofSeconds(5)), true);
+                gatewayClient, ca.caCertificate(), Duration.ofSeconds(5)), true, "the demo bank for the attack tests", "security-testing",
+                // One browser app may call the bank; the cards API has no cors block, so it takes part in no CORS exchange.
+                new CorsConfig(List.of(BROWSER_APP), Set.of("GET", "POST"), CorsConfig.DEFAULT_ALLOWED_HEADERS,
+                        CorsConfig.DEFAULT_EXPOSED_HEADERS, Duration.ofMinutes(10)));
         node = BulwarkNode.start(new BulwarkConfig(null, dir.resolve("data"), new MasterKeyConfig("BULWARK_TEST_UNSET_KEY", dir.resolve("master.key")),
                 StoreConfig.embedded(),
                 new AuthorizationServerConfig(URI.create(issuer), new ListenAddress("localhost", asPort),
@@ -289,6 +294,70 @@ class GatewayAttackTest {
     }
 
     // --- requests ---
+
+    // --- CORS (Fetch standard §3.2), over TLS through the real gateway ---
+
+    private static HttpResponse<String> preflight(String path, String origin, String method) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(gateway + path)).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", origin).header("Access-Control-Request-Method", method)
+                .header("Access-Control-Request-Headers", "authorization, content-type").build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String> accessControlHeaders(HttpResponse<String> response) {
+        return response.headers().map().keySet().stream().filter(name -> name.toLowerCase().startsWith("access-control-")).toList();
+    }
+
+    @Test
+    void corsPreflightsAreAnsweredByTheGatewayAndOnlyForTheConfiguredOrigin() throws Exception {
+        int before = reachedUpstream.size();
+
+        HttpResponse<String> allowed = preflight("/bank/v1/payments", BROWSER_APP, "POST");
+        assertThat(allowed.statusCode()).isEqualTo(204);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains(BROWSER_APP);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Methods")).contains("GET, POST");
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Headers")).contains("Authorization, DPoP, Content-Type");
+        assertThat(allowed.headers().firstValue("Access-Control-Max-Age")).contains("600");
+        assertThat(allowed.headers().firstValue("Strict-Transport-Security")).isPresent();
+        assertThat(lastAuditEvent().get("reason").asText()).isEqualTo("cors_preflight");
+
+        assertRefused(preflight("/bank/v1/payments", "https://evil.example", "POST"), 403, "cors-preflight-refused", "cors_origin_not_allowed");
+        assertRefused(preflight("/bank/v1/payments", BROWSER_APP, "PUT"), 404, "undeclared-route", "undeclared_route");
+        // The cards API has no cors block: a preflight is an undeclared route, as every OPTIONS was before.
+        HttpResponse<String> noCors = preflight("/api/cards", BROWSER_APP, "GET");
+        assertRefused(noCors, 404, "undeclared-route", "undeclared_route");
+        assertThat(accessControlHeaders(noCors)).isEmpty();
+        assertThat(reachedUpstream).hasSize(before);
+    }
+
+    @Test
+    void corsHeadersMarkAnswersToTheAllowedOriginOnlyAndOnlyOnTheApiThatConfiguresThem() throws Exception {
+        String machine = token("card-partner", "accounts:read", null);
+        HttpResponse<String> fromApp = call(HttpRequest.newBuilder(URI.create(gateway + "/bank/v1/accounts")).header("Origin", BROWSER_APP).GET(),
+                machine);
+        assertThat(fromApp.statusCode()).as(fromApp.body()).isEqualTo(200);
+        assertThat(fromApp.headers().firstValue("Access-Control-Allow-Origin")).contains(BROWSER_APP);
+        assertThat(fromApp.headers().firstValue("Access-Control-Expose-Headers")).hasValueSatisfying(
+                exposed -> assertThat(exposed).contains("WWW-Authenticate", "DPoP-Nonce", "Retry-After"));
+        assertThat(fromApp.headers().allValues("Vary")).contains("Origin");
+
+        // A refusal is readable by the allowed origin's script too.
+        HttpResponse<String> noToken = http.send(HttpRequest.newBuilder(URI.create(gateway + "/bank/v1/accounts")).header("Origin", BROWSER_APP)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        assertThat(noToken.headers().firstValue("Access-Control-Allow-Origin")).contains(BROWSER_APP);
+
+        int before = reachedUpstream.size();
+        HttpResponse<String> fromElsewhere = call(HttpRequest.newBuilder(URI.create(gateway + "/bank/v1/accounts"))
+                .header("Origin", "https://evil.example").GET(), machine);
+        assertRefused(fromElsewhere, 403, "cors-origin-not-allowed", "cors_origin_not_allowed");
+        assertThat(accessControlHeaders(fromElsewhere)).isEmpty();
+        assertThat(reachedUpstream).hasSize(before);
+
+        HttpResponse<String> cards = call(HttpRequest.newBuilder(URI.create(gateway + "/api/cards")).header("Origin", BROWSER_APP).GET(),
+                token("cards:read"));
+        assertThat(cards.statusCode()).as(cards.body()).isEqualTo(200);
+        assertThat(accessControlHeaders(cards)).isEmpty();
+    }
 
     @Test
     void massAssignmentIsRefusedAndNeverReachesTheUpstream() throws Exception {

@@ -89,6 +89,8 @@ class ConfigReloadTest {
                   apis:
                     - name: bank
                       base-path: /bank/v1
+                      purpose: test API
+                      owner-team: test-team
                       openapi: bank-openapi.yaml
                       upstream:
                         url: https://localhost:%6$d
@@ -156,6 +158,29 @@ class ConfigReloadTest {
         BulwarkNode.ReloadOutcome outcome = node.reload(ConfigLoader.load(config()));
         assertThat(outcome.applied()).as(outcome.message()).isTrue();
         assertThat(get(balances, token)).isEqualTo(200);
+    }
+
+    private int preflight(String origin) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + gatewayPort + "/bank/v1/accounts"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", origin)
+                .header("Access-Control-Request-Method", "GET").build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    @Test
+    void corsChangesApplyOnReload() throws Exception {
+        assertThat(preflight("https://app.example.com")).as("no cors block yet").isEqualTo(404);
+
+        String withCors = yaml.replace("      openapi: bank-openapi.yaml\n",
+                "      openapi: bank-openapi.yaml\n      cors:\n        allowed-origins: [https://app.example.com]\n");
+        Files.writeString(config(), withCors);
+        BulwarkNode.ReloadOutcome outcome = node.reload(ConfigLoader.load(config()));
+        assertThat(outcome.applied()).as(outcome.message()).isTrue();
+        assertThat(preflight("https://app.example.com")).isEqualTo(204);
+
+        Files.writeString(config(), withCors.replace("https://app.example.com", "https://other.example.com"));
+        assertThat(node.reload(ConfigLoader.load(config())).applied()).isTrue();
+        assertThat(preflight("https://app.example.com")).as("the origin removed").isEqualTo(403);
+        assertThat(preflight("https://other.example.com")).isEqualTo(204);
     }
 
     @Test

@@ -99,6 +99,8 @@ class LockoutAndUnlockTest {
                   apis:
                     - name: bank
                       base-path: /bank/v1
+                      purpose: test API
+                      owner-team: test-team
                       openapi: bank-openapi.yaml
                       upstream:
                         url: https://localhost:%7$d

@@ -133,7 +133,7 @@ class ThreeNodesShareRateLimitsTest {
                 assertThat(admitted.stream().filter(r -> r.uri().getPort() == node.gatewayPort())).isNotEmpty();
             }
             assertThat(nodes.getFirst().pipelineSteps()).containsExactly("AuditStep", "SecurityEventStep", "RequestLimitsStep", "RouteStep",
-                    "PageSizeStep", "RateLimitStep", "AccessTokenStep", "TokenStatusStep", "SenderConstraintStep", "RateLimitStep",
+                    "PageSizeStep", "RateLimitStep", "CorsStep", "AccessTokenStep", "TokenStatusStep", "SenderConstraintStep", "RateLimitStep",
                     "ScopeStep", "AccountConsentStep", "PaymentConsentStep", "RequestValidationStep", "OwnerLookupStep",
                     "PaymentSingleUseStep", "ResponseContractStep", "ResponseOwnershipStep", "ProxyStep");
 
@@ -178,6 +178,8 @@ class ThreeNodesShareRateLimitsTest {
                   apis:
                     - name: bank
                       base-path: /bank/v1
+                      purpose: test API
+                      owner-team: test-team
                       openapi: bank-openapi.yaml
                       upstream:
                         url: https://localhost:%7$d

@@ -156,6 +156,8 @@ class TwoNodesOnPostgresTest {
                   apis:
                     - name: bank
                       base-path: /bank/v1
+                      purpose: test API
+                      owner-team: test-team
                       openapi: bank-openapi.yaml
                       upstream:
                         url: https://localhost:%11$d

@@ -8,7 +8,8 @@ import io.bulwark.http.Problem;
 
 /**
  * Matches the request to an operation an OpenAPI document declares. Anything undeclared (path,
- * or method on a declared path) is refused with 404: the gateway has no default route.
+ * or method on a declared path) is refused with 404: the gateway has no default route. A CORS
+ * preflight is matched to the operation it asks about; {@code CorsStep} answers it.
  */
 public final class RouteStep implements Step {
 
@@ -23,7 +24,11 @@ public final class RouteStep implements Step {
 
     @Override
     public GatewayResponse apply(Exchange exchange, Chain chain) {
-        var match = routes.match(exchange.request().method(), exchange.request().path());
+        var request = exchange.request();
+        // Fetch §3.2.2: a preflight names the method of the request to come; routing it by that method lets the rate
+        // limits count it against that operation, and CorsStep answers it (never the upstream).
+        String method = request.corsPreflight() ? request.header("Access-Control-Request-Method") : request.method();
+        var match = routes.match(method, request.path());
         if (match.isEmpty()) {
             return GatewayResponse.refuse(UNDECLARED, "undeclared_route");
         }
