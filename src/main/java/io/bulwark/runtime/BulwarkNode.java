@@ -331,7 +331,7 @@ public final class BulwarkNode implements AutoCloseable {
                 new RouteStep(routes),
                 new PageSizeStep(limits.pageSize(), operationIds),
                 RateLimitStep.beforeAuthentication(rateLimits, protection.rateLimiter()),
-                new AccessTokenStep(accessTokenVerifier(gateway, clock)),
+                new AccessTokenStep(accessTokenVerifier(gateway, clock), IntrospectionWiring.introspector(gateway, clock)),
                 new TokenStatusStep(new CachedTokenStatus(new StoreTokenStatus(store, grants), TOKEN_STATUS_TTL, clock)),
                 SenderConstraintWiring.gatewayStep(gateway, store, masterKey, clock),
                 RateLimitStep.afterAuthentication(rateLimits, protection.rateLimiter()),

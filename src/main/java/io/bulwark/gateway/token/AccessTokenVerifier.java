@@ -191,7 +191,11 @@ public final class AccessTokenVerifier {
      * token is refused rather than taken as a bearer token.
      */
     private static TokenConfirmation confirmation(JWTClaimsSet claims) throws ParseException, InvalidAccessTokenException {
-        Map<String, Object> cnf = claims.getJSONObjectClaim("cnf");
+        return confirmation(claims.getJSONObjectClaim("cnf"));
+    }
+
+    /** As for a JWT, for a {@code cnf} from elsewhere (an introspection answer, RFC 9449 §6.2, RFC 8705 §3.2); null: none. */
+    static TokenConfirmation confirmation(Map<String, Object> cnf) throws ParseException, InvalidAccessTokenException {
         if (cnf == null) {
             return TokenConfirmation.NONE;
         }
