@@ -18,9 +18,10 @@ import java.util.Objects;
  * @param publicUrl  the origin clients call it at ({@code https://host[:port]}, no path): the base of
  *                   the {@code htu} their DPoP proofs must carry (RFC 9449 §4.3)
  * @param dpop       how DPoP proofs are checked
+ * @param introspection where opaque access tokens are introspected (RFC 7662), or null: opaque tokens are refused
  */
 public record GatewayConfig(ListenAddress listen, TlsFiles tls, String audience, URI issuer, URI jwksUri,
-                            Path trustedCa, List<ApiConfig> apis, URI publicUrl, DpopConfig dpop) {
+                            Path trustedCa, List<ApiConfig> apis, URI publicUrl, DpopConfig dpop, IntrospectionConfig introspection) {
 
     public GatewayConfig {
         Objects.requireNonNull(listen, "listen");
@@ -31,6 +32,12 @@ public record GatewayConfig(ListenAddress listen, TlsFiles tls, String audience,
         apis = List.copyOf(apis);
         Objects.requireNonNull(publicUrl, "publicUrl");
         Objects.requireNonNull(dpop, "dpop");
+    }
+
+    /** Without introspection: only JWT access tokens are accepted. */
+    public GatewayConfig(ListenAddress listen, TlsFiles tls, String audience, URI issuer, URI jwksUri, Path trustedCa,
+                         List<ApiConfig> apis, URI publicUrl, DpopConfig dpop) {
+        this(listen, tls, audience, issuer, jwksUri, trustedCa, apis, publicUrl, dpop, null);
     }
 
     /** Public URL {@code https://<listen host>:<listen port>}, default DPoP checks. */

@@ -14,7 +14,7 @@ final class GatewayReader {
 
     /** @param defaultIssuer the authorization server's issuer, trusted when the gateway names none */
     static GatewayConfig read(ConfigNode node, URI defaultIssuer) {
-        node.map("listen", "public-url", "tls", "audience", "issuer", "jwks-uri", "trusted-ca", "dpop", "apis");
+        node.map("listen", "public-url", "tls", "audience", "issuer", "jwks-uri", "trusted-ca", "dpop", "introspection", "apis");
         ListenAddress listen = ListenAddresses.read(node.get("listen").required("`host:port`, for example `0.0.0.0:9443`"));
         URI publicUrl = publicUrl(node, listen);
         TlsFiles tls = TlsFilesReader.read(node.get("tls").required("a map with `certificate-chain` and `private-key`"));
@@ -28,7 +28,7 @@ final class GatewayReader {
         DpopConfig dpop = DpopReader.read(node.get("dpop"));
         return new GatewayConfig(listen, tls, audience, issuer, jwksUri, trustedCa,
                 ApiReader.readAll(node.get("apis").required("a list of APIs, each with `name`, `base-path`, `openapi` and `upstream`")),
-                publicUrl, dpop);
+                publicUrl, dpop, IntrospectionReader.read(node.get("introspection")));
     }
 
     /** The origin clients call, which their DPoP proofs' htu must name; by default the listen address. */

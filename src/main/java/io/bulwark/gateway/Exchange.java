@@ -16,6 +16,7 @@ public final class Exchange {
     private MatchedOperation operation;
     private VerifiedAccessToken accessToken;
     private java.util.List<Integer> fittingPayments = java.util.List.of();
+    private String identityAssertion;
 
     public Exchange(GatewayRequest request) {
         this.request = Objects.requireNonNull(request, "request");
@@ -59,5 +60,14 @@ public final class Exchange {
 
     public void fittingPayments(java.util.List<Integer> positions) {
         this.fittingPayments = java.util.List.copyOf(positions);
+    }
+
+    /** The signed identity for the upstream ({@code X-Bulwark-Identity}), once {@code IdentityAssertionStep} has signed it; else null. */
+    public String identityAssertion() {
+        return identityAssertion;
+    }
+
+    public void identityAssertion(String jws) {
+        this.identityAssertion = jws;
     }
 }

@@ -1,6 +1,7 @@
 package io.bulwark.gateway;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -11,15 +12,25 @@ import java.util.Set;
  * @param grantId  the user's grant the token came from ({@code grant_id}), or null for a token without one
  * @param accounts its RFC 9396 {@code account_information} details
  * @param payments its RFC 9396 {@code payment_initiation} details
+ * @param authorizationDetails its {@code authorization_details} as JSON values (objects as maps), passed on in the
+ *                             signed identity header; empty when it has none
  */
 public record VerifiedAccessToken(String subject, String clientId, Set<String> scopes, String tokenId, Instant expiresAt,
-                                  TokenConfirmation confirmation, String grantId, AccountConsent accounts, PaymentConsent payments) {
+                                  TokenConfirmation confirmation, String grantId, AccountConsent accounts, PaymentConsent payments,
+                                  List<Object> authorizationDetails) {
 
     public VerifiedAccessToken {
         scopes = Set.copyOf(scopes);
         Objects.requireNonNull(confirmation, "confirmation");
         accounts = accounts == null ? AccountConsent.NONE : accounts;
         payments = payments == null ? PaymentConsent.NONE : payments;
+        authorizationDetails = authorizationDetails == null ? List.of() : List.copyOf(authorizationDetails);
+    }
+
+    /** A token whose raw {@code authorization_details} are not kept. */
+    public VerifiedAccessToken(String subject, String clientId, Set<String> scopes, String tokenId, Instant expiresAt,
+                               TokenConfirmation confirmation, String grantId, AccountConsent accounts, PaymentConsent payments) {
+        this(subject, clientId, scopes, tokenId, expiresAt, confirmation, grantId, accounts, payments, List.of());
     }
 
     /** A token without {@code payment_initiation} details. */

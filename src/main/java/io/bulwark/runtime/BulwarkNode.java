@@ -24,6 +24,8 @@ import io.bulwark.gateway.steps.AccessTokenStep;
 import io.bulwark.gateway.steps.AccountConsentStep;
 import io.bulwark.gateway.steps.AuditStep;
 import io.bulwark.gateway.steps.CorsStep;
+import io.bulwark.gateway.steps.GatewayJwksStep;
+import io.bulwark.gateway.steps.IdentityAssertionStep;
 import io.bulwark.gateway.steps.OwnerLookupStep;
 import io.bulwark.gateway.steps.PageSizeStep;
 import io.bulwark.gateway.steps.PaymentConsentStep;
@@ -39,6 +41,7 @@ import io.bulwark.gateway.steps.ScopeStep;
 import io.bulwark.gateway.steps.SecurityEventStep;
 import io.bulwark.gateway.steps.TokenStatusStep;
 import io.bulwark.gateway.token.AccessTokenVerifier;
+import io.bulwark.gateway.token.IdentityAssertionSigner;
 import io.bulwark.oauth.jwks.HttpsJwksRetriever;
 import io.bulwark.oauth.AccessTokenIssuer;
 import io.bulwark.oauth.AuthorizationServerMetadata;
@@ -61,6 +64,7 @@ import io.bulwark.oauth.users.UserAccounts;
 import io.bulwark.server.HttpsListener;
 import io.bulwark.server.VertxRuntime;
 import io.bulwark.store.AesGcmKeySealer;
+import io.bulwark.store.KeyPurpose;
 import io.bulwark.store.MasterKey;
 import io.bulwark.store.RegisteredClient;
 import io.bulwark.store.SenderConstraint;
@@ -100,6 +104,8 @@ public final class BulwarkNode implements AutoCloseable {
     private static final int OWNER_LOOKUP_ENTRIES = 10_000;
     // How long past a token's expiry a grant's spent payment is remembered: later tokens of the grant must not pay again.
     private static final Duration SPENT_PAYMENT_RETENTION = Duration.ofDays(90);
+    // The signed identity header: long enough for the upstream to check it, short enough to be useless when replayed.
+    private static final Duration IDENTITY_ASSERTION_LIFETIME = Duration.ofSeconds(30);
 
     private final Vertx vertx;
     private final Store store;
@@ -113,13 +119,14 @@ public final class BulwarkNode implements AutoCloseable {
     private final SecurityEventSink events;
     private final UserAccounts users;
     private final GrantStore grants;
+    private final SigningKeyRing identityKeys;
     private BulwarkConfig config;
     private List<io.vertx.core.http.HttpClient> upstreamClients;
 
     private BulwarkNode(Vertx vertx, Store store, SigningKeyRing signingKeys, int authorizationServerPort, int gatewayPort,
                         BulwarkConfig config, InstantSource clock, MasterKey masterKey, AtomicReference<GatewayPipeline> pipeline,
                         List<io.vertx.core.http.HttpClient> upstreamClients, AbuseProtection protection, SecurityEventSink events,
-                        UserAccounts users, GrantStore grants) {
+                        UserAccounts users, GrantStore grants, SigningKeyRing identityKeys) {
         this.vertx = vertx;
         this.store = store;
         this.signingKeys = signingKeys;
@@ -134,6 +141,7 @@ public final class BulwarkNode implements AutoCloseable {
         this.events = events;
         this.users = users;
         this.grants = grants;
+        this.identityKeys = identityKeys;
     }
 
     /** What a reload did: applied, or refused with the reason (the running configuration is then unchanged). */
@@ -153,8 +161,8 @@ public final class BulwarkNode implements AutoCloseable {
         List<io.vertx.core.http.HttpClient> nextClients = new ArrayList<>();
         GatewayPipeline nextPipeline;
         try {
-            nextPipeline = gatewayPipeline(vertx, next.gateway(), next.protection(), protection, events, store, grants, masterKey, clock,
-                    nextClients);
+            nextPipeline = gatewayPipeline(vertx, next.gateway(), next.protection(), protection, events, store, grants, masterKey,
+                    identityKeys, clock, nextClients);
         } catch (RuntimeException e) {
             nextClients.forEach(io.vertx.core.http.HttpClient::close);
             return new ReloadOutcome(false, "not applied: " + e.getMessage());
@@ -198,6 +206,11 @@ public final class BulwarkNode implements AutoCloseable {
             SigningKeyRing keys = new SigningKeyRing(store.signingKeys(), sealer, clock, TokenSettings.longestInForce(as.accessTokenLifetime()),
                     as.signingKeyPublicationLead());
             scheduleRotationByAge(vertx, keys, as.signingKeyMaxAge());
+            // The gateway's identity keys: sealed in the same table under their own purpose, rotated on the same schedule;
+            // an old key stays published for one assertion lifetime after its successor signs.
+            SigningKeyRing identityKeys = new SigningKeyRing(store.signingKeys(KeyPurpose.GATEWAY_IDENTITY), sealer, clock,
+                    IDENTITY_ASSERTION_LIFETIME, as.signingKeyPublicationLead());
+            scheduleRotationByAge(vertx, identityKeys, as.signingKeyMaxAge());
             String issuer = issuerString(as);
             ClientAuthenticator clientAuthentication = SenderConstraintWiring.clientAuthenticator(issuer, as, store, clock);
             DpopProofVerifier dpop = SenderConstraintWiring.authorizationServerDpop(as, store, masterKey, clock);
@@ -210,7 +223,7 @@ public final class BulwarkNode implements AutoCloseable {
 
             List<io.vertx.core.http.HttpClient> upstreamClients = new ArrayList<>();
             GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), config.protection(), protection, events, store, store.grants(),
-                    masterKey, clock, upstreamClients);
+                    masterKey, identityKeys, clock, upstreamClients);
             AtomicReference<GatewayPipeline> current = new AtomicReference<>(pipeline);
             GatewayConfig gateway = config.gateway();
             RequestLimitsConfig limits = config.protection().limits();
@@ -221,7 +234,7 @@ public final class BulwarkNode implements AutoCloseable {
             LOG.info("gateway pipeline: {}", String.join(" -> ", pipeline.describe()));
             LOG.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native epoll" : "Java NIO (" + vertx.unavailableNativeTransportCause() + ")");
             return new BulwarkNode(vertx, store, keys, asPort, gatewayPort, config, clock, masterKey, current, upstreamClients, protection,
-                    events, codeFlow.users(), store.grants());
+                    events, codeFlow.users(), store.grants(), identityKeys);
         } catch (RuntimeException e) {
             vertx.close().toCompletionStage().toCompletableFuture().join();
             if (protection != null) {
@@ -287,7 +300,8 @@ public final class BulwarkNode implements AutoCloseable {
     /** The one place the gateway's steps are put in order. */
     private static GatewayPipeline gatewayPipeline(Vertx vertx, GatewayConfig gateway, ProtectionConfig protectionConfig,
                                                    AbuseProtection protection, SecurityEventSink events, Store store, GrantStore grants,
-                                                   MasterKey masterKey, InstantSource clock, List<io.vertx.core.http.HttpClient> createdClients) {
+                                                   MasterKey masterKey, SigningKeyRing identityKeys, InstantSource clock,
+                                                   List<io.vertx.core.http.HttpClient> createdClients) {
         RouteTable routes = new RouteTable();
         Set<String> operationIds = new LinkedHashSet<>();
         ApiContracts contracts = new ApiContracts();
@@ -324,13 +338,14 @@ public final class BulwarkNode implements AutoCloseable {
                 new AuditStep(store.auditTrail(), clock),
                 new SecurityEventStep(events, clock),
                 new RequestLimitsStep(limits.maxBodyBytes(), limits.maxJsonDepth(), limits.maxJsonArrayLength()),
+                new GatewayJwksStep(() -> identityKeys.publicJwks().toString()),
                 new RouteStep(routes),
                 new PageSizeStep(limits.pageSize(), operationIds),
                 RateLimitStep.beforeAuthentication(rateLimits, protection.rateLimiter()),
                 // Preflights carry no token, so they are answered before AccessTokenStep; after the limits by address, API and
                 // operation, which count them too. Refusals of the steps above carry no CORS headers (docs/ARCHITECTURE.md).
                 new CorsStep(cors),
-                new AccessTokenStep(accessTokenVerifier(gateway, clock)),
+                new AccessTokenStep(accessTokenVerifier(gateway, clock), IntrospectionWiring.introspector(gateway, clock)),
                 new TokenStatusStep(new CachedTokenStatus(new StoreTokenStatus(store, grants), TOKEN_STATUS_TTL, clock)),
                 SenderConstraintWiring.gatewayStep(gateway, store, masterKey, clock),
                 RateLimitStep.afterAuthentication(rateLimits, protection.rateLimiter()),
@@ -338,6 +353,8 @@ public final class BulwarkNode implements AutoCloseable {
                 new AccountConsentStep(),
                 new PaymentConsentStep(),
                 new RequestValidationStep(contracts),
+                new IdentityAssertionStep(new IdentityAssertionSigner(identityKeys, gateway.publicUrl().toString(),
+                        IDENTITY_ASSERTION_LIFETIME, clock)),
                 new OwnerLookupStep(upstreams, clock, OWNER_LOOKUP_TTL, OWNER_LOOKUP_ENTRIES),
                 new PaymentSingleUseStep((id, until) -> store.replayGuard().firstUse("payment-consent", id, until), SPENT_PAYMENT_RETENTION),
                 new ResponseContractStep(contracts),
@@ -375,6 +392,11 @@ public final class BulwarkNode implements AutoCloseable {
     /** The gateway's steps in order, as declared. */
     public List<String> pipelineSteps() {
         return pipeline.get().describe();
+    }
+
+    /** The gateway's identity-assertion keys, published at the gateway's {@code /.well-known/jwks.json}. */
+    public SigningKeyRing identityKeys() {
+        return identityKeys;
     }
 
     /** The authorization server's signing keys (tests use the active key to forge tokens with a genuine signature). */

@@ -8,7 +8,13 @@ public interface Store extends AutoCloseable {
 
     ClientRepository clients();
 
-    SigningKeyRepository signingKeys();
+    /** The authorization server's access-token signing keys. */
+    default SigningKeyRepository signingKeys() {
+        return signingKeys(KeyPurpose.ACCESS_TOKENS);
+    }
+
+    /** The signing keys of one purpose, apart from every other purpose's. */
+    SigningKeyRepository signingKeys(KeyPurpose purpose);
 
     ReplayGuard replayGuard();
 

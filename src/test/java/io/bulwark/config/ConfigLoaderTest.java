@@ -898,6 +898,90 @@ class ConfigLoaderTest {
                 "authorization-server.signing-key-publication-lead", "outside the allowed range 10s to 7d", "cache the JWKS");
     }
 
+    // --- gateway.introspection ---
+
+    private static final String INTROSPECTION_AT = "  trusted-ca: tls/ca.pem\n";
+
+    private String withIntrospection(String section) {
+        return edit(INTROSPECTION_AT, INTROSPECTION_AT + "  introspection:\n" + section);
+    }
+
+    @Test
+    void introspectionWithPrivateKeyJwtLoadsWithItsDefaults() throws IOException {
+        Files.writeString(Files.createDirectories(dir.resolve("secrets")).resolve("gw.jwk.json"), clientKey.toJSONString());
+        BulwarkConfig config = ConfigLoader.load(write(withIntrospection("""
+                    endpoint: https://auth.example.com/introspect
+                    client-id: bulwark-gateway
+                    private-key-jwk-file: secrets/gw.jwk.json
+                """)), Map.of());
+
+        IntrospectionConfig introspection = config.gateway().introspection();
+        assertThat(introspection.endpoint()).isEqualTo(URI.create("https://auth.example.com/introspect"));
+        assertThat(introspection.clientId()).isEqualTo("bulwark-gateway");
+        assertThat(introspection.privateKeyJwk()).contains("\"d\"");
+        assertThat(introspection.clientIdentity()).isNull();
+        assertThat(introspection.cacheTtl()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(introspection.timeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(ConfigLoader.load(write(VALID), Map.of()).gateway().introspection()).isNull();
+    }
+
+    @Test
+    void introspectionWithMtlsNeedsATrustedCa() throws IOException {
+        BulwarkConfig config = ConfigLoader.load(write(withIntrospection("""
+                    endpoint: https://auth.example.com/introspect
+                    client-id: bulwark-gateway
+                    client-identity:
+                      certificate-chain: tls/up.crt
+                      private-key: tls/up.key
+                    trusted-ca: tls/ca.pem
+                    cache-ttl: 5s
+                """)), Map.of());
+        assertThat(config.gateway().introspection().clientIdentity()).isEqualTo(new TlsFiles(dir.resolve("tls/up.crt"), dir.resolve("tls/up.key")));
+        assertThat(config.gateway().introspection().cacheTtl()).isEqualTo(Duration.ofSeconds(5));
+
+        refused(withIntrospection("""
+                    endpoint: https://auth.example.com/introspect
+                    client-id: bulwark-gateway
+                    client-identity:
+                      certificate-chain: tls/up.crt
+                      private-key: tls/up.key
+                """), "gateway.introspection.trusted-ca", "is required with `client-identity`", "PEM CA bundle");
+    }
+
+    @Test
+    void introspectionRefusesPlainHttpNoOrTwoCredentialsALongCacheAndAPublicKey() throws IOException {
+        refused(withIntrospection("""
+                    endpoint: http://auth.example.com/introspect
+                    client-id: g
+                    private-key-jwk-file: clients/partner.jwks.json
+                """), "gateway.introspection.endpoint", "must be https", "https://host");
+        refused(withIntrospection("""
+                    endpoint: https://auth.example.com/introspect
+                    client-id: g
+                """), "gateway.introspection", "names no client credential", "never authenticates with a shared secret");
+        Files.writeString(Files.createDirectories(dir.resolve("secrets")).resolve("gw.jwk.json"), clientKey.toJSONString());
+        refused(withIntrospection("""
+                    endpoint: https://auth.example.com/introspect
+                    client-id: g
+                    private-key-jwk-file: secrets/gw.jwk.json
+                    client-identity:
+                      certificate-chain: tls/up.crt
+                      private-key: tls/up.key
+                """), "gateway.introspection", "names two client credentials", "exactly one");
+        refused(withIntrospection("""
+                    endpoint: https://auth.example.com/introspect
+                    client-id: g
+                    private-key-jwk-file: secrets/gw.jwk.json
+                    cache-ttl: 30s
+                """), "gateway.introspection.cache-ttl", "outside the allowed range", "revoked token");
+        Files.writeString(dir.resolve("secrets/public.jwk.json"), clientKey.toPublicJWK().toJSONString());
+        refused(withIntrospection("""
+                    endpoint: https://auth.example.com/introspect
+                    client-id: g
+                    private-key-jwk-file: secrets/public.jwk.json
+                """), "gateway.introspection.private-key-jwk-file", "holds a public key only", "private EC P-256 JWK");
+    }
+
     private ConfigException refused(String yaml, String path, String problem, String fix) throws IOException {
         Path file = write(yaml);
 

@@ -90,6 +90,11 @@ class GatewayAttackTest {
     private static Path dir;
     private static Vertx upstreamVertx;
     private static final Queue<String> reachedUpstream = new ConcurrentLinkedQueue<>();
+    /** What the upstream received as the identity: path, X-Request-Id, and every X-Bulwark-Identity value. */
+    private record ReceivedIdentity(String path, String requestId, List<String> assertions) {
+    }
+
+    private static final Queue<ReceivedIdentity> receivedIdentities = new ConcurrentLinkedQueue<>();
     private static BulwarkNode node;
     private static HttpClient http;
     private static String gateway;
@@ -152,6 +157,8 @@ class GatewayAttackTest {
     private static void fakeUpstream(HttpServerRequest request) {
         request.body().onSuccess(body -> {
             reachedUpstream.add(request.method() + " " + request.uri() + " " + body);
+            receivedIdentities.add(new ReceivedIdentity(request.path(), request.getHeader("X-Request-Id"),
+                    request.headers().getAll("X-Bulwark-Identity")));
             var response = request.response().putHeader("Content-Type", "application/json").putHeader("Server", "fake/1.0");
             String path = request.path();
             switch (path) {
@@ -622,6 +629,61 @@ class GatewayAttackTest {
         assertThat(trusted.get("pan").asText()).isEqualTo("4111111111111111");
         assertThat(trusted.at("/holder/birthDate").asText()).isEqualTo("1990-02-03");
         assertThat(trusted.has("pinOffset")).isFalse();
+    }
+
+    // --- the signed identity passed to the upstream ---
+
+    @Test
+    void theUpstreamReceivesASignedIdentityItVerifiesWithTheGatewaysJwksAndCallersCannotInjectOne() throws Exception {
+        HttpResponse<String> published = http.send(HttpRequest.newBuilder(URI.create(gateway + "/.well-known/jwks.json")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(published.statusCode()).isEqualTo(200);
+        assertThat(published.headers().firstValue("Content-Type")).contains("application/jwk-set+json");
+        JWKSet gatewayKeys = JWKSet.parse(published.body());
+        assertThat(gatewayKeys.getKeys()).isNotEmpty().allSatisfy(key -> assertThat(key.isPrivate()).isFalse());
+        // The identity keys are the gateway's own, never the authorization server's: an access token is no identity assertion.
+        assertThat(gatewayKeys.getKeyByKeyId(node.signingKeys().active().keyId())).isNull();
+
+        // A caller forging its own identity header: it must not reach the upstream, whatever it says.
+        String forged = token("bob", "accounts:read", null);
+        List<Map<String, Object>> details = accountInformation(List.of(ALICE_ID), "read", "read_balances");
+        String aliceToken = token("alice", "accounts:read balances:read", details);
+        receivedIdentities.clear();
+        HttpResponse<String> balances = call(HttpRequest.newBuilder(URI.create(gateway + "/bank/v1/accounts/" + ALICE_ID + "/balances"))
+                .header("X-Bulwark-Identity", forged).header("X-Bulwark-Subject", "bob").GET(), aliceToken);
+        assertThat(balances.statusCode()).as(balances.body()).isEqualTo(200);
+
+        // Up to two upstream calls for one request (the owner lookup, unless another test's answer is still cached, then the
+        // request): one signature, sent with each.
+        assertThat(receivedIdentities).extracting(ReceivedIdentity::path).endsWith("/accounts/" + ALICE_ID + "/balances")
+                .isSubsetOf("/accounts/" + ALICE_ID, "/accounts/" + ALICE_ID + "/balances");
+        assertThat(receivedIdentities).allSatisfy(received -> assertThat(received.assertions()).hasSize(1).doesNotContain(forged));
+        assertThat(receivedIdentities).extracting(received -> received.assertions().getFirst()).containsOnly(
+                receivedIdentities.peek().assertions().getFirst());
+        ReceivedIdentity received = receivedIdentities.peek();
+
+        var processor = new com.nimbusds.jwt.proc.DefaultJWTProcessor<com.nimbusds.jose.proc.SecurityContext>();
+        processor.setJWSTypeVerifier(new com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("bulwark-identity+jwt")));
+        processor.setJWSKeySelector(new com.nimbusds.jose.proc.JWSVerificationKeySelector<>(com.nimbusds.jose.JWSAlgorithm.ES256,
+                new com.nimbusds.jose.jwk.source.ImmutableJWKSet<>(gatewayKeys)));
+        processor.setJWTClaimsSetVerifier(new com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier<>("bank",
+                new JWTClaimsSet.Builder().issuer(gateway).subject("alice").claim("client_id", "card-partner").build(),
+                Set.of("iat", "exp", "jti", "scope", "access_token_jti", "authorization_details")));
+        JWTClaimsSet identity = processor.process(received.assertions().getFirst(), null);
+        assertThat(identity.getJWTID()).isEqualTo(received.requestId());
+        assertThat(identity.getStringClaim("scope").split(" ")).containsExactlyInAnyOrder("accounts:read", "balances:read");
+        assertThat(identity.getStringClaim("access_token_jti")).isEqualTo(SignedJWT.parse(aliceToken).getJWTClaimsSet().getJWTID());
+        assertThat(identity.getClaim("authorization_details")).isEqualTo(details);
+        assertThat(identity.getClaim("grant_id")).isNull();
+        assertThat(Duration.between(identity.getIssueTime().toInstant(), identity.getExpirationTime().toInstant()))
+                .isPositive().isLessThanOrEqualTo(Duration.ofSeconds(60));
+        // A client cannot present the gateway's assertion as its access token: another key, another typ.
+        HttpResponse<String> replayed = bankGet("/accounts/" + ALICE_ID, received.assertions().getFirst());
+        assertThat(replayed.statusCode()).isEqualTo(401);
+        // The JWKS path answers only GET; anything undeclared stays 404.
+        HttpResponse<String> undeclared = http.send(HttpRequest.newBuilder(URI.create(gateway + "/.well-known/other")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(undeclared.statusCode()).isEqualTo(404);
     }
 
     // --- the audit trail itself ---

@@ -128,6 +128,18 @@ abstract class StoreContractTest {
     // --- signing keys --------------------------------------------------------------------------
 
     @Test
+    void eachKeyPurposeListsOnlyItsOwnKeys() {
+        StoredSigningKey token = key("token-key", T0, null);
+        StoredSigningKey identity = key("identity-key", T0.plusSeconds(1), null);
+        store.signingKeys().add(token);
+        store.signingKeys(KeyPurpose.GATEWAY_IDENTITY).add(identity);
+
+        assertThat(store.signingKeys().list()).containsExactly(token);
+        assertThat(store.signingKeys(KeyPurpose.ACCESS_TOKENS).list()).containsExactly(token);
+        assertThat(store.signingKeys(KeyPurpose.GATEWAY_IDENTITY).list()).containsExactly(identity);
+    }
+
+    @Test
     void signingKeysAreListedOldestFirst() {
         StoredSigningKey newest = key("k3", T0.plusSeconds(7200), null);
         StoredSigningKey oldest = key("k1", T0, T0.plusSeconds(3600));

@@ -4,14 +4,21 @@ import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.Step;
 import io.bulwark.gateway.token.AccessTokenVerifier;
+import io.bulwark.gateway.token.IntrospectionUnavailableException;
 import io.bulwark.gateway.token.InvalidAccessTokenException;
+import io.bulwark.gateway.token.TokenIntrospector;
+import io.bulwark.http.Problem;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * Authenticates the call: exactly one access token, in the Authorization header only (scheme
- * {@code DPoP} or {@code Bearer}), verified as an RFC 9068 JWT access token. Whether the caller holds
+ * {@code DPoP} or {@code Bearer}), verified as an RFC 9068 JWT access token, or, when an introspection endpoint is
+ * configured, an opaque one introspected (RFC 7662). Whether the caller holds
  * the key or certificate it is bound to is {@code SenderConstraintStep}'s check.
  */
 public final class AccessTokenStep implements Step {
@@ -19,10 +26,20 @@ public final class AccessTokenStep implements Step {
     // RFC 6750 §2.3 names the parameter access_token; FAPI 2.0 SP §5.3.4 forbids accepting it.
     private static final Pattern TOKEN_IN_QUERY = Pattern.compile("(^|&)access_token=", Pattern.CASE_INSENSITIVE);
 
-    private final AccessTokenVerifier verifier;
+    private static final Logger LOG = LoggerFactory.getLogger(AccessTokenStep.class);
 
+    private final AccessTokenVerifier verifier;
+    private final TokenIntrospector introspector;
+
+    /** JWT access tokens only: an opaque token is invalid_token. */
     public AccessTokenStep(AccessTokenVerifier verifier) {
+        this(verifier, null);
+    }
+
+    /** @param introspector where tokens that are not a JWS are introspected; null: they are invalid_token */
+    public AccessTokenStep(AccessTokenVerifier verifier, TokenIntrospector introspector) {
         this.verifier = verifier;
+        this.introspector = introspector;
     }
 
     @Override
@@ -52,7 +69,14 @@ public final class AccessTokenStep implements Step {
                     "malformed_authorization");
         }
         try {
-            exchange.accessToken(verifier.verify(header.token()));
+            exchange.accessToken(introspector != null && !looksLikeJws(header.token())
+                    ? introspector.introspect(header.token()) : verifier.verify(header.token()));
+        } catch (IntrospectionUnavailableException e) {
+            LOG.warn("request {}: {}", exchange.requestId(), e.getMessage());
+            // Fail closed: a token nobody could vouch for is refused, but as the gateway's failure, not the caller's.
+            return GatewayResponse.refuse(Problem.of("token-introspection-unavailable", "Service Unavailable", 503,
+                    "the access token cannot be verified now; try again later").withHeader("Retry-After", "1"),
+                    "introspection_unavailable");
         } catch (InvalidAccessTokenException e) {
             return GatewayResponse.refuse(header.dpop() ? DpopChallenge.invalidToken("invalid-token", e.getMessage())
                     : BearerChallenge.invalidToken(e.getMessage()), "invalid_token");
@@ -81,5 +105,12 @@ public final class AccessTokenStep implements Step {
             }
         }
         return true;
+    }
+
+    /** RFC 7515 §7.1: a compact JWS is three base64url parts; anything else is an opaque (or encrypted) token. */
+    private static boolean looksLikeJws(String token) {
+        int first = token.indexOf('.');
+        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+        return second > 0 && token.indexOf('.', second + 1) < 0;
     }
 }

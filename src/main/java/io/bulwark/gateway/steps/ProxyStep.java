@@ -27,6 +27,8 @@ public final class ProxyStep implements Step {
     /** Headers the gateway sets for the upstream; values a caller sends under these names are dropped. */
     public static final String SUBJECT_HEADER = "X-Bulwark-Subject";
     public static final String CLIENT_HEADER = "X-Bulwark-Client-Id";
+    /** The verified identity as a JWS signed by the gateway (keys at {@code GatewayJwksStep.PATH}); the plain headers stay for compatibility. */
+    public static final String IDENTITY_HEADER = "X-Bulwark-Identity";
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
     public static final String TRACEPARENT_HEADER = "traceparent";
 
@@ -101,6 +103,10 @@ public final class ProxyStep implements Step {
         VerifiedAccessToken token = exchange.accessToken();
         headers.put(SUBJECT_HEADER, List.of(token.subject()));
         headers.put(CLIENT_HEADER, List.of(token.clientId()));
+        // A caller's own X-Bulwark-Identity never passes (not in the allow-list); only the gateway's signed one does.
+        if (exchange.identityAssertion() != null) {
+            headers.put(IDENTITY_HEADER, List.of(exchange.identityAssertion()));
+        }
         headers.put(REQUEST_ID_HEADER, List.of(exchange.requestId()));
         headers.put(TRACEPARENT_HEADER, List.of(TraceContext.forUpstream(exchange.request().header(TRACEPARENT_HEADER))));
         String tracestate = exchange.request().header("tracestate");

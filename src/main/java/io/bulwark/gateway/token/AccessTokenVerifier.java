@@ -170,10 +170,11 @@ public final class AccessTokenVerifier {
             if (subject == null || clientId == null || claims.getIssueTime() == null || claims.getJWTID() == null) {
                 throw new InvalidAccessTokenException("the token lacks a claim RFC 9068 §2.2 requires (sub, client_id, iat, jti)");
             }
+            Object details = claims.getClaim("authorization_details");
             return new VerifiedAccessToken(subject, clientId, Scopes.parse(claims.getStringClaim("scope")),
                     claims.getJWTID(), exp.toInstant(), confirmation(claims), claims.getStringClaim("grant_id"),
-                    AccountConsent.fromClaim(claims.getClaim("authorization_details")),
-                    PaymentConsent.fromClaim(claims.getClaim("authorization_details")));
+                    AccountConsent.fromClaim(details), PaymentConsent.fromClaim(details),
+                    details instanceof List<?> list ? List.<Object>copyOf(list) : List.of());
         } catch (ParseException | RuntimeException e) {
             throw new InvalidAccessTokenException("the token's client_id, scope, cnf, grant_id or authorization_details claim is malformed");
         }
@@ -185,7 +186,11 @@ public final class AccessTokenVerifier {
      * token is refused rather than taken as a bearer token.
      */
     private static TokenConfirmation confirmation(JWTClaimsSet claims) throws ParseException, InvalidAccessTokenException {
-        Map<String, Object> cnf = claims.getJSONObjectClaim("cnf");
+        return confirmation(claims.getJSONObjectClaim("cnf"));
+    }
+
+    /** As for a JWT, for a {@code cnf} from elsewhere (an introspection answer, RFC 9449 §6.2, RFC 8705 §3.2); null: none. */
+    static TokenConfirmation confirmation(Map<String, Object> cnf) throws ParseException, InvalidAccessTokenException {
         if (cnf == null) {
             return TokenConfirmation.NONE;
         }

@@ -1,5 +1,6 @@
 package io.bulwark.store.jdbc;
 
+import io.bulwark.store.KeyPurpose;
 import io.bulwark.store.SigningKeyRepository;
 import io.bulwark.store.StoredSigningKey;
 import java.sql.PreparedStatement;
@@ -9,24 +10,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** {@link SigningKeyRepository} over the {@code signing_keys} table; private halves arrive already sealed. */
+/** {@link SigningKeyRepository} over the {@code signing_keys} rows of one purpose; private halves arrive already sealed. */
 final class JdbcSigningKeyRepository implements SigningKeyRepository {
 
     private static final String INSERT = """
             INSERT INTO signing_keys
-                (key_id, algorithm, public_jwk_json, sealed_private_jwk, created_at, activated_at, retired_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+                (key_id, algorithm, public_jwk_json, sealed_private_jwk, created_at, activated_at, retired_at, purpose)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """;
     // key_id breaks ties so keys created in the same microsecond still list in a stable order.
     private static final String SELECT = """
             SELECT key_id, algorithm, public_jwk_json, sealed_private_jwk, created_at, activated_at, retired_at
-            FROM signing_keys ORDER BY created_at, key_id
+            FROM signing_keys WHERE purpose = ? ORDER BY created_at, key_id
             """;
 
     private final Jdbc jdbc;
+    private final KeyPurpose purpose;
 
-    JdbcSigningKeyRepository(Jdbc jdbc) {
+    JdbcSigningKeyRepository(Jdbc jdbc, KeyPurpose purpose) {
         this.jdbc = jdbc;
+        this.purpose = Objects.requireNonNull(purpose, "purpose");
     }
 
     @Override
@@ -41,6 +44,7 @@ final class JdbcSigningKeyRepository implements SigningKeyRepository {
                 SqlTimes.set(insert, 5, key.createdAt());
                 SqlTimes.set(insert, 6, key.activatedAt());
                 SqlTimes.set(insert, 7, key.retiredAt());
+                insert.setString(8, purpose.column());
                 return insert.executeUpdate();
             } catch (SQLException e) {
                 if (Jdbc.isUniqueViolation(e)) {
@@ -54,16 +58,18 @@ final class JdbcSigningKeyRepository implements SigningKeyRepository {
     @Override
     public List<StoredSigningKey> list() {
         return jdbc.run("list signing keys", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(SELECT);
-                 ResultSet result = select.executeQuery()) {
-                List<StoredSigningKey> keys = new ArrayList<>();
-                while (result.next()) {
-                    keys.add(new StoredSigningKey(result.getString("key_id"), result.getString("algorithm"),
-                            result.getString("public_jwk_json"), result.getString("sealed_private_jwk"),
-                            SqlTimes.get(result, "created_at"), SqlTimes.get(result, "activated_at"),
-                            SqlTimes.get(result, "retired_at")));
+            try (PreparedStatement select = connection.prepareStatement(SELECT)) {
+                select.setString(1, purpose.column());
+                try (ResultSet result = select.executeQuery()) {
+                    List<StoredSigningKey> keys = new ArrayList<>();
+                    while (result.next()) {
+                        keys.add(new StoredSigningKey(result.getString("key_id"), result.getString("algorithm"),
+                                result.getString("public_jwk_json"), result.getString("sealed_private_jwk"),
+                                SqlTimes.get(result, "created_at"), SqlTimes.get(result, "activated_at"),
+                                SqlTimes.get(result, "retired_at")));
+                    }
+                    return keys;
                 }
-                return keys;
             }
         });
     }

@@ -16,11 +16,14 @@ import io.bulwark.store.FailureCounters;
 import io.bulwark.store.InMemoryReplayGuard;
 import io.bulwark.store.ReplayGuard;
 import io.bulwark.store.RevokedTokens;
+import io.bulwark.store.KeyPurpose;
 import io.bulwark.store.SigningKeyRepository;
 import io.bulwark.store.Store;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -33,7 +36,7 @@ public final class JdbcStore implements Store {
 
     private final HikariDataSource dataSource;
     private final ClientRepository clients;
-    private final SigningKeyRepository signingKeys;
+    private final Map<KeyPurpose, SigningKeyRepository> signingKeys = new EnumMap<>(KeyPurpose.class);
     private final ReplayGuard replayGuard;
     private final RevokedTokens revokedTokens;
     private final JdbcAuditLog auditLog;
@@ -50,7 +53,9 @@ public final class JdbcStore implements Store {
         this.dataSource = dataSource;
         Jdbc jdbc = new Jdbc(dataSource);
         this.clients = new JdbcClientRepository(jdbc);
-        this.signingKeys = new JdbcSigningKeyRepository(jdbc);
+        for (KeyPurpose purpose : KeyPurpose.values()) {
+            signingKeys.put(purpose, new JdbcSigningKeyRepository(jdbc, purpose));
+        }
         this.replayGuard = replayGuard;
         this.revokedTokens = new JdbcRevokedTokens(jdbc);
         this.auditLog = new JdbcAuditLog(jdbc);
@@ -114,8 +119,8 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public SigningKeyRepository signingKeys() {
-        return signingKeys;
+    public SigningKeyRepository signingKeys(KeyPurpose purpose) {
+        return signingKeys.get(purpose);
     }
 
     @Override
