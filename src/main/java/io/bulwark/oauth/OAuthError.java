@@ -38,9 +38,21 @@ public final class OAuthError extends RuntimeException {
         return new OAuthError("invalid_request", description, 400);
     }
 
-    /** RFC 6749 §5.2: client authentication failed; 401 since the client did try to authenticate. */
+    /**
+     * RFC 6749 §5.2: client authentication failed, by a method that is no HTTP authentication scheme (private_key_jwt,
+     * mTLS) or none at all: 400, since a 401 must carry a {@code WWW-Authenticate} challenge (RFC 9110 §15.5.2) and no
+     * registered scheme names these methods.
+     */
     public static OAuthError invalidClient(String description) {
-        return new OAuthError("invalid_client", description, 401);
+        return new OAuthError("invalid_client", description, 400);
+    }
+
+    /**
+     * RFC 6749 §5.2: the client tried to authenticate with the {@code Authorization} header, so the answer MUST be 401
+     * with a {@code WWW-Authenticate} challenge of the scheme it used, here {@code <scheme> realm="<realm>"}.
+     */
+    public static OAuthError invalidClientChallenge(String scheme, String realm, String description) {
+        return new OAuthError("invalid_client", description, 401, Map.of("WWW-Authenticate", scheme + " realm=\"" + realm + "\""));
     }
 
     public static OAuthError invalidScope(String description) {

@@ -39,7 +39,7 @@ final class SenderConstraintWiring {
     static ClientAuthenticator clientAuthenticator(String issuer, AuthorizationServerConfig as, Store store, InstantSource clock) {
         TrustedClientCertificateAuthorities authorities = as.tlsClientAuthCa() == null ? null
                 : TrustedClientCertificateAuthorities.fromPem(as.tlsClientAuthCa(), clock);
-        return new ClientAuthenticator(
+        return new ClientAuthenticator(issuer,
                 new ClientAssertionVerifier(issuer, store.clients(), store.replayGuard(), clock),
                 new MutualTlsClientAuthenticator(store.clients(), authorities));
     }

@@ -201,7 +201,7 @@ class TokenLifecycleEndToEndTest {
         Map<String, String> form = clientAuthentication("app-three");
         form.put("grant_type", "client_credentials");
         form.put("scope", "accounts:read");
-        assertThat(post("/token", form).statusCode()).isEqualTo(401);
+        assertThat(post("/token", form).statusCode()).isEqualTo(400);
     }
 
     @Test

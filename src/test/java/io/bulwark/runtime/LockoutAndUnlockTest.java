@@ -180,7 +180,7 @@ class LockoutAndUnlockTest {
     void failedClientAuthenticationsAtParCountTowardsTheSameDelayAsAtTheTokenEndpoint() throws Exception {
         for (int i = 0; i < 3; i++) {
             HttpResponse<String> failed = parRequest("partner", wrongKey);
-            assertThat(failed.statusCode()).as(failed.body()).isEqualTo(401);
+            assertThat(failed.statusCode()).as(failed.body()).isEqualTo(400);
             assertThat(JSON.readTree(failed.body()).get("error").asText()).isEqualTo("invalid_client");
         }
         // The fourth attempt, at either endpoint and even with the right key, must wait (PCI DSS 8.3.4).
@@ -197,7 +197,7 @@ class LockoutAndUnlockTest {
     void delaysThenLocksOutAKnownAndAnUnknownClientAlikeUntilUnlocked() throws Exception {
         // Three failures in a row, then an immediate fourth attempt must wait: refused unchecked, 429 with Retry-After.
         for (int i = 0; i < 3; i++) {
-            assertThat(tokenRequest("partner", wrongKey).statusCode()).isEqualTo(401);
+            assertThat(tokenRequest("partner", wrongKey).statusCode()).isEqualTo(400);
         }
         HttpResponse<String> tooSoon = tokenRequest("partner", partnerKey);
         assertThat(tooSoon.statusCode()).isEqualTo(429);
@@ -206,7 +206,7 @@ class LockoutAndUnlockTest {
         assertThat(tokenRequest("partner", partnerKey).statusCode()).as("a success clears the count").isEqualTo(200);
 
         List<List<String>> answers = failTenTimes("partner", "ghost");
-        assertThat(answers.get(0)).hasSize(10).containsOnly("401 client authentication failed");
+        assertThat(answers.get(0)).hasSize(10).containsOnly("400 client authentication failed");
         assertThat(answers.get(1)).as("an unknown client id gets the same answers").isEqualTo(answers.get(0));
 
         // Locked: even the right key is refused, for 30 minutes; the unknown id gets word for word the same answer.

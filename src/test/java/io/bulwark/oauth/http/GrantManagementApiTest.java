@@ -152,8 +152,11 @@ class GrantManagementApiTest {
         HttpResponse<String> noProof = call("GET", grantId, token, null);
         assertThat(noProof.statusCode()).isEqualTo(401);
         assertThat(noProof.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("DPoP error=\"invalid_token\"");
-        assertThat(call("GET", grantId, token, readonlyKey).statusCode()).isEqualTo(401);
-        assertThat(call("GET", grantId, "not-a-token", partnerKey).statusCode()).isEqualTo(401);
+        // RFC 9110 §15.5.2: every 401 carries a challenge.
+        for (HttpResponse<String> refused : List.of(call("GET", grantId, token, readonlyKey), call("GET", grantId, "not-a-token", partnerKey))) {
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).isPresent();
+        }
 
         // RFC 6750 §3.1: the right token without the scope is insufficient_scope.
         HttpResponse<String> withoutScope = call("GET", grantId, managementToken("demo-partner", partnerKey, "accounts:read"), partnerKey);

@@ -236,7 +236,7 @@ class RefreshTokenFlowTest {
         store().clients().save(readonly.withDisabled(true));
         try {
             // A disabled client fails client authentication before its grant is looked at (RFC 6749 §5.2).
-            assertOAuthError(refresh("demo-readonly", refreshToken, null, kit.dpopKey("demo-readonly")), 401, "invalid_client", "");
+            assertOAuthError(refresh("demo-readonly", refreshToken, null, kit.dpopKey("demo-readonly")), 400, "invalid_client", "");
         } finally {
             store().clients().save(readonly);
         }
@@ -270,7 +270,7 @@ class RefreshTokenFlowTest {
 
         // Without the certificate, demo-mtls cannot even authenticate (RFC 8705 §2).
         HTTPResponse refused = NimbusHttp.send(without, refresh);
-        assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(401);
+        assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(400);
     }
 
     // --- rotation ---
