@@ -111,7 +111,7 @@ public final class AccessTokenIssuer {
             throw new IllegalStateException("signing the access token failed", e);
         }
         return new IssuedAccessToken(jwt.serialize(), lifetime, scopes, binding == null ? "Bearer" : binding.tokenType(),
-                authorizationDetails);
+                authorizationDetails, grantId);
     }
 
     private static String newTokenId() {

@@ -157,6 +157,11 @@ public final class AuthorizationServerRoutes {
         if (!token.authorizationDetails().isEmpty()) {
             body.put("authorization_details", new JsonArray(token.authorizationDetails()));
         }
+        // FAPI Grant Management, "Token Response": the AS returns grant_id, so that the client can manage the grant at
+        // /grants/{grant_id} without reading the access token, which is opaque to it (RFC 9068 §6).
+        if (token.grantId() != null) {
+            body.put("grant_id", token.grantId());
+        }
         // RFC 6749 §5.1: responses carrying tokens must not be cached.
         ctx.response().putHeader("Pragma", "no-cache");
         response.headers().forEach(ctx.response()::putHeader);

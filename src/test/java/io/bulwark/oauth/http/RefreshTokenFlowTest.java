@@ -166,6 +166,8 @@ class RefreshTokenFlowTest {
         assertThat(claims.getJSONObjectClaim("cnf")).isEqualTo(Map.of("jkt", jkt(partnerKey)));
         assertThat(claims.getStringClaim("grant_id")).isEqualTo(FlowTestKit.claims(tokens.getAccessToken().getValue())
                 .getStringClaim("grant_id"));
+        // Grant Management: the refresh response names the grant too, for a client that cannot read the token.
+        assertThat(refreshed.get("grant_id").asText()).isEqualTo(claims.getStringClaim("grant_id"));
         assertThat(claims.getSubject()).isEqualTo("alice");
         assertThat(refreshed.get("scope").asText()).isEqualTo("accounts:read balances:read");
         assertThat(gatewayStatus(accessToken, partnerKey)).isEqualTo(200);
