@@ -92,6 +92,23 @@ public final class OAuthError extends RuntimeException {
         return new OAuthError("invalid_token", description, 401, Map.of("WWW-Authenticate", challenge(scheme, "invalid_token")));
     }
 
+    /**
+     * The answer of a resource of this server (the grant management API) to a refused DPoP proof, 401 with a DPoP
+     * challenge: RFC 9449 §9 {@code use_dpop_nonce} with the nonce in {@code DPoP-Nonce}, else §7.1 {@code invalid_dpop_proof}.
+     */
+    public static OAuthError resourceDpopProof(DpopProofException refusal) {
+        if (DpopProofException.USE_DPOP_NONCE.equals(refusal.error())) {
+            return new OAuthError("use_dpop_nonce", refusal.getMessage(), 401,
+                    Map.of("WWW-Authenticate", challenge("DPoP", "use_dpop_nonce"), "DPoP-Nonce", refusal.nonce()));
+        }
+        return resourceInvalidDpopProof(refusal.getMessage());
+    }
+
+    /** RFC 9449 §7.1: at a resource of this server, the DPoP proof is missing or fails a check; 401 with a DPoP challenge. */
+    public static OAuthError resourceInvalidDpopProof(String description) {
+        return new OAuthError("invalid_dpop_proof", description, 401, Map.of("WWW-Authenticate", challenge("DPoP", "invalid_dpop_proof")));
+    }
+
     /** RFC 6750 §3.1: the access token lacks the scope the request needs; 403 with a challenge naming it. */
     public static OAuthError insufficientScope(String scheme, String scope) {
         return new OAuthError("insufficient_scope", "the access token needs the scope " + scope, 403,

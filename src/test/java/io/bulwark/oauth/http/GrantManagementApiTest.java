@@ -155,7 +155,7 @@ class GrantManagementApiTest {
         // RFC 9449 §7: a DPoP-bound token needs a proof of its key for this request.
         HttpResponse<String> noProof = call("GET", grantId, token, null);
         assertThat(noProof.statusCode()).isEqualTo(401);
-        assertThat(noProof.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("DPoP error=\"invalid_token\"");
+        assertThat(noProof.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("DPoP error=\"invalid_dpop_proof\"");
         // RFC 9110 §15.5.2: every 401 carries a challenge.
         for (HttpResponse<String> refused : List.of(call("GET", grantId, token, readonlyKey), call("GET", grantId, "not-a-token", partnerKey))) {
             assertThat(refused.statusCode()).isEqualTo(401);
