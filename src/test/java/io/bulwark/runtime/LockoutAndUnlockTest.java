@@ -152,6 +152,13 @@ class LockoutAndUnlockTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> introspectRequest(String clientId, ECKey key) throws Exception {
+        String form = "token=anything&" + clientAssertionFields(clientId, key);
+        return http.send(HttpRequest.newBuilder(URI.create(issuer + "/introspect"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> tokenRequest(String clientId, ECKey key) throws Exception {
         String form = "grant_type=client_credentials&scope=accounts%3Aread&" + clientAssertionFields(clientId, key);
         // Tokens are DPoP-bound (FAPI 2.0): a proof comes with every token request.
@@ -191,6 +198,23 @@ class LockoutAndUnlockTest {
 
         clock.advance(Duration.ofSeconds(1));
         assertThat(tokenRequest("partner", partnerKey).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void failedClientAuthenticationsAtIntrospectionCountTowardsTheSameDelayAsAtTheTokenEndpoint() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> failed = introspectRequest("partner", wrongKey);
+            assertThat(failed.statusCode()).as(failed.body()).isEqualTo(400);
+            assertThat(JSON.readTree(failed.body()).get("error").asText()).isEqualTo("invalid_client");
+        }
+        // PCI DSS 8.3.4: the fourth attempt waits, at introspection as at the token endpoint, even with the right key.
+        HttpResponse<String> introspection = introspectRequest("partner", partnerKey);
+        assertThat(introspection.statusCode()).as(introspection.body()).isEqualTo(429);
+        assertThat(introspection.headers().firstValue("Retry-After")).contains("1");
+        assertThat(tokenRequest("partner", partnerKey).statusCode()).isEqualTo(429);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(introspectRequest("partner", partnerKey).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -141,8 +141,7 @@ public final class AuthorizationServerRoutes {
     }
 
     private void token(RoutingContext ctx, TokenRequest request) {
-        TokenResponse response = tokenEndpoint.handle(request,
-                ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress(), null);
+        TokenResponse response = tokenEndpoint.handle(request, sourceIp(ctx), null);
         IssuedAccessToken token = response.token();
         JsonObject body = new JsonObject()
                 .put("access_token", token.value())
@@ -168,14 +167,19 @@ public final class AuthorizationServerRoutes {
         ResponseWriter.json(ctx.response(), 200, "application/json", body.encode());
     }
 
+    /** The caller's address, counted by the brute-force guard; null when unknown. */
+    private static String sourceIp(RoutingContext ctx) {
+        return ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+    }
+
     private void revoke(RoutingContext ctx, TokenRequest request) {
-        revocationEndpoint.handle(request);
+        revocationEndpoint.handle(request, sourceIp(ctx));
         // RFC 7009 §2.2: 200, and the body is ignored by clients.
         ctx.response().setStatusCode(200).end();
     }
 
     private void introspect(RoutingContext ctx, TokenRequest request) {
-        ResponseWriter.json(ctx.response(), 200, "application/json", new JsonObject(introspectionEndpoint.handle(request)).encode());
+        ResponseWriter.json(ctx.response(), 200, "application/json", new JsonObject(introspectionEndpoint.handle(request, sourceIp(ctx))).encode());
     }
 
     private void queryGrant(RoutingContext ctx) {
