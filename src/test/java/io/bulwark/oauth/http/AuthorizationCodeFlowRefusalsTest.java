@@ -151,6 +151,18 @@ class AuthorizationCodeFlowRefusalsTest {
         return HttpClient.newBuilder().sslContext(kit.ssl).build().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"fragment", "form_post", "jwt", "query.jwt", "Query"})
+    void responseModeOtherThanQueryIsRefused(String responseMode) {
+        assertOAuthError(kit.pushForm("demo-partner", with("response_mode", responseMode)), 400, "invalid_request", "response_mode");
+    }
+
+    @Test
+    void responseModeQueryIsAccepted() {
+        HttpResponse<String> response = kit.pushForm("demo-partner", with("response_mode", "query"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
     @Test
     void redirectUriIsRequired() {
         assertOAuthError(kit.pushForm("demo-partner", with("redirect_uri", null)), 400, "invalid_request", "redirect_uri is required");
