@@ -90,7 +90,10 @@ public final class IntrospectionEndpoint {
         return refresh.map(t -> {
             Map<String, Object> response = new LinkedHashMap<>();
             response.put("active", true);
-            response.put("scope", Scopes.format(t.scopes()));
+            // RFC 7662 §2.2: scope is OPTIONAL; a refresh token of authorization details alone has none to name.
+            if (!t.scopes().isEmpty()) {
+                response.put("scope", Scopes.format(t.scopes()));
+            }
             response.put("client_id", t.clientId());
             response.put("sub", t.subject());
             response.put("exp", t.expiresAt().getEpochSecond());

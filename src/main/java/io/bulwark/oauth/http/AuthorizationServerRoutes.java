@@ -146,8 +146,12 @@ public final class AuthorizationServerRoutes {
         JsonObject body = new JsonObject()
                 .put("access_token", token.value())
                 .put("token_type", token.tokenType())
-                .put("expires_in", token.expiresIn().toSeconds())
-                .put("scope", Scopes.format(token.scopes()));
+                .put("expires_in", token.expiresIn().toSeconds());
+        // RFC 6749 §5.1: scope is OPTIONAL when it is the one requested; a grant of authorization details alone has
+        // none, so it is left out rather than sent empty.
+        if (!token.scopes().isEmpty()) {
+            body.put("scope", Scopes.format(token.scopes()));
+        }
         // RFC 6749 §5.1: refresh_token is OPTIONAL; present for the code exchange, and for a refresh with rotation.
         if (response.refreshToken() != null) {
             body.put("refresh_token", response.refreshToken());
