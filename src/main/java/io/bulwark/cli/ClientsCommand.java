@@ -1,7 +1,7 @@
 package io.bulwark.cli;
 
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import io.bulwark.config.ClientKeyPolicy;
 import io.bulwark.config.Durations;
 import io.bulwark.store.RegisteredClient;
 import picocli.CommandLine.Command;
@@ -209,9 +209,12 @@ final class ClientsCommand {
             if (set.getKeys().isEmpty()) {
                 throw new IllegalArgumentException(file + ": the JWK Set holds no key");
             }
-            for (JWK key : set.getKeys()) {
-                if (key.isPrivate()) {
-                    throw new IllegalArgumentException(file + ": key " + key.getKeyID() + " contains private key material; register only the public key");
+            // The configuration's own rules, so that the CLI registers no key bulwark.yaml would refuse.
+            for (int i = 0; i < set.getKeys().size(); i++) {
+                ClientKeyPolicy.Refusal refusal = ClientKeyPolicy.check(set.getKeys().get(i));
+                if (refusal != null) {
+                    throw new IllegalArgumentException(file + ": " + ClientKeyPolicy.nameOf(set.getKeys().get(i), i) + " "
+                            + refusal.problem() + "; " + refusal.fix());
                 }
             }
             return set.toString();

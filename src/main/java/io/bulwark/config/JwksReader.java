@@ -18,9 +18,6 @@ import java.util.List;
 final class JwksReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PUBLISH_PUBLIC_ONLY = "publish only the public key: remove the private members (`d`, `p`, `q`, `dp`, `dq`, "
-            + "`qi`; a symmetric `oct` key is all secret) - the private key stays with the client, which signs its"
-            + " private_key_jwt assertions with it";
 
     private JwksReader() {
     }
@@ -59,7 +56,7 @@ final class JwksReader {
         }
     }
 
-    /** Parses with Nimbus, never by hand, and refuses any key with private material (JWK.isPrivate covers oct keys too). */
+    /** Parses with Nimbus, never by hand, and refuses any key {@link ClientKeyPolicy} refuses (private, weak, not for signing). */
     private static String parse(ConfigNode node, String json, String what) {
         JWKSet set;
         try {
@@ -74,10 +71,9 @@ final class JwksReader {
                     "add the client's public signing key (EC P-256, RSA 2048+ or Ed25519)");
         }
         for (int i = 0; i < keys.size(); i++) {
-            JWK key = keys.get(i);
-            if (key.isPrivate()) {
-                String name = key.getKeyID() == null ? "key " + i : "key `" + key.getKeyID() + "`";
-                throw node.error(what + ": " + name + " contains private key material", PUBLISH_PUBLIC_ONLY);
+            ClientKeyPolicy.Refusal refusal = ClientKeyPolicy.check(keys.get(i));
+            if (refusal != null) {
+                throw node.error(what + ": " + ClientKeyPolicy.nameOf(keys.get(i), i) + " " + refusal.problem(), refusal.fix());
             }
         }
         return set.toString();

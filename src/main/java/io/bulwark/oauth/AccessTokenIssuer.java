@@ -81,17 +81,21 @@ public final class AccessTokenIssuer {
                                     List<Map<String, Object>> authorizationDetails, String grantId, TokenBinding binding,
                                     Duration lifetime) {
         Instant now = clock.instant();
-        // RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat and jti are required; scope per §2.2.3.
+        // RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat and jti are required.
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(subject)
                 .audience(audience)
                 .claim("client_id", clientId)
-                .claim("scope", Scopes.format(scopes))
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .jwtID(newTokenId());
+        // RFC 9068 §2.2.3: scope is present when scopes were granted; a grant of authorization details alone has none,
+        // and an empty scope claim would say nothing.
+        if (!scopes.isEmpty()) {
+            claims.claim("scope", Scopes.format(scopes));
+        }
         // RFC 9396 §9.1: the details granted go into the JWT access token as authorization_details.
         if (!authorizationDetails.isEmpty()) {
             claims.claim("authorization_details", authorizationDetails);
@@ -111,7 +115,7 @@ public final class AccessTokenIssuer {
             throw new IllegalStateException("signing the access token failed", e);
         }
         return new IssuedAccessToken(jwt.serialize(), lifetime, scopes, binding == null ? "Bearer" : binding.tokenType(),
-                authorizationDetails);
+                authorizationDetails, grantId);
     }
 
     private static String newTokenId() {

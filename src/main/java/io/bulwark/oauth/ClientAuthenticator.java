@@ -3,16 +3,24 @@ package io.bulwark.oauth;
 import io.bulwark.oauth.mtls.MutualTlsClientAuthenticator;
 import io.bulwark.store.RegisteredClient;
 
+import java.util.regex.Pattern;
+
 /**
  * Authenticates the client of a token request by one of the methods FAPI 2.0 SP §5.3.2.1 allows:
  * {@code private_key_jwt} (RFC 7523) or mTLS (RFC 8705 §2). Client secrets are never accepted.
  */
 public final class ClientAuthenticator {
 
+    // RFC 9110 §11.1: auth-scheme = token.
+    private static final Pattern AUTH_SCHEME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    private final String realm;
     private final ClientAssertionVerifier assertions;
     private final MutualTlsClientAuthenticator mutualTls;
 
-    public ClientAuthenticator(ClientAssertionVerifier assertions, MutualTlsClientAuthenticator mutualTls) {
+    /** @param realm the realm of the challenge to a client that tried the Authorization header: the issuer */
+    public ClientAuthenticator(String realm, ClientAssertionVerifier assertions, MutualTlsClientAuthenticator mutualTls) {
+        this.realm = realm;
         this.assertions = assertions;
         this.mutualTls = mutualTls;
     }
@@ -23,9 +31,14 @@ public final class ClientAuthenticator {
      */
     public RegisteredClient authenticate(TokenRequest request) {
         // FAPI 2.0 SP §5.3.2.1: only mTLS or private_key_jwt; client_secret_basic/post are not accepted.
-        if (request.authorization() != null || request.parameter("client_secret") != null) {
-            throw OAuthError.invalidClient("client secrets are not accepted: authenticate with private_key_jwt (RFC 7523)"
-                    + " or a TLS client certificate (RFC 8705), and send no Authorization header");
+        String secretsRefused = "client secrets are not accepted: authenticate with private_key_jwt (RFC 7523)"
+                + " or a TLS client certificate (RFC 8705), and send no Authorization header";
+        if (request.authorization() != null) {
+            // RFC 6749 §5.2: the client used the Authorization header, so 401 with a challenge of the scheme it used.
+            throw OAuthError.invalidClientChallenge(schemeOf(request.authorization()), realm, secretsRefused);
+        }
+        if (request.parameter("client_secret") != null) {
+            throw OAuthError.invalidClient(secretsRefused);
         }
         if (request.parameter("client_assertion") != null || request.parameter("client_assertion_type") != null) {
             return assertions.authenticate(request.parameters());
@@ -36,5 +49,12 @@ public final class ClientAuthenticator {
                     + " or client_id over a TLS connection with the client's certificate (RFC 8705 §2)");
         }
         return mutualTls.authenticate(clientId, request.clientCertificates());
+    }
+
+    /** The scheme of an Authorization header; {@code Basic}, the client-secret scheme, when it names none that is valid. */
+    private static String schemeOf(String authorization) {
+        int space = authorization.indexOf(' ');
+        String scheme = space < 0 ? authorization : authorization.substring(0, space);
+        return AUTH_SCHEME.matcher(scheme).matches() ? scheme : "Basic";
     }
 }

@@ -113,8 +113,11 @@ public final class GrantManagementEndpoint {
             try {
                 dpop.verifyResourceRequest(request.dpopProofs(), request.method(), URI.create(issuer + "/grants/" + request.grantId()),
                         token, jkt);
-            } catch (DpopProofException | IllegalArgumentException e) {
-                throw OAuthError.invalidToken("DPoP", "the DPoP proof is missing or invalid for this request: " + e.getMessage());
+            } catch (DpopProofException e) {
+                // RFC 9449 §9: a missing nonce is use_dpop_nonce with the nonce to use, so that the client can retry.
+                throw OAuthError.resourceDpopProof(e);
+            } catch (IllegalArgumentException e) {
+                throw OAuthError.resourceInvalidDpopProof("the request URL cannot be compared with a DPoP proof's htu");
             }
             return;
         }

@@ -7,7 +7,7 @@ import io.bulwark.store.RegisteredClient;
 
 /**
  * Client authentication behind the brute-force guard, one path for every endpoint where a client
- * authenticates (token, PAR): a client id or address that must wait is refused before any
+ * authenticates (token, PAR, revocation, introspection): a client id or address that must wait is refused before any
  * signature is checked, and each {@code invalid_client} is counted.
  */
 public final class GuardedClientAuthentication {

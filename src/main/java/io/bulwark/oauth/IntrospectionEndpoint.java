@@ -23,20 +23,20 @@ public final class IntrospectionEndpoint {
     private static final String[] MEMBERS = {"scope", "client_id", "sub", "exp", "iat", "nbf", "aud", "iss", "jti", "cnf",
             "authorization_details", "grant_id"};
 
-    private final ClientAuthenticator clientAuthentication;
+    private final GuardedClientAuthentication clientAuthentication;
     private final OwnTokenReader tokens;
     private final RevokedTokens revoked;
     private final GrantStore grants;
     private final RefreshTokenReader refreshTokens;
 
     /** @param grants the users' grants, whose revocation ends every token issued from them; null where no grant is issued */
-    public IntrospectionEndpoint(ClientAuthenticator clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked,
+    public IntrospectionEndpoint(GuardedClientAuthentication clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked,
                                  GrantStore grants) {
         this(clientAuthentication, tokens, revoked, grants, null);
     }
 
     /** @param refreshTokens finds refresh tokens, answered for as well; null where none are issued */
-    public IntrospectionEndpoint(ClientAuthenticator clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked,
+    public IntrospectionEndpoint(GuardedClientAuthentication clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked,
                                  GrantStore grants, RefreshTokenReader refreshTokens) {
         this.clientAuthentication = clientAuthentication;
         this.tokens = tokens;
@@ -46,14 +46,15 @@ public final class IntrospectionEndpoint {
     }
 
     /** An endpoint of a server that issues no token from a user's grant (client_credentials only). */
-    public IntrospectionEndpoint(ClientAuthenticator clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked) {
+    public IntrospectionEndpoint(GuardedClientAuthentication clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked) {
         this(clientAuthentication, tokens, revoked, null);
     }
 
-    /** The introspection response members. */
-    public Map<String, Object> handle(TokenRequest request) {
+    /** The introspection response members, for a request from {@code sourceIp} (counted by the brute-force guard). */
+    public Map<String, Object> handle(TokenRequest request, String sourceIp) {
         // RFC 7662 §2.1: the endpoint MUST require some form of authorization; here, client authentication.
-        RegisteredClient caller = clientAuthentication.authenticate(request);
+        // PCI DSS 8.3.4: behind the same brute-force guard as the token endpoint, counted per client id and address.
+        RegisteredClient caller = clientAuthentication.authenticate(request, sourceIp, null);
         String token = request.parameter("token");
         if (token == null) {
             throw OAuthError.invalidRequest("token is required (RFC 7662 §2.1)");
@@ -89,7 +90,10 @@ public final class IntrospectionEndpoint {
         return refresh.map(t -> {
             Map<String, Object> response = new LinkedHashMap<>();
             response.put("active", true);
-            response.put("scope", Scopes.format(t.scopes()));
+            // RFC 7662 §2.2: scope is OPTIONAL; a refresh token of authorization details alone has none to name.
+            if (!t.scopes().isEmpty()) {
+                response.put("scope", Scopes.format(t.scopes()));
+            }
             response.put("client_id", t.clientId());
             response.put("sub", t.subject());
             response.put("exp", t.expiresAt().getEpochSecond());

@@ -9,16 +9,22 @@ import java.util.Set;
 /**
  * An access token as handed to the client: the compact JWT, its lifetime, granted scopes, the
  * {@code token_type} of the response ({@code DPoP} for DPoP-bound tokens, RFC 9449 §5; else {@code Bearer})
- * and the RFC 9396 authorization details it carries (JSON-ready; empty when none), which RFC 9396 §7
- * requires in the token response too.
+ * the RFC 9396 authorization details it carries (JSON-ready; empty when none), which RFC 9396 §7
+ * requires in the token response too, and the {@code grant_id} of the user's grant it came from (null for none).
  */
 public record IssuedAccessToken(String value, Duration expiresIn, Set<String> scopes, String tokenType,
-                                List<Map<String, Object>> authorizationDetails) {
+                                List<Map<String, Object>> authorizationDetails, String grantId) {
 
     public IssuedAccessToken {
         scopes = Set.copyOf(scopes);
         Objects.requireNonNull(tokenType, "tokenType");
         authorizationDetails = List.copyOf(authorizationDetails);
+    }
+
+    /** A token from no user's grant. */
+    public IssuedAccessToken(String value, Duration expiresIn, Set<String> scopes, String tokenType,
+                             List<Map<String, Object>> authorizationDetails) {
+        this(value, expiresIn, scopes, tokenType, authorizationDetails, null);
     }
 
     /** A token without authorization details. */
@@ -39,6 +45,6 @@ public record IssuedAccessToken(String value, Duration expiresIn, Set<String> sc
     @Override
     public String toString() {
         return "IssuedAccessToken[value=***, expiresIn=" + expiresIn + ", scopes=" + scopes + ", tokenType=" + tokenType
-                + ", authorizationDetails=" + authorizationDetails.size() + "]";
+                + ", authorizationDetails=" + authorizationDetails.size() + ", grantId=" + grantId + "]";
     }
 }

@@ -38,9 +38,21 @@ public final class OAuthError extends RuntimeException {
         return new OAuthError("invalid_request", description, 400);
     }
 
-    /** RFC 6749 §5.2: client authentication failed; 401 since the client did try to authenticate. */
+    /**
+     * RFC 6749 §5.2: client authentication failed, by a method that is no HTTP authentication scheme (private_key_jwt,
+     * mTLS) or none at all: 400, since a 401 must carry a {@code WWW-Authenticate} challenge (RFC 9110 §15.5.2) and no
+     * registered scheme names these methods.
+     */
     public static OAuthError invalidClient(String description) {
-        return new OAuthError("invalid_client", description, 401);
+        return new OAuthError("invalid_client", description, 400);
+    }
+
+    /**
+     * RFC 6749 §5.2: the client tried to authenticate with the {@code Authorization} header, so the answer MUST be 401
+     * with a {@code WWW-Authenticate} challenge of the scheme it used, here {@code <scheme> realm="<realm>"}.
+     */
+    public static OAuthError invalidClientChallenge(String scheme, String realm, String description) {
+        return new OAuthError("invalid_client", description, 401, Map.of("WWW-Authenticate", scheme + " realm=\"" + realm + "\""));
     }
 
     public static OAuthError invalidScope(String description) {
@@ -78,6 +90,23 @@ public final class OAuthError extends RuntimeException {
      */
     public static OAuthError invalidToken(String scheme, String description) {
         return new OAuthError("invalid_token", description, 401, Map.of("WWW-Authenticate", challenge(scheme, "invalid_token")));
+    }
+
+    /**
+     * The answer of a resource of this server (the grant management API) to a refused DPoP proof, 401 with a DPoP
+     * challenge: RFC 9449 §9 {@code use_dpop_nonce} with the nonce in {@code DPoP-Nonce}, else §7.1 {@code invalid_dpop_proof}.
+     */
+    public static OAuthError resourceDpopProof(DpopProofException refusal) {
+        if (DpopProofException.USE_DPOP_NONCE.equals(refusal.error())) {
+            return new OAuthError("use_dpop_nonce", refusal.getMessage(), 401,
+                    Map.of("WWW-Authenticate", challenge("DPoP", "use_dpop_nonce"), "DPoP-Nonce", refusal.nonce()));
+        }
+        return resourceInvalidDpopProof(refusal.getMessage());
+    }
+
+    /** RFC 9449 §7.1: at a resource of this server, the DPoP proof is missing or fails a check; 401 with a DPoP challenge. */
+    public static OAuthError resourceInvalidDpopProof(String description) {
+        return new OAuthError("invalid_dpop_proof", description, 401, Map.of("WWW-Authenticate", challenge("DPoP", "invalid_dpop_proof")));
     }
 
     /** RFC 6750 §3.1: the access token lacks the scope the request needs; 403 with a challenge naming it. */

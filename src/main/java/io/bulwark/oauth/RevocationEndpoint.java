@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public final class RevocationEndpoint {
 
-    private final ClientAuthenticator clientAuthentication;
+    private final GuardedClientAuthentication clientAuthentication;
     private final OwnTokenReader tokens;
     private final RevokedTokens revoked;
     private final RefreshTokenReader refreshTokens;
@@ -25,12 +25,12 @@ public final class RevocationEndpoint {
     private final InstantSource clock;
 
     /** An endpoint for access tokens only (no refresh tokens are issued). */
-    public RevocationEndpoint(ClientAuthenticator clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked) {
+    public RevocationEndpoint(GuardedClientAuthentication clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked) {
         this(clientAuthentication, tokens, revoked, null, null, null);
     }
 
     /** @param refreshTokens finds refresh tokens, whose revocation revokes {@code grants}' grant; null where none are issued */
-    public RevocationEndpoint(ClientAuthenticator clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked,
+    public RevocationEndpoint(GuardedClientAuthentication clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked,
                               RefreshTokenReader refreshTokens, GrantStore grants, InstantSource clock) {
         this.clientAuthentication = clientAuthentication;
         this.tokens = tokens;
@@ -41,13 +41,14 @@ public final class RevocationEndpoint {
     }
 
     /**
-     * Handles one revocation request; returns normally for 200.
+     * Handles one revocation request from {@code sourceIp} (counted by the brute-force guard); returns normally for 200.
      *
-     * @throws OAuthError when the client fails to authenticate, the token is missing, or it belongs to another client
+     * @throws OAuthError when the client fails to authenticate (429 while it must wait), the token is missing, or it belongs to another client
      */
-    public void handle(TokenRequest request) {
+    public void handle(TokenRequest request, String sourceIp) {
         // RFC 7009 §2.1: the client authenticates, as at the token endpoint.
-        RegisteredClient client = clientAuthentication.authenticate(request);
+        // PCI DSS 8.3.4: behind the same brute-force guard as the token endpoint, counted per client id and address.
+        RegisteredClient client = clientAuthentication.authenticate(request, sourceIp, null);
         String token = request.parameter("token");
         if (token == null) {
             throw OAuthError.invalidRequest("token is required (RFC 7009 §2.1)");

@@ -48,6 +48,7 @@ import io.bulwark.oauth.AuthorizationServerMetadata;
 import io.bulwark.oauth.ClientAuthenticator;
 import io.bulwark.oauth.ClientCredentialsGrant;
 import io.bulwark.oauth.GrantManagementEndpoint;
+import io.bulwark.oauth.GuardedClientAuthentication;
 import io.bulwark.oauth.IntrospectionEndpoint;
 import io.bulwark.oauth.OwnTokenReader;
 import io.bulwark.oauth.RevocationEndpoint;
@@ -285,10 +286,12 @@ public final class BulwarkNode implements AutoCloseable {
                 protection.authenticationGuard());
         OwnTokenReader ownTokens = new OwnTokenReader(issuer, keys, clock);
         RefreshTokenReader refreshTokens = new RefreshTokenReader(store.refreshTokens(), clock);
+        // Revocation and introspection authenticate clients behind the token endpoint's guard (PCI DSS 8.3.4).
+        GuardedClientAuthentication guarded = new GuardedClientAuthentication(clientAuthentication, protection.authenticationGuard());
         AuthorizationServerRoutes routes = new AuthorizationServerRoutes(
                 AuthorizationServerMetadata.of(issuer, scopes, as.tlsClientAuthCa() != null), keys, tokenEndpoint,
-                new RevocationEndpoint(clientAuthentication, ownTokens, store.revokedTokens(), refreshTokens, store.grants(), clock),
-                new IntrospectionEndpoint(clientAuthentication, ownTokens, store.revokedTokens(), store.grants(), refreshTokens),
+                new RevocationEndpoint(guarded, ownTokens, store.revokedTokens(), refreshTokens, store.grants(), clock),
+                new IntrospectionEndpoint(guarded, ownTokens, store.revokedTokens(), store.grants(), refreshTokens),
                 codeFlow.routes(), new GrantManagementEndpoint(issuer, ownTokens, store.revokedTokens(), store.clients(), dpop,
                         store.grants(), clock));
         // Client certificates are requested, not required: RFC 8705 client authentication and token binding read them.

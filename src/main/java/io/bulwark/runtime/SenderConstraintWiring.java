@@ -44,7 +44,7 @@ final class SenderConstraintWiring {
     static ClientAuthenticator clientAuthenticator(String issuer, AuthorizationServerConfig as, Store store, InstantSource clock) {
         TrustedClientCertificateAuthorities authorities = as.tlsClientAuthCa() == null ? null
                 : TrustedClientCertificateAuthorities.fromPem(as.tlsClientAuthCa(), clock);
-        return new ClientAuthenticator(
+        return new ClientAuthenticator(issuer,
                 new ClientAssertionVerifier(issuer, store.clients(), store.replayGuard(), clock, clientKeys(as)),
                 new MutualTlsClientAuthenticator(store.clients(), authorities));
     }

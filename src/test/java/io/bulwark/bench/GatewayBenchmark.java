@@ -11,10 +11,10 @@ import io.bulwark.demo.DemoClientCredentials;
 import io.bulwark.demo.DemoEnvironment;
 import io.bulwark.demo.DemoPorts;
 import io.bulwark.testing.DpopProofs;
+import io.bulwark.testing.FreePorts;
 import io.bulwark.tls.TlsPolicy;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -77,10 +77,10 @@ public final class GatewayBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("bulwark-bench-gateway");
-        DemoPorts ports = new DemoPorts(freePort(), freePort(), freePort());
-        int directPort = freePort();
-        int nginxPort = freePort();
-        int jwtOnlyPort = freePort();
+        DemoPorts ports = new DemoPorts(FreePorts.next(), FreePorts.next(), FreePorts.next());
+        int directPort = FreePorts.next();
+        int nginxPort = FreePorts.next();
+        int jwtOnlyPort = FreePorts.next();
         DemoEnvironment environment = DemoEnvironment.prepare(dir.resolve("data"), ports);
         Path tls = environment.dataDir().resolve("tls");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -282,11 +282,5 @@ public final class GatewayBenchmark {
 
     private static HttpClient client(DemoEnvironment environment) {
         return HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(environment.caCertificate())).build();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -10,8 +10,8 @@ import io.bulwark.config.TlsFiles;
 import io.bulwark.demo.DemoClientCredentials;
 import io.bulwark.testing.DpopProofs;
 import io.bulwark.tls.TlsPolicy;
+import io.bulwark.testing.FreePorts;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -47,10 +47,10 @@ public final class TokenEndpointBenchmark {
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "target/bulwark.jar");
         Path data = Files.createTempDirectory("bulwark-bench-token");
-        int as = freePort();
+        int as = FreePorts.next();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try (ServerProcess server = ServerProcess.start(List.of(java, "-jar", jar.toString(), "demo", "--data-dir", data.toString(),
-                "--as-port", Integer.toString(as), "--gateway-port", Integer.toString(freePort()), "--bank-port", Integer.toString(freePort())),
+                "--as-port", Integer.toString(as), "--gateway-port", Integer.toString(FreePorts.next()), "--bank-port", Integer.toString(FreePorts.next())),
                 data.resolveSibling(data.getFileName() + ".log"), "Bulwark demo is ready")) {
             Path credentials = data.resolve("demo/clients/demo-partner.json");
             ECKey key = DemoClientCredentials.privateKey(credentials);
@@ -155,11 +155,5 @@ public final class TokenEndpointBenchmark {
             throw new IllegalStateException(e);
         }
         return jwt.serialize();
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,7 +1,11 @@
 package io.bulwark.cli;
 
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.bulwark.demo.DemoEnvironment;
 import io.bulwark.demo.DemoPorts;
 import io.bulwark.oauth.grants.Grant;
@@ -91,7 +95,20 @@ class OperatorCommandsTest {
         Run withPrivateKey = bulwark("clients", "create", "--data-dir", data.toString(), "--id", "x", "--jwks-file",
                 privateJwks.toString(), "--scopes", "accounts:read");
         assertThat(withPrivateKey.exit()).isEqualTo(2);
-        assertThat(withPrivateKey.err()).contains("private key material").contains("register only the public key");
+        assertThat(withPrivateKey.err()).contains("private key material").contains("publish only the public key");
+        // The configuration's rules (FAPI 2.0 SP §5.4.1): no RSA key under 2048 bits, nothing but signing keys.
+        Path weakJwks = Files.writeString(dir.resolve("weak.json"),
+                new JWKSet(new RSAKeyGenerator(1024, true).keyID("weak").generate().toPublicJWK()).toString());
+        Run weak = bulwark("clients", "create", "--data-dir", data.toString(), "--id", "x", "--jwks-file", weakJwks.toString(),
+                "--scopes", "accounts:read");
+        assertThat(weak.exit()).isEqualTo(2);
+        assertThat(weak.err()).contains("--jwks-file").contains("weak.json").contains("1024 bits").contains("2048 bits or more");
+        Path encJwks = Files.writeString(dir.resolve("enc.json"), new JWKSet(new ECKeyGenerator(Curve.P_256).keyID("enc")
+                .keyUse(KeyUse.ENCRYPTION).generate().toPublicJWK()).toString());
+        Run enc = bulwark("clients", "create", "--data-dir", data.toString(), "--id", "x", "--jwks-file", encJwks.toString(),
+                "--scopes", "accounts:read");
+        assertThat(enc.exit()).isEqualTo(2);
+        assertThat(enc.err()).contains("`use: enc`").contains("`use: sig`");
 
         Run unknown = bulwark("clients", "disable", "--data-dir", data.toString(), "nobody");
         assertThat(unknown.exit()).isEqualTo(1);

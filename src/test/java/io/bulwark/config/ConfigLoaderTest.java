@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -735,6 +738,22 @@ class ConfigLoaderTest {
             writeJwks(dir.resolve("clients/partner.jwks.json"), new JWKSet(secret).toString(false));
 
             refused(VALID, "clients[0].jwks-file", "key `shared` contains private key material", "`oct`");
+        }
+
+        // FAPI 2.0 SP §5.4.1 and RFC 7517 §4.2, §4.4: a key the token endpoint would refuse is refused at load.
+        @Test
+        void weakOrNonSigningKeysAreRefused() throws IOException, JOSEException {
+            writeJwks(dir.resolve("clients/partner.jwks.json"),
+                    new JWKSet(new RSAKeyGenerator(1024, true).keyID("weak").generate().toPublicJWK()).toString());
+            refused(VALID, "clients[0].jwks-file", "key `weak` is an RSA key of 1024 bits", "2048 bits or more");
+
+            writeJwks(dir.resolve("clients/partner.jwks.json"), new JWKSet(new ECKeyGenerator(Curve.P_256).keyID("enc")
+                    .keyUse(KeyUse.ENCRYPTION).generate().toPublicJWK()).toString());
+            refused(VALID, "clients[0].jwks-file", "key `enc` has `use: enc`, not `sig`", "`use: sig`");
+
+            writeJwks(dir.resolve("clients/partner.jwks.json"), new JWKSet(new ECKeyGenerator(Curve.P_256).keyID("es384")
+                    .algorithm(JWSAlgorithm.ES384).generate().toPublicJWK()).toString());
+            refused(VALID, "clients[0].jwks-file", "key `es384` has `alg: ES384`", "PS256, ES256, EdDSA");
         }
 
         @Test

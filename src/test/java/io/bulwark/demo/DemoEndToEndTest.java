@@ -383,7 +383,7 @@ class DemoEndToEndTest {
         String assertion = assertion("demo-partner");
         assertThat(tokenRequest("demo-partner", assertion, "accounts:read").statusCode()).isEqualTo(200);
         HttpResponse<String> replay = tokenRequest("demo-partner", assertion, "accounts:read");
-        assertThat(replay.statusCode()).isEqualTo(401);
+        assertThat(replay.statusCode()).isEqualTo(400);
         JsonNode error = JSON.readTree(replay.body());
         assertThat(error.get("error").asText()).isEqualTo("invalid_client");
         assertThat(error.get("error_description").asText()).contains("already used");

@@ -309,7 +309,7 @@ class SenderConstrainedTokensEndToEndTest {
     void anotherCertificateOfTheSameCaCannotAuthenticateAsDemoMtls() throws Exception {
         TlsFiles intruder = DevCertificateAuthority.loadOrCreate(dataDir.resolve("tls")).clientIdentity("intruder", "intruder");
         HTTPResponse response = tokenRequest(presenting(intruder), new PKITLSClientAuthentication(new ClientID("demo-mtls"), leaf(intruder)), null);
-        assertThat(response.getStatusCode()).isEqualTo(401);
+        assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(TokenErrorResponse.parse(response).getErrorObject().getCode()).isEqualTo("invalid_client");
         HTTPResponse none = tokenRequest(http, new PKITLSClientAuthentication(new ClientID("demo-mtls"), leaf(intruder)), null);
         assertThat(TokenErrorResponse.parse(none).getErrorObject().getCode()).isEqualTo("invalid_client");

@@ -160,7 +160,9 @@ class TokenLifecycleEndToEndTest {
         String token = token("app-one");
         for (String path : new String[] {"/introspect", "/revoke"}) {
             HttpResponse<String> response = post(path, Map.of("token", token));
-            assertThat(response.statusCode()).as(path).isEqualTo(401);
+            // RFC 6749 §5.2: no Authorization header was tried, so 400 (a 401 would need a challenge, RFC 9110 §15.5.2).
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
             assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("invalid_client");
         }
     }
@@ -201,7 +203,7 @@ class TokenLifecycleEndToEndTest {
         Map<String, String> form = clientAuthentication("app-three");
         form.put("grant_type", "client_credentials");
         form.put("scope", "accounts:read");
-        assertThat(post("/token", form).statusCode()).isEqualTo(401);
+        assertThat(post("/token", form).statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -101,7 +101,7 @@ class SenderConstrainedTokenIssuanceTest {
     }
 
     private TokenEndpoint endpoint(boolean nonceRequired, boolean trustCa) {
-        ClientAuthenticator authentication = new ClientAuthenticator(
+        ClientAuthenticator authentication = new ClientAuthenticator(ISSUER,
                 new ClientAssertionVerifier(ISSUER, store.clients(), store.replayGuard(), clock),
                 new MutualTlsClientAuthenticator(store.clients(),
                         trustCa ? TrustedClientCertificateAuthorities.fromPem(ca.caCertificate(), clock) : null));

@@ -67,7 +67,7 @@ class TokenEndpointTest {
                 clock, Duration.ofMinutes(5));
         register("partner", new JWKSet(clientKey.toPublicJWK()), false);
         AccessTokenIssuer issuer = new AccessTokenIssuer(ISSUER, keys, Duration.ofMinutes(5), clock);
-        ClientAuthenticator authentication = new ClientAuthenticator(
+        ClientAuthenticator authentication = new ClientAuthenticator(ISSUER,
                 new ClientAssertionVerifier(ISSUER, store.clients(), store.replayGuard(), clock),
                 new MutualTlsClientAuthenticator(store.clients(), null));
         DpopProofVerifier dpop = new DpopProofVerifier(store.replayGuard(),

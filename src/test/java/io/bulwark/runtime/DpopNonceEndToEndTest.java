@@ -38,6 +38,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,26 +65,9 @@ class DpopNonceEndToEndTest {
             ECKey dpopKey = DemoClientCredentials.dpopKey(credentials);
             DefaultDPoPProofFactory proofs = new DefaultDPoPProofFactory(dpopKey, JWSAlgorithm.ES256);
             String issuer = "https://localhost:" + ports.authorizationServer();
-            URI tokenEndpoint = URI.create(issuer + "/token");
-
-            // One token request, with one client assertion: sent first without a nonce, then with it.
-            HTTPRequest request = new TokenRequest(tokenEndpoint, new PrivateKeyJWT(
-                    new JWTAuthenticationClaimsSet(new ClientID("demo-partner"), new Audience(issuer)), JWSAlgorithm.ES256,
-                    clientKey.toPrivateKey(), clientKey.getKeyID(), null), new ClientCredentialsGrant(), new Scope("accounts:read"))
-                    .toHTTPRequest();
-            request.setDPoP(proofs.createDPoPJWT("POST", tokenEndpoint));
-            HTTPResponse first = NimbusHttp.send(http, request);
-            assertThat(first.getStatusCode()).isEqualTo(400);
-            assertThat(TokenErrorResponse.parse(first).getErrorObject().getCode()).isEqualTo("use_dpop_nonce");
-            String asNonce = first.getHeaderValue("DPoP-Nonce");
-            assertThat(asNonce).isNotBlank();
-
-            request.setDPoP(proofs.createDPoPJWT("POST", tokenEndpoint, new Nonce(asNonce)));
-            HTTPResponse second = NimbusHttp.send(http, request);
-            TokenResponse parsed = TokenResponse.parse(second);
-            assertThat(parsed.indicatesSuccess()).as(second.getBody()).isTrue();
-            assertThat(second.getHeaderValue("DPoP-Nonce")).isNotBlank();
-            AccessToken token = parsed.toSuccessResponse().getTokens().getAccessToken();
+            NoncedToken issued = tokenAfterNonce(http, issuer, clientKey, proofs, "accounts:read");
+            String asNonce = issued.nonce();
+            AccessToken token = issued.token();
 
             // The gateway has nonces of its own: the authorization server's is not one of them.
             URI accounts = URI.create("https://localhost:" + node.gatewayPort() + "/bank/v1/accounts");
@@ -104,6 +88,62 @@ class DpopNonceEndToEndTest {
             assertThat(withNonce.statusCode()).as(withNonce.body()).isEqualTo(200);
             assertThat(withNonce.headers().firstValue("DPoP-Nonce")).isPresent();
         }
+    }
+
+    @Test
+    void theGrantManagementApiAsksForANonceWithUseDpopNonceThenAcceptsTheRetry() throws Exception {
+        DemoPorts ports = new DemoPorts(FreePorts.next(), FreePorts.next(), FreePorts.next());
+        DemoEnvironment environment = DemoEnvironment.prepare(dir, ports);
+        try (DemoBankServer bank = DemoBankServer.start(environment.bankIdentity(), environment.bankTrustedClientCertificate(), ports.bank());
+             BulwarkNode node = BulwarkNode.start(requireNonces(environment.config()), Clock.systemUTC())) {
+            node.store().clients().save(node.store().clients().find("demo-partner").orElseThrow()
+                    .withScopes(Set.of("grant_management_query")));
+            HttpClient http = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(environment.caCertificate())).build();
+            Path credentials = dir.resolve("demo/clients/demo-partner.json");
+            DefaultDPoPProofFactory proofs = new DefaultDPoPProofFactory(DemoClientCredentials.dpopKey(credentials), JWSAlgorithm.ES256);
+            String issuer = "https://localhost:" + ports.authorizationServer();
+            AccessToken token = tokenAfterNonce(http, issuer, DemoClientCredentials.privateKey(credentials), proofs,
+                    "grant_management_query").token();
+            URI grant = URI.create(issuer + "/grants/no-such-grant");
+
+            // RFC 9449 §9: 401 with a DPoP challenge naming use_dpop_nonce, and the nonce to use.
+            HttpResponse<String> withoutNonce = get(http, grant, token, proofs.createDPoPJWT("GET", grant, token).serialize());
+            assertThat(withoutNonce.statusCode()).as(withoutNonce.body()).isEqualTo(401);
+            DPoPTokenError challenge = DPoPTokenError.parse(withoutNonce.headers().firstValue("WWW-Authenticate").orElseThrow());
+            assertThat(challenge.getCode()).isEqualTo("use_dpop_nonce");
+            String nonce = withoutNonce.headers().firstValue("DPoP-Nonce").orElseThrow();
+
+            // The retry passes the proof: the unknown grant is then simply not found.
+            HttpResponse<String> withNonce = get(http, grant, token, proofs.createDPoPJWT("GET", grant, token, new Nonce(nonce)).serialize());
+            assertThat(withNonce.statusCode()).as(withNonce.body()).isEqualTo(404);
+        }
+    }
+
+    /** A client_credentials token of demo-partner, and the AS nonce it had to ask for first (RFC 9449 §8). */
+    private record NoncedToken(AccessToken token, String nonce) {
+    }
+
+    /** One token request with one client assertion: sent first without a nonce (refused, use_dpop_nonce), then with it. */
+    private static NoncedToken tokenAfterNonce(HttpClient http, String issuer, ECKey clientKey, DefaultDPoPProofFactory proofs,
+                                               String scope) throws Exception {
+        URI tokenEndpoint = URI.create(issuer + "/token");
+        HTTPRequest request = new TokenRequest(tokenEndpoint, new PrivateKeyJWT(
+                new JWTAuthenticationClaimsSet(new ClientID("demo-partner"), new Audience(issuer)), JWSAlgorithm.ES256,
+                clientKey.toPrivateKey(), clientKey.getKeyID(), null), new ClientCredentialsGrant(), Scope.parse(scope))
+                .toHTTPRequest();
+        request.setDPoP(proofs.createDPoPJWT("POST", tokenEndpoint));
+        HTTPResponse first = NimbusHttp.send(http, request);
+        assertThat(first.getStatusCode()).isEqualTo(400);
+        assertThat(TokenErrorResponse.parse(first).getErrorObject().getCode()).isEqualTo("use_dpop_nonce");
+        String asNonce = first.getHeaderValue("DPoP-Nonce");
+        assertThat(asNonce).isNotBlank();
+
+        request.setDPoP(proofs.createDPoPJWT("POST", tokenEndpoint, new Nonce(asNonce)));
+        HTTPResponse second = NimbusHttp.send(http, request);
+        TokenResponse parsed = TokenResponse.parse(second);
+        assertThat(parsed.indicatesSuccess()).as(second.getBody()).isTrue();
+        assertThat(second.getHeaderValue("DPoP-Nonce")).isNotBlank();
+        return new NoncedToken(parsed.toSuccessResponse().getTokens().getAccessToken(), asNonce);
     }
 
     private static BulwarkConfig requireNonces(BulwarkConfig config) {

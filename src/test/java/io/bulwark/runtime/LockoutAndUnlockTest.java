@@ -154,6 +154,13 @@ class LockoutAndUnlockTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> introspectRequest(String clientId, ECKey key) throws Exception {
+        String form = "token=anything&" + clientAssertionFields(clientId, key);
+        return http.send(HttpRequest.newBuilder(URI.create(issuer + "/introspect"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> tokenRequest(String clientId, ECKey key) throws Exception {
         String form = "grant_type=client_credentials&scope=accounts%3Aread&" + clientAssertionFields(clientId, key);
         // Tokens are DPoP-bound (FAPI 2.0): a proof comes with every token request.
@@ -182,7 +189,7 @@ class LockoutAndUnlockTest {
     void failedClientAuthenticationsAtParCountTowardsTheSameDelayAsAtTheTokenEndpoint() throws Exception {
         for (int i = 0; i < 3; i++) {
             HttpResponse<String> failed = parRequest("partner", wrongKey);
-            assertThat(failed.statusCode()).as(failed.body()).isEqualTo(401);
+            assertThat(failed.statusCode()).as(failed.body()).isEqualTo(400);
             assertThat(JSON.readTree(failed.body()).get("error").asText()).isEqualTo("invalid_client");
         }
         // The fourth attempt, at either endpoint and even with the right key, must wait (PCI DSS 8.3.4).
@@ -196,10 +203,27 @@ class LockoutAndUnlockTest {
     }
 
     @Test
+    void failedClientAuthenticationsAtIntrospectionCountTowardsTheSameDelayAsAtTheTokenEndpoint() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> failed = introspectRequest("partner", wrongKey);
+            assertThat(failed.statusCode()).as(failed.body()).isEqualTo(400);
+            assertThat(JSON.readTree(failed.body()).get("error").asText()).isEqualTo("invalid_client");
+        }
+        // PCI DSS 8.3.4: the fourth attempt waits, at introspection as at the token endpoint, even with the right key.
+        HttpResponse<String> introspection = introspectRequest("partner", partnerKey);
+        assertThat(introspection.statusCode()).as(introspection.body()).isEqualTo(429);
+        assertThat(introspection.headers().firstValue("Retry-After")).contains("1");
+        assertThat(tokenRequest("partner", partnerKey).statusCode()).isEqualTo(429);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(introspectRequest("partner", partnerKey).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void delaysThenLocksOutAKnownAndAnUnknownClientAlikeUntilUnlocked() throws Exception {
         // Three failures in a row, then an immediate fourth attempt must wait: refused unchecked, 429 with Retry-After.
         for (int i = 0; i < 3; i++) {
-            assertThat(tokenRequest("partner", wrongKey).statusCode()).isEqualTo(401);
+            assertThat(tokenRequest("partner", wrongKey).statusCode()).isEqualTo(400);
         }
         HttpResponse<String> tooSoon = tokenRequest("partner", partnerKey);
         assertThat(tooSoon.statusCode()).isEqualTo(429);
@@ -208,7 +232,7 @@ class LockoutAndUnlockTest {
         assertThat(tokenRequest("partner", partnerKey).statusCode()).as("a success clears the count").isEqualTo(200);
 
         List<List<String>> answers = failTenTimes("partner", "ghost");
-        assertThat(answers.get(0)).hasSize(10).containsOnly("401 client authentication failed");
+        assertThat(answers.get(0)).hasSize(10).containsOnly("400 client authentication failed");
         assertThat(answers.get(1)).as("an unknown client id gets the same answers").isEqualTo(answers.get(0));
 
         // Locked: even the right key is refused, for 30 minutes; the unknown id gets word for word the same answer.

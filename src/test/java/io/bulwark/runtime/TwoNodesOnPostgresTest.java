@@ -99,7 +99,7 @@ class TwoNodesOnPostgresTest {
             // The assertion, and the DPoP proof, used at node two are refused at node one.
             HttpResponse<String> assertionReplay = tokenRequest(http, first.authorizationServerPort(), assertion,
                     DpopProofs.proof(dpopKey, "POST", tokenEndpoint, null, nonce, Instant.now()));
-            assertThat(assertionReplay.statusCode()).isEqualTo(401);
+            assertThat(assertionReplay.statusCode()).isEqualTo(400);
             assertThat(assertionReplay.body()).contains("already used");
             HttpResponse<String> proofReplay = tokenRequest(http, first.authorizationServerPort(), assertion(clientKey, issuer), proof);
             assertThat(proofReplay.statusCode()).isEqualTo(400);

@@ -141,14 +141,17 @@ public final class AuthorizationServerRoutes {
     }
 
     private void token(RoutingContext ctx, TokenRequest request) {
-        TokenResponse response = tokenEndpoint.handle(request,
-                ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress(), null);
+        TokenResponse response = tokenEndpoint.handle(request, sourceIp(ctx), null);
         IssuedAccessToken token = response.token();
         JsonObject body = new JsonObject()
                 .put("access_token", token.value())
                 .put("token_type", token.tokenType())
-                .put("expires_in", token.expiresIn().toSeconds())
-                .put("scope", Scopes.format(token.scopes()));
+                .put("expires_in", token.expiresIn().toSeconds());
+        // RFC 6749 §5.1: scope is OPTIONAL when it is the one requested; a grant of authorization details alone has
+        // none, so it is left out rather than sent empty.
+        if (!token.scopes().isEmpty()) {
+            body.put("scope", Scopes.format(token.scopes()));
+        }
         // RFC 6749 §5.1: refresh_token is OPTIONAL; present for the code exchange, and for a refresh with rotation.
         if (response.refreshToken() != null) {
             body.put("refresh_token", response.refreshToken());
@@ -157,20 +160,30 @@ public final class AuthorizationServerRoutes {
         if (!token.authorizationDetails().isEmpty()) {
             body.put("authorization_details", new JsonArray(token.authorizationDetails()));
         }
+        // FAPI Grant Management, "Token Response": the AS returns grant_id, so that the client can manage the grant at
+        // /grants/{grant_id} without reading the access token, which is opaque to it (RFC 9068 §6).
+        if (token.grantId() != null) {
+            body.put("grant_id", token.grantId());
+        }
         // RFC 6749 §5.1: responses carrying tokens must not be cached.
         ctx.response().putHeader("Pragma", "no-cache");
         response.headers().forEach(ctx.response()::putHeader);
         ResponseWriter.json(ctx.response(), 200, "application/json", body.encode());
     }
 
+    /** The caller's address, counted by the brute-force guard; null when unknown. */
+    private static String sourceIp(RoutingContext ctx) {
+        return ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+    }
+
     private void revoke(RoutingContext ctx, TokenRequest request) {
-        revocationEndpoint.handle(request);
+        revocationEndpoint.handle(request, sourceIp(ctx));
         // RFC 7009 §2.2: 200, and the body is ignored by clients.
         ctx.response().setStatusCode(200).end();
     }
 
     private void introspect(RoutingContext ctx, TokenRequest request) {
-        ResponseWriter.json(ctx.response(), 200, "application/json", new JsonObject(introspectionEndpoint.handle(request)).encode());
+        ResponseWriter.json(ctx.response(), 200, "application/json", new JsonObject(introspectionEndpoint.handle(request, sourceIp(ctx))).encode());
     }
 
     private void queryGrant(RoutingContext ctx) {

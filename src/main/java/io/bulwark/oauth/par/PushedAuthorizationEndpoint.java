@@ -88,6 +88,12 @@ public final class PushedAuthorizationEndpoint {
         if (!CODE.equals(responseType)) {
             throw new OAuthError("unsupported_response_type", "response_type must be code", 400);
         }
+        // OAuth 2.0 Multiple Response Types §2.1: code is returned in the query; FAPI 2.0 SP §5.3.2.2 allows no other mode
+        // (fragment, form_post, JARM), so any other response_mode is refused rather than silently ignored.
+        String responseMode = params.get("response_mode");
+        if (responseMode != null && !"query".equals(responseMode)) {
+            throw OAuthError.invalidRequest("response_mode must be query or absent: the code is returned in the redirect URI's query");
+        }
         String redirectUri = redirectUri(params.get("redirect_uri"), client);
 
         String challengeProblem = Pkce.challengeProblem(params.get("code_challenge"), params.get("code_challenge_method"));

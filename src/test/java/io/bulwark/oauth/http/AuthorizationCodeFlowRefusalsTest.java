@@ -115,7 +115,52 @@ class AuthorizationCodeFlowRefusalsTest {
                 HttpRequest.newBuilder(URI.create(kit.issuer + "/par")).header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
 
-        assertOAuthError(response, 401, "invalid_client", "client authentication is required");
+        assertOAuthError(response, 400, "invalid_client", "client authentication is required");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
+    }
+
+    // RFC 6749 §5.2 and RFC 9110 §15.5.2: a 401 only where the client used the Authorization header, and then with a
+    // challenge of its scheme; any other failed client authentication is 400, at every endpoint where clients authenticate.
+    @ParameterizedTest
+    @ValueSource(strings = {"/token", "/par", "/revoke", "/introspect"})
+    void failedClientAuthenticationIs401WithAChallengeOnlyForTheAuthorizationHeader(String path) throws Exception {
+        // A client id of its own per endpoint, so that the brute-force delay of one does not answer for another.
+        String form = "client_id=stranger" + path.substring(1) + "&grant_type=client_credentials&token=t&response_type=code";
+        HttpResponse<String> basic = postForm(path, form, "Basic c3RyYW5nZXI6czNjcmV0");
+        assertOAuthError(basic, 401, "invalid_client", "client secrets are not accepted");
+        assertThat(basic.headers().allValues("WWW-Authenticate")).containsExactly("Basic realm=\"" + kit.issuer + "\"");
+
+        HttpResponse<String> none = postForm(path, form, null);
+        assertOAuthError(none, 400, "invalid_client", "");
+        assertThat(none.headers().firstValue("WWW-Authenticate")).isEmpty();
+    }
+
+    @Test
+    void theChallengeNamesTheSchemeTheClientUsed() throws Exception {
+        HttpResponse<String> bearer = postForm("/token", "client_id=stranger&grant_type=client_credentials", "Bearer abc");
+        assertOAuthError(bearer, 401, "invalid_client", "client secrets are not accepted");
+        assertThat(bearer.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"" + kit.issuer + "\"");
+    }
+
+    private static HttpResponse<String> postForm(String path, String form, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(kit.issuer + path))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newBuilder().sslContext(kit.ssl).build().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fragment", "form_post", "jwt", "query.jwt", "Query"})
+    void responseModeOtherThanQueryIsRefused(String responseMode) {
+        assertOAuthError(kit.pushForm("demo-partner", with("response_mode", responseMode)), 400, "invalid_request", "response_mode");
+    }
+
+    @Test
+    void responseModeQueryIsAccepted() {
+        HttpResponse<String> response = kit.pushForm("demo-partner", with("response_mode", "query"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
 
     @Test

@@ -172,6 +172,28 @@ class AuthorizationCodeFlowTest {
         assertThat(untickedAccount.body()).contains("https://bulwark.dev/problems/account-not-consented");
     }
 
+    // RFC 6749 §5.1 and RFC 9068 §2.2.3: a grant of authorization details alone has no scope, so neither the token
+    // response nor the access token carries an empty one.
+    @Test
+    void aGrantOfDetailsAloneHasNoScopeMemberOrClaim() throws Exception {
+        List<Account> accounts = kit.accountsOf("alice");
+        CodeVerifier verifier = new CodeVerifier();
+        State state = new State();
+        URI requestUri = kit.push("demo-partner", kit.request("demo-partner", verifier).state(state)
+                .authorizationDetails(List.of(FlowTestKit.accountInformation(List.of(), "list_accounts"))).build());
+        TestBrowser browser = kit.browser();
+        HttpResponse<String> consent = kit.signIn(browser, kit.authorizeUrl("demo-partner", requestUri), "alice");
+        URI location = TestBrowser.seeOther(kit.approve(browser, consent,
+                accounts.stream().map(a -> Map.entry("account-0", a.accountId())).toList()));
+
+        var answer = kit.exchange("demo-partner", kit.codeFrom(location, state), FlowTestKit.CALLBACK, verifier);
+        assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(200);
+        JsonNode body = FlowTestKit.json(answer.getBody());
+        assertThat(body.has("scope")).as(body.toString()).isFalse();
+        assertThat(body.has("authorization_details")).isTrue();
+        assertThat(FlowTestKit.claims(body.get("access_token").asText()).getClaims()).doesNotContainKey("scope");
+    }
+
     @Test
     void aPaymentNeedsTheSecondFactorBeforeConsentAndTheTokenCarriesThePayment() {
         kit.clock.advance(Duration.ofSeconds(30)); // a fresh TOTP step, whatever earlier tests used

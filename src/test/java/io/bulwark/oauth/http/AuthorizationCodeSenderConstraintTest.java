@@ -257,7 +257,7 @@ class AuthorizationCodeSenderConstraintTest {
                 HttpResponse.BodyHandlers.ofString());
 
         // RFC 8705 §2: client_id alone, over a connection without the client's certificate, authenticates no one.
-        assertOAuthError(response, 401, "invalid_client", "");
+        assertOAuthError(response, 400, "invalid_client", "");
     }
 
     // --- grants ---

@@ -2,6 +2,7 @@ package io.bulwark.oauth.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -80,8 +81,8 @@ class GrantManagementApiTest {
         return FlowTestKit.json(response.getBody()).get("access_token").asText();
     }
 
-    /** Alice's grant to demo-partner: its tokens, from the code flow. */
-    private static Tokens alicesGrant() {
+    /** Alice's grant to demo-partner: the token response of the code flow. */
+    private static AccessTokenResponse alicesGrant() {
         State state = new State();
         CodeVerifier verifier = new CodeVerifier();
         URI requestUri = kit.push("demo-partner", kit.request("demo-partner", verifier).state(state)
@@ -91,11 +92,12 @@ class GrantManagementApiTest {
         String code = kit.codeFrom(TestBrowser.seeOther(kit.approve(browser, consent, List.of())), state);
         HTTPResponse response = kit.exchange("demo-partner", code, FlowTestKit.CALLBACK, verifier);
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
-        return kit.parseToken(response).toSuccessResponse().getTokens();
+        return kit.parseToken(response).toSuccessResponse();
     }
 
-    private static String grantId(Tokens tokens) throws Exception {
-        return FlowTestKit.claims(tokens.getAccessToken().getValue()).getStringClaim("grant_id");
+    /** Grant Management: the grant_id from the token response, as a client must take it (never from the access token). */
+    private static String grantId(AccessTokenResponse response) {
+        return (String) response.getCustomParameters().get("grant_id");
     }
 
     /** {@code method /grants/{grantId}} with {@code token} under the DPoP scheme and a proof by {@code key} (null: no proof). */
@@ -125,7 +127,9 @@ class GrantManagementApiTest {
 
     @Test
     void theOwnerReadsItsGrantAndOthersFindNothing() throws Exception {
-        String grantId = grantId(alicesGrant());
+        AccessTokenResponse response = alicesGrant();
+        String grantId = grantId(response);
+        assertThat(grantId).isEqualTo(FlowTestKit.claims(response.getTokens().getAccessToken().getValue()).getStringClaim("grant_id"));
         String token = managementToken("demo-partner", partnerKey, "grant_management_query");
 
         HttpResponse<String> read = call("GET", grantId, token, partnerKey);
@@ -151,9 +155,12 @@ class GrantManagementApiTest {
         // RFC 9449 §7: a DPoP-bound token needs a proof of its key for this request.
         HttpResponse<String> noProof = call("GET", grantId, token, null);
         assertThat(noProof.statusCode()).isEqualTo(401);
-        assertThat(noProof.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("DPoP error=\"invalid_token\"");
-        assertThat(call("GET", grantId, token, readonlyKey).statusCode()).isEqualTo(401);
-        assertThat(call("GET", grantId, "not-a-token", partnerKey).statusCode()).isEqualTo(401);
+        assertThat(noProof.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("DPoP error=\"invalid_dpop_proof\"");
+        // RFC 9110 §15.5.2: every 401 carries a challenge.
+        for (HttpResponse<String> refused : List.of(call("GET", grantId, token, readonlyKey), call("GET", grantId, "not-a-token", partnerKey))) {
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).isPresent();
+        }
 
         // RFC 6750 §3.1: the right token without the scope is insufficient_scope.
         HttpResponse<String> withoutScope = call("GET", grantId, managementToken("demo-partner", partnerKey, "accounts:read"), partnerKey);
@@ -166,8 +173,10 @@ class GrantManagementApiTest {
 
     @Test
     void revokingAGrantStopsItsAccessTokensAtTheGatewayAndItsRefreshToken() throws Exception {
-        Tokens tokens = alicesGrant();
-        String grantId = grantId(tokens);
+        AccessTokenResponse response = alicesGrant();
+        Tokens tokens = response.getTokens();
+        String grantId = grantId(response);
+        assertThat(grantId).isNotNull();
         String accessToken = tokens.getAccessToken().getValue();
         assertThat(kit.callGateway("/bank/v1/accounts", accessToken, partnerKey).statusCode()).isEqualTo(200);
 

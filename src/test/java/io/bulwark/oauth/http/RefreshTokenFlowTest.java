@@ -166,6 +166,8 @@ class RefreshTokenFlowTest {
         assertThat(claims.getJSONObjectClaim("cnf")).isEqualTo(Map.of("jkt", jkt(partnerKey)));
         assertThat(claims.getStringClaim("grant_id")).isEqualTo(FlowTestKit.claims(tokens.getAccessToken().getValue())
                 .getStringClaim("grant_id"));
+        // Grant Management: the refresh response names the grant too, for a client that cannot read the token.
+        assertThat(refreshed.get("grant_id").asText()).isEqualTo(claims.getStringClaim("grant_id"));
         assertThat(claims.getSubject()).isEqualTo("alice");
         assertThat(refreshed.get("scope").asText()).isEqualTo("accounts:read balances:read");
         assertThat(gatewayStatus(accessToken, partnerKey)).isEqualTo(200);
@@ -236,7 +238,7 @@ class RefreshTokenFlowTest {
         store().clients().save(readonly.withDisabled(true));
         try {
             // A disabled client fails client authentication before its grant is looked at (RFC 6749 §5.2).
-            assertOAuthError(refresh("demo-readonly", refreshToken, null, kit.dpopKey("demo-readonly")), 401, "invalid_client", "");
+            assertOAuthError(refresh("demo-readonly", refreshToken, null, kit.dpopKey("demo-readonly")), 400, "invalid_client", "");
         } finally {
             store().clients().save(readonly);
         }
@@ -270,7 +272,7 @@ class RefreshTokenFlowTest {
 
         // Without the certificate, demo-mtls cannot even authenticate (RFC 8705 §2).
         HTTPResponse refused = NimbusHttp.send(without, refresh);
-        assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(401);
+        assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(400);
     }
 
     // --- rotation ---
