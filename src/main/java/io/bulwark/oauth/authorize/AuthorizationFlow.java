@@ -9,9 +9,8 @@ import io.bulwark.oauth.par.PushedRequest;
 import io.bulwark.oauth.par.PushedRequestStore;
 import io.bulwark.oauth.par.RequestUris;
 import io.bulwark.oauth.rar.AuthorizationDetail;
-import io.bulwark.oauth.users.LoginAttempt;
 import io.bulwark.oauth.users.LoginAttempts;
-import io.bulwark.oauth.users.LoginOutcome;
+import io.bulwark.oauth.users.SignInCheck;
 import io.bulwark.oauth.users.User;
 import io.bulwark.oauth.users.UserRepository;
 import io.bulwark.store.ClientRepository;
@@ -39,8 +38,6 @@ public final class AuthorizationFlow {
     /** FAPI 2.0 SP §5.3.2.2: authorization codes live at most 60 seconds. */
     public static final Duration CODE_LIFETIME = Duration.ofSeconds(60);
 
-    private static final int MAX_USERNAME = 256;
-
     private final String issuer;
     private final ClientRepository clients;
     private final PushedRequestStore requests;
@@ -48,7 +45,7 @@ public final class AuthorizationFlow {
     private final AuthorizationCodeStore codes;
     private final GrantStore grants;
     private final UserRepository users;
-    private final LoginAttempts loginAttempts;
+    private final SignInCheck signIn;
     private final Consent consent;
     private final InstantSource clock;
 
@@ -62,7 +59,7 @@ public final class AuthorizationFlow {
         this.codes = codes;
         this.grants = grants;
         this.users = users;
-        this.loginAttempts = loginAttempts;
+        this.signIn = new SignInCheck(loginAttempts);
         this.consent = consent;
         this.clock = clock;
     }
@@ -149,17 +146,9 @@ public final class AuthorizationFlow {
         if (interaction.stage() != Interaction.Stage.LOGIN) {
             return new FlowStep.GoTo(interaction.stage(), null);
         }
-        if (username == null || username.isBlank() || username.length() > MAX_USERNAME) {
-            return new FlowStep.Retry(Interaction.Stage.LOGIN, "Enter your username and password.");
-        }
-        LoginOutcome outcome = loginAttempts.password(
-                new LoginAttempt(username.strip(), remoteAddress, requestId, LoginAttempt.Factor.PASSWORD), password);
-        return switch (outcome) {
-            case LoginOutcome.Blocked blocked -> new FlowStep.Retry(Interaction.Stage.LOGIN,
-                    "Too many attempts. Wait a few minutes, then try again.");
-            case LoginOutcome.Rejected rejected -> new FlowStep.Retry(Interaction.Stage.LOGIN,
-                    "That username and password do not match. Check them and try again.");
-            case LoginOutcome.Accepted accepted -> signedIn(sessionToken, interaction, accepted.user());
+        return switch (signIn.password(username, password, remoteAddress, requestId)) {
+            case SignInCheck.Result.Refused refused -> new FlowStep.Retry(Interaction.Stage.LOGIN, refused.message());
+            case SignInCheck.Result.Passed passed -> signedIn(sessionToken, interaction, passed.user());
         };
     }
 
@@ -188,15 +177,9 @@ public final class AuthorizationFlow {
             return new FlowStep.GoTo(interaction.stage(), null);
         }
         User user = signedInUser(interaction);
-        LoginOutcome outcome = loginAttempts.secondFactor(
-                new LoginAttempt(user.username(), remoteAddress, requestId, LoginAttempt.Factor.TOTP), user,
-                code == null ? null : code.strip());
-        return switch (outcome) {
-            case LoginOutcome.Blocked blocked -> new FlowStep.Retry(Interaction.Stage.SECOND_FACTOR,
-                    "Too many attempts. Wait a few minutes, then try again.");
-            case LoginOutcome.Rejected rejected -> new FlowStep.Retry(Interaction.Stage.SECOND_FACTOR,
-                    "That code is not right, or was already used. Wait for the next code and try again.");
-            case LoginOutcome.Accepted accepted -> {
+        return switch (signIn.secondFactor(user, code, remoteAddress, requestId)) {
+            case SignInCheck.Result.Refused refused -> new FlowStep.Retry(Interaction.Stage.SECOND_FACTOR, refused.message());
+            case SignInCheck.Result.Passed passed -> {
                 String hash = SecretTokens.hash(sessionToken);
                 if (!interactions.advance(hash, Interaction.Stage.SECOND_FACTOR, Interaction.Stage.CONSENT,
                         user.username(), hash)) {
