@@ -1,6 +1,7 @@
 package io.bulwark.store;
 
 import io.bulwark.oauth.TokenBinding;
+import io.bulwark.oauth.account.AccountSession;
 import io.bulwark.oauth.authorize.Interaction;
 import io.bulwark.oauth.authorize.IssuedCode;
 import io.bulwark.oauth.authorize.Redemption;
@@ -195,6 +196,28 @@ abstract class AuthorizationFlowStoreContractTest {
         store.interactions().create("s-1", new Interaction("c", Interaction.Stage.LOGIN, null, request(T0), T0.plusSeconds(600)));
 
         assertThat(race(() -> store.interactions().finish("s-1"))).containsOnlyOnce(true);
+    }
+
+    // --- account-page sessions ---
+
+    @Test
+    void anAccountSessionAdvancesOnceWithANewKeyAndCsrfTokenAndEndsOnce() throws Exception {
+        AccountSession session = new AccountSession("csrf-1", AccountSession.Stage.PASSWORD, null, T0.plusSeconds(900));
+        store.accountSessions().create("a-1", session);
+        assertThat(store.accountSessions().find("a-1", T0)).contains(session);
+        assertThat(store.interactions().find("a-1", T0)).as("apart from the authorization flow's sign-ins").isEmpty();
+
+        assertThat(store.accountSessions().advance("a-1", AccountSession.Stage.SECOND_FACTOR, AccountSession.Stage.SIGNED_IN,
+                "alice", "a-2", "csrf-2")).isFalse();
+        assertThat(race(() -> store.accountSessions().advance("a-1", AccountSession.Stage.PASSWORD,
+                AccountSession.Stage.SECOND_FACTOR, "alice", "a-2", "csrf-2"))).containsOnlyOnce(true);
+
+        assertThat(store.accountSessions().find("a-1", T0)).isEmpty();
+        assertThat(store.accountSessions().find("a-2", T0)).contains(
+                new AccountSession("csrf-2", AccountSession.Stage.SECOND_FACTOR, "alice", session.expiresAt()));
+        assertThat(store.accountSessions().find("a-2", T0.plusSeconds(900))).as("expired").isEmpty();
+        assertThat(race(() -> store.accountSessions().end("a-2"))).containsOnlyOnce(true);
+        assertThat(store.accountSessions().find("a-2", T0)).isEmpty();
     }
 
     // --- codes and grants ---

@@ -6,6 +6,7 @@ import io.bulwark.audit.AuditTrail;
 import io.bulwark.audit.GroupCommitAuditTrail;
 import io.bulwark.config.StoreConfig;
 import io.bulwark.oauth.authorize.AuthorizationCodeStore;
+import io.bulwark.oauth.account.AccountSessionStore;
 import io.bulwark.oauth.authorize.InteractionStore;
 import io.bulwark.oauth.grants.GrantStore;
 import io.bulwark.oauth.par.PushedRequestStore;
@@ -45,6 +46,7 @@ public final class JdbcStore implements Store {
     private final UserRepository users;
     private final PushedRequestStore pushedRequests;
     private final InteractionStore interactions;
+    private final AccountSessionStore accountSessions;
     private final AuthorizationCodeStore authorizationCodes;
     private final GrantStore grants;
     private final RefreshTokenStore refreshTokens;
@@ -65,6 +67,7 @@ public final class JdbcStore implements Store {
         this.users = new JdbcUserRepository(jdbc);
         this.pushedRequests = new JdbcPushedRequestStore(jdbc);
         this.interactions = new JdbcInteractionStore(jdbc, clock);
+        this.accountSessions = new JdbcAccountSessionStore(jdbc, clock);
         this.authorizationCodes = new JdbcAuthorizationCodeStore(jdbc, clock);
         this.grants = new JdbcGrantStore(jdbc);
         this.refreshTokens = new JdbcRefreshTokenStore(jdbc, clock);
@@ -141,6 +144,11 @@ public final class JdbcStore implements Store {
     /** Sign-ins in progress at the authorization endpoint. */
     public InteractionStore interactions() {
         return interactions;
+    }
+
+    /** Sessions of the account pages (a user's own grants), apart from the authorization flow's sign-ins. */
+    public AccountSessionStore accountSessions() {
+        return accountSessions;
     }
 
     /** Issued authorization codes. */
