@@ -1,13 +1,11 @@
 package io.bulwark.oauth.http;
 
-import io.bulwark.http.Problem;
 import io.bulwark.oauth.TokenRequest;
 import io.bulwark.oauth.authorize.AuthorizationFlow;
 import io.bulwark.oauth.authorize.FlowStep;
 import io.bulwark.oauth.authorize.Interaction;
 import io.bulwark.oauth.authorize.InteractionError;
 import io.bulwark.oauth.pages.ConsentPage;
-import io.bulwark.oauth.pages.ErrorPage;
 import io.bulwark.oauth.pages.LoginPage;
 import io.bulwark.oauth.pages.SecondFactorPage;
 import io.bulwark.oauth.pages.Stylesheet;
@@ -15,13 +13,17 @@ import io.bulwark.oauth.par.PushedAuthorization;
 import io.bulwark.oauth.par.PushedAuthorizationEndpoint;
 import io.bulwark.server.ResponseWriter;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+
+import static io.bulwark.oauth.http.PageResponses.errorPage;
+import static io.bulwark.oauth.http.PageResponses.html;
+import static io.bulwark.oauth.http.PageResponses.methodNotAllowed;
+import static io.bulwark.oauth.http.PageResponses.remoteAddress;
+import static io.bulwark.oauth.http.PageResponses.seeOther;
 
 import java.net.URI;
 import java.util.HashMap;
@@ -52,10 +54,17 @@ public final class AuthorizationEndpointRoutes {
 
     private final PushedAuthorizationEndpoint pushedAuthorization;
     private final AuthorizationFlow flow;
+    private final AccountRoutes account;
 
     public AuthorizationEndpointRoutes(PushedAuthorizationEndpoint pushedAuthorization, AuthorizationFlow flow) {
+        this(pushedAuthorization, flow, null);
+    }
+
+    /** @param account the users' own grants pages at {@code /account/…}, or null where they are not offered */
+    public AuthorizationEndpointRoutes(PushedAuthorizationEndpoint pushedAuthorization, AuthorizationFlow flow, AccountRoutes account) {
         this.pushedAuthorization = pushedAuthorization;
         this.flow = flow;
+        this.account = account;
     }
 
     /** Adds the routes to the authorization server's router. */
@@ -73,6 +82,9 @@ public final class AuthorizationEndpointRoutes {
         router.get(STAGE_PATHS.get(Interaction.Stage.CONSENT)).handler(ctx -> page(ctx, Interaction.Stage.CONSENT, null));
         router.post(STAGE_PATHS.get(Interaction.Stage.CONSENT)).handler(forms).handler(this::consent);
         router.post("/authorize/cancel").handler(forms).handler(this::cancel);
+        if (account != null) {
+            account.install(router, forms);
+        }
         router.get(Stylesheet.PATH).handler(ctx -> ctx.response().putHeader("Content-Type", "text/css; charset=utf-8")
                 .putHeader("Cache-Control", "public, max-age=3600").end(Stylesheet.CSS));
     }
@@ -178,55 +190,21 @@ public final class AuthorizationEndpointRoutes {
         }
     }
 
-    /**
-     * FAPI 2.0 SP §5.3.2.2 and RFC 9700 §4.12: redirects use 303 See Other, never 307, so that a
-     * browser never re-posts the credentials it just sent to the next location.
-     */
-    private static void seeOther(RoutingContext ctx, String location) {
-        ctx.response().setStatusCode(303).putHeader("Location", location).end();
-    }
-
-    private static void html(RoutingContext ctx, int status, String formAction, String html) {
-        HttpServerResponse response = ctx.response();
-        // No script runs, nothing loads from elsewhere, nothing frames the page; forms post here, or
-        // to the client's redirect URI origin (browsers apply form-action to the 303 that follows a post).
-        response.putHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; "
-                + "form-action " + formAction + "; frame-ancestors 'none'; base-uri 'none'");
-        response.putHeader("Cross-Origin-Opener-Policy", "same-origin");
-        response.setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8").end(html);
-    }
-
     private static String formAction(Interaction interaction) {
         URI redirect = URI.create(interaction.request().redirectUri());
         String origin = redirect.getScheme() + "://" + redirect.getRawAuthority();
         return "'self' " + origin;
     }
 
-    private static void errorPage(RoutingContext ctx, InteractionError error) {
-        html(ctx, error.status(), "'none'", ErrorPage.render(error.title(), error.message()));
-    }
-
     private static String session(RoutingContext ctx) {
-        Cookie cookie = ctx.request().getCookie(SESSION_COOKIE);
-        return cookie == null ? null : cookie.getValue();
+        return PageResponses.cookie(ctx, SESSION_COOKIE);
     }
 
     private static void setSession(HttpServerResponse response, String token) {
-        response.addCookie(Cookie.cookie(SESSION_COOKIE, token).setPath("/").setSecure(true).setHttpOnly(true)
-                .setSameSite(CookieSameSite.STRICT).setMaxAge(AuthorizationFlow.INTERACTION_LIFETIME.toSeconds()));
+        PageResponses.setCookie(response, SESSION_COOKIE, token, AuthorizationFlow.INTERACTION_LIFETIME);
     }
 
     private static void clearSession(HttpServerResponse response) {
-        response.addCookie(Cookie.cookie(SESSION_COOKIE, "").setPath("/").setSecure(true).setHttpOnly(true)
-                .setSameSite(CookieSameSite.STRICT).setMaxAge(0));
-    }
-
-    private static String remoteAddress(RoutingContext ctx) {
-        return ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
-    }
-
-    private static void methodNotAllowed(RoutingContext ctx, String allow) {
-        ResponseWriter.problem(ctx.response(), Problem.of("method-not-allowed", "Method Not Allowed", 405,
-                "this endpoint accepts " + allow).withHeader("Allow", allow));
+        PageResponses.clearCookie(response, SESSION_COOKIE);
     }
 }

@@ -92,7 +92,7 @@ public final class ConsentPage {
     }
 
     /** "a", "a and b", "a, b and c". */
-    private static String sentence(List<String> parts) {
+    static String sentence(List<String> parts) {
         if (parts.size() <= 1) {
             return parts.isEmpty() ? "" : parts.getFirst();
         }

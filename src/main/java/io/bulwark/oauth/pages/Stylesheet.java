@@ -49,6 +49,12 @@ public final class Stylesheet {
             .amount { font-size: 1.25rem; font-weight: 700; }
             .actions { display: flex; gap: 0.75rem; margin-top: 1.5rem; flex-wrap: wrap; }
             .cancel { margin-top: 1rem; }
+            .notice { border-left: 4px solid #1e6b34; background: #e8f5ec; color: #1e6b34;
+                      padding: 0.5rem 0.9rem; margin: 1rem 0; font-weight: 600; }
+            .notice p { margin: 0; }
+            .grant { border-top: 1px solid var(--line); padding-top: 0.5rem; margin-top: 1.25rem; }
+            .state { font-weight: 700; }
+            .state.revoked { color: var(--alert); }
             """;
 
     private Stylesheet() {
