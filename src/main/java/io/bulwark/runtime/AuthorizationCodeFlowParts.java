@@ -12,11 +12,15 @@ import io.bulwark.oauth.authorize.AuthorizationFlow;
 import io.bulwark.oauth.consent.AccountDirectory;
 import io.bulwark.oauth.consent.Consent;
 import io.bulwark.oauth.dpop.DpopProofVerifier;
+import io.bulwark.oauth.account.AccountSignIn;
+import io.bulwark.oauth.account.OwnGrants;
+import io.bulwark.oauth.http.AccountRoutes;
 import io.bulwark.oauth.http.AuthorizationEndpointRoutes;
 import io.bulwark.oauth.par.PushedAuthorizationEndpoint;
 import io.bulwark.oauth.users.LoginAttempts;
 import io.bulwark.oauth.users.LoginGuard;
 import io.bulwark.oauth.users.PasswordHasher;
+import io.bulwark.oauth.users.SignInCheck;
 import io.bulwark.oauth.users.UserAccounts;
 import io.bulwark.store.KeySealer;
 import io.bulwark.store.jdbc.JdbcStore;
@@ -31,7 +35,7 @@ import java.time.InstantSource;
  *
  * @param codeGrant the token endpoint's {@code authorization_code} grant
  * @param refreshGrant the token endpoint's {@code refresh_token} grant
- * @param routes    the PAR endpoint and the authorization endpoint's pages
+ * @param routes    the PAR endpoint, the authorization endpoint's pages and the users' own grants pages
  * @param users     creates and updates users (hashing and sealing their secrets)
  */
 record AuthorizationCodeFlowParts(AuthorizationCodeGrant codeGrant, RefreshTokenGrant refreshGrant, AuthorizationEndpointRoutes routes,
@@ -43,15 +47,20 @@ record AuthorizationCodeFlowParts(AuthorizationCodeGrant codeGrant, RefreshToken
                                             AuthenticationGuard clientGuard, SecurityEventSink events, InstantSource clock) {
         PasswordHasher hasher = new PasswordHasher();
         LoginAttempts loginAttempts = new LoginAttempts(store.users(), hasher, sealer, loginGuard, events, clock);
+        Consent consent = new Consent(accounts);
         AuthorizationFlow flow = new AuthorizationFlow(issuer, store.clients(), store.pushedRequests(), store.interactions(),
-                store.authorizationCodes(), store.grants(), store.users(), loginAttempts, new Consent(accounts), clock);
+                store.authorizationCodes(), store.grants(), store.users(), loginAttempts, consent, clock);
+        // The users' own grants pages sign in through the same checks and guard as the flow, with sessions of their own.
+        AccountRoutes account = new AccountRoutes(
+                new AccountSignIn(store.accountSessions(), store.users(), new SignInCheck(loginAttempts), clock),
+                new OwnGrants(store.grants(), store.clients(), consent, clock));
         PushedAuthorizationEndpoint par = new PushedAuthorizationEndpoint(new GuardedClientAuthentication(clientAuthentication, clientGuard),
                 dpop, URI.create(issuer + "/par"), store.pushedRequests(), clock);
         RefreshTokenIssuer refreshTokens = new RefreshTokenIssuer(store.refreshTokens(), refreshTokenLifetime, clock);
         return new AuthorizationCodeFlowParts(
                 new AuthorizationCodeGrant(store.authorizationCodes(), store.grants(), tokens, audience, clock, refreshTokens),
                 new RefreshTokenGrant(store.refreshTokens(), refreshTokens, store.grants(), tokens, audience, clock),
-                new AuthorizationEndpointRoutes(par, flow),
+                new AuthorizationEndpointRoutes(par, flow, account),
                 new UserAccounts(store.users(), hasher, sealer, clock));
     }
 }

@@ -209,6 +209,15 @@ final class FlowTestKit implements AutoCloseable {
         return send(request);
     }
 
+    /** A refresh-token request (RFC 6749 §6) of {@code clientId}, with a DPoP proof by the client's own DPoP key. */
+    HTTPResponse refresh(String clientId, String refreshToken) {
+        HTTPRequest request = new TokenRequest(URI.create(issuer + "/token"), clientAuthentication(clientId),
+                new com.nimbusds.oauth2.sdk.RefreshTokenGrant(new com.nimbusds.oauth2.sdk.token.RefreshToken(refreshToken)))
+                .toHTTPRequest();
+        request.setHeader("DPoP", proof(dpopKey(clientId), "POST", issuer + "/token", null));
+        return send(request);
+    }
+
     /** {@code GET path} at the gateway with a DPoP-bound token: {@code Authorization: DPoP} and a proof with ath (RFC 9449 §7). */
     HttpResponse<String> callGateway(String path, String accessToken, ECKey dpopKey) {
         String url = "https://localhost:" + demo.environment().ports().gateway() + path;
@@ -329,6 +338,53 @@ final class FlowTestKit implements AutoCloseable {
         form.addAll(accountFields);
         form.add(Map.entry("decision", "approve"));
         return browser.post("/authorize/consent", form);
+    }
+
+    /**
+     * A whole code flow: {@code username} allows {@code clientId} {@code scope} and {@code details} (every account
+     * offered stays ticked), and the client exchanges the code; the token response, with the grant behind it.
+     */
+    com.nimbusds.oauth2.sdk.AccessTokenResponse grant(String username, String clientId, com.nimbusds.oauth2.sdk.Scope scope,
+                                                      List<AuthorizationDetail> details) {
+        CodeVerifier verifier = new CodeVerifier();
+        State state = new State();
+        AuthorizationRequest.Builder request = request(clientId, verifier).state(state).scope(scope);
+        if (!details.isEmpty()) {
+            request.authorizationDetails(details);
+        }
+        URI requestUri = push(clientId, request.build());
+        TestBrowser browser = browser();
+        HttpResponse<String> consent = signIn(browser, authorizeUrl(clientId, requestUri), username);
+        List<Map.Entry<String, String>> ticked = new java.util.ArrayList<>();
+        java.util.regex.Matcher boxes = java.util.regex.Pattern.compile("name=\"(account-\\d+)\" value=\"([^\"]+)\"").matcher(consent.body());
+        while (boxes.find()) {
+            ticked.add(Map.entry(boxes.group(1), boxes.group(2)));
+        }
+        String code = codeFrom(TestBrowser.seeOther(approve(browser, consent, ticked)), state);
+        HTTPResponse response = exchange(clientId, code, CALLBACK, verifier);
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        return parseToken(response).toSuccessResponse();
+    }
+
+    /**
+     * Signs {@code username} in at the account pages ({@code GET /account/grants}, password, then the TOTP code
+     * if the user has one, a new 30-second step so that the code is fresh) and returns their grants page.
+     */
+    HttpResponse<String> accountSignIn(TestBrowser browser, String username) {
+        HttpResponse<String> login = browser.get("/account/grants");
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        URI next = TestBrowser.seeOther(browser.post("/account/login", List.of(Map.entry("csrf", TestBrowser.csrf(login)),
+                Map.entry("username", username), Map.entry("password", user(username).password()))));
+        HttpResponse<String> page = browser.get(next.toString());
+        if (page.body().contains("action=\"/account/verify\"")) {
+            clock.advance(java.time.Duration.ofSeconds(30));
+            next = TestBrowser.seeOther(browser.post("/account/verify", List.of(Map.entry("csrf", TestBrowser.csrf(page)),
+                    Map.entry("code", totp(username)))));
+            page = browser.get(next.toString());
+        }
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("Your connected apps");
+        return page;
     }
 
     /** The code in a redirect to the client, after checking that it went to the registered URI with state and iss. */

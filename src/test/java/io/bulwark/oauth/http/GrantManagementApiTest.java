@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
-import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
-import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import io.bulwark.store.RegisteredClient;
 import io.bulwark.store.jdbc.JdbcStore;
@@ -119,10 +117,7 @@ class GrantManagementApiTest {
     }
 
     private static HTTPResponse refresh(String refreshToken) {
-        HTTPRequest request = new TokenRequest(URI.create(kit.issuer + "/token"), kit.clientAuthentication("demo-partner"),
-                new RefreshTokenGrant(new RefreshToken(refreshToken))).toHTTPRequest();
-        request.setHeader("DPoP", kit.proof(partnerKey, "POST", kit.issuer + "/token", null));
-        return kit.send(request);
+        return kit.refresh("demo-partner", refreshToken);
     }
 
     @Test

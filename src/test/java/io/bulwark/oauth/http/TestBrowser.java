@@ -67,9 +67,13 @@ final class TestBrowser {
 
     /** The session cookie's current value, if the jar holds one. */
     Optional<String> sessionCookie() {
-        return cookies.getCookieStore().get(URI.create(origin)).stream()
-                .filter(c -> c.getName().equals(AuthorizationEndpointRoutes.SESSION_COOKIE)).map(HttpCookie::getValue)
-                .filter(v -> !v.isEmpty()).findFirst();
+        return cookie(AuthorizationEndpointRoutes.SESSION_COOKIE);
+    }
+
+    /** The value of cookie {@code name}, if the jar holds one that is not empty. */
+    Optional<String> cookie(String name) {
+        return cookies.getCookieStore().get(URI.create(origin)).stream().filter(c -> c.getName().equals(name))
+                .map(HttpCookie::getValue).filter(v -> !v.isEmpty()).findFirst();
     }
 
     /** Forgets every cookie (a browser that never saw the sign-in). */
