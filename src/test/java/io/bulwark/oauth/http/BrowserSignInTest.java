@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The sign-in, second factor and consent pages in a real browser (headless Chromium): typed into,
  * ticked and clicked as a user would, with the CSP, cookies and 303 redirects Chromium enforces,
- * ending at a client's HTTPS callback. Saves screenshots of the three pages to {@code target/screenshots/}.
+ * ending at a client's HTTPS callback; then the connected-apps page, signed in and a grant revoked. Saves screenshots
+ * of the pages to {@code target/screenshots/}.
  */
 class BrowserSignInTest {
 
@@ -134,6 +135,35 @@ class BrowserSignInTest {
             assertThat(claims.getSubject()).isEqualTo("alice");
             String details = claims.getClaim("authorization_details").toString();
             assertThat(details).contains(kept).doesNotContain(unticked).contains("Stadtwerke Berlin");
+        }
+    }
+
+    @Test
+    void aUserRevokesAGrantOnTheConnectedAppsPageInChromium() throws Exception {
+        String grantId = (String) kit.grant("alice", "demo-partner", new Scope("accounts:read"), List.of())
+                .getCustomParameters().get("grant_id");
+        kit.clock.advance(Duration.ofSeconds(60));
+
+        try (HeadlessChromium chromium = HeadlessChromium.start(Path.of("target/chromium"))) {
+            chromium.navigate(kit.issuer + "/account/grants");
+            assertThat(chromium.title()).isEqualTo("Sign in · Bulwark");
+            chromium.type("#username", "alice");
+            chromium.type("#password", kit.user("alice").password());
+            chromium.click("form[action='/account/login'] button[type=submit]");
+            chromium.awaitUrl(url -> url.endsWith("/account/grants") && !chromium.pageSource().contains("/account/login"));
+            chromium.type("#code", kit.totp("alice"));
+            chromium.click("form[action='/account/verify'] button[type=submit]");
+            chromium.awaitUrl(url -> url.endsWith("/account/grants") && chromium.title().equals("Your connected apps · Bulwark"));
+            assertThat(chromium.pageSource()).contains("Demo Partner (account aggregator)").contains(grantId);
+            Path screenshot = chromium.screenshot(Path.of("target/screenshots/connected-apps.png"));
+            assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+
+            chromium.click("form[action='/account/grants/revoke']:has(input[value='" + grantId + "']) button[type=submit]");
+            chromium.awaitUrl(url -> url.endsWith("/account/grants?done=revoked"));
+            assertThat(chromium.pageSource()).contains("Access revoked.").doesNotContain("value=\"" + grantId + "\"");
+            chromium.screenshot(Path.of("target/screenshots/connected-apps-revoked.png"));
+            assertThat(((io.bulwark.store.jdbc.JdbcStore) kit.demo.node().store()).grants().find(grantId).orElseThrow().revoked())
+                    .isTrue();
         }
     }
 }
