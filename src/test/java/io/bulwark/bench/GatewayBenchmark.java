@@ -47,7 +47,7 @@ public final class GatewayBenchmark {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final int WARMUP = Integer.getInteger("bench.warmup", 10);
     // The gateway is a large Java program: its JIT compiler is still busy after 10 s at a few hundred requests a second.
-    private static final int GATEWAY_WARMUP = Integer.getInteger("bench.gatewayWarmup", 40);
+    private static final int GATEWAY_WARMUP = Integer.getInteger("bench.gatewayWarmup", 60);
     private static final ObjectMapper JSON = new ObjectMapper();
     // JVM options for the two gateway processes, e.g. -XX:StartFlightRecording=filename=gw.jfr to profile them.
     private static final List<String> GATEWAY_JVM = System.getProperty("bench.gatewayJavaOpts", "").isBlank() ? List.of()
@@ -58,7 +58,7 @@ public final class GatewayBenchmark {
     private static final String FAPI = "(c) gateway, full FAPI policy";
     private static final String PACED = " at half of (c)'s rate";
     // More proofs than the gateway can use in a round, so none repeats (a repeated jti is refused).
-    private static final int PROOFS_PER_SECOND = Integer.getInteger("bench.proofsPerSecond", 2000);
+    private static final int PROOFS_PER_SECOND = Integer.getInteger("bench.proofsPerSecond", 1500);
 
     /** A scenario: where wrk sends requests, how its requests file is made for each round, whose CPU counts as "the server". */
     private record Scenario(String name, String baseUrl, RequestsFile requests, ProcessCpu server, ProcessCpu jit, int warmupSeconds) {
