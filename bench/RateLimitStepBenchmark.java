@@ -5,8 +5,8 @@
  *
  *   bench/run-rate-limit-benchmark.sh
  *
- * Each configuration runs the gateway pipeline in process (security events, route, access token with a real ES256
- * signature check, scope, and a terminal step standing in for the upstream), on 1 and on 4 threads: a warm-up, then
+ * Each configuration runs the gateway pipeline in process (security events, route, access token: ES256 verified
+ * once per token and cached, as in the product; scope, and a terminal step standing in for the upstream), on 1 and on 4 threads: a warm-up, then
  * interleaved rounds whose median is reported. No network between client and gateway: what is measured is the step's
  * own cost. Then the limiter alone, one token per call. Options: -Dwarmup=S -Dmeasure=S -Drounds=N -Dredis=URL.
  */
