@@ -35,10 +35,19 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--bank-port", defaultValue = "8444", description = "Demo bank port, mTLS only (default: ${DEFAULT-VALUE}).")
     int bankPort;
 
+    @Option(names = "--requests-per-ip", defaultValue = "1200", paramLabel = "N",
+            description = "Requests a minute each source address may send the gateway and, apart, the authorization server "
+                    + "(default: ${DEFAULT-VALUE}; raise it to load-test from one machine).")
+    long requestsPerIp;
+
     @Override
     public Integer call() {
+        if (requestsPerIp < 1) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--requests-per-ip must be at least 1 (requests a minute per source address), not " + requestsPerIp);
+        }
         long started = System.nanoTime();
-        Demo demo = Demo.start(dataDir, new DemoPorts(asPort, gatewayPort, bankPort), Clock.systemUTC());
+        Demo demo = Demo.start(dataDir, new DemoPorts(asPort, gatewayPort, bankPort), Clock.systemUTC(), requestsPerIp);
         printBanner(System.out, demo.environment(), demo.bankData(), demo.users(), (System.nanoTime() - started) / 1_000_000);
         Shutdown.awaitThenRun(() -> {
             System.out.println("Stopping Bulwark demo...");

@@ -30,10 +30,18 @@ public record RateLimitsConfig(Store store, int nodes, Map<String, String> clien
         policies = List.copyOf(policies);
     }
 
+    /** Requests a minute per source IP when {@code rate-limits} is absent. */
+    public static final int DEFAULT_PER_IP_PER_MINUTE = 1200;
+
     /** The default when {@code rate-limits} is absent: 1200 requests a minute per source IP, in this process. */
     public static RateLimitsConfig defaults() {
+        return perIpPerMinute(DEFAULT_PER_IP_PER_MINUTE);
+    }
+
+    /** One policy, {@code per-ip}: {@code limit} requests a minute per source IP, in this process. */
+    public static RateLimitsConfig perIpPerMinute(long limit) {
         return new RateLimitsConfig(Store.LOCAL, 1, Map.of(), List.of(new RateLimitPolicyConfig("per-ip",
-                List.of(RateLimitPolicyConfig.KeyPart.IP), 1200, java.time.Duration.ofMinutes(1), null,
+                List.of(RateLimitPolicyConfig.KeyPart.IP), limit, java.time.Duration.ofMinutes(1), null,
                 RateLimitPolicyConfig.Refill.INTERVAL, null, null, null)));
     }
 

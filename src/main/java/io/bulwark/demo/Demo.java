@@ -1,5 +1,8 @@
 package io.bulwark.demo;
 
+import io.bulwark.config.BulwarkConfig;
+import io.bulwark.config.ProtectionConfig;
+import io.bulwark.config.RateLimitsConfig;
 import io.bulwark.oauth.users.Base32;
 import io.bulwark.runtime.BulwarkNode;
 
@@ -22,13 +25,24 @@ public final class Demo implements AutoCloseable {
         this.users = users;
     }
 
+    /** The demo with the default limit of requests per source address. */
     public static Demo start(Path dataDir, DemoPorts ports, InstantSource clock) {
+        return start(dataDir, ports, clock, RateLimitsConfig.DEFAULT_PER_IP_PER_MINUTE);
+    }
+
+    /** @param requestsPerIpPerMinute what each source address may send the gateway and the authorization server, each */
+    public static Demo start(Path dataDir, DemoPorts ports, InstantSource clock, long requestsPerIpPerMinute) {
         DemoEnvironment environment = DemoEnvironment.prepare(dataDir, ports);
         DemoBankServer bank = DemoBankServer.start(environment.bankIdentity(),
                 environment.bankTrustedClientCertificate(), ports.bank());
         BulwarkNode node = null;
         try {
-            node = BulwarkNode.start(environment.config(), clock, new BankAccountDirectory(bank.data()));
+            BulwarkConfig config = environment.config();
+            ProtectionConfig protection = config.protection();
+            config = new BulwarkConfig(config.source(), config.dataDir(), config.masterKey(), config.store(), config.authorizationServer(),
+                    config.gateway(), config.clients(), new ProtectionConfig(protection.redis(),
+                    RateLimitsConfig.perIpPerMinute(requestsPerIpPerMinute), protection.limits(), protection.authenticationGuard()));
+            node = BulwarkNode.start(config, clock, new BankAccountDirectory(bank.data()));
             // The bank's customers sign in at the authorization server with the credentials kept in demo/users/.
             List<DemoUser> users = DemoUsers.prepare(environment.dataDir(), bank.data().customers());
             for (DemoUser user : users) {

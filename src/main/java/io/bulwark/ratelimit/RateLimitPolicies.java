@@ -29,6 +29,9 @@ public final class RateLimitPolicies {
     private record Compiled(RateLimitPolicyConfig policy, Quota quota) {
     }
 
+    /** The name address-wide buckets of the authorization server are keyed under, in place of an API's. */
+    static final String AUTHORIZATION_SERVER = "(authorization-server)";
+
     private final RateLimitsConfig config;
     private final List<Compiled> anonymous = new ArrayList<>();
     private final List<Compiled> identified = new ArrayList<>();
@@ -46,6 +49,23 @@ public final class RateLimitPolicies {
             }
             (policy.needsIdentity() ? identified : anonymous).add(new Compiled(policy, Quota.of(policy)));
         }
+    }
+
+    /**
+     * The policies keyed by source address alone, with no API, operation or tier filter: they also limit
+     * each address's requests to the authorization server, in buckets of their own.
+     */
+    public List<Applied> addressWide(String sourceIp) {
+        List<Applied> applied = new ArrayList<>();
+        for (Compiled compiled : anonymous) {
+            RateLimitPolicyConfig policy = compiled.policy();
+            if (policy.key().equals(List.of(KeyPart.IP)) && policy.api() == null && policy.operation() == null && policy.tier() == null) {
+                // The API part keeps these buckets apart from the gateway's, which count the same address.
+                applied.add(new Applied(compiled.quota(), key(List.of(KeyPart.API, KeyPart.IP),
+                        new Caller(sourceIp, AUTHORIZATION_SERVER, null, null, null))));
+            }
+        }
+        return applied;
     }
 
     /** True when some policy counts requests before authentication (by address, API or operation only). */

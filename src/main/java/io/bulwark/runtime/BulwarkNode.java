@@ -58,6 +58,7 @@ import io.bulwark.oauth.consent.AccountDirectory;
 import io.bulwark.oauth.dpop.DpopProofVerifier;
 import io.bulwark.oauth.grants.GrantStore;
 import io.bulwark.oauth.refresh.RefreshTokenReader;
+import io.bulwark.oauth.http.AddressRateLimit;
 import io.bulwark.oauth.http.AuthorizationServerRoutes;
 import io.bulwark.ratelimit.RateLimitPolicies;
 import io.bulwark.server.ConnectionGuard;
@@ -296,8 +297,20 @@ public final class BulwarkNode implements AutoCloseable {
                         store.grants(), clock));
         // Client certificates are requested, not required: RFC 8705 client authentication and token binding read them.
         RequestLimitsConfig limits = config.protection().limits();
+        // The rate-limit policies keyed by address alone also cover the authorization server, before any route runs.
+        AddressRateLimit addressLimit = new AddressRateLimit(new RateLimitPolicies(config.protection().rateLimits(),
+                operationIds(config.gateway())), protection.rateLimiter());
         return HttpsListener.start(vertx, ConnectionGuard.apply(TlsPolicy.serverRequestingClientCertificate(as.tls()), limits),
-                as.listen().host(), as.listen().port(), () -> routes.router(vertx), new ConnectionGuard(limits));
+                as.listen().host(), as.listen().port(), () -> addressLimit.install(routes.router(vertx)), new ConnectionGuard(limits));
+    }
+
+    /** Every operationId the gateway's APIs declare (rate-limit policies may name only these). */
+    private static Set<String> operationIds(GatewayConfig gateway) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (ApiConfig api : gateway.apis()) {
+            OpenApiDocument.operations(api.openapi()).forEach(operation -> ids.add(operation.operationId()));
+        }
+        return ids;
     }
 
     /** The one place the gateway's steps are put in order. */

@@ -50,7 +50,9 @@ public final class TokenEndpointBenchmark {
         int as = FreePorts.next();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try (ServerProcess server = ServerProcess.start(List.of(java, "-jar", jar.toString(), "demo", "--data-dir", data.toString(),
-                "--as-port", Integer.toString(as), "--gateway-port", Integer.toString(FreePorts.next()), "--bank-port", Integer.toString(FreePorts.next())),
+                "--as-port", Integer.toString(as), "--gateway-port", Integer.toString(FreePorts.next()), "--bank-port", Integer.toString(FreePorts.next()),
+                // The load comes from one address: the demo's 1200 a minute per address would refuse it.
+                "--requests-per-ip", "1000000000"),
                 data.resolveSibling(data.getFileName() + ".log"), "Bulwark demo is ready")) {
             Path credentials = data.resolve("demo/clients/demo-partner.json");
             ECKey key = DemoClientCredentials.privateKey(credentials);

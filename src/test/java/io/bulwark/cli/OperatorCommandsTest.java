@@ -71,6 +71,14 @@ class OperatorCommandsTest {
     }
 
     @Test
+    void theDemoRefusesANonPositiveRequestLimitBeforeStartingAnything() {
+        Run run = bulwark("demo", "--data-dir", dir.resolve("never").toString(), "--requests-per-ip", "0");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--requests-per-ip must be at least 1");
+        assertThat(dir.resolve("never")).doesNotExist();
+    }
+
+    @Test
     void clientsAreCreatedListedDisabledAndEnabled() throws Exception {
         Path data = demoData();
         Path jwks = publicJwks(JwtFactory.ecKey("partner-key"));

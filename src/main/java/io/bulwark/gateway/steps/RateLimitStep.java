@@ -3,13 +3,12 @@ package io.bulwark.gateway.steps;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.Step;
-import io.bulwark.http.Problem;
+import io.bulwark.ratelimit.Charges;
 import io.bulwark.ratelimit.Decision;
 import io.bulwark.ratelimit.RateLimitHeaders;
 import io.bulwark.ratelimit.RateLimitPolicies;
 import io.bulwark.ratelimit.RateLimiter;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,25 +52,12 @@ public final class RateLimitStep implements Step {
         if (applied.isEmpty()) {
             return chain.proceed(exchange);
         }
-        // Every bucket is charged, as Envoy and Kong do: a request refused by one limit still counts against the others.
-        List<Decision> decisions = new ArrayList<>(applied.size());
-        Decision refusal = null;
-        for (var limit : applied) {
-            Decision decision = limiter.tryConsume(limit.quota(), limit.key());
-            decisions.add(decision);
-            if (!decision.admitted() && (refusal == null || decision.retryAfterSeconds() > refusal.retryAfterSeconds())) {
-                refusal = decision;
-            }
+        Charges charges = Charges.charge(limiter, applied);
+        if (charges.refused()) {
+            return withHeaders(GatewayResponse.refuse(charges.problem(), "rate_limited:" + charges.refusal().quota().name()),
+                    charges.decisions());
         }
-        if (refusal != null) {
-            // RFC 6585 §4: 429 Too Many Requests, with Retry-After (RFC 9110 §10.2.3) saying when to come back.
-            Problem problem = Problem.of("rate-limited", "Too Many Requests", 429,
-                            "the rate limit \"" + refusal.quota().name() + "\" admits " + refusal.quota().limit() + " requests per "
-                                    + refusal.quota().windowSeconds() + " s; retry after " + refusal.retryAfterSeconds() + " s")
-                    .withHeader("Retry-After", Long.toString(refusal.retryAfterSeconds()));
-            return withHeaders(GatewayResponse.refuse(problem, "rate_limited:" + refusal.quota().name()), decisions);
-        }
-        return withHeaders(chain.proceed(exchange), decisions);
+        return withHeaders(chain.proceed(exchange), charges.decisions());
     }
 
     /** The response with this step's quotas appended to any RateLimit fields a later step already set. */
