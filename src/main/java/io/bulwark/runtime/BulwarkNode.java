@@ -122,13 +122,15 @@ public final class BulwarkNode implements AutoCloseable {
     private final UserAccounts users;
     private final GrantStore grants;
     private final SigningKeyRing identityKeys;
+    private final AtomicReference<RateLimitPolicies> addressPolicies;
     private BulwarkConfig config;
     private List<io.vertx.core.http.HttpClient> upstreamClients;
 
     private BulwarkNode(Vertx vertx, Store store, SigningKeyRing signingKeys, int authorizationServerPort, int gatewayPort,
                         BulwarkConfig config, InstantSource clock, MasterKey masterKey, AtomicReference<GatewayPipeline> pipeline,
                         List<io.vertx.core.http.HttpClient> upstreamClients, AbuseProtection protection, SecurityEventSink events,
-                        UserAccounts users, GrantStore grants, SigningKeyRing identityKeys) {
+                        UserAccounts users, GrantStore grants, SigningKeyRing identityKeys,
+                        AtomicReference<RateLimitPolicies> addressPolicies) {
         this.vertx = vertx;
         this.store = store;
         this.signingKeys = signingKeys;
@@ -144,6 +146,7 @@ public final class BulwarkNode implements AutoCloseable {
         this.users = users;
         this.grants = grants;
         this.identityKeys = identityKeys;
+        this.addressPolicies = addressPolicies;
     }
 
     /** What a reload did: applied, or refused with the reason (the running configuration is then unchanged). */
@@ -162,9 +165,11 @@ public final class BulwarkNode implements AutoCloseable {
         }
         List<io.vertx.core.http.HttpClient> nextClients = new ArrayList<>();
         GatewayPipeline nextPipeline;
+        RateLimitPolicies nextAddressPolicies;
         try {
             nextPipeline = gatewayPipeline(vertx, next.gateway(), next.protection(), protection, events, store, grants, masterKey,
                     identityKeys, clock, nextClients);
+            nextAddressPolicies = new RateLimitPolicies(next.protection().rateLimits(), operationIds(next.gateway()));
         } catch (RuntimeException e) {
             nextClients.forEach(io.vertx.core.http.HttpClient::close);
             return new ReloadOutcome(false, "not applied: " + e.getMessage());
@@ -172,6 +177,7 @@ public final class BulwarkNode implements AutoCloseable {
         // Only now, with everything built, does anything change: clients first, then the swap.
         registerClients(store, next.clients(), clock);
         pipeline.set(nextPipeline);
+        addressPolicies.set(nextAddressPolicies);
         List<io.vertx.core.http.HttpClient> previous = upstreamClients;
         upstreamClients = nextClients;
         config = next;
@@ -221,7 +227,11 @@ public final class BulwarkNode implements AutoCloseable {
             AuthorizationCodeFlowParts codeFlow = AuthorizationCodeFlowParts.build(issuer, config.gateway().audience(), store,
                     sealer, clientAuthentication, dpop, tokens, as.refreshTokenLifetime(), accounts,
                     new GuardedLogins(protection.authenticationGuard()), protection.authenticationGuard(), events, clock);
-            int asPort = startAuthorizationServer(vertx, store, keys, config, clientAuthentication, dpop, tokens, codeFlow, protection, clock);
+            // The rate-limit policies keyed by address alone also cover the authorization server; a reload replaces them.
+            AtomicReference<RateLimitPolicies> addressPolicies = new AtomicReference<>(
+                    new RateLimitPolicies(config.protection().rateLimits(), operationIds(config.gateway())));
+            int asPort = startAuthorizationServer(vertx, store, keys, config, clientAuthentication, dpop, tokens, codeFlow, protection,
+                    new AddressRateLimit(addressPolicies::get, protection.rateLimiter()), clock);
 
             List<io.vertx.core.http.HttpClient> upstreamClients = new ArrayList<>();
             GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), config.protection(), protection, events, store, store.grants(),
@@ -236,7 +246,7 @@ public final class BulwarkNode implements AutoCloseable {
             LOG.info("gateway pipeline: {}", String.join(" -> ", pipeline.describe()));
             LOG.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native epoll" : "Java NIO (" + vertx.unavailableNativeTransportCause() + ")");
             return new BulwarkNode(vertx, store, keys, asPort, gatewayPort, config, clock, masterKey, current, upstreamClients, protection,
-                    events, codeFlow.users(), store.grants(), identityKeys);
+                    events, codeFlow.users(), store.grants(), identityKeys, addressPolicies);
         } catch (RuntimeException e) {
             vertx.close().toCompletionStage().toCompletableFuture().join();
             if (protection != null) {
@@ -276,6 +286,7 @@ public final class BulwarkNode implements AutoCloseable {
     private static int startAuthorizationServer(Vertx vertx, JdbcStore store, SigningKeyRing keys, BulwarkConfig config,
                                                 ClientAuthenticator clientAuthentication, DpopProofVerifier dpop,
                                                 AccessTokenIssuer tokens, AuthorizationCodeFlowParts codeFlow, AbuseProtection protection,
+                                                AddressRateLimit addressLimit,
                                                 InstantSource clock) {
         AuthorizationServerConfig as = config.authorizationServer();
         String issuer = issuerString(as);
@@ -297,9 +308,6 @@ public final class BulwarkNode implements AutoCloseable {
                         store.grants(), clock));
         // Client certificates are requested, not required: RFC 8705 client authentication and token binding read them.
         RequestLimitsConfig limits = config.protection().limits();
-        // The rate-limit policies keyed by address alone also cover the authorization server, before any route runs.
-        AddressRateLimit addressLimit = new AddressRateLimit(new RateLimitPolicies(config.protection().rateLimits(),
-                operationIds(config.gateway())), protection.rateLimiter());
         return HttpsListener.start(vertx, ConnectionGuard.apply(TlsPolicy.serverRequestingClientCertificate(as.tls()), limits),
                 as.listen().host(), as.listen().port(), () -> addressLimit.install(routes.router(vertx)), new ConnectionGuard(limits));
     }

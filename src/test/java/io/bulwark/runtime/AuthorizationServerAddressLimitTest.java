@@ -39,22 +39,26 @@ class AuthorizationServerAddressLimitTest {
     Path dir;
 
     private BulwarkNode node;
+    private BulwarkConfig config;
     private HttpClient http;
     private String issuer;
 
     @BeforeEach
     void start() {
         DemoEnvironment environment = DemoEnvironment.prepare(dir, new DemoPorts(FreePorts.next(), FreePorts.next(), FreePorts.next()));
-        var defaults = ProtectionConfig.defaults();
-        var limits = new RateLimitsConfig(RateLimitsConfig.Store.LOCAL, 1, Map.of(), List.of(
-                new RateLimitPolicyConfig("per-ip", List.of(RateLimitPolicyConfig.KeyPart.IP), LIMIT, Duration.ofMinutes(1), null,
-                        RateLimitPolicyConfig.Refill.INTERVAL, null, null, null)));
-        BulwarkConfig demo = environment.config();
-        node = BulwarkNode.start(new BulwarkConfig(demo.source(), demo.dataDir(), demo.masterKey(), demo.store(), demo.authorizationServer(),
-                demo.gateway(), demo.clients(), new ProtectionConfig(null, limits, defaults.limits(), defaults.authenticationGuard())),
-                Clock.systemUTC());
+        config = withPerAddressLimit(environment.config(), "per-ip", LIMIT);
+        node = BulwarkNode.start(config, Clock.systemUTC());
         http = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(environment.caCertificate())).build();
         issuer = "https://localhost:" + node.authorizationServerPort();
+    }
+
+    private static BulwarkConfig withPerAddressLimit(BulwarkConfig demo, String name, int limit) {
+        var defaults = ProtectionConfig.defaults();
+        var limits = new RateLimitsConfig(RateLimitsConfig.Store.LOCAL, 1, Map.of(), List.of(
+                new RateLimitPolicyConfig(name, List.of(RateLimitPolicyConfig.KeyPart.IP), limit, Duration.ofMinutes(1), null,
+                        RateLimitPolicyConfig.Refill.INTERVAL, null, null, null)));
+        return new BulwarkConfig(demo.source(), demo.dataDir(), demo.masterKey(), demo.store(), demo.authorizationServer(),
+                demo.gateway(), demo.clients(), new ProtectionConfig(null, limits, defaults.limits(), defaults.authenticationGuard()));
     }
 
     @AfterEach
@@ -89,5 +93,19 @@ class AuthorizationServerAddressLimitTest {
         // The gateway counts the same address in buckets of its own: its answer is about the missing token, not the limit.
         HttpResponse<String> gateway = get("https://localhost:" + node.gatewayPort() + "/bank/v1/accounts");
         assertThat(gateway.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aReloadReplacesTheAuthorizationServersLimitsAllAtOnce() throws Exception {
+        for (int i = 0; i < LIMIT; i++) {
+            get(issuer + "/jwks");
+        }
+        assertThat(get(issuer + "/jwks").statusCode()).isEqualTo(429);
+
+        BulwarkNode.ReloadOutcome outcome = node.reload(withPerAddressLimit(config, "per-address", 50));
+        assertThat(outcome.applied()).as(outcome.message()).isTrue();
+        HttpResponse<String> afterReload = get(issuer + "/jwks");
+        assertThat(afterReload.statusCode()).isEqualTo(200);
+        assertThat(afterReload.headers().firstValue("RateLimit-Policy")).contains("\"per-address\";q=50;w=60");
     }
 }

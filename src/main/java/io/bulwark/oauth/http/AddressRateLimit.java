@@ -8,6 +8,8 @@ import io.bulwark.server.ResponseWriter;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.function.Supplier;
+
 /**
  * The rate-limit policies keyed by source address alone, applied to every request to the
  * authorization server before anything else runs: pages that open sessions, PAR and the token
@@ -15,10 +17,11 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class AddressRateLimit {
 
-    private final RateLimitPolicies policies;
+    private final Supplier<RateLimitPolicies> policies;
     private final RateLimiter limiter;
 
-    public AddressRateLimit(RateLimitPolicies policies, RateLimiter limiter) {
+    /** @param policies the policies in force, read once per request (a configuration reload replaces them) */
+    public AddressRateLimit(Supplier<RateLimitPolicies> policies, RateLimiter limiter) {
         this.policies = policies;
         this.limiter = limiter;
     }
@@ -31,7 +34,7 @@ public final class AddressRateLimit {
 
     private void handle(RoutingContext ctx) {
         String address = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
-        var applied = policies.addressWide(address);
+        var applied = policies.get().addressWide(address);
         if (applied.isEmpty()) {
             ctx.next();
             return;
