@@ -1,18 +1,47 @@
 package io.bulwark.cli;
 
+import io.bulwark.gateway.token.IdentityAssertionSigner;
 import io.bulwark.oauth.SigningKeyRing;
+import io.bulwark.store.KeyPurpose;
 import io.bulwark.store.StoredSigningKey;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
 
-/** {@code bulwark keys}: the authorization server's signing keys. */
-@Command(name = "keys", mixinStandardHelpOptions = true, description = "List or rotate the authorization server's signing keys.",
+/** {@code bulwark keys}: the signing keys of the authorization server's tokens and of the gateway's identity assertions. */
+@Command(name = "keys", mixinStandardHelpOptions = true,
+        description = "List or rotate signing keys: the authorization server's (access tokens) or the gateway's (identity assertions).",
         subcommands = {KeysCommand.Rotate.class, KeysCommand.ListKeys.class})
 final class KeysCommand {
+
+    /** Which keys a command acts on. */
+    static final class Purpose {
+        @Option(names = "--purpose", defaultValue = "access-token", paramLabel = "PURPOSE",
+                description = "access-token (the authorization server's tokens, default) or gateway-identity "
+                        + "(the gateway's X-Bulwark-Identity assertions).")
+        String name;
+
+        KeyPurpose purpose() {
+            for (KeyPurpose purpose : KeyPurpose.values()) {
+                if (purpose.column().equals(name)) {
+                    return purpose;
+                }
+            }
+            throw new CommandLine.ParameterException(new CommandLine(new Purpose()),
+                    "--purpose must be access-token or gateway-identity, not `" + name + "`");
+        }
+
+        /** How long this purpose's tokens live, which is how long a retired key stays published. */
+        Duration lifetime(StoreOptions.Opened opened) {
+            return purpose() == KeyPurpose.GATEWAY_IDENTITY ? IdentityAssertionSigner.LIFETIME : opened.tokenLifetime();
+        }
+    }
 
     @Command(name = "rotate", mixinStandardHelpOptions = true,
             description = "Add the next signing key: published in the JWKS at once, signing after the publication lead "
@@ -21,11 +50,15 @@ final class KeysCommand {
         @Mixin
         StoreOptions options;
 
+        @Mixin
+        Purpose purpose;
+
         @Override
         public Integer call() {
+            KeyPurpose which = purpose.purpose();
             return options.run(opened -> {
-                SigningKeyRing ring = new SigningKeyRing(opened.store().signingKeys(), opened.sealer(), Clock.systemUTC(),
-                        opened.tokenLifetime(), opened.publicationLead());
+                SigningKeyRing ring = new SigningKeyRing(opened.store().signingKeys(which), opened.sealer(), Clock.systemUTC(),
+                        purpose.lifetime(opened), opened.publicationLead());
                 String current = ring.active().keyId();
                 StoredSigningKey next = ring.rotate();
                 System.out.printf("New signing key %s (ES256) is published now and signs from %s.%n", next.keyId(), next.activatedAt());
@@ -40,10 +73,14 @@ final class KeysCommand {
         @Mixin
         StoreOptions options;
 
+        @Mixin
+        Purpose purpose;
+
         @Override
         public Integer call() {
+            KeyPurpose which = purpose.purpose();
             return options.run(opened -> {
-                var keys = opened.store().signingKeys().list().stream()
+                var keys = opened.store().signingKeys(which).list().stream()
                         .sorted(Comparator.comparing(StoredSigningKey::activatedAt)).toList();
                 System.out.printf("%-45s %-6s %-30s%n", "KEY ID", "ALG", "SIGNS FROM");
                 keys.forEach(k -> System.out.printf("%-45s %-6s %-30s%n", k.keyId(), k.algorithm(), k.activatedAt()));

@@ -107,7 +107,7 @@ public final class BulwarkNode implements AutoCloseable {
     // How long past a token's expiry a grant's spent payment is remembered: later tokens of the grant must not pay again.
     private static final Duration SPENT_PAYMENT_RETENTION = Duration.ofDays(90);
     // The signed identity header: long enough for the upstream to check it, short enough to be useless when replayed.
-    private static final Duration IDENTITY_ASSERTION_LIFETIME = Duration.ofSeconds(30);
+    private static final Duration IDENTITY_ASSERTION_LIFETIME = IdentityAssertionSigner.LIFETIME;
 
     private final Vertx vertx;
     private final Store store;

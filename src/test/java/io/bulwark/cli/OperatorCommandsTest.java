@@ -282,6 +282,25 @@ class OperatorCommandsTest {
     }
 
     @Test
+    void theGatewaysIdentityKeysRotateApartFromTheAccessTokenKeys() {
+        Path data = demoData();
+        bulwark("keys", "rotate", "--data-dir", data.toString());
+        long accessTokenKeysBefore = bulwark("keys", "list", "--data-dir", data.toString()).out().lines().filter(l -> l.contains("ES256")).count();
+        Run rotated = bulwark("keys", "rotate", "--purpose", "gateway-identity", "--data-dir", data.toString());
+        assertThat(rotated.exit()).as(rotated.err()).isZero();
+        assertThat(rotated.out()).contains("is published now and signs from");
+        long identityKeys = bulwark("keys", "list", "--purpose", "gateway-identity", "--data-dir", data.toString()).out().lines()
+                .filter(l -> l.contains("ES256")).count();
+        long accessTokenKeys = bulwark("keys", "list", "--data-dir", data.toString()).out().lines().filter(l -> l.contains("ES256")).count();
+        assertThat(identityKeys).isGreaterThanOrEqualTo(1);
+        assertThat(accessTokenKeys).as("the access-token keys are untouched").isEqualTo(accessTokenKeysBefore).isPositive();
+
+        Run wrong = bulwark("keys", "rotate", "--purpose", "id-tokens", "--data-dir", data.toString());
+        assertThat(wrong.exit()).isEqualTo(2);
+        assertThat(wrong.err()).contains("--purpose must be access-token or gateway-identity");
+    }
+
+    @Test
     void aFolderWithoutAMasterKeyIsRefusedWithTheCommandThatMakesOne() {
         Run run = bulwark("clients", "list", "--data-dir", dir.resolve("empty").toString());
         assertThat(run.exit()).isEqualTo(1);

@@ -24,6 +24,8 @@ public final class IdentityAssertionSigner {
     public static final JOSEObjectType TYPE = new JOSEObjectType("bulwark-identity+jwt");
     /** At most a minute: long enough for a slow upstream to check it, too short to be worth replaying. */
     public static final Duration MAX_LIFETIME = Duration.ofSeconds(60);
+    /** How long the gateway's assertions live: long enough for a retried upstream call, short enough to be useless later. */
+    public static final Duration LIFETIME = Duration.ofSeconds(30);
 
     private final SigningKeyRing keys;
     private final String issuer;
