@@ -41,8 +41,12 @@ public final class RateLimitPolicies {
      * @throws IllegalArgumentException when a policy names an operation no API declares
      */
     public RateLimitPolicies(RateLimitsConfig config, Collection<String> operationIds) {
+        this(config, config.policies(), operationIds);
+    }
+
+    private RateLimitPolicies(RateLimitsConfig config, List<RateLimitPolicyConfig> policies, Collection<String> operationIds) {
         this.config = Objects.requireNonNull(config, "config");
-        for (RateLimitPolicyConfig policy : config.policies()) {
+        for (RateLimitPolicyConfig policy : policies) {
             if (policy.operation() != null && !operationIds.contains(policy.operation())) {
                 throw new IllegalArgumentException("rate-limits policy `" + policy.name() + "` names operation `" + policy.operation()
                         + "`, which no API's OpenAPI document declares; declared: " + String.join(", ", operationIds));
@@ -58,14 +62,25 @@ public final class RateLimitPolicies {
     public List<Applied> addressWide(String sourceIp) {
         List<Applied> applied = new ArrayList<>();
         for (Compiled compiled : anonymous) {
-            RateLimitPolicyConfig policy = compiled.policy();
-            if (policy.key().equals(List.of(KeyPart.IP)) && policy.api() == null && policy.operation() == null && policy.tier() == null) {
+            if (isAddressWide(compiled.policy())) {
                 // The API part keeps these buckets apart from the gateway's, which count the same address.
                 applied.add(new Applied(compiled.quota(), key(List.of(KeyPart.API, KeyPart.IP),
                         new Caller(sourceIp, AUTHORIZATION_SERVER, null, null, null))));
             }
         }
         return applied;
+    }
+
+    /**
+     * Only the address-wide policies of {@code config}, for the authorization server: they name no operation,
+     * so no API's operations are needed to check them.
+     */
+    public static RateLimitPolicies addressWideOnly(RateLimitsConfig config) {
+        return new RateLimitPolicies(config, config.policies().stream().filter(RateLimitPolicies::isAddressWide).toList(), List.of());
+    }
+
+    private static boolean isAddressWide(RateLimitPolicyConfig policy) {
+        return policy.key().equals(List.of(KeyPart.IP)) && policy.api() == null && policy.operation() == null && policy.tier() == null;
     }
 
     /** True when some policy counts requests before authentication (by address, API or operation only). */

@@ -169,7 +169,7 @@ public final class BulwarkNode implements AutoCloseable {
         try {
             nextPipeline = gatewayPipeline(vertx, next.gateway(), next.protection(), protection, events, store, grants, masterKey,
                     identityKeys, clock, nextClients);
-            nextAddressPolicies = new RateLimitPolicies(next.protection().rateLimits(), operationIds(next.gateway()));
+            nextAddressPolicies = RateLimitPolicies.addressWideOnly(next.protection().rateLimits());
         } catch (RuntimeException e) {
             nextClients.forEach(io.vertx.core.http.HttpClient::close);
             return new ReloadOutcome(false, "not applied: " + e.getMessage());
@@ -229,7 +229,7 @@ public final class BulwarkNode implements AutoCloseable {
                     new GuardedLogins(protection.authenticationGuard()), protection.authenticationGuard(), events, clock);
             // The rate-limit policies keyed by address alone also cover the authorization server; a reload replaces them.
             AtomicReference<RateLimitPolicies> addressPolicies = new AtomicReference<>(
-                    new RateLimitPolicies(config.protection().rateLimits(), operationIds(config.gateway())));
+                    RateLimitPolicies.addressWideOnly(config.protection().rateLimits()));
             int asPort = startAuthorizationServer(vertx, store, keys, config, clientAuthentication, dpop, tokens, codeFlow, protection,
                     new AddressRateLimit(addressPolicies::get, protection.rateLimiter()), clock);
 
@@ -310,15 +310,6 @@ public final class BulwarkNode implements AutoCloseable {
         RequestLimitsConfig limits = config.protection().limits();
         return HttpsListener.start(vertx, ConnectionGuard.apply(TlsPolicy.serverRequestingClientCertificate(as.tls()), limits),
                 as.listen().host(), as.listen().port(), () -> addressLimit.install(routes.router(vertx)), new ConnectionGuard(limits));
-    }
-
-    /** Every operationId the gateway's APIs declare (rate-limit policies may name only these). */
-    private static Set<String> operationIds(GatewayConfig gateway) {
-        Set<String> ids = new LinkedHashSet<>();
-        for (ApiConfig api : gateway.apis()) {
-            OpenApiDocument.operations(api.openapi()).forEach(operation -> ids.add(operation.operationId()));
-        }
-        return ids;
     }
 
     /** The one place the gateway's steps are put in order. */

@@ -135,11 +135,7 @@ public final class AccountSignIn {
 
     private AccountSession checked(String sessionToken, String csrfToken) {
         AccountSession session = required(sessionToken);
-        // The cookie is SameSite=Strict; the CSRF token is the second, independent defence.
-        if (!SecretTokens.equal(session.csrfToken(), csrfToken)) {
-            throw new InteractionError(403, "Form expired", "This form is out of date or did not come from this "
-                    + "page. Reload the page and try again.");
-        }
+        InteractionError.requireSameForm(session.csrfToken(), csrfToken);
         return session;
     }
 

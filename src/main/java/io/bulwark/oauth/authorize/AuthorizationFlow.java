@@ -244,11 +244,7 @@ public final class AuthorizationFlow {
 
     private Interaction checked(String sessionToken, String csrfToken) {
         Interaction interaction = current(sessionToken);
-        // The session cookie is SameSite=Strict; the CSRF token is the second, independent defence.
-        if (!SecretTokens.equal(interaction.csrfToken(), csrfToken)) {
-            throw new InteractionError(403, "Form expired", "This form is out of date or did not come from this "
-                    + "page. Reload the page and try again.");
-        }
+        InteractionError.requireSameForm(interaction.csrfToken(), csrfToken);
         return interaction;
     }
 

@@ -1,5 +1,7 @@
 package io.bulwark.oauth.authorize;
 
+import io.bulwark.oauth.SecretTokens;
+
 /**
  * A sign-in that cannot go on and cannot be answered to the client, because no verified redirect
  * URI is known (RFC 6749 §4.1.2.1: inform the user, do not redirect). Shown as an error page.
@@ -13,6 +15,17 @@ public final class InteractionError extends RuntimeException {
         super(message, null, false, false);
         this.status = status;
         this.title = title;
+    }
+
+    /**
+     * Refuses a form whose CSRF token is not the session's. The session cookie is SameSite=Strict; the CSRF
+     * token is the second, independent defence, for the sign-in pages and the account pages alike.
+     */
+    public static void requireSameForm(String sessionCsrfToken, String submittedCsrfToken) {
+        if (!SecretTokens.equal(sessionCsrfToken, submittedCsrfToken)) {
+            throw new InteractionError(403, "Form expired", "This form is out of date or did not come from this "
+                    + "page. Reload the page and try again.");
+        }
     }
 
     public int status() {
