@@ -2,12 +2,15 @@ package io.bulwark.gateway;
 
 import io.bulwark.gateway.openapi.MatchedOperation;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * One request's journey through the pipeline: the request, and what steps have established about
- * it so far. Steps only add facts; none is ever removed.
+ * One request's journey through the pipeline: the request, and the {@link Fact}s steps have
+ * established about it so far. Each fact is set once; reading one before it is set, or setting it
+ * again, fails with a message that names the fact and the step expected to set it.
  */
 public final class Exchange {
 
@@ -15,7 +18,7 @@ public final class Exchange {
     private final String requestId;
     private MatchedOperation operation;
     private VerifiedAccessToken accessToken;
-    private java.util.List<Integer> fittingPayments = java.util.List.of();
+    private List<Integer> fittingPayments;
     private String identityAssertion;
 
     public Exchange(GatewayRequest request) {
@@ -32,42 +35,68 @@ public final class Exchange {
         return requestId;
     }
 
-    /** The declared operation, once {@code RouteStep} has matched it. */
+    /** The declared operation ({@link Fact#OPERATION}). */
     public MatchedOperation operation() {
-        return operation;
+        return read(Fact.OPERATION, operation);
+    }
+
+    /** The declared operation, for steps that also see requests no route matched (audit, events, limits by address). */
+    public Optional<MatchedOperation> operationIfKnown() {
+        return Optional.ofNullable(operation);
     }
 
     public void operation(MatchedOperation operation) {
-        this.operation = operation;
+        this.operation = write(Fact.OPERATION, this.operation, operation);
     }
 
-    /** The verified token, once {@code AccessTokenStep} has checked it. */
+    /** The verified token ({@link Fact#ACCESS_TOKEN}). */
     public VerifiedAccessToken accessToken() {
-        return accessToken;
+        return read(Fact.ACCESS_TOKEN, accessToken);
+    }
+
+    /** The verified token, for steps that also see requests refused before or without one. */
+    public Optional<VerifiedAccessToken> accessTokenIfKnown() {
+        return Optional.ofNullable(accessToken);
     }
 
     public void accessToken(VerifiedAccessToken accessToken) {
-        this.accessToken = accessToken;
+        this.accessToken = write(Fact.ACCESS_TOKEN, this.accessToken, accessToken);
     }
 
     /**
-     * The positions, among the token's {@code payment_initiation} details, of those the request's payment fits,
-     * once {@code PaymentConsentStep} has checked it; empty before.
+     * The positions, among the token's {@code payment_initiation} details, of those the request's payment fits
+     * ({@link Fact#FITTING_PAYMENTS}; empty for an operation that makes no payment).
      */
-    public java.util.List<Integer> fittingPayments() {
-        return fittingPayments;
+    public List<Integer> fittingPayments() {
+        return read(Fact.FITTING_PAYMENTS, fittingPayments);
     }
 
-    public void fittingPayments(java.util.List<Integer> positions) {
-        this.fittingPayments = java.util.List.copyOf(positions);
+    public void fittingPayments(List<Integer> positions) {
+        this.fittingPayments = write(Fact.FITTING_PAYMENTS, this.fittingPayments, List.copyOf(positions));
     }
 
-    /** The signed identity for the upstream ({@code X-Bulwark-Identity}), once {@code IdentityAssertionStep} has signed it; else null. */
+    /** The signed identity for the upstream, {@code X-Bulwark-Identity} ({@link Fact#IDENTITY_ASSERTION}). */
     public String identityAssertion() {
-        return identityAssertion;
+        return read(Fact.IDENTITY_ASSERTION, identityAssertion);
     }
 
     public void identityAssertion(String jws) {
-        this.identityAssertion = jws;
+        this.identityAssertion = write(Fact.IDENTITY_ASSERTION, this.identityAssertion, jws);
+    }
+
+    private static <T> T read(Fact fact, T value) {
+        if (value == null) {
+            throw new IllegalStateException(fact + " was read before it was set; " + fact.usualProvider()
+                    + " sets it, and must come earlier in the pipeline");
+        }
+        return value;
+    }
+
+    private static <T> T write(Fact fact, T current, T value) {
+        Objects.requireNonNull(value, fact.name());
+        if (current != null) {
+            throw new IllegalStateException(fact + " is already set; " + fact.usualProvider() + " sets it once");
+        }
+        return value;
     }
 }

@@ -1,5 +1,8 @@
 package io.bulwark.gateway.steps;
 
+import java.util.Set;
+import io.bulwark.gateway.Fact;
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.Step;
@@ -29,5 +32,15 @@ public final class AccountConsentStep implements Step {
                             : "`" + operation.accountAction() + "` on") + " this account"), "account_not_consented");
         }
         return chain.proceed(exchange);
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.AUTHORIZE;
+    }
+
+    @Override
+    public Set<Fact> needs() {
+        return Set.of(Fact.OPERATION, Fact.ACCESS_TOKEN);
     }
 }

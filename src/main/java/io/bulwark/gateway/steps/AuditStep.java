@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.gateway.Phase;
 import io.bulwark.audit.AuditDecision;
 import io.bulwark.audit.AuditEvent;
 import io.bulwark.audit.AuditTrail;
@@ -67,8 +68,8 @@ public final class AuditStep implements Step {
 
     private static AuditEvent event(Exchange exchange, GatewayResponse response, Instant arrived, long started) {
         long latencyMicros = (System.nanoTime() - started) / 1_000;
-        MatchedOperation operation = exchange.operation();
-        VerifiedAccessToken token = exchange.accessToken();
+        MatchedOperation operation = exchange.operationIfKnown().orElse(null);
+        VerifiedAccessToken token = exchange.accessTokenIfKnown().orElse(null);
         AuditDecision decision = response == null ? AuditDecision.FAILED
                 : response.refused() ? AuditDecision.REFUSED : AuditDecision.ALLOWED;
         String reason = response == null ? "internal_error" : response.reason();
@@ -95,5 +96,10 @@ public final class AuditStep implements Step {
             }
         });
         return objects;
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.OBSERVE;
     }
 }

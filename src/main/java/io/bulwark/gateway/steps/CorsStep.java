@@ -1,5 +1,8 @@
 package io.bulwark.gateway.steps;
 
+import java.util.Set;
+import io.bulwark.gateway.Fact;
+import io.bulwark.gateway.Phase;
 import io.bulwark.config.CorsConfig;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayResponse;
@@ -116,5 +119,15 @@ public final class CorsStep implements Step {
         });
         added.forEach((name, value) -> headers.put(name, List.of(value)));
         return new GatewayResponse(response.status(), headers, response.body(), response.refusal(), response.reason());
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.ROUTE_POLICY;
+    }
+
+    @Override
+    public Set<Fact> needs() {
+        return Set.of(Fact.OPERATION);
     }
 }

@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.Step;
@@ -33,5 +34,10 @@ public final class GatewayJwksStep implements Step {
         // RFC 7517 §8.5.1: a JWK Set document's media type.
         return new GatewayResponse(200, Map.of("Content-Type", List.of("application/jwk-set+json")),
                 publicJwks.get().getBytes(StandardCharsets.UTF_8), null, null);
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.ROUTE;
     }
 }

@@ -1,5 +1,8 @@
 package io.bulwark.gateway.steps;
 
+import java.util.Set;
+import io.bulwark.gateway.Fact;
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.Step;
@@ -22,5 +25,20 @@ public final class IdentityAssertionStep implements Step {
     public GatewayResponse apply(Exchange exchange, Chain chain) {
         exchange.identityAssertion(signer.sign(exchange.accessToken(), exchange.operation().apiName(), exchange.requestId()));
         return chain.proceed(exchange);
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.ASSERT_IDENTITY;
+    }
+
+    @Override
+    public Set<Fact> needs() {
+        return Set.of(Fact.OPERATION, Fact.ACCESS_TOKEN);
+    }
+
+    @Override
+    public Set<Fact> provides() {
+        return Set.of(Fact.IDENTITY_ASSERTION);
     }
 }

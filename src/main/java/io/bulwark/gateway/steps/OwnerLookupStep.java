@@ -1,5 +1,8 @@
 package io.bulwark.gateway.steps;
 
+import java.util.Set;
+import io.bulwark.gateway.Fact;
+import io.bulwark.gateway.Phase;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayResponse;
@@ -134,5 +137,15 @@ public final class OwnerLookupStep implements Step {
     private static Answer unverifiable(Exchange exchange, OwnerLookup lookup, String why) {
         LOG.warn("refused request {}: the owner lookup {} failed ({})", exchange.requestId(), lookup.operationId(), why);
         return new Answer(false, GatewayResponse.refuse(ResponseContractStep.INVALID_UPSTREAM_RESPONSE, "owner_unverifiable"));
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.COMMIT;
+    }
+
+    @Override
+    public Set<Fact> needs() {
+        return Set.of(Fact.OPERATION, Fact.ACCESS_TOKEN, Fact.IDENTITY_ASSERTION);
     }
 }

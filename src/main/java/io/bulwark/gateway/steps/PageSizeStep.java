@@ -1,5 +1,8 @@
 package io.bulwark.gateway.steps;
 
+import java.util.Set;
+import io.bulwark.gateway.Fact;
+import io.bulwark.gateway.Phase;
 import io.bulwark.config.RequestLimitsConfig;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayResponse;
@@ -64,5 +67,15 @@ public final class PageSizeStep implements Step {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.ROUTE_POLICY;
+    }
+
+    @Override
+    public Set<Fact> needs() {
+        return Set.of(Fact.OPERATION);
     }
 }

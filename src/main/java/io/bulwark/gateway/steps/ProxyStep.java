@@ -1,5 +1,7 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.gateway.Fact;
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayRequest;
 import io.bulwark.gateway.GatewayResponse;
@@ -104,9 +106,7 @@ public final class ProxyStep implements Step {
         headers.put(SUBJECT_HEADER, List.of(token.subject()));
         headers.put(CLIENT_HEADER, List.of(token.clientId()));
         // A caller's own X-Bulwark-Identity never passes (not in the allow-list); only the gateway's signed one does.
-        if (exchange.identityAssertion() != null) {
-            headers.put(IDENTITY_HEADER, List.of(exchange.identityAssertion()));
-        }
+        headers.put(IDENTITY_HEADER, List.of(exchange.identityAssertion()));
         headers.put(REQUEST_ID_HEADER, List.of(exchange.requestId()));
         headers.put(TRACEPARENT_HEADER, List.of(TraceContext.forUpstream(exchange.request().header(TRACEPARENT_HEADER))));
         String tracestate = exchange.request().header("tracestate");
@@ -137,5 +137,15 @@ public final class ProxyStep implements Step {
             headers.put(name, values);
         });
         return headers;
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.PROXY;
+    }
+
+    @Override
+    public Set<Fact> needs() {
+        return Set.of(Fact.OPERATION, Fact.ACCESS_TOKEN, Fact.IDENTITY_ASSERTION);
     }
 }

@@ -1,5 +1,8 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.gateway.Fact;
+import io.bulwark.gateway.Phase;
+import java.util.Set;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.Step;
@@ -43,10 +46,10 @@ public final class RateLimitStep implements Step {
 
     @Override
     public GatewayResponse apply(Exchange exchange, Chain chain) {
-        var token = exchange.accessToken();
+        var token = afterAuthentication ? exchange.accessToken() : null;
         var operation = exchange.operation();
         var caller = new RateLimitPolicies.Caller(exchange.request().remoteAddress(),
-                operation == null ? null : operation.apiName(), operation == null ? null : operation.operation().operationId(),
+                operation.apiName(), operation.operation().operationId(),
                 token == null ? null : token.clientId(), token == null ? null : token.subject());
         var applied = policies.select(afterAuthentication, caller);
         if (applied.isEmpty()) {
@@ -78,5 +81,19 @@ public final class RateLimitStep implements Step {
             }
         }
         headers.put(name, List.of(existing == null ? value : value + ", " + existing));
+    }
+}    @Override
+    public Phase phase() {
+        return afterAuthentication ? Phase.IDENTITY_LIMITS : Phase.ROUTE_POLICY;
+    }
+
+    @Override
+    public Set<Fact> needs() {
+        return afterAuthentication ? Set.of(Fact.OPERATION, Fact.ACCESS_TOKEN) : Set.of(Fact.OPERATION);
+    }
+
+    @Override
+    public String name() {
+        return afterAuthentication ? "RateLimitStep(identity)" : "RateLimitStep(address)";
     }
 }

@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.gateway.Phase;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -93,5 +94,10 @@ public final class RequestLimitsStep implements Step {
     // RFC 9110 §15.5.14: 413 Content Too Large, for content larger than the server is willing to process.
     private static Problem tooLarge(String detail) {
         return Problem.of("json-limits", "Content Too Large", 413, detail);
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.ADMIT;
     }
 }

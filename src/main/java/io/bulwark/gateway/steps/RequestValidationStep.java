@@ -1,5 +1,8 @@
 package io.bulwark.gateway.steps;
 
+import java.util.Set;
+import io.bulwark.gateway.Fact;
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.Step;
@@ -30,5 +33,15 @@ public final class RequestValidationStep implements Step {
             return GatewayResponse.refuse(violation.get().problem(), violation.get().reason());
         }
         return chain.proceed(exchange);
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.VALIDATE;
+    }
+
+    @Override
+    public Set<Fact> needs() {
+        return Set.of(Fact.OPERATION);
     }
 }

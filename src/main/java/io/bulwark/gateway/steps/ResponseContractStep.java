@@ -1,5 +1,8 @@
 package io.bulwark.gateway.steps;
 
+import java.util.Set;
+import io.bulwark.gateway.Fact;
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.Step;
@@ -52,5 +55,15 @@ public final class ResponseContractStep implements Step {
         }
         // An inner step's reason (objects it removed) stays for the audit event.
         return new GatewayResponse(response.status(), response.headers(), StrictJson.write(verdict.json()), null, response.reason());
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.RESPONSE;
+    }
+
+    @Override
+    public Set<Fact> needs() {
+        return Set.of(Fact.OPERATION, Fact.ACCESS_TOKEN);
     }
 }

@@ -1,5 +1,8 @@
 package io.bulwark.gateway.steps;
 
+import java.util.Set;
+import io.bulwark.gateway.Fact;
+import io.bulwark.gateway.Phase;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bulwark.gateway.AccountConsent;
@@ -111,5 +114,15 @@ public final class ResponseOwnershipStep implements Step {
     private static GatewayResponse unverifiable(Exchange exchange, String why) {
         LOG.warn("withheld the answer to request {}: its owner cannot be checked ({})", exchange.requestId(), why);
         return GatewayResponse.refuse(ResponseContractStep.INVALID_UPSTREAM_RESPONSE, "owner_unverifiable");
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.RESPONSE;
+    }
+
+    @Override
+    public Set<Fact> needs() {
+        return Set.of(Fact.OPERATION, Fact.ACCESS_TOKEN);
     }
 }

@@ -1,5 +1,8 @@
 package io.bulwark.gateway.steps;
 
+import java.util.Set;
+import io.bulwark.gateway.Fact;
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.Step;
@@ -34,5 +37,15 @@ public final class RouteStep implements Step {
         }
         exchange.operation(match.get());
         return chain.proceed(exchange);
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.ROUTE;
+    }
+
+    @Override
+    public Set<Fact> provides() {
+        return Set.of(Fact.OPERATION);
     }
 }

@@ -1,5 +1,7 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.gateway.Fact;
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.Step;
@@ -21,5 +23,15 @@ public final class ScopeStep implements Step {
         }
         String needed = String.join(" ", new TreeSet<>(alternatives.getFirst()));
         return GatewayResponse.refuse(BearerChallenge.insufficientScope(needed), "insufficient_scope");
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.AUTHORIZE;
+    }
+
+    @Override
+    public Set<Fact> needs() {
+        return Set.of(Fact.OPERATION, Fact.ACCESS_TOKEN);
     }
 }

@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.gateway.Phase;
 import io.bulwark.audit.SecurityEvent;
 import io.bulwark.audit.SecurityEventSink;
 import io.bulwark.gateway.Exchange;
@@ -31,16 +32,19 @@ public final class SecurityEventStep implements Step {
             details.put("status", Integer.toString(response.status()));
             details.put("problem", response.refusal().type());
             details.put("reason", response.reason());
-            if (exchange.operation() != null) {
-                details.put("operation", exchange.operation().operation().operationId());
-            }
-            if (exchange.accessToken() != null) {
-                details.put("client_id", exchange.accessToken().clientId());
-                details.put("sub", exchange.accessToken().subject());
-            }
+            exchange.operationIfKnown().ifPresent(operation -> details.put("operation", operation.operation().operationId()));
+            exchange.accessTokenIfKnown().ifPresent(token -> {
+                details.put("client_id", token.clientId());
+                details.put("sub", token.subject());
+            });
             sink.record(new SecurityEvent(clock.instant(), "request_refused", exchange.requestId(),
                     exchange.request().remoteAddress(), details));
         }
         return response;
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.OBSERVE;
     }
 }

@@ -1,5 +1,7 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.gateway.Fact;
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayRequest;
 import io.bulwark.gateway.GatewayResponse;
@@ -114,5 +116,15 @@ public final class SenderConstraintStep implements Step {
         Map<String, List<String>> headers = new LinkedHashMap<>(response.headers());
         headers.put(name, List.of(value));
         return new GatewayResponse(response.status(), headers, response.body(), response.refusal(), response.reason());
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.SENDER_CONSTRAINT;
+    }
+
+    @Override
+    public Set<Fact> needs() {
+        return Set.of(Fact.OPERATION, Fact.ACCESS_TOKEN);
     }
 }

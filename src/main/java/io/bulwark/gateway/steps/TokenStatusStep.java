@@ -1,5 +1,8 @@
 package io.bulwark.gateway.steps;
 
+import java.util.Set;
+import io.bulwark.gateway.Fact;
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.Step;
@@ -34,5 +37,15 @@ public final class TokenStatusStep implements Step {
                     "grant_revoked");
         }
         return chain.proceed(exchange);
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.AUTHENTICATE;
+    }
+
+    @Override
+    public Set<Fact> needs() {
+        return Set.of(Fact.ACCESS_TOKEN);
     }
 }
