@@ -32,7 +32,7 @@ public final class GuardedClientAuthentication {
             return clientAuthentication.authenticate(request);
         }
         // Failed authentications are counted per address and per client id from that address, delayed, then locked out
-        // (PCI DSS 8.3.4 is about guessable passwords: a client id alone is never locked, or anyone could lock it).
+        // (PCI DSS 8.3.4's lockout of user IDs stays with users: a client id alone is never locked, or anyone could lock it).
         Attempt attempt = Attempt.client(ClaimedClientId.of(request.parameters()), sourceIp);
         Verdict verdict = guard.check(attempt);
         if (!verdict.allowed()) {
