@@ -37,7 +37,7 @@ public final class AuthorizationDetailsParser {
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Set<String> ACCOUNT_FIELDS = Set.of("type", "actions", "accounts");
     private static final Set<String> PAYMENT_FIELDS = Set.of("type", "actions", "instructedAmount", "creditorName",
-            "creditorAccount", "remittanceInformationUnstructured");
+            "creditorAccount", "remittanceInformationUnstructured", "debtorAccount");
 
     private AuthorizationDetailsParser() {
     }
@@ -145,7 +145,16 @@ public final class AuthorizationDetailsParser {
             remittance = boundedText(requiredText(node, "remittanceInformationUnstructured", at),
                     at + ".remittanceInformationUnstructured", MAX_REMITTANCE);
         }
-        return new PaymentInitiation(actions, amount, currency, iban, creditorName, remittance);
+        String debtor = null;
+        if (node.has("debtorAccount")) {
+            JsonNode debtorAccount = requiredObject(node, "debtorAccount", at, Set.of("accountId"));
+            debtor = requiredText(debtorAccount, "accountId", at + ".debtorAccount");
+            if (!ACCOUNT_ID.matcher(debtor).matches()) {
+                throw invalid(at + ".debtorAccount.accountId must be an account id (letters, digits, `.`, `_`, `~`, `-`, "
+                        + "at most 64 characters)");
+            }
+        }
+        return new PaymentInitiation(actions, amount, currency, iban, creditorName, remittance, debtor);
     }
 
     private static void onlyFields(JsonNode node, String at, Set<String> known) {

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PaymentSingleUseStepTest {
 
     private static final PaymentBinding BINDING = new PaymentBinding(JsonPointer.compile("/instructedAmount/amount"),
-            JsonPointer.compile("/instructedAmount/currency"), JsonPointer.compile("/creditorAccount/iban"), JsonPointer.compile("/creditorName"));
+            JsonPointer.compile("/instructedAmount/currency"), JsonPointer.compile("/creditorAccount/iban"), JsonPointer.compile("/creditorName"),
+            JsonPointer.compile("/remittanceInformation"), JsonPointer.compile("/debtorAccount/accountId"));
     private static final String IBAN = "DE02100100109307118603";
     private static final Map<String, Object> MERCHANT = Map.of("type", "payment_initiation", "actions", List.of("initiate"),
             "instructedAmount", Map.of("amount", "10.00", "currency", "EUR"), "creditorAccount", Map.of("iban", IBAN),

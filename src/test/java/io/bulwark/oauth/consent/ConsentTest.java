@@ -20,7 +20,7 @@ class ConsentTest {
     private static final AccountSummary CARD = new AccountSummary("card-1", "Visa <Credit> Card", MaskedNumbers.card("4000001234568256"));
     private static final Consent CONSENT = new Consent(subject -> "alice".equals(subject) ? List.of(CURRENT, CARD) : List.of());
     private static final PaymentInitiation PAYMENT = new PaymentInitiation(List.of("initiate"), new BigDecimal("42.5"), "EUR",
-            "DE02100100109307118603", "Stadtwerke & Co", null);
+            "DE02100100109307118603", "Stadtwerke & Co", null, null);
 
     @Test
     void masksAccountNumbers() {

@@ -30,7 +30,7 @@ class AuthorizationDetailsParserTest {
         assertThat(details).containsExactly(
                 new AccountInformation(List.of("list_accounts", "read_balances"), List.of("acc-1", "acc-2")),
                 new PaymentInitiation(List.of("initiate", "status"), new BigDecimal("123.50"), "EUR", "DE02100100109307118603",
-                        "Merchant A", "Ref Number Merchant"));
+                        "Merchant A", "Ref Number Merchant", null));
     }
 
     @Test
