@@ -60,6 +60,35 @@ class PaymentConsentFlowTest {
         assertThat(asConsented.statusCode()).as(asConsented.body()).isEqualTo(201);
     }
 
+    @Test
+    void aPaymentTheBankRefusesDoesNotSpendTheConsent() {
+        Account alices = eurAccount("alice", 0);
+        Account bobs = kit.accountsOf("bob").getFirst();
+        String token = consent(payment("2.00", Map.of())).token();
+
+        // The bank turns the order down and moves no money: the user's consent still pays.
+        HttpResponse<String> notHers = pay(token, order(bobs, "2.00", null));
+        assertThat(notHers.statusCode()).as(notHers.body()).isBetween(400, 499).isNotEqualTo(403);
+        HttpResponse<String> hers = pay(token, order(alices, "2.00", null));
+        assertThat(hers.statusCode()).as(hers.body()).isEqualTo(201);
+
+        // Made once: spent for good.
+        HttpResponse<String> again = pay(token, order(alices, "2.00", null));
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(403);
+        assertThat(FlowTestKit.json(again.body()).get("type").asText()).isEqualTo("https://bulwark.dev/problems/payment-consent-used");
+    }
+
+    @Test
+    void aPaymentRefusedForWantOfFundsCanBeTriedAgain() {
+        Account alices = eurAccount("alice", 0);
+        String token = consent(payment("999999999.00", Map.of())).token();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            HttpResponse<String> refused = pay(token, order(alices, "999999999.00", null));
+            assertThat(refused.statusCode()).as("attempt %d: %s", attempt, refused.body()).isEqualTo(422);
+            assertThat(refused.body()).containsIgnoringCase("insufficient");
+        }
+    }
+
     // --- the flow ---
 
     private record Consented(String page, String token) {
