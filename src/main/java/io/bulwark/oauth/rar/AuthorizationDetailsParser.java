@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.bulwark.http.VisibleText;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -209,8 +211,11 @@ public final class AuthorizationDetailsParser {
         if (value.length() > max) {
             throw invalid(at + " is longer than " + max + " characters");
         }
-        if (value.chars().anyMatch(Character::isISOControl)) {
-            throw invalid(at + " contains control characters");
+        // RFC 9396 §5: an invalid value is invalid_authorization_details. The consent page shows this text, so it must
+        // show as written: no bidirectional override, zero-width or control character to disguise the payee or reference.
+        String problem = VisibleText.problem(value);
+        if (problem != null) {
+            throw invalid(at + " " + problem);
         }
         return value;
     }

@@ -89,6 +89,26 @@ class PaymentConsentFlowTest {
         }
     }
 
+    @Test
+    void aPayeeOrReferenceThatWouldNotShowAsWrittenIsRefusedAtPar() {
+        // "Shop \u202Etlobal\u202C Ltd" reads "Shop labolt Ltd" on a page: RFC 9396 §5 invalid_authorization_details.
+        for (Map.Entry<String, String> field : List.of(Map.entry("creditorName", "Shop \u202Etlobal\u202C Ltd"),
+                Map.entry("remittanceInformationUnstructured", "Invoice\u200B 42"))) {
+            AuthorizationDetail detail = new AuthorizationDetail.Builder(new AuthorizationType("payment_initiation"))
+                    .field("instructedAmount", Map.of("amount", "1.00", "currency", "EUR"))
+                    .field("creditorAccount", Map.of("iban", IBAN))
+                    .field("creditorName", "Merchant A")
+                    .field(field.getKey(), field.getValue())
+                    .build();
+            com.nimbusds.oauth2.sdk.http.HTTPResponse response = kit.pushRaw("demo-partner",
+                    kit.request("demo-partner", new CodeVerifier()).scope(new Scope("payments:write"))
+                            .authorizationDetails(List.of(detail)).build());
+            assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(400);
+            assertThat(FlowTestKit.json(response.getBody()).get("error").asText()).isEqualTo("invalid_authorization_details");
+            assertThat(FlowTestKit.json(response.getBody()).get("error_description").asText()).contains(field.getKey());
+        }
+    }
+
     // --- the flow ---
 
     private record Consented(String page, String token) {
