@@ -56,6 +56,20 @@ class ConsentTest {
     }
 
     @Test
+    void aPaymentsDebtorAccountIsShownAsTheUserKnowsItAndOneNotTheirsIsNeverNamed() {
+        PaymentInitiation fromCurrent = new PaymentInitiation(List.of("initiate"), new BigDecimal("42.5"), "EUR",
+                "DE02100100109307118603", "Stadtwerke & Co", "Invoice 42", "cur-1");
+        PaymentInitiation fromBobs = new PaymentInitiation(List.of("initiate"), new BigDecimal("42.5"), "EUR",
+                "DE02100100109307118603", "Stadtwerke & Co", null, "bobs-account");
+
+        List<ConsentView.PaymentLine> lines = CONSENT.view("App", "alice", "Alice", Set.of(), List.of(fromCurrent, fromBobs, PAYMENT)).payments();
+
+        assertThat(lines).extracting(ConsentView.PaymentLine::debtorAccount)
+                .containsExactly("Current Account DE89 •••• 3000", "an account that is not yours (the bank will refuse the payment)", null);
+        assertThat(lines.getFirst().remittance()).isEqualTo("Invoice 42");
+    }
+
+    @Test
     void aUserWithNoMatchingAccountIsGrantedNoAccountAccess() {
         List<AuthorizationDetail> granted = CONSENT.granted("bob", List.of(new AccountInformation(List.of("list_accounts"), List.of())),
                 Map.of(0, Set.of("cur-1")));
