@@ -4,6 +4,7 @@ import io.bulwark.config.ClientReader;
 import io.bulwark.config.Durations;
 import io.bulwark.config.HttpsUris;
 import io.bulwark.config.RedirectUrisReader;
+import io.bulwark.http.VisibleText;
 import io.bulwark.store.RegisteredClient;
 import io.bulwark.store.SenderConstraint;
 import io.bulwark.store.TokenSettings;
@@ -97,10 +98,19 @@ final class ClientOptions {
                     + " (RFC 8705 §2.2): add it to its key as x5c");
         }
         String dn = subjectDn(spec, method, base);
-        return new RegisteredClient(base.clientId(), name == null ? base.name() : name, method, jwks, uri, base.scopes(),
+        return new RegisteredClient(base.clientId(), name == null ? base.name() : name(spec), method, jwks, uri, base.scopes(),
                 base.disabled(), base.createdAt(), senderConstraint == null ? base.senderConstraint() : senderConstraint(spec), dn,
                 redirectUris == null ? base.redirectUris() : redirectUris(spec),
                 detailsTypes == null ? base.authorizationDetailsTypes() : detailsTypes(spec), tokenSettings(spec, base.tokenSettings()));
+    }
+
+    /** The same rule as a {@code bulwark.yaml} client's name ({@link VisibleText}): users read it on the consent page. */
+    private String name(CommandSpec spec) {
+        String problem = VisibleText.problem(name.strip());
+        if (problem != null) {
+            throw error(spec, "--name", "the client name " + problem + "; " + ClientReader.NAME_FIX);
+        }
+        return name.strip();
     }
 
     private String authMethod(CommandSpec spec) {

@@ -2,6 +2,7 @@ package io.bulwark.config;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import io.bulwark.http.VisibleText;
 import io.bulwark.store.TokenSettings;
 import java.net.URI;
 import java.text.ParseException;
@@ -35,6 +36,9 @@ public final class ClientReader {
     public static final List<String> KNOWN_DETAILS_TYPES = List.of("account_information", "payment_initiation");
     private static final List<String> KNOWN_SCOPES =
             List.of("accounts:read", "balances:read", "transactions:read", "payments:write", "payments:read");
+    /** How to write a client name that users can read, shared with the {@code bulwark clients} commands. */
+    public static final String NAME_FIX = "write the name in visible characters only (letters, digits, punctuation, spaces): users read it"
+            + " on the consent page, where a hidden or reordering character would disguise who is asking";
     private static final String EMPTY_JWKS = "{\"keys\":[]}";
 
     private ClientReader() {
@@ -67,7 +71,7 @@ public final class ClientReader {
                     "use visible ASCII characters without spaces (RFC 6749 §2.2)");
         }
         ids.add(idNode, clientId);
-        String name = node.get("name").isAbsent() ? null : node.get("name").text().strip();
+        String name = node.get("name").isAbsent() ? null : name(node.get("name"));
         String authMethod = authMethod(node.get("auth-method"), tlsClientAuthCa);
         String subjectDn = subjectDn(node.get("tls-client-auth-subject-dn"), authMethod);
         URI jwksUri = jwksUri(node, authMethod);
@@ -81,6 +85,16 @@ public final class ClientReader {
                 jwksUri, Durations.read(node.get("access-token-lifetime"), null, TokenSettings.MIN_ACCESS_TOKEN_LIFETIME,
                         TokenSettings.MAX_ACCESS_TOKEN_LIFETIME, "it overrides authorization-server.access-token-lifetime for this"
                                 + " client; FAPI 2.0 wants access tokens short-lived, and refresh tokens cover longer access"));
+    }
+
+    /** The name users read on the consent and account pages: it must show as written (one rule, {@link VisibleText}). */
+    private static String name(ConfigNode node) {
+        String name = node.text().strip();
+        String problem = VisibleText.problem(name);
+        if (problem != null) {
+            throw node.error("the client name " + problem, NAME_FIX);
+        }
+        return name;
     }
 
     /** RFC 7591 §2: keys by reference ({@code jwks_uri}) or by value ({@code jwks}), never both. */

@@ -371,7 +371,7 @@ public final class BulwarkNode implements AutoCloseable {
                 new IdentityAssertionStep(new IdentityAssertionSigner(identityKeys, gateway.publicUrl().toString(),
                         IDENTITY_ASSERTION_LIFETIME, clock)),
                 new OwnerLookupStep(upstreams, clock, OWNER_LOOKUP_TTL, OWNER_LOOKUP_ENTRIES),
-                new PaymentSingleUseStep((id, until) -> store.replayGuard().firstUse("payment-consent", id, until), SPENT_PAYMENT_RETENTION),
+                new PaymentSingleUseStep(new StoreSpentPayments(store.reservations()), SPENT_PAYMENT_RETENTION),
                 new ResponseContractStep(contracts),
                 new ResponseOwnershipStep(),
                 new ProxyStep(upstreams, basePaths)));

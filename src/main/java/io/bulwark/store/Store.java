@@ -18,6 +18,9 @@ public interface Store extends AutoCloseable {
 
     ReplayGuard replayGuard();
 
+    /** One-time uses reserved while their outcome is pending (consented payments in flight), in the database. */
+    OneTimeReservations reservations();
+
     RevokedTokens revokedTokens();
 
     /** Where the gateway records each request, durably, before answering. */

@@ -216,9 +216,17 @@ class OperatorCommandsTest {
                 "--scopes", "accounts:read"), "--tls-client-auth-subject-dn", "subject DN");
         assertRefused(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "s", "--jwks-file", jwks,
                 "--authorization-details-types", "everything", "--scopes", "accounts:read"), "--authorization-details-types", "RFC 9396");
+        // The consent page shows the name: a right-to-left override or a zero-width space would disguise it.
+        assertRefused(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "s", "--jwks-file", jwks,
+                "--name", "Shop \u202Etlobal\u202C Ltd", "--scopes", "accounts:read"), "--name", "U+202E");
+        assertRefused(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "s", "--jwks-file", jwks,
+                "--name", "Pay\u200Bpal", "--scopes", "accounts:read"), "--name", "visible characters only");
         try (JdbcStore store = JdbcStore.embedded(data, Clock.systemUTC())) {
             assertThat(store.clients().find("s")).isEmpty();
         }
+        assertThat(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "app2", "--jwks-file", jwks,
+                "--scopes", "accounts:read").exit()).isZero();
+        assertRefused(bulwark("clients", "update", "--data-dir", data.toString(), "app2", "--name", "App\u2066 Ltd"), "--name", "U+2066");
     }
 
     private static void assertRefused(Run run, String option, String fix) {

@@ -690,6 +690,14 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void clientNameThatWouldNotShowAsWritten() throws IOException {
+            // Users read the name on the consent page: a right-to-left override would show "Partner dtL" as something else.
+            refused(edit("name: Partner Ltd", "name: \"Partner \\u202EdtL\""), "clients[0].name",
+                    "contains the invisible format character U+202E", "visible characters only");
+            refused(edit("name: Partner Ltd", "name: \"Partner\\u200B Ltd\""), "clients[0].name", "U+200B", "visible characters only");
+        }
+
+        @Test
         void clientIdWithSpaces() throws IOException {
             refused(edit("client-id: second", "client-id: second client"), "clients[1].client-id", "is not a valid client id", "RFC 6749");
         }

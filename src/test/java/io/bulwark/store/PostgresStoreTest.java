@@ -73,6 +73,20 @@ class PostgresStoreTest extends StoreContractTest {
     }
 
     @Test
+    void ofSixteenReservationsRacingOnTwoNodesExactlyOneHoldsTheUseAndOnlyItsHolderReleasesIt() throws Exception {
+        Store otherNode = openStore(clock);
+        extraNodes.add(otherNode);
+        List<OneTimeReservations> nodes = List.of(store.reservations(), otherNode.reservations());
+        for (int round = 0; round < 10; round++) {
+            assertThat(countReservations(nodes, 16, "two-nodes-" + round)).as("round %d", round).isEqualTo(1);
+        }
+        String holder = store.reservations().reserve("payment-consent", "p1", T0.plusSeconds(300)).orElseThrow();
+        assertThat(otherNode.reservations().reserve("payment-consent", "p1", T0.plusSeconds(300))).isEmpty();
+        assertThat(otherNode.reservations().release("payment-consent", "p1", holder)).as("released on another node").isTrue();
+        assertThat(otherNode.reservations().reserve("payment-consent", "p1", T0.plusSeconds(300))).isPresent();
+    }
+
+    @Test
     void aSecondNodeSeesWhatTheFirstStored() {
         Store otherNode = openStore(clock);
         extraNodes.add(otherNode);

@@ -221,22 +221,86 @@ abstract class StoreContractTest {
         assertThat(store.revokedTokens().isRevoked("jti-2")).isFalse();
     }
 
+    // --- one-time reservations -----------------------------------------------------------------
+
+    @Test
+    void aReservedUseIsTakenUntilReleasedAndASpentOneForGood() {
+        OneTimeReservations reservations = store.reservations();
+        Instant until = T0.plus(Duration.ofDays(90));
+        String holder = reservations.reserve("payment-consent", "p1", until).orElseThrow();
+        assertThat(reservations.reserve("payment-consent", "p1", until)).as("in flight").isEmpty();
+        assertThat(reservations.reserve("other", "p1", until)).as("namespaces apart").isPresent();
+
+        assertThat(reservations.release("payment-consent", "p1", "not-the-holder")).isFalse();
+        assertThat(reservations.reserve("payment-consent", "p1", until)).isEmpty();
+        assertThat(reservations.release("payment-consent", "p1", holder)).isTrue();
+        assertThat(reservations.release("payment-consent", "p1", holder)).as("released once").isFalse();
+
+        String second = reservations.reserve("payment-consent", "p1", until).orElseThrow();
+        assertThat(second).isNotEqualTo(holder);
+        assertThat(reservations.release("payment-consent", "p1", holder)).as("an old holder cannot free the new one").isFalse();
+        assertThat(reservations.spend("payment-consent", "p1", second)).isTrue();
+        assertThat(reservations.release("payment-consent", "p1", second)).as("spent: no release").isFalse();
+        assertThat(reservations.reserve("payment-consent", "p1", until)).isEmpty();
+    }
+
+    @Test
+    void aReservationIsRememberedUntilItExpiresThenTakenOver() {
+        OneTimeReservations reservations = store.reservations();
+        String stale = reservations.reserve("payment-consent", "p1", T0.plusSeconds(60)).orElseThrow();
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(reservations.reserve("payment-consent", "p1", clock.instant().plusSeconds(60))).isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        String fresh = reservations.reserve("payment-consent", "p1", clock.instant().plusSeconds(60)).orElseThrow();
+        assertThat(reservations.release("payment-consent", "p1", stale)).as("the expired holder cannot free the new one").isFalse();
+        assertThat(reservations.spend("payment-consent", "p1", stale)).isFalse();
+        assertThat(reservations.release("payment-consent", "p1", fresh)).isTrue();
+    }
+
+    @Test
+    void ofSixteenRacingReservationsExactlyOneHoldsTheUse() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            assertThat(countReservations(List.of(store.reservations()), 16, "race-" + round)).as("round %d", round).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void reservationsSurviveReopeningTheStore() {
+        String holder = store.reservations().reserve("payment-consent", "p1", T0.plus(Duration.ofDays(90))).orElseThrow();
+        store.reservations().spend("payment-consent", "p1", holder);
+        store.close();
+        store = openStore(clock);   // a restart must not forget a payment made
+        assertThat(store.reservations().reserve("payment-consent", "p1", T0.plus(Duration.ofDays(90)))).isEmpty();
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     /** Starts {@code threads} callers at once on the same identifier, spread over {@code guards}. */
     protected static int countFirstUses(List<ReplayGuard> guards, int threads, String id) throws Exception {
         Instant expiry = T0.plus(Duration.ofMinutes(5));
+        return countWinners(threads, i -> () -> guards.get(i % guards.size()).firstUse("race", id, expiry));
+    }
+
+    /** Starts {@code threads} reservations of one use at once, spread over {@code nodes}; how many got it. */
+    protected static int countReservations(List<OneTimeReservations> nodes, int threads, String id) throws Exception {
+        Instant expiry = T0.plus(Duration.ofMinutes(5));
+        return countWinners(threads, i -> () -> nodes.get(i % nodes.size()).reserve("race", id, expiry).isPresent());
+    }
+
+    /** Starts {@code threads} callers at once; how many of them answered true. */
+    private static int countWinners(int threads, java.util.function.IntFunction<java.util.concurrent.Callable<Boolean>> caller)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             CountDownLatch ready = new CountDownLatch(threads);
             CountDownLatch go = new CountDownLatch(1);
             List<Future<Boolean>> results = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
-                ReplayGuard guard = guards.get(i % guards.size());
+                java.util.concurrent.Callable<Boolean> call = caller.apply(i);
                 results.add(pool.submit(() -> {
                     ready.countDown();
                     go.await();
-                    return guard.firstUse("race", id, expiry);
+                    return call.call();
                 }));
             }
             ready.await(10, TimeUnit.SECONDS);

@@ -15,6 +15,7 @@ import io.bulwark.oauth.users.UserRepository;
 import io.bulwark.store.ClientRepository;
 import io.bulwark.store.FailureCounters;
 import io.bulwark.store.InMemoryReplayGuard;
+import io.bulwark.store.OneTimeReservations;
 import io.bulwark.store.ReplayGuard;
 import io.bulwark.store.RevokedTokens;
 import io.bulwark.store.KeyPurpose;
@@ -39,6 +40,7 @@ public final class JdbcStore implements Store {
     private final ClientRepository clients;
     private final Map<KeyPurpose, SigningKeyRepository> signingKeys = new EnumMap<>(KeyPurpose.class);
     private final ReplayGuard replayGuard;
+    private final OneTimeReservations reservations;
     private final RevokedTokens revokedTokens;
     private final JdbcAuditLog auditLog;
     private final GroupCommitAuditTrail auditTrail;
@@ -59,6 +61,8 @@ public final class JdbcStore implements Store {
             signingKeys.put(purpose, new JdbcSigningKeyRepository(jdbc, purpose));
         }
         this.replayGuard = replayGuard;
+        // In the database for the embedded store too: a consented payment in flight or made must survive a restart.
+        this.reservations = new JdbcOneTimeReservations(jdbc, clock);
         this.revokedTokens = new JdbcRevokedTokens(jdbc);
         this.auditLog = new JdbcAuditLog(jdbc);
         // Longer than the pool's connection timeout, so a dead database fails the wait rather than the clock.
@@ -129,6 +133,11 @@ public final class JdbcStore implements Store {
     @Override
     public ReplayGuard replayGuard() {
         return replayGuard;
+    }
+
+    @Override
+    public OneTimeReservations reservations() {
+        return reservations;
     }
 
     /** The users who sign in at the authorization endpoint. */

@@ -30,6 +30,8 @@ class AuthorizationExtensionsTest {
         assertThat(payment.currency()).hasToString("/instructedAmount/currency");
         assertThat(payment.creditorIban()).hasToString("/creditorAccount/iban");
         assertThat(payment.creditorName()).hasToString("/creditorName");
+        assertThat(payment.remittance()).hasToString("/remittanceInformation");
+        assertThat(payment.debtorAccount()).hasToString("/debtorAccount/accountId");
         assertThat(operation(operations, "getAccount").ownership().owner()).hasToString("/owner/subject");
         ResponseOwnership list = operation(operations, "listAccounts").ownership();
         assertThat(list.items()).hasToString("/accounts");
@@ -79,6 +81,12 @@ class AuthorizationExtensionsTest {
                 "x-bulwark-payment-binding.creditorAccount.bic", "not a payment_initiation field");
         refused("        instructedAmount.currency: /instructedAmount/currency\n", "",
                 "x-bulwark-payment-binding", "must bind instructedAmount.currency");
+        // Every consent page shows the creditor: a binding that could not check it is refused at load.
+        refused("        creditorName: /creditorName\n", "", "x-bulwark-payment-binding", "must bind creditorName");
+        refused("remittanceInformationUnstructured: /remittanceInformation", "remittanceInformationUnstructured: /remittance",
+                "x-bulwark-payment-binding.remittanceInformationUnstructured", "`remittance`");
+        refused("debtorAccount.accountId: /debtorAccount/accountId", "debtorAccount.accountId: /debtorAccount/iban",
+                "x-bulwark-payment-binding.debtorAccount.accountId", "`iban`");
         refused("x-bulwark-owner-field: /owner/subject", "x-bulwark-owner-field: owner.subject",
                 "paths./accounts/{accountId}.get.x-bulwark-owner-field", "JSON Pointer");
         refused("x-bulwark-owner-field: /owner/subject", "x-bulwark-owner-field: /owner/sub",
