@@ -10,3 +10,7 @@ CREATE TABLE reserved_uses (
     PRIMARY KEY (namespace, id)
 );
 CREATE INDEX reserved_uses_expires_at ON reserved_uses (expires_at);
+
+-- Payments already made before this table existed stay spent: the gateway recorded them as used identifiers.
+INSERT INTO reserved_uses (namespace, id, holder, spent, expires_at)
+SELECT namespace, id, 'spent before V13', TRUE, expires_at FROM used_identifiers WHERE namespace = 'payment-consent';
