@@ -10,6 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import io.bulwark.demo.DemoClientCredentials;
+import io.bulwark.oauth.ClientAssertionVerifier;
 import io.bulwark.testing.JwtFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -32,8 +33,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A form field longer than the 8,192 bytes Vert.x decodes (yet within the body limit) is bad input: 400
- * invalid_request at the OAuth endpoints (RFC 6749 §5.2), 400 problem+json at the sign-in pages; never a 500.
+ * Overlong input at the authorization server, over TLS: a form field longer than the 8,192 bytes Vert.x decodes (yet
+ * within the body limit) is 400 invalid_request at the OAuth endpoints (RFC 6749 §5.2), 400 problem+json at the sign-in
+ * pages, never a 500; a client assertion's jti over the bound the server keeps is invalid_client.
  */
 class OversizedFormFieldTest {
 
@@ -79,15 +81,21 @@ class OversizedFormFieldTest {
 
     @Test
     void anAssertionWithALongJtiIsInvalidRequest() {
-        ECKey key = DemoClientCredentials.privateKey(kit.dataDir.resolve("demo/clients/demo-partner.json"));
-        Date now = Date.from(kit.clock.instant());
-        String assertion = JwtFactory.sign(key, JWSAlgorithm.ES256, JOSEObjectType.JWT, new JWTClaimsSet.Builder()
-                .issuer("demo-partner").subject("demo-partner").audience(kit.issuer).jwtID(LONG)
-                .issueTime(now).expirationTime(Date.from(kit.clock.instant().plusSeconds(60))).build());
         HttpResponse<String> response = postToken(Map.of("grant_type", "client_credentials", "client_id", "demo-partner",
-                "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion", assertion));
+                "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion", assertionWithJti(LONG)));
 
         assertOAuthInvalidRequest(response);
+    }
+
+    @Test
+    void aJtiLongerThanTheServerKeepsIsInvalidClient() {
+        HttpResponse<String> response = postToken(Map.of("grant_type", "client_credentials", "client_id", "demo-partner",
+                "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                "client_assertion", assertionWithJti("j".repeat(ClientAssertionVerifier.MAX_JTI_LENGTH + 1))));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(FlowTestKit.json(response.body()).get("error").asText()).isEqualTo("invalid_client");
+        assertThat(FlowTestKit.json(response.body()).get("error_description").asText()).contains("at most 512 characters");
     }
 
     @Test
@@ -102,6 +110,15 @@ class OversizedFormFieldTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
         assertThat(FlowTestKit.json(response.body()).get("type").asText()).endsWith("form-field-too-large");
+    }
+
+    /** A genuine private_key_jwt assertion of demo-partner, made now, whose jti is {@code jti}. */
+    private static String assertionWithJti(String jti) {
+        ECKey key = DemoClientCredentials.privateKey(kit.dataDir.resolve("demo/clients/demo-partner.json"));
+        Date now = Date.from(kit.clock.instant());
+        return JwtFactory.sign(key, JWSAlgorithm.ES256, JOSEObjectType.JWT, new JWTClaimsSet.Builder()
+                .issuer("demo-partner").subject("demo-partner").audience(kit.issuer).jwtID(jti)
+                .issueTime(now).expirationTime(Date.from(kit.clock.instant().plusSeconds(60))).build());
     }
 
     private static void assertOAuthInvalidRequest(HttpResponse<String> response) {
