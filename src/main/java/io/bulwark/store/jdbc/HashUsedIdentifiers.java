@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Migration 11: {@code used_identifiers} holds the SHA-256 of each namespace and identifier ({@link JdbcReplayGuard#hashed}),
+ * Migration 14: {@code used_identifiers} holds the SHA-256 of each namespace and identifier ({@link JdbcReplayGuard#hashed}),
  * no longer the raw values, which overflowed the columns (a client id over 47 characters, a long {@code jti}). Rows already
  * there are hashed in place, so an identifier used before the upgrade (a payment spent, a jti) stays used after it. In
  * Java because SQL has no SHA-256 that H2 and PostgreSQL spell alike.
@@ -25,7 +25,7 @@ final class HashUsedIdentifiers implements JavaMigration {
 
     @Override
     public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("11");
+        return MigrationVersion.fromVersion("14");
     }
 
     @Override
@@ -35,7 +35,7 @@ final class HashUsedIdentifiers implements JavaMigration {
 
     @Override
     public Integer getChecksum() {
-        return 11;
+        return 14;
     }
 
     @Override
