@@ -2,6 +2,7 @@ package io.bulwark.cli;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import io.bulwark.config.ClientKeyPolicy;
+import io.bulwark.config.ClientReader;
 import io.bulwark.config.Durations;
 import io.bulwark.store.RegisteredClient;
 import picocli.CommandLine.Command;
@@ -55,6 +56,10 @@ final class ClientsCommand {
 
         @Override
         public Integer call() {
+            String problem = ClientReader.clientIdProblem(clientId);
+            if (problem != null) {
+                throw new ParameterException(spec.commandLine(), "--id: " + problem + "; " + ClientReader.CLIENT_ID_FIX);
+            }
             RegisteredClient client = registration.applyTo(spec, new RegisteredClient(clientId, clientId, RegisteredClient.PRIVATE_KEY_JWT,
                     EMPTY_JWKS, scopes(spec, scopes), false, Instant.now()), true);
             return options.run(opened -> {

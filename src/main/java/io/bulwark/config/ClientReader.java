@@ -41,6 +41,19 @@ public final class ClientReader {
             + " on the consent page, where a hidden or reordering character would disguise who is asking";
     private static final String EMPTY_JWKS = "{\"keys\":[]}";
 
+    /** The longest client id: what {@code clients.client_id} holds, and what the CLI accepts too. */
+    public static final int MAX_CLIENT_ID_LENGTH = 255;
+    /** How to write a client id that {@link #clientIdProblem} accepts. */
+    public static final String CLIENT_ID_FIX = "use 1 to " + MAX_CLIENT_ID_LENGTH + " visible ASCII characters without spaces (RFC 6749 §2.2)";
+
+    /** What is wrong with {@code clientId} as a client id, or null when it is a valid one; the config and the CLI share it. */
+    public static String clientIdProblem(String clientId) {
+        if (clientId.length() > MAX_CLIENT_ID_LENGTH) {
+            return "a client id of " + clientId.length() + " characters is too long";
+        }
+        return CLIENT_ID.matcher(clientId).matches() ? null : "`" + clientId + "` is not a valid client id";
+    }
+
     private ClientReader() {
     }
 
@@ -66,9 +79,9 @@ public final class ClientReader {
                 "redirect-uris", "authorization-details-types", "refresh-token-rotation", "jwks-uri", "access-token-lifetime");
         ConfigNode idNode = node.get("client-id").required("the OAuth client_id, for example `fintech-partner`");
         String clientId = idNode.text().strip();
-        if (!CLIENT_ID.matcher(clientId).matches()) {
-            throw idNode.error("`" + clientId + "` is not a valid client id",
-                    "use visible ASCII characters without spaces (RFC 6749 §2.2)");
+        String problem = clientIdProblem(clientId);
+        if (problem != null) {
+            throw idNode.error(problem, CLIENT_ID_FIX);
         }
         ids.add(idNode, clientId);
         String name = node.get("name").isAbsent() ? null : name(node.get("name"));

@@ -296,7 +296,7 @@ public final class BulwarkNode implements AutoCloseable {
         TokenEndpoint tokenEndpoint = SenderConstraintWiring.tokenEndpoint(issuer, dpop, clientAuthentication,
                 new ClientCredentialsGrant(tokens, config.gateway().audience()), codeFlow.codeGrant(), codeFlow.refreshGrant(),
                 protection.authenticationGuard());
-        OwnTokenReader ownTokens = new OwnTokenReader(issuer, keys, clock);
+        OwnTokenReader ownTokens = new OwnTokenReader(issuer, config.gateway().audience(), keys, clock);
         RefreshTokenReader refreshTokens = new RefreshTokenReader(store.refreshTokens(), clock);
         // Revocation and introspection authenticate clients behind the token endpoint's guard (PCI DSS 8.3.4).
         GuardedClientAuthentication guarded = new GuardedClientAuthentication(clientAuthentication, protection.authenticationGuard());

@@ -196,6 +196,10 @@ class OperatorCommandsTest {
     void aWrongRegistrationOptionIsNamedWithItsFixAndExitCode2() throws Exception {
         Path data = demoData();
         String jwks = publicJwks(JwtFactory.ecKey("k-opt")).toString();
+        assertRefused(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "c".repeat(256), "--jwks-file", jwks,
+                "--scopes", "accounts:read"), "--id", "use 1 to 255 visible ASCII characters");
+        assertRefused(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "two words", "--jwks-file", jwks,
+                "--scopes", "accounts:read"), "--id", "is not a valid client id");
         assertRefused(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "s", "--auth-method", "client_secret_basic",
                 "--scopes", "accounts:read"), "--auth-method", "FAPI 2.0");
         assertRefused(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "s", "--jwks-file", jwks,

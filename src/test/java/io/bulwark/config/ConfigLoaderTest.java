@@ -703,6 +703,12 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void clientIdLongerThanTheStoreHolds() throws IOException {
+            refused(edit("client-id: second", "client-id: " + "c".repeat(ClientReader.MAX_CLIENT_ID_LENGTH + 1)), "clients[1].client-id",
+                    "a client id of 256 characters is too long", "use 1 to 255 visible ASCII characters");
+        }
+
+        @Test
         void authMethodOtherThanPrivateKeyJwt() throws IOException {
             refused(edit("auth-method: private_key_jwt", "auth-method: client_secret_basic"), "clients[0].auth-method",
                     "`client_secret_basic` is not supported: FAPI 2.0 (SP §5.3.2.1) accepts no client secret", "`auth-method: private_key_jwt`");

@@ -39,6 +39,7 @@ import io.bulwark.store.RegisteredClient;
 import io.bulwark.store.SenderConstraint;
 import io.bulwark.testing.DpopProofs;
 import io.bulwark.testing.FreePorts;
+import io.bulwark.testing.EcdsaSignatures;
 import io.bulwark.testing.JwtFactory;
 import io.bulwark.testing.NimbusHttp;
 import io.bulwark.testing.TestCertificates;
@@ -224,6 +225,51 @@ class SenderConstrainedTokensEndToEndTest {
         // Under the DPoP scheme with a proof from the thief's own key (RFC 9449 §4.3 item 12).
         ECKey thief = JwtFactory.ecKey("thief");
         assertInvalidProof(get(stolen.toAuthorizationHeader(), proof(thief, "GET", accounts, stolen, Instant.now())));
+    }
+
+    @Test
+    void aProofHasOneSpellingPaddedIsRefusedAndTheHighOrLowSTwinIsTheSameProof() throws Exception {
+        AccessToken token = dpopToken();
+        // RFC 7515 §2: base64url without padding; a padded proof is another spelling of it.
+        HttpResponse<String> padded = get(token.toAuthorizationHeader(), proof(partnerDpopKey, "GET", accounts, token, Instant.now()) + "=");
+        assertInvalidProof(padded);
+        assertThat(padded.body()).contains("signature");
+
+        // S and n - S both verify; client libraries leave S as it falls, so either is taken, but as one proof: its jti.
+        String proof = proof(partnerDpopKey, "GET", accounts, token, Instant.now());
+        String[] parts = proof.split("\\.");
+        String twin = parts[0] + "." + parts[1] + "." + EcdsaSignatures.flipS(parts[2]);
+        assertThat(get(token.toAuthorizationHeader(), twin).statusCode()).isEqualTo(200);
+        HttpResponse<String> replay = get(token.toAuthorizationHeader(), proof);
+        assertInvalidProof(replay);
+        assertThat(replay.body()).contains("already used");
+    }
+
+    /** A client_credentials request of demo-partner with {@code assertion} as its private_key_jwt, bound to the partner's DPoP key. */
+    private static HttpResponse<String> tokenWithAssertion(String assertion) throws Exception {
+        String form = "grant_type=client_credentials&scope=accounts%3Aread&client_id=demo-partner"
+                + "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=" + assertion;
+        return http.send(HttpRequest.newBuilder(tokenEndpoint).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("DPoP", proof(partnerDpopKey, "POST", tokenEndpoint.toString(), null, Instant.now()))
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aClientAssertionHasOneSpellingPaddedIsRefusedAndTheSTwinIsTheSameAssertion() throws Exception {
+        String padded = ((PrivateKeyJWT) privateKeyJwt("demo-partner")).getClientAssertion().serialize() + "=";
+        HttpResponse<String> refused = tokenWithAssertion(padded);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(JSON.readTree(refused.body()).get("error").asText()).isEqualTo("invalid_client");
+
+        String assertion = ((PrivateKeyJWT) privateKeyJwt("demo-partner")).getClientAssertion().serialize();
+        String[] parts = assertion.split("\\.");
+        String twin = parts[0] + "." + parts[1] + "." + EcdsaSignatures.flipS(parts[2]);
+        HttpResponse<String> accepted = tokenWithAssertion(twin);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        // RFC 7523 §3 item 7: the jti is single use, whichever spelling of the signature carried it.
+        HttpResponse<String> replay = tokenWithAssertion(assertion);
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(400);
+        assertThat(JSON.readTree(replay.body()).get("error").asText()).isEqualTo("invalid_client");
     }
 
     @Test

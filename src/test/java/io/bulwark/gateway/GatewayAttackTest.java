@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -24,6 +25,8 @@ import io.bulwark.oauth.SigningKeyRing;
 import io.bulwark.runtime.BulwarkNode;
 import io.bulwark.store.MasterKey;
 import io.bulwark.testing.FreePorts;
+import io.bulwark.store.TokenSettings;
+import io.bulwark.testing.EcdsaSignatures;
 import io.bulwark.testing.JwtFactory;
 import io.bulwark.tls.DevCertificateAuthority;
 import io.bulwark.tls.TlsPolicy;
@@ -213,16 +216,26 @@ class GatewayAttackTest {
 
     /** A token for {@code subject} (the client's own id: a client-credentials token) with RFC 9396 details unless null. */
     private static String token(String subject, String scope, List<Map<String, Object>> authorizationDetails) throws Exception {
-        SigningKeyRing.Active key = node.signingKeys().active();
-        Instant now = Instant.now();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer).audience(AUDIENCE).subject(subject).claim("client_id", "card-partner")
-                .claim("scope", scope).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
-                .jwtID(UUID.randomUUID().toString());
+        JWTClaimsSet.Builder claims = claims(subject, scope);
         if (authorizationDetails != null) {
             claims.claim("authorization_details", authorizationDetails);
         }
+        return signed(claims.build());
+    }
+
+    /** The claims of a five-minute token of card-partner for {@code subject}, as the authorization server writes them. */
+    private static JWTClaimsSet.Builder claims(String subject, String scope) {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder().issuer(issuer).audience(AUDIENCE).subject(subject).claim("client_id", "card-partner")
+                .claim("scope", scope).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
+                .jwtID(UUID.randomUUID().toString());
+    }
+
+    /** {@code claims} signed with the authorization server's real, active key, typ at+jwt: a token only the claims make wrong. */
+    private static String signed(JWTClaimsSet claims) throws Exception {
+        SigningKeyRing.Active key = node.signingKeys().active();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(key.algorithm()).type(new JOSEObjectType("at+jwt")).keyID(key.keyId()).build(),
-                claims.build());
+                claims);
         jwt.sign(key.signer());
         return jwt.serialize();
     }
@@ -364,6 +377,60 @@ class GatewayAttackTest {
                 token("cards:read"));
         assertThat(cards.statusCode()).as(cards.body()).isEqualTo(200);
         assertThat(accessControlHeaders(cards)).isEmpty();
+    }
+
+    // --- tokens signed with the authorization server's real key, yet not as it issues them ---
+
+    private static HttpResponse<String> cards(String token) throws Exception {
+        return call(HttpRequest.newBuilder(URI.create(gateway + "/api/cards")).GET(), token);
+    }
+
+    private static void assertInvalidToken(HttpResponse<String> response) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"invalid_token\"");
+        assertThat(lastAuditEvent().get("reason").asText()).isEqualTo("invalid_token");
+    }
+
+    @Test
+    void aTokenHasOneSpellingHighSAndPaddedVariantsAreRefused() throws Exception {
+        String token = token("cards:read");
+        assertThat(cards(token).statusCode()).isEqualTo(200);
+        int before = reachedUpstream.size();
+
+        // The same signature with S flipped to n - S verifies too (ECDSA malleability): a second spelling of the token.
+        String[] parts = token.split("\\.");
+        String highS = parts[0] + "." + parts[1] + "." + EcdsaSignatures.flipS(parts[2]);
+        assertThat(SignedJWT.parse(highS).verify(new ECDSAVerifier(node.signingKeys().publicJwks()
+                .getKeyByKeyId(SignedJWT.parse(token).getHeader().getKeyID()).toECKey()))).isTrue();
+        assertInvalidToken(cards(highS));
+        // RFC 7515 §2: base64url without padding; a padded one is another spelling.
+        assertInvalidToken(cards(token + "="));
+        assertThat(reachedUpstream).hasSize(before);
+    }
+
+    @Test
+    void aTokenLivingLongerThanAnyClientIsGivenIsRefused() throws Exception {
+        Instant now = Instant.now();
+        String hour = signed(claims("ann", "cards:read").expirationTime(Date.from(now.plus(TokenSettings.MAX_ACCESS_TOKEN_LIFETIME))).build());
+        assertThat(cards(hour).statusCode()).isEqualTo(200);
+
+        String longer = signed(claims("ann", "cards:read")
+                .expirationTime(Date.from(now.plus(TokenSettings.MAX_ACCESS_TOKEN_LIFETIME).plusSeconds(1))).build());
+        String year2100 = signed(claims("ann", "cards:read").expirationTime(Date.from(Instant.parse("2100-01-01T00:00:00Z"))).build());
+        String issuedLater = signed(claims("ann", "cards:read").issueTime(Date.from(Instant.parse("2099-12-31T23:30:00Z")))
+                .expirationTime(Date.from(Instant.parse("2100-01-01T00:00:00Z"))).build());
+        for (String token : List.of(longer, year2100, issuedLater)) {
+            assertInvalidToken(cards(token));
+        }
+    }
+
+    @Test
+    void aTokenAlsoMeantForAnotherAudienceIsRefused() throws Exception {
+        String shared = signed(claims("ann", "cards:read").audience(List.of(AUDIENCE, "https://other.example")).build());
+        String other = signed(claims("ann", "cards:read").audience("https://other.example").build());
+        assertInvalidToken(cards(shared));
+        assertInvalidToken(cards(other));
+        assertThat(cards(signed(claims("ann", "cards:read").audience(List.of(AUDIENCE)).build())).statusCode()).isEqualTo(200);
     }
 
     @Test

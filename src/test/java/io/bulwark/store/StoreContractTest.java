@@ -1,5 +1,7 @@
 package io.bulwark.store;
 
+import io.bulwark.config.ClientReader;
+import io.bulwark.oauth.ClientAssertionVerifier;
 import io.bulwark.testing.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -187,6 +189,27 @@ abstract class StoreContractTest {
         assertThat(guard.firstUse("client-assertion", "abc", expiry)).isTrue();
         assertThat(guard.firstUse("dpop", "abc", expiry)).isTrue();
         assertThat(guard.firstUse("dpop", "abc", expiry)).isFalse();
+    }
+
+    @Test
+    void theLongestClientIdAndJtiTheServerAcceptsAreRecordedAndKeptApart() {
+        // The namespace ClientAssertionVerifier uses, for the longest client ids the config and CLI accept.
+        String longestClient = "c".repeat(ClientReader.MAX_CLIENT_ID_LENGTH);
+        String otherLongestClient = longestClient.substring(1) + "d";
+        String longestJti = "j".repeat(ClientAssertionVerifier.MAX_JTI_LENGTH);
+        String otherLongestJti = longestJti.substring(1) + "k";
+        ReplayGuard guard = store.replayGuard();
+        Instant expiry = T0.plus(Duration.ofMinutes(5));
+
+        assertThat(guard.firstUse("client-assertion:" + longestClient, longestJti, expiry)).isTrue();
+        assertThat(guard.firstUse("client-assertion:" + longestClient, longestJti, expiry)).isFalse();
+        assertThat(guard.firstUse("client-assertion:" + longestClient, otherLongestJti, expiry)).isTrue();
+        assertThat(guard.firstUse("client-assertion:" + otherLongestClient, longestJti, expiry)).isTrue();
+        // `bulwark clients create --id` names the client after its id.
+        RegisteredClient client = new RegisteredClient(longestClient, longestClient, RegisteredClient.PRIVATE_KEY_JWT,
+                "{\"keys\":[]}", Set.of("accounts:read"), false, T0);
+        store.clients().save(client);
+        assertThat(store.clients().find(longestClient)).contains(client);
     }
 
     @Test
