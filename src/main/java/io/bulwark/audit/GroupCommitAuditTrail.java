@@ -100,22 +100,20 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
             }
             batch.add(first);
             queue.drainTo(batch, MAX_BATCH - 1);
-            AuditBatchWriter.Extension extension;
             try {
-                extension = writer.write(batch.stream().map(Pending::event).toList(), chain);
+                moveAnchor(writer.write(batch.stream().map(Pending::event).toList(), chain));
                 batch.forEach(p -> p.committed().complete(null));
             } catch (RuntimeException e) {
                 batch.forEach(p -> p.committed().completeExceptionally(e));
-                extension = null;
             }
             batch.clear();
-            if (extension != null) {
-                moveAnchor(extension);
-            }
         }
     }
 
-    /** After the callers are answered, so the file write is never on a request's path. */
+    /**
+     * Before the callers are answered, so every answered request is under the anchor; a small file write and
+     * rename per batch, not per request. A failure to write it is logged and does not fail the committed events.
+     */
     private void moveAnchor(AuditBatchWriter.Extension extension) {
         if (anchorHeld) {
             return;

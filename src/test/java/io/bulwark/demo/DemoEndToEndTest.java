@@ -263,7 +263,7 @@ class DemoEndToEndTest {
         JsonNode last = JSON.readTree(records.after(records.head().seq() - 1, 1).getFirst().eventJson());
         assertThat(last.get("reason").asText()).isEqualTo("invalid_parameter");
         assertThat(last.get("client_id").asText()).isEqualTo("demo-partner");
-        assertThat(io.bulwark.audit.AuditChainVerifier.verify(records).intact()).isTrue();
+        assertThat(demo.node().auditVerifier().verify(records).intact()).isTrue();
     }
 
     @Test
