@@ -123,8 +123,9 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
                 || from.seq() == anchored.get().seq() && !from.hash().equals(anchored.get().hash()))) {
             // The chain this batch extended does not continue from the record anchored last: its end was cut.
             anchorHeld = true;
-            LOG.warn("the audit chain's head moved back from record {} to record {}: the newest records were removed; the tail anchor "
-                    + "keeps record {} as evidence", anchored.get().seq(), from.seq(), anchored.get().seq());
+            LOG.warn("the audit chain's head (record {}) does not continue from record {}, the last this node anchored: the newest "
+                    + "records were removed or rewritten; the tail anchor keeps record {} as evidence", from.seq(), anchored.get().seq(),
+                    anchored.get().seq());
             return;
         }
         try {
