@@ -67,6 +67,8 @@ public final class AuditChainVerifier {
             return new Result(0, 0, e.getMessage() + "; if the store was replaced on purpose, move the anchor file away", 0, 0);
         }
         long anchoredAt = anchored.map(AuditChain.Head::seq).orElse(0L);
+        // The head first: records up to it were committed with it, so appends while the walk runs are not mistaken for insertions.
+        AuditChain.Head head = records.head();
         long from = anchoredAt > 0 ? Math.min(requestedFrom, anchoredAt) : requestedFrom;
         String previous = AuditChain.GENESIS;
         boolean keyedSeen = false;
@@ -82,12 +84,16 @@ public final class AuditChainVerifier {
         }
         long first = expected;
         long legacy = 0;
-        while (true) {
+        walk:
+        while (expected <= head.seq()) {
             List<ChainedAuditRecord> page = records.after(expected - 1, PAGE);
             if (page.isEmpty()) {
                 break;
             }
             for (ChainedAuditRecord record : page) {
+                if (record.seq() > head.seq() && record.seq() == expected) {
+                    break walk;
+                }
                 String problem = check(record, expected, previous, keyedSeen);
                 if (problem == null && anchored.isPresent() && record.seq() == anchoredAt && !record.hash().equals(anchored.get().hash())) {
                     problem = "record " + expected + " is not the record the tail anchor " + anchor.file() + " names: the newest records "
@@ -108,11 +114,15 @@ public final class AuditChainVerifier {
             return new Result(verified, expected, "the chain ends at record " + last + " but the tail anchor " + anchor.file()
                     + " names record " + anchoredAt + ": records were removed from the end", legacy, anchoredAt);
         }
-        AuditChain.Head head = records.head();
         if (head.seq() != last || !head.hash().equals(previous)) {
             return new Result(verified, expected,
                     "the chain ends at record " + last + " but its head names record " + head.seq() + ": records were removed from the end",
                     legacy, anchoredAt);
+        }
+        List<ChainedAuditRecord> beyond = records.after(last, 1);
+        if (!beyond.isEmpty() && beyond.getFirst().seq() > records.head().seq()) {
+            return new Result(verified, beyond.getFirst().seq(), "record " + beyond.getFirst().seq()
+                    + " lies beyond the chain's head: it was inserted", legacy, anchoredAt);
         }
         return new Result(verified, 0, null, legacy, anchoredAt);
     }

@@ -148,5 +148,6 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
         for (Pending left = queue.poll(); left != null; left = queue.poll()) {
             left.committed().completeExceptionally(new IllegalStateException("the audit trail closed before this event was written"));
         }
+        anchor.close();
     }
 }

@@ -360,6 +360,21 @@ abstract class AuditTrailContractTest {
         assertBrokenAt(verify(), 6, "does not match its MAC");
     }
 
+    @Test
+    void aRecordInsertedBeyondTheHeadIsDetected() throws SQLException {
+        appendMany(5);
+        sql("""
+                INSERT INTO audit_events (seq, recorded_at, request_id, decision, status, client_id, subject, operation, event_json,
+                                          previous_hash, record_hash, algorithm)
+                SELECT 6, recorded_at, request_id, decision, status, client_id, subject, operation, event_json, record_hash, record_hash,
+                       algorithm FROM audit_events WHERE seq = 5""");
+
+        AuditChainVerifier.Result result = verify();
+        assertThat(result.intact()).isFalse();
+        assertThat(result.brokenAt()).isEqualTo(6);
+        assertThat(result.problem()).contains("beyond the chain's head");
+    }
+
     // --- truncate ---
 
     @Test
