@@ -111,8 +111,8 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
     }
 
     /**
-     * Before the callers are answered, so every answered request is under the anchor; a small file write and
-     * rename per batch, not per request. A failure to write it is logged and does not fail the committed events.
+     * Before the callers are answered, so every answered request is under the anchor; one in-place write of about
+     * ten microseconds per batch. A failure to write it is logged and does not fail the committed events.
      */
     private void moveAnchor(AuditBatchWriter.Extension extension) {
         if (anchorHeld) {
