@@ -1,5 +1,9 @@
 package io.bulwark.runtime;
 
+import io.bulwark.audit.AuditChainVerifier;
+import io.bulwark.audit.AuditChainWatch;
+import io.bulwark.audit.AuditTrail;
+import io.bulwark.audit.GroupCommitAuditTrail;
 import io.bulwark.audit.LoggingSecurityEventSink;
 import io.bulwark.audit.SecurityEventSink;
 import io.bulwark.config.ApiConfig;
@@ -108,6 +112,8 @@ public final class BulwarkNode implements AutoCloseable {
     private static final Duration SPENT_PAYMENT_RETENTION = Duration.ofDays(90);
     // The signed identity header: long enough for the upstream to check it, short enough to be useless when replayed.
     private static final Duration IDENTITY_ASSERTION_LIFETIME = IdentityAssertionSigner.LIFETIME;
+    // How often a running node verifies its audit chain's tail (and at start).
+    private static final Duration AUDIT_CHECK_INTERVAL = Duration.ofMinutes(5);
 
     private final Vertx vertx;
     private final Store store;
@@ -123,6 +129,8 @@ public final class BulwarkNode implements AutoCloseable {
     private final GrantStore grants;
     private final SigningKeyRing identityKeys;
     private final AtomicReference<RateLimitPolicies> addressPolicies;
+    private final GroupCommitAuditTrail auditTrail;
+    private final AuditIntegrity audit;
     private BulwarkConfig config;
     private List<io.vertx.core.http.HttpClient> upstreamClients;
 
@@ -130,7 +138,7 @@ public final class BulwarkNode implements AutoCloseable {
                         BulwarkConfig config, InstantSource clock, MasterKey masterKey, AtomicReference<GatewayPipeline> pipeline,
                         List<io.vertx.core.http.HttpClient> upstreamClients, AbuseProtection protection, SecurityEventSink events,
                         UserAccounts users, GrantStore grants, SigningKeyRing identityKeys,
-                        AtomicReference<RateLimitPolicies> addressPolicies) {
+                        AtomicReference<RateLimitPolicies> addressPolicies, GroupCommitAuditTrail auditTrail, AuditIntegrity audit) {
         this.vertx = vertx;
         this.store = store;
         this.signingKeys = signingKeys;
@@ -147,6 +155,8 @@ public final class BulwarkNode implements AutoCloseable {
         this.grants = grants;
         this.identityKeys = identityKeys;
         this.addressPolicies = addressPolicies;
+        this.auditTrail = auditTrail;
+        this.audit = audit;
     }
 
     /** What a reload did: applied, or refused with the reason (the running configuration is then unchanged). */
@@ -167,7 +177,7 @@ public final class BulwarkNode implements AutoCloseable {
         GatewayPipeline nextPipeline;
         RateLimitPolicies nextAddressPolicies;
         try {
-            nextPipeline = gatewayPipeline(vertx, next.gateway(), next.protection(), protection, events, store, grants, masterKey,
+            nextPipeline = gatewayPipeline(vertx, next.gateway(), next.protection(), protection, events, auditTrail, store, grants, masterKey,
                     identityKeys, clock, nextClients);
             nextAddressPolicies = RateLimitPolicies.addressWideOnly(next.protection().rateLimits());
         } catch (RuntimeException e) {
@@ -201,12 +211,16 @@ public final class BulwarkNode implements AutoCloseable {
         Vertx vertx = VertxRuntime.create();
         JdbcStore store = null;
         AbuseProtection protection = null;
+        GroupCommitAuditTrail auditTrail = null;
         try {
             store = StoreFactory.open(config.store(), config.dataDir(), clock);
             SecurityEventSink events = new LoggingSecurityEventSink();
             protection = AbuseProtection.start(config.protection(), store, events, clock);
             MasterKey masterKey = MasterKey.load(config.masterKey());
             AesGcmKeySealer sealer = new AesGcmKeySealer(masterKey);
+            AuditIntegrity audit = AuditIntegrity.of(masterKey, config.dataDir());
+            auditTrail = audit.trail(store.auditWriter());
+            scheduleAuditCheck(vertx, new AuditChainWatch(audit.verifier(), store.auditRecords(), events, clock));
             registerClients(store, config.clients(), clock);
 
             AuthorizationServerConfig as = config.authorizationServer();
@@ -234,7 +248,8 @@ public final class BulwarkNode implements AutoCloseable {
                     new AddressRateLimit(addressPolicies::get, protection.rateLimiter()), clock);
 
             List<io.vertx.core.http.HttpClient> upstreamClients = new ArrayList<>();
-            GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), config.protection(), protection, events, store, store.grants(),
+            GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), config.protection(), protection, events, auditTrail, store,
+                    store.grants(),
                     masterKey, identityKeys, clock, upstreamClients);
             AtomicReference<GatewayPipeline> current = new AtomicReference<>(pipeline);
             GatewayConfig gateway = config.gateway();
@@ -246,17 +261,32 @@ public final class BulwarkNode implements AutoCloseable {
             LOG.info("gateway pipeline: {}", String.join(" -> ", pipeline.describe()));
             LOG.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native epoll" : "Java NIO (" + vertx.unavailableNativeTransportCause() + ")");
             return new BulwarkNode(vertx, store, keys, asPort, gatewayPort, config, clock, masterKey, current, upstreamClients, protection,
-                    events, codeFlow.users(), store.grants(), identityKeys, addressPolicies);
+                    events, codeFlow.users(), store.grants(), identityKeys, addressPolicies, auditTrail, audit);
         } catch (RuntimeException e) {
             vertx.close().toCompletionStage().toCompletableFuture().join();
             if (protection != null) {
                 protection.close();
+            }
+            if (auditTrail != null) {
+                auditTrail.close();
             }
             if (store != null) {
                 store.close();
             }
             throw e;
         }
+    }
+
+    /**
+     * Verifies the audit chain's tail now and every {@link #AUDIT_CHECK_INTERVAL}: a break is a security event, and the
+     * node keeps serving either way.
+     */
+    private static void scheduleAuditCheck(Vertx vertx, AuditChainWatch watch) {
+        watch.check();
+        vertx.setPeriodic(AUDIT_CHECK_INTERVAL.toMillis(), id -> vertx.executeBlocking(() -> {
+            watch.check();
+            return null;
+        }));
     }
 
     /** Checks hourly (and at start) whether the signing key has reached its maximum age; every node may, harmlessly. */
@@ -314,7 +344,8 @@ public final class BulwarkNode implements AutoCloseable {
 
     /** The one place the gateway's steps are put in order. */
     private static GatewayPipeline gatewayPipeline(Vertx vertx, GatewayConfig gateway, ProtectionConfig protectionConfig,
-                                                   AbuseProtection protection, SecurityEventSink events, Store store, GrantStore grants,
+                                                   AbuseProtection protection, SecurityEventSink events, AuditTrail auditTrail, Store store,
+                                                   GrantStore grants,
                                                    MasterKey masterKey, SigningKeyRing identityKeys, InstantSource clock,
                                                    List<io.vertx.core.http.HttpClient> createdClients) {
         RouteTable routes = new RouteTable();
@@ -350,7 +381,7 @@ public final class BulwarkNode implements AutoCloseable {
         RateLimitPolicies rateLimits = new RateLimitPolicies(protectionConfig.rateLimits(), operationIds);
         RequestLimitsConfig limits = protectionConfig.limits();
         return new GatewayPipeline(List.of(
-                new AuditStep(store.auditTrail(), clock),
+                new AuditStep(auditTrail, clock),
                 new SecurityEventStep(events, clock),
                 new RequestLimitsStep(limits.maxBodyBytes(), limits.maxJsonDepth(), limits.maxJsonArrayLength()),
                 new GatewayJwksStep(() -> identityKeys.publicJwks().toString()),
@@ -423,6 +454,11 @@ public final class BulwarkNode implements AutoCloseable {
         return store;
     }
 
+    /** Verifies this node's audit chain with its key and tail anchor, as `bulwark audit verify` does. */
+    public AuditChainVerifier auditVerifier() {
+        return audit.verifier();
+    }
+
     /** Creates and updates the users who sign in (the demo registers its customers here). */
     public UserAccounts users() {
         return users;
@@ -432,6 +468,7 @@ public final class BulwarkNode implements AutoCloseable {
     public void close() {
         vertx.close().toCompletionStage().toCompletableFuture().join();
         protection.close();
+        auditTrail.close();
         store.close();
     }
 }

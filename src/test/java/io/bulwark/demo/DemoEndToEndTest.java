@@ -263,7 +263,26 @@ class DemoEndToEndTest {
         JsonNode last = JSON.readTree(records.after(records.head().seq() - 1, 1).getFirst().eventJson());
         assertThat(last.get("reason").asText()).isEqualTo("invalid_parameter");
         assertThat(last.get("client_id").asText()).isEqualTo("demo-partner");
-        assertThat(io.bulwark.audit.AuditChainVerifier.verify(records).intact()).isTrue();
+        assertThat(demo.node().auditVerifier().verify(records).intact()).isTrue();
+    }
+
+    @Test
+    void aCardNumberInThePathIsMaskedInTheSecurityLogAsInTheAuditTrail() throws Exception {
+        // PCI DSS 3.4 / 10.3: a full PAN never reaches a log; one redaction rule for the audit trail and every security event sink.
+        String pan = "4000003002578256";
+        int before = securityEvents.list.size();
+        HttpResponse<String> response = get(gateway + "/bank/v1/accounts/" + pan, token("demo-partner", "accounts:read"));
+        assertThat(response.statusCode()).as(response.body()).isBetween(400, 499);
+
+        List<String> logged = securityEvents.list.subList(before, securityEvents.list.size()).stream()
+                .filter(event -> event.getFormattedMessage().contains("/bank/v1/accounts/"))
+                .map(event -> event.getFormattedMessage() + " " + java.util.Arrays.toString(event.getArgumentArray())).toList();
+        assertThat(logged).as("the refusal reached the bulwark.security log").isNotEmpty()
+                .allSatisfy(line -> assertThat(line).doesNotContain(pan).contains("path=/bank/v1/accounts/************8256"));
+
+        var records = demo.node().store().auditRecords();
+        String audited = records.after(records.head().seq() - 1, 1).getFirst().eventJson();
+        assertThat(audited).doesNotContain(pan).contains("/bank/v1/accounts/************8256");
     }
 
     @Test

@@ -767,7 +767,7 @@ class GatewayAttackTest {
         List<ChainedAuditRecord> records = node.store().auditRecords().after(0, 100_000);
         assertThat(records).isNotEmpty().allSatisfy(record -> assertThat(record.eventJson())
                 .doesNotContain(token).doesNotContain("eyJ").doesNotContain("4111111111111111").doesNotContain("Bearer"));
-        AuditChainVerifier.Result result = AuditChainVerifier.verify(node.store().auditRecords());
+        AuditChainVerifier.Result result = node.auditVerifier().verify(node.store().auditRecords());
         assertThat(result.intact()).as(result.problem()).isTrue();
         assertThat(result.verified()).isEqualTo(records.size());
     }

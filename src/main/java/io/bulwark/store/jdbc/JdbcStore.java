@@ -1,9 +1,8 @@
 package io.bulwark.store.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.bulwark.audit.AuditBatchWriter;
 import io.bulwark.audit.AuditRecords;
-import io.bulwark.audit.AuditTrail;
-import io.bulwark.audit.GroupCommitAuditTrail;
 import io.bulwark.config.StoreConfig;
 import io.bulwark.oauth.authorize.AuthorizationCodeStore;
 import io.bulwark.oauth.account.AccountSessionStore;
@@ -22,7 +21,6 @@ import io.bulwark.store.KeyPurpose;
 import io.bulwark.store.SigningKeyRepository;
 import io.bulwark.store.Store;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.EnumMap;
 import java.util.Map;
@@ -43,7 +41,6 @@ public final class JdbcStore implements Store {
     private final OneTimeReservations reservations;
     private final RevokedTokens revokedTokens;
     private final JdbcAuditLog auditLog;
-    private final GroupCommitAuditTrail auditTrail;
     private final FailureCounters failureCounters;
     private final UserRepository users;
     private final PushedRequestStore pushedRequests;
@@ -65,8 +62,6 @@ public final class JdbcStore implements Store {
         this.reservations = new JdbcOneTimeReservations(jdbc, clock);
         this.revokedTokens = new JdbcRevokedTokens(jdbc);
         this.auditLog = new JdbcAuditLog(jdbc);
-        // Longer than the pool's connection timeout, so a dead database fails the wait rather than the clock.
-        this.auditTrail = new GroupCommitAuditTrail(auditLog, Duration.ofSeconds(10));
         this.failureCounters = new JdbcFailureCounters(dataSource, clock);
         this.users = new JdbcUserRepository(jdbc);
         this.pushedRequests = new JdbcPushedRequestStore(jdbc);
@@ -181,8 +176,8 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public AuditTrail auditTrail() {
-        return auditTrail;
+    public AuditBatchWriter auditWriter() {
+        return auditLog;
     }
 
     @Override
@@ -197,10 +192,6 @@ public final class JdbcStore implements Store {
 
     @Override
     public void close() {
-        try {
-            auditTrail.close();
-        } finally {
-            dataSource.close();
-        }
+        dataSource.close();
     }
 }
