@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,6 +30,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.security.auth.x500.X500Principal;
 
@@ -63,6 +66,9 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
             new DemoClientSpec("demo-readonly", "Demo Read-Only App", Set.of("accounts:read"), Set.of("account_information"), false),
             new DemoClientSpec("demo-mtls", "Demo mTLS Partner", Set.of("accounts:read", "balances:read"),
                     Set.of("account_information"), true));
+
+    /** An OAuth flow's endpoint in the bank's document (OpenAPI 3.1 §4.8.29): the key, then the path after the origin. */
+    private static final Pattern FLOW_URL = Pattern.compile("((?:authorizationUrl|tokenUrl|refreshUrl): )https://[^/\\s]+(/\\S*)");
 
     private record DemoClientSpec(String clientId, String name, Set<String> scopes, Set<String> detailsTypes, boolean mutualTls) {
     }
@@ -103,7 +109,7 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
             }
         }
 
-        Path openapi = copyResource("/demo/bank-openapi.yaml", data.resolve("demo/bank-openapi.yaml"));
+        Path openapi = writeBankDocument(data.resolve("demo/bank-openapi.yaml"), issuer);
         ApiConfig bank = new ApiConfig("bank", "/bank/v1", openapi, new UpstreamConfig(
                 URI.create("https://localhost:" + ports.bank()), gatewayClient, ca.caCertificate(), Duration.ofSeconds(10)),
                 "demo open banking: account information (accounts, balances, transactions) and payment initiation for consenting "
@@ -175,13 +181,19 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
         }
     }
 
-    private static Path copyResource(String resource, Path target) {
-        try (InputStream in = DemoEnvironment.class.getResourceAsStream(resource)) {
+    /**
+     * Writes the bank's OpenAPI document with its OAuth flows' endpoints at {@code issuer}: the resource names the default
+     * port, and a client configured from the document must reach the authorization server actually running.
+     */
+    private static Path writeBankDocument(Path target, String issuer) {
+        try (InputStream in = DemoEnvironment.class.getResourceAsStream("/demo/bank-openapi.yaml")) {
             if (in == null) {
-                throw new IllegalStateException("resource " + resource + " is missing from the build");
+                throw new IllegalStateException("resource /demo/bank-openapi.yaml is missing from the build");
             }
+            String document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             Files.createDirectories(target.getParent());
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(target, FLOW_URL.matcher(document).replaceAll(
+                    match -> Matcher.quoteReplacement(match.group(1) + issuer + match.group(2))));
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);

@@ -194,6 +194,17 @@ class DemoEndToEndTest {
     }
 
     @Test
+    void theBankDocumentNamesTheRunningAuthorizationServer() throws Exception {
+        // The demo runs on free ports here, never 8443: a client configured from the document must find this server.
+        JsonNode flows = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(dataDir.resolve("demo/bank-openapi.yaml").toFile()).at("/components/securitySchemes/bulwark/flows");
+        assertThat(flows.at("/authorizationCode/authorizationUrl").asText()).isEqualTo(issuer + "/authorize");
+        assertThat(flows.at("/authorizationCode/tokenUrl").asText()).isEqualTo(issuer + "/token");
+        assertThat(flows.at("/authorizationCode/refreshUrl").asText()).isEqualTo(issuer + "/token");
+        assertThat(flows.at("/clientCredentials/tokenUrl").asText()).isEqualTo(issuer + "/token");
+    }
+
+    @Test
     void aPartnerReadsAccountsThroughTheGatewayOverTls() throws Exception {
         HttpResponse<String> tokenResponse = tokenRequest("demo-partner", assertion("demo-partner"), "accounts:read balances:read");
         assertThat(tokenResponse.statusCode()).isEqualTo(200);
