@@ -56,21 +56,28 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
 
     /**
      * The demo's clients: a data aggregator that may also pay, and an app that may only list accounts
-     * (to show refusals), both private_key_jwt with DPoP-bound tokens; and one that authenticates with
-     * its TLS certificate and gets certificate-bound tokens. All three may use the authorization-code flow.
+     * (to show refusals), both private_key_jwt with DPoP-bound tokens, acting for the users who sign in; one that
+     * authenticates with its TLS certificate and gets certificate-bound tokens, also registered to act for itself; and a
+     * machine client that acts only for itself (client credentials), as the quickstart does.
      */
     private static final List<DemoClientSpec> CLIENTS = List.of(
             new DemoClientSpec("demo-partner", "Demo Partner (account aggregator)",
                     Set.of("accounts:read", "balances:read", "transactions:read", "payments:read", "payments:write", "customers:read"),
-                    Set.of("account_information", "payment_initiation"), false),
-            new DemoClientSpec("demo-readonly", "Demo Read-Only App", Set.of("accounts:read"), Set.of("account_information"), false),
+                    Set.of("account_information", "payment_initiation"), false, List.of(CALLBACK), null),
+            new DemoClientSpec("demo-readonly", "Demo Read-Only App", Set.of("accounts:read"), Set.of("account_information"), false,
+                    List.of(CALLBACK), null),
             new DemoClientSpec("demo-mtls", "Demo mTLS Partner", Set.of("accounts:read", "balances:read"),
-                    Set.of("account_information"), true));
+                    Set.of("account_information"), true, List.of(CALLBACK),
+                    Set.of("authorization_code", "refresh_token", "client_credentials")),
+            new DemoClientSpec("demo-service", "Demo Service (machine to machine)", Set.of("accounts:read", "balances:read", "customers:read"),
+                    Set.of(), false, List.of(), null));
 
     /** An OAuth flow's endpoint in the bank's document (OpenAPI 3.1 §4.8.29): the key, then the path after the origin. */
     private static final Pattern FLOW_URL = Pattern.compile("((?:authorizationUrl|tokenUrl|refreshUrl): )https://[^/\\s]+(/\\S*)");
 
-    private record DemoClientSpec(String clientId, String name, Set<String> scopes, Set<String> detailsTypes, boolean mutualTls) {
+    /** @param grantTypes null for the default: the code flow for an app with redirect URIs, else client credentials */
+    private record DemoClientSpec(String clientId, String name, Set<String> scopes, Set<String> detailsTypes, boolean mutualTls,
+                                  List<String> redirectUris, Set<String> grantTypes) {
     }
 
     public static DemoEnvironment prepare(Path dataDir, DemoPorts ports) {
@@ -98,14 +105,14 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
                 String subjectDn = writeTlsClient(ca, spec, file, issuer);
                 clients.add(new DemoClient(spec.clientId(), spec.name(), spec.scopes(), file, "tls_client_auth", "mtls"));
                 clientConfigs.add(new ClientConfig(spec.clientId(), spec.name(), "tls_client_auth", "{\"keys\":[]}", spec.scopes(),
-                        "mtls", subjectDn, List.of(CALLBACK), spec.detailsTypes()));
+                        "mtls", subjectDn, spec.redirectUris(), spec.detailsTypes(), false, null, null, spec.grantTypes()));
             } else {
-                var key = DemoClientCredentials.loadOrCreate(file, spec.clientId(), spec.scopes(), issuer, List.of(CALLBACK),
+                var key = DemoClientCredentials.loadOrCreate(file, spec.clientId(), spec.scopes(), issuer, spec.redirectUris(),
                         spec.detailsTypes());
                 clients.add(new DemoClient(spec.clientId(), spec.name(), spec.scopes(), file, "private_key_jwt", "dpop"));
                 clientConfigs.add(new ClientConfig(spec.clientId(), spec.name(), "private_key_jwt",
                         new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString(), spec.scopes(), "dpop", null,
-                        List.of(CALLBACK), spec.detailsTypes()));
+                        spec.redirectUris(), spec.detailsTypes(), false, null, null, spec.grantTypes()));
             }
         }
 
@@ -146,7 +153,7 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
             }
             String subjectDn = leaf.getSubjectX500Principal().getName(X500Principal.RFC2253);
             DemoClientCredentials.writeTlsClient(file, spec.clientId(), spec.scopes(), issuer, subjectDn, certificate, key,
-                    List.of(CALLBACK), spec.detailsTypes());
+                    spec.redirectUris(), spec.detailsTypes());
             return subjectDn;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the certificate of " + spec.clientId() + " beside " + file, e);

@@ -152,8 +152,8 @@ class DemoEndToEndTest {
 
     private static JWTClaimsSet.Builder validClaims() {
         Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().issuer(issuer).audience(gateway).subject("demo-partner")
-                .claim("client_id", "demo-partner").claim("scope", "accounts:read").issueTime(Date.from(now))
+        return new JWTClaimsSet.Builder().issuer(issuer).audience(gateway).subject("demo-service")
+                .claim("client_id", "demo-service").claim("scope", "accounts:read").issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(300))).jwtID(UUID.randomUUID().toString());
     }
 
@@ -206,13 +206,13 @@ class DemoEndToEndTest {
 
     @Test
     void aPartnerReadsAccountsThroughTheGatewayOverTls() throws Exception {
-        HttpResponse<String> tokenResponse = tokenRequest("demo-partner", assertion("demo-partner"), "accounts:read balances:read");
+        HttpResponse<String> tokenResponse = tokenRequest("demo-service", assertion("demo-service"), "accounts:read balances:read");
         assertThat(tokenResponse.statusCode()).isEqualTo(200);
         assertThat(tokenResponse.headers().firstValue("Cache-Control")).contains("no-store");
         JsonNode token = JSON.readTree(tokenResponse.body());
         // RFC 9449 §5: a DPoP-bound token is of type DPoP.
         assertThat(token.get("token_type").asText()).isEqualTo("DPoP");
-        DPOP_KEYS.put(token.get("access_token").asText(), dpopKey("demo-partner"));
+        DPOP_KEYS.put(token.get("access_token").asText(), dpopKey("demo-service"));
         assertThat(token.get("expires_in").asInt()).isEqualTo(300);
         assertThat(token.get("scope").asText()).isEqualTo("accounts:read balances:read");
 
@@ -242,7 +242,7 @@ class DemoEndToEndTest {
 
     @Test
     void machineClientsSeeNoCustomersPersonalDataAndNeverAFullPan() throws Exception {
-        HttpResponse<String> minimized = get(gateway + "/bank/v1/accounts", token("demo-partner", "accounts:read"));
+        HttpResponse<String> minimized = get(gateway + "/bank/v1/accounts", token("demo-service", "accounts:read"));
         assertThat(minimized.statusCode()).as(minimized.body()).isEqualTo(200);
         JsonNode accounts = JSON.readTree(minimized.body()).get("accounts");
         assertThat(accounts).isNotEmpty().allSatisfy(account -> {
@@ -255,7 +255,7 @@ class DemoEndToEndTest {
         assertThat(accounts).anySatisfy(account -> assertThat(account.has("pan")).isTrue());
         assertThat(minimized.body()).doesNotContain("dateOfBirth", "email", "street");
 
-        HttpResponse<String> withCustomers = get(gateway + "/bank/v1/accounts", token("demo-partner", "accounts:read customers:read"));
+        HttpResponse<String> withCustomers = get(gateway + "/bank/v1/accounts", token("demo-service", "accounts:read customers:read"));
         JsonNode owned = JSON.readTree(withCustomers.body()).get("accounts");
         assertThat(owned).allSatisfy(account -> assertThat(account.at("/owner/dateOfBirth").asText()).isNotEmpty());
         assertThat(owned).filteredOn(account -> account.has("pan"))
@@ -264,7 +264,7 @@ class DemoEndToEndTest {
 
     @Test
     void aMalformedAccountIdIsRefusedAtTheGatewayAndAudited() throws Exception {
-        String token = token("demo-partner", "accounts:read");
+        String token = token("demo-service", "accounts:read");
         HttpResponse<String> response = get(gateway + "/bank/v1/accounts/" + URLEncoder.encode("1' OR '1'='1", StandardCharsets.UTF_8), token);
         assertThat(response.statusCode()).isEqualTo(400);
         assertProblem(response, "invalid-request-parameter");
@@ -273,7 +273,7 @@ class DemoEndToEndTest {
         var records = demo.node().store().auditRecords();
         JsonNode last = JSON.readTree(records.after(records.head().seq() - 1, 1).getFirst().eventJson());
         assertThat(last.get("reason").asText()).isEqualTo("invalid_parameter");
-        assertThat(last.get("client_id").asText()).isEqualTo("demo-partner");
+        assertThat(last.get("client_id").asText()).isEqualTo("demo-service");
         assertThat(io.bulwark.audit.AuditChainVerifier.verify(records).intact()).isTrue();
     }
 
@@ -307,7 +307,7 @@ class DemoEndToEndTest {
         String kid = demo.node().signingKeys().active().keyId();
         String forged = JwtFactory.sign(JwtFactory.ecKey(kid), JWSAlgorithm.ES256, AT_JWT, validClaims().build());
         assertInvalidToken(get(gateway + "/bank/v1/accounts", forged));
-        String genuine = token("demo-partner", "accounts:read");
+        String genuine = token("demo-service", "accounts:read");
         String tampered = genuine.substring(0, genuine.length() - 4) + (genuine.endsWith("AAAA") ? "BBBB" : "AAAA");
         assertInvalidToken(get(gateway + "/bank/v1/accounts", tampered));
     }
@@ -344,7 +344,7 @@ class DemoEndToEndTest {
 
     @Test
     void theWrongScopeIsRefusedWithInsufficientScope() throws Exception {
-        String readOnly = token("demo-readonly", "accounts:read");
+        String readOnly = token("demo-service", "accounts:read");
         String accountId = firstAccountId(get(gateway + "/bank/v1/accounts", readOnly).body());
         HttpResponse<String> response = get(gateway + "/bank/v1/accounts/" + accountId + "/balances", readOnly);
         assertThat(response.statusCode()).isEqualTo(403);
@@ -355,14 +355,14 @@ class DemoEndToEndTest {
 
     @Test
     void aClientCannotGetScopesItIsNotRegisteredFor() throws Exception {
-        HttpResponse<String> response = tokenRequest("demo-readonly", assertion("demo-readonly"), "accounts:read balances:read");
+        HttpResponse<String> response = tokenRequest("demo-service", assertion("demo-service"), "accounts:read payments:write");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("invalid_scope");
     }
 
     @Test
     void aTokenInTheQueryIsRefused() throws Exception {
-        String token = token("demo-partner", "accounts:read");
+        String token = token("demo-service", "accounts:read");
         HttpResponse<String> response = get(gateway + "/bank/v1/accounts?access_token=" + token, null);
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString().contains("error=\"invalid_request\"");
@@ -371,7 +371,7 @@ class DemoEndToEndTest {
 
     @Test
     void anUndeclaredPathIsRefusedAndReportedAsASecurityEvent() throws Exception {
-        String token = token("demo-partner", "accounts:read");
+        String token = token("demo-service", "accounts:read");
         int before = securityEvents.list.size();
         for (String path : List.of("/bank/v1/admin/users", "/bank/v1/accounts/../payments", "/bank/v2/accounts", "/")) {
             HttpResponse<String> response = get(gateway + path, token);
@@ -391,9 +391,9 @@ class DemoEndToEndTest {
 
     @Test
     void aReusedAssertionIsRefused() throws Exception {
-        String assertion = assertion("demo-partner");
-        assertThat(tokenRequest("demo-partner", assertion, "accounts:read").statusCode()).isEqualTo(200);
-        HttpResponse<String> replay = tokenRequest("demo-partner", assertion, "accounts:read");
+        String assertion = assertion("demo-service");
+        assertThat(tokenRequest("demo-service", assertion, "accounts:read").statusCode()).isEqualTo(200);
+        HttpResponse<String> replay = tokenRequest("demo-service", assertion, "accounts:read");
         assertThat(replay.statusCode()).isEqualTo(400);
         JsonNode error = JSON.readTree(replay.body());
         assertThat(error.get("error").asText()).isEqualTo("invalid_client");

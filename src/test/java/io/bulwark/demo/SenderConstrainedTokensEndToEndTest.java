@@ -90,7 +90,7 @@ class SenderConstrainedTokensEndToEndTest {
         tokenEndpoint = URI.create(issuer + "/token");
         accounts = "https://localhost:" + ports.gateway() + "/bank/v1/accounts";
         http = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(ca())).build();
-        partnerDpopKey = DemoClientCredentials.dpopKey(clientFile("demo-partner"));
+        partnerDpopKey = DemoClientCredentials.dpopKey(clientFile("demo-service"));
     }
 
     @AfterAll
@@ -125,7 +125,7 @@ class SenderConstrainedTokensEndToEndTest {
     }
 
     private static AccessToken dpopToken() throws Exception {
-        HTTPResponse response = tokenRequest(http, privateKeyJwt("demo-partner"), partnerDpopKey);
+        HTTPResponse response = tokenRequest(http, privateKeyJwt("demo-service"), partnerDpopKey);
         TokenResponse parsed = TokenResponse.parse(response);
         assertThat(parsed.indicatesSuccess()).as(response.getBody()).isTrue();
         return parsed.toSuccessResponse().getTokens().getAccessToken();

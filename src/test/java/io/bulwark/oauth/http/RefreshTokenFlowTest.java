@@ -135,9 +135,9 @@ class RefreshTokenFlowTest {
         // ≥ 128 bits (RFC 6749 §10.10): 32 random bytes, base64url.
         assertThat(tokens.getRefreshToken().getValue()).hasSize(43);
 
-        HTTPRequest credentials = new TokenRequest(URI.create(kit.issuer + "/token"), kit.clientAuthentication("demo-partner"),
+        HTTPRequest credentials = new TokenRequest(URI.create(kit.issuer + "/token"), kit.clientAuthentication("demo-service"),
                 new ClientCredentialsGrant(), new Scope("accounts:read")).toHTTPRequest();
-        credentials.setHeader("DPoP", kit.proof(partnerKey, "POST", kit.issuer + "/token", null));
+        credentials.setHeader("DPoP", kit.proof(kit.dpopKey("demo-service"), "POST", kit.issuer + "/token", null));
         // RFC 6749 §4.4.3: no refresh token with client_credentials.
         assertThat(ok(kit.send(credentials)).has("refresh_token")).isFalse();
     }
