@@ -35,7 +35,7 @@ public final class ClientReader {
     /** The RFC 9396 types Bulwark parses and enforces. */
     public static final List<String> KNOWN_DETAILS_TYPES = List.of("account_information", "payment_initiation");
     private static final List<String> KNOWN_SCOPES =
-            List.of("accounts:read", "balances:read", "transactions:read", "payments:write", "payments:read");
+            List.of("accounts:read", "balances:read", "transactions:read", "payments:write", "payments:read", "products:read");
     /** The grant types a client may be registered for (RFC 7591 §2); no implicit or password grant exists here. */
     public static final List<String> GRANT_TYPES =
             List.of(RegisteredClient.CLIENT_CREDENTIALS, RegisteredClient.AUTHORIZATION_CODE, RegisteredClient.REFRESH_TOKEN);

@@ -57,8 +57,8 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
     /**
      * The demo's clients: a data aggregator that may also pay, and an app that may only list accounts
      * (to show refusals), both private_key_jwt with DPoP-bound tokens, acting for the users who sign in; one that
-     * authenticates with its TLS certificate and gets certificate-bound tokens, also registered to act for itself; and a
-     * machine client that acts only for itself (client credentials), as the quickstart does.
+     * authenticates with its TLS certificate and gets certificate-bound tokens, also registered to act for itself (the
+     * product catalogue); and a machine client that acts only for itself (client credentials), as the quickstart does.
      */
     private static final List<DemoClientSpec> CLIENTS = List.of(
             new DemoClientSpec("demo-partner", "Demo Partner (account aggregator)",
@@ -66,10 +66,10 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
                     Set.of("account_information", "payment_initiation"), false, List.of(CALLBACK), null),
             new DemoClientSpec("demo-readonly", "Demo Read-Only App", Set.of("accounts:read"), Set.of("account_information"), false,
                     List.of(CALLBACK), null),
-            new DemoClientSpec("demo-mtls", "Demo mTLS Partner", Set.of("accounts:read", "balances:read"),
+            new DemoClientSpec("demo-mtls", "Demo mTLS Partner", Set.of("accounts:read", "balances:read", "products:read"),
                     Set.of("account_information"), true, List.of(CALLBACK),
                     Set.of("authorization_code", "refresh_token", "client_credentials")),
-            new DemoClientSpec("demo-service", "Demo Service (machine to machine)", Set.of("accounts:read", "balances:read", "customers:read"),
+            new DemoClientSpec("demo-service", "Demo Service (machine to machine)", Set.of("products:read"),
                     Set.of(), false, List.of(), null));
 
     /** An OAuth flow's endpoint in the bank's document (OpenAPI 3.1 §4.8.29): the key, then the path after the origin. */

@@ -22,6 +22,7 @@ import io.bulwark.gateway.openapi.OpenApiDocument;
 import io.bulwark.gateway.openapi.RouteTable;
 import io.bulwark.gateway.steps.AccessTokenStep;
 import io.bulwark.gateway.steps.AccountConsentStep;
+import io.bulwark.gateway.steps.CallerStep;
 import io.bulwark.gateway.steps.AuditStep;
 import io.bulwark.gateway.steps.CorsStep;
 import io.bulwark.gateway.steps.GatewayJwksStep;
@@ -367,6 +368,7 @@ public final class BulwarkNode implements AutoCloseable {
                 SenderConstraintWiring.gatewayStep(gateway, store, masterKey, clock),
                 RateLimitStep.afterAuthentication(rateLimits, protection.rateLimiter()),
                 new ScopeStep(),
+                new CallerStep(),
                 new AccountConsentStep(),
                 new PaymentConsentStep(),
                 new RequestValidationStep(contracts),
