@@ -65,12 +65,12 @@ class DpopNonceEndToEndTest {
             ECKey dpopKey = DemoClientCredentials.dpopKey(credentials);
             DefaultDPoPProofFactory proofs = new DefaultDPoPProofFactory(dpopKey, JWSAlgorithm.ES256);
             String issuer = "https://localhost:" + ports.authorizationServer();
-            NoncedToken issued = tokenAfterNonce(http, issuer, clientKey, proofs, "accounts:read");
+            NoncedToken issued = tokenAfterNonce(http, issuer, clientKey, proofs, "products:read");
             String asNonce = issued.nonce();
             AccessToken token = issued.token();
 
             // The gateway has nonces of its own: the authorization server's is not one of them.
-            URI accounts = URI.create("https://localhost:" + node.gatewayPort() + "/bank/v1/accounts");
+            URI accounts = URI.create("https://localhost:" + node.gatewayPort() + "/bank/v1/products");
             HttpResponse<String> withAsNonce = get(http, accounts, token, proofs.createDPoPJWT("GET", accounts, token, new Nonce(asNonce))
                     .serialize());
             assertThat(withAsNonce.statusCode()).isEqualTo(401);
