@@ -228,7 +228,7 @@ class AuthorizationCodeFlowRefusalsTest {
         // The machine client registered for it gets one.
         com.nimbusds.oauth2.sdk.http.HTTPRequest machine = new com.nimbusds.oauth2.sdk.TokenRequest(URI.create(kit.issuer + "/token"),
                 kit.clientAuthentication("demo-service"), new com.nimbusds.oauth2.sdk.ClientCredentialsGrant(),
-                new Scope("accounts:read")).toHTTPRequest();
+                new Scope("products:read")).toHTTPRequest();
         machine.setHeader("DPoP", kit.proof(kit.dpopKey("demo-service"), "POST", kit.issuer + "/token", null));
         assertThat(kit.send(machine).getStatusCode()).isEqualTo(200);
     }
@@ -236,7 +236,7 @@ class AuthorizationCodeFlowRefusalsTest {
     @Test
     void aMachineClientCannotStartTheCodeFlow() {
         // demo-service is registered for client_credentials only (RFC 7591 §2), so PAR refuses it before any user sees a page.
-        assertOAuthError(kit.pushForm("demo-service", with("scope", "accounts:read")), 400, "unauthorized_client", "authorization_code");
+        assertOAuthError(kit.pushForm("demo-service", with("scope", "products:read")), 400, "unauthorized_client", "authorization_code");
     }
 
     @Test

@@ -136,7 +136,7 @@ class RefreshTokenFlowTest {
         assertThat(tokens.getRefreshToken().getValue()).hasSize(43);
 
         HTTPRequest credentials = new TokenRequest(URI.create(kit.issuer + "/token"), kit.clientAuthentication("demo-service"),
-                new ClientCredentialsGrant(), new Scope("accounts:read")).toHTTPRequest();
+                new ClientCredentialsGrant(), new Scope("products:read")).toHTTPRequest();
         credentials.setHeader("DPoP", kit.proof(kit.dpopKey("demo-service"), "POST", kit.issuer + "/token", null));
         // RFC 6749 §4.4.3: no refresh token with client_credentials.
         assertThat(ok(kit.send(credentials)).has("refresh_token")).isFalse();
