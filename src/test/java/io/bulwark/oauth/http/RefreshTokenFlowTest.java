@@ -244,6 +244,21 @@ class RefreshTokenFlowTest {
         }
     }
 
+    @Test
+    void aClientNotRegisteredForRefreshTokensGetsNoneAndCannotRefresh() {
+        String refreshToken = codeFlow("demo-readonly", "accounts:read").getRefreshToken().getValue();
+        RegisteredClient readonly = store().clients().find("demo-readonly").orElseThrow();
+        store().clients().save(readonly.withGrantTypes(Set.of(RegisteredClient.AUTHORIZATION_CODE)));
+        try {
+            // RFC 7591 §2 grant_types: without refresh_token, the code exchange gives none and the grant is unauthorized_client.
+            assertThat(codeFlow("demo-readonly", "accounts:read").getRefreshToken()).isNull();
+            assertOAuthError(refresh("demo-readonly", refreshToken, null, kit.dpopKey("demo-readonly")), 400, "unauthorized_client",
+                    "refresh_token");
+        } finally {
+            store().clients().save(readonly);
+        }
+    }
+
     // --- mTLS binding (RFC 8705 §3) ---
 
     @Test
