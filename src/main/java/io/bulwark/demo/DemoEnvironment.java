@@ -78,6 +78,10 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
     /** @param grantTypes null for the default: the code flow for an app with redirect URIs, else client credentials */
     private record DemoClientSpec(String clientId, String name, Set<String> scopes, Set<String> detailsTypes, boolean mutualTls,
                                   List<String> redirectUris, Set<String> grantTypes) {
+
+        Set<String> grantTypesOrDefault() {
+            return grantTypes != null ? grantTypes : io.bulwark.store.RegisteredClient.defaultGrantTypes(redirectUris);
+        }
     }
 
     public static DemoEnvironment prepare(Path dataDir, DemoPorts ports) {
@@ -108,7 +112,7 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
                         "mtls", subjectDn, spec.redirectUris(), spec.detailsTypes(), false, null, null, spec.grantTypes()));
             } else {
                 var key = DemoClientCredentials.loadOrCreate(file, spec.clientId(), spec.scopes(), issuer, spec.redirectUris(),
-                        spec.detailsTypes());
+                        spec.detailsTypes(), spec.grantTypesOrDefault());
                 clients.add(new DemoClient(spec.clientId(), spec.name(), spec.scopes(), file, "private_key_jwt", "dpop"));
                 clientConfigs.add(new ClientConfig(spec.clientId(), spec.name(), "private_key_jwt",
                         new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString(), spec.scopes(), "dpop", null,
@@ -153,7 +157,7 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
             }
             String subjectDn = leaf.getSubjectX500Principal().getName(X500Principal.RFC2253);
             DemoClientCredentials.writeTlsClient(file, spec.clientId(), spec.scopes(), issuer, subjectDn, certificate, key,
-                    spec.redirectUris(), spec.detailsTypes());
+                    spec.redirectUris(), spec.detailsTypes(), spec.grantTypesOrDefault());
             return subjectDn;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the certificate of " + spec.clientId() + " beside " + file, e);

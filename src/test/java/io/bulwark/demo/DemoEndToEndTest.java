@@ -230,6 +230,10 @@ class DemoEndToEndTest {
         HttpResponse<String> response = tokenRequest("demo-partner", assertion("demo-partner"), "accounts:read customers:read");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("unauthorized_client");
+        // Each credentials file says what its client is registered for (RFC 7591 §2 grant_types).
+        assertThat(JSON.readTree(clientFile("demo-partner").toFile()).get("grant_types").toString())
+                .isEqualTo("[\"authorization_code\",\"refresh_token\"]");
+        assertThat(JSON.readTree(clientFile("demo-service").toFile()).get("grant_types").toString()).isEqualTo("[\"client_credentials\"]");
         assertThat(JSON.readTree(issuerMetadata()).get("grant_types_supported").toString())
                 .isEqualTo("[\"authorization_code\",\"client_credentials\",\"refresh_token\"]");
     }
