@@ -69,8 +69,9 @@ final class ClientsCommand {
                     return 1;
                 }
                 opened.store().clients().save(client);
-                System.out.printf("Registered client %s (%s) with scopes %s%s.%n", clientId, client.authMethod(),
-                        String.join(" ", new TreeSet<>(client.scopes())), client.refreshTokenRotation() ? "; its refresh tokens rotate" : "");
+                System.out.printf("Registered client %s (%s) with scopes %s and grant types %s%s.%n", clientId, client.authMethod(),
+                        String.join(" ", new TreeSet<>(client.scopes())), String.join(" ", new TreeSet<>(client.grantTypes())),
+                        client.refreshTokenRotation() ? "; its refresh tokens rotate" : "");
                 return 0;
             });
         }
@@ -131,6 +132,7 @@ final class ClientsCommand {
                     if (client.tlsClientAuthSubjectDn() != null) {
                         System.out.printf("    subject DN: %s%n", client.tlsClientAuthSubjectDn());
                     }
+                    System.out.printf("    grant types: %s%n", String.join(" ", new TreeSet<>(client.grantTypes())));
                     for (String uri : client.redirectUris()) {
                         System.out.printf("    redirect URI: %s%n", uri);
                     }

@@ -26,6 +26,7 @@ import io.bulwark.gateway.openapi.OpenApiDocument;
 import io.bulwark.gateway.openapi.RouteTable;
 import io.bulwark.gateway.steps.AccessTokenStep;
 import io.bulwark.gateway.steps.AccountConsentStep;
+import io.bulwark.gateway.steps.CallerStep;
 import io.bulwark.gateway.steps.AuditStep;
 import io.bulwark.gateway.steps.CorsStep;
 import io.bulwark.gateway.steps.GatewayJwksStep;
@@ -309,7 +310,7 @@ public final class BulwarkNode implements AutoCloseable {
                     SenderConstraint.fromConfigName(client.senderConstraint()).orElseThrow(() -> new IllegalArgumentException(
                             "client " + client.clientId() + ": unknown sender constraint " + client.senderConstraint())),
                     client.tlsClientAuthSubjectDn(), client.redirectUris(), client.authorizationDetailsTypes(),
-                    new TokenSettings(client.accessTokenLifetime(), client.refreshTokenRotation())));
+                    new TokenSettings(client.accessTokenLifetime(), client.refreshTokenRotation()), client.grantTypes()));
         }
     }
 
@@ -323,6 +324,8 @@ public final class BulwarkNode implements AutoCloseable {
         Set<String> scopes = new LinkedHashSet<>();
         config.clients().forEach(c -> scopes.addAll(c.scopes()));
         store.clients().list().forEach(c -> scopes.addAll(c.scopes()));
+        Set<String> grantTypes = new LinkedHashSet<>();
+        store.clients().list().forEach(c -> grantTypes.addAll(c.grantTypes()));
         TokenEndpoint tokenEndpoint = SenderConstraintWiring.tokenEndpoint(issuer, dpop, clientAuthentication,
                 new ClientCredentialsGrant(tokens, config.gateway().audience()), codeFlow.codeGrant(), codeFlow.refreshGrant(),
                 protection.authenticationGuard());
@@ -331,7 +334,7 @@ public final class BulwarkNode implements AutoCloseable {
         // Revocation and introspection authenticate clients behind the token endpoint's guard (PCI DSS 8.3.4).
         GuardedClientAuthentication guarded = new GuardedClientAuthentication(clientAuthentication, protection.authenticationGuard());
         AuthorizationServerRoutes routes = new AuthorizationServerRoutes(
-                AuthorizationServerMetadata.of(issuer, scopes, as.tlsClientAuthCa() != null), keys, tokenEndpoint,
+                AuthorizationServerMetadata.of(issuer, scopes, as.tlsClientAuthCa() != null, grantTypes), keys, tokenEndpoint,
                 new RevocationEndpoint(guarded, ownTokens, store.revokedTokens(), refreshTokens, store.grants(), clock),
                 new IntrospectionEndpoint(guarded, ownTokens, store.revokedTokens(), store.grants(), refreshTokens),
                 codeFlow.routes(), new GrantManagementEndpoint(issuer, ownTokens, store.revokedTokens(), store.clients(), dpop,
@@ -396,6 +399,7 @@ public final class BulwarkNode implements AutoCloseable {
                 SenderConstraintWiring.gatewayStep(gateway, store, masterKey, clock),
                 RateLimitStep.afterAuthentication(rateLimits, protection.rateLimiter()),
                 new ScopeStep(),
+                new CallerStep(),
                 new AccountConsentStep(),
                 new PaymentConsentStep(),
                 new RequestValidationStep(contracts),

@@ -205,6 +205,33 @@ class OperatorCommandsTest {
     }
 
     @Test
+    void clientsAreRegisteredWithTheirGrantTypes() throws Exception {
+        Path data = demoData();
+        String jwks = publicJwks(JwtFactory.ecKey("k-grants")).toString();
+        assertThat(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "app", "--jwks-file", jwks,
+                "--redirect-uri", "https://app.example.com/cb", "--scopes", "accounts:read").exit()).isZero();
+        assertThat(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "machine", "--jwks-file", jwks,
+                "--scopes", "accounts:read").exit()).isZero();
+        try (JdbcStore store = JdbcStore.embedded(data, Clock.systemUTC())) {
+            // RFC 7591 §2: an app with redirect URIs acts for users only, unless client_credentials is listed for it.
+            assertThat(store.clients().find("app").orElseThrow().grantTypes()).containsExactlyInAnyOrder("authorization_code", "refresh_token");
+            assertThat(store.clients().find("machine").orElseThrow().grantTypes()).containsExactly("client_credentials");
+        }
+        Run updated = bulwark("clients", "update", "--data-dir", data.toString(), "app", "--grant-types",
+                "authorization_code,client_credentials");
+        assertThat(updated.exit()).as(updated.err()).isZero();
+        try (JdbcStore store = JdbcStore.embedded(data, Clock.systemUTC())) {
+            assertThat(store.clients().find("app").orElseThrow().grantTypes()).containsExactlyInAnyOrder("authorization_code",
+                    "client_credentials");
+        }
+        assertThat(bulwark("clients", "list", "--data-dir", data.toString()).out()).contains("grant types: authorization_code client_credentials");
+        assertRefused(bulwark("clients", "update", "--data-dir", data.toString(), "machine", "--grant-types", "authorization_code"),
+                "--grant-types", "redirect URI");
+        assertRefused(bulwark("clients", "update", "--data-dir", data.toString(), "machine", "--grant-types", "implicit"),
+                "--grant-types", "client_credentials");
+    }
+
+    @Test
     void aWrongRegistrationOptionIsNamedWithItsFixAndExitCode2() throws Exception {
         Path data = demoData();
         String jwks = publicJwks(JwtFactory.ecKey("k-opt")).toString();

@@ -918,6 +918,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void grantTypesDefaultByRedirectUrisAndAUserFacingAppGetsClientCredentialsOnlyWhenListed() throws IOException {
+        String app = "scopes: [accounts:read, payments:write]\n    redirect-uris: [https://app.example.com/cb]";
+        BulwarkConfig defaults = ConfigLoader.load(write(VALID.replace("scopes: [accounts:read, payments:write]", app)), Map.of());
+        // RFC 7591 §2: an app acting for users gets the code flow, no token of its own; a client without redirect URIs is a machine.
+        assertThat(defaults.clients().get(0).grantTypes()).containsExactlyInAnyOrder("authorization_code", "refresh_token");
+        assertThat(defaults.clients().get(1).grantTypes()).containsExactly("client_credentials");
+
+        BulwarkConfig listed = ConfigLoader.load(write(VALID.replace("scopes: [accounts:read, payments:write]",
+                app + "\n    grant-types: [authorization_code, client_credentials]")), Map.of());
+        assertThat(listed.clients().get(0).grantTypes()).containsExactlyInAnyOrder("authorization_code", "client_credentials");
+    }
+
+    @Test
+    void grantTypesThatCannotWorkAreRefused() throws IOException {
+        String scopes = "scopes: [accounts:read, payments:write]";
+        refused(VALID.replace(scopes, scopes + "\n    grant-types: [password]"), "clients[0].grant-types[0]",
+                "`password` is not a grant type Bulwark serves", "client_credentials");
+        refused(VALID.replace(scopes, scopes + "\n    grant-types: [authorization_code]"), "clients[0].grant-types",
+                "no redirect URI", "redirect URIs");
+        refused(VALID.replace(scopes, scopes + "\n    grant-types: []"), "clients[0].grant-types", "is empty", "client_credentials");
+    }
+
+    @Test
     void refreshTokenSettingsOutOfRangeOrNotBooleanAreRefused() throws IOException {
         refused(edit("access-token-lifetime: 10m", "access-token-lifetime: 10m\n  refresh-token-lifetime: 2000d"),
                 "authorization-server.refresh-token-lifetime", "outside the allowed range", "revoking the grant");

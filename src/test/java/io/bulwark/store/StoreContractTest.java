@@ -114,15 +114,17 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void jwksUriAndTokenSettingsRoundTripAndClear() {
+    void jwksUriTokenSettingsAndGrantTypesRoundTripAndClear() {
         RegisteredClient byReference = new RegisteredClient("tpp-uri", "TPP", RegisteredClient.PRIVATE_KEY_JWT, "{\"keys\":[]}",
                 java.net.URI.create("https://tpp.example/jwks.json"), Set.of("accounts:read"), false, T0, SenderConstraint.DPOP, null,
-                List.of("https://tpp.example/cb"), Set.of("account_information"), new TokenSettings(Duration.ofMinutes(15), true));
+                List.of("https://tpp.example/cb"), Set.of("account_information"), new TokenSettings(Duration.ofMinutes(15), true),
+                Set.of(RegisteredClient.AUTHORIZATION_CODE, RegisteredClient.CLIENT_CREDENTIALS));
         store.clients().save(byReference);
         assertThat(store.clients().find("tpp-uri")).contains(byReference);
 
         RegisteredClient inline = new RegisteredClient("tpp-uri", "TPP", RegisteredClient.PRIVATE_KEY_JWT, "{\"keys\":[]}", null,
-                Set.of("accounts:read"), false, T0, SenderConstraint.DPOP, null, List.of(), Set.of(), TokenSettings.DEFAULTS);
+                Set.of("accounts:read"), false, T0, SenderConstraint.DPOP, null, List.of(), Set.of(), TokenSettings.DEFAULTS,
+                Set.of(RegisteredClient.CLIENT_CREDENTIALS));
         store.clients().save(inline);
         assertThat(store.clients().find("tpp-uri")).contains(inline);
     }

@@ -10,7 +10,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The x-bulwark-payment-binding, -owner-field, -owned-items and -owner-lookup extensions, read from the demo bank's document and checked at load. */
+/** The x-bulwark-payment-binding, -owner-field, -owned-items, -owner-lookup and -caller extensions, read from the demo bank's document and checked at load. */
 class AuthorizationExtensionsTest {
 
     private static final Path BANK = Path.of("src/main/resources/demo/bank-openapi.yaml");
@@ -45,6 +45,30 @@ class AuthorizationExtensionsTest {
             assertThat(lookup.path(java.util.Map.of("accountId", "a%2Fb"))).isEqualTo("/accounts/a%2Fb");
         }
         assertThat(operation(operations, "getAccount").ownerLookup()).isNull();
+    }
+
+    @Test
+    void theCallerIsReadAndAnOperationThatNamesNoneServesUsersOnly() throws Exception {
+        List<ApiOperation> operations = OpenApiDocument.operations(BANK);
+        assertThat(operation(operations, "listAccounts").caller()).isEqualTo(AllowedCaller.USER);
+        assertThat(operation(operations, "listProducts").caller()).isEqualTo(AllowedCaller.ANY);
+
+        // Fail closed: without the extension, a client's own token (no user) would pass the owner checks, so it is not admitted.
+        Path edited = dir.resolve("bank.yaml");
+        Files.writeString(edited, Files.readString(BANK).replace("      x-bulwark-caller: user\n", "")
+                .replace("      x-bulwark-caller: any\n", "      x-bulwark-caller: client\n"));
+        List<ApiOperation> unmarked = OpenApiDocument.operations(edited);
+        assertThat(operation(unmarked, "getAccount").caller()).isEqualTo(AllowedCaller.USER);
+        assertThat(operation(unmarked, "listProducts").caller()).isEqualTo(AllowedCaller.CLIENT);
+        assertThat(AllowedCaller.USER.admits(false)).isFalse();
+        assertThat(AllowedCaller.CLIENT.admits(true)).isFalse();
+        assertThat(AllowedCaller.ANY.admits(true) && AllowedCaller.ANY.admits(false)).isTrue();
+    }
+
+    @Test
+    void anUnknownCallerIsReportedWithFileAndPlace() throws Exception {
+        refused("      x-bulwark-caller: any\n", "      x-bulwark-caller: machine\n", "paths./products.get.x-bulwark-caller",
+                "must be one of user, client, any");
     }
 
     @Test

@@ -54,14 +54,15 @@ class GrantManagementApiTest {
         partnerKey = kit.dpopKey("demo-partner");
         readonlyKey = kit.dpopKey("demo-readonly");
         http = HttpClient.newBuilder().sslContext(kit.ssl).build();
-        // The operator allows both clients the grant management scopes.
+        // The operator allows both clients the grant management scopes, with client credentials to get them (RFC 7591 §2).
         for (String clientId : List.of("demo-partner", "demo-readonly")) {
             RegisteredClient client = store().clients().find(clientId).orElseThrow();
             Set<String> scopes = new HashSet<>(client.scopes());
             scopes.addAll(Set.of("grant_management_query", "grant_management_revoke"));
             store().clients().save(new RegisteredClient(client.clientId(), client.name(), client.authMethod(), client.jwksJson(), scopes,
                     false, client.createdAt(), client.senderConstraint(), client.tlsClientAuthSubjectDn(), client.redirectUris(),
-                    client.authorizationDetailsTypes(), false));
+                    client.authorizationDetailsTypes(), false).withGrantTypes(Set.of(RegisteredClient.AUTHORIZATION_CODE,
+                    RegisteredClient.REFRESH_TOKEN, RegisteredClient.CLIENT_CREDENTIALS)));
         }
     }
 
