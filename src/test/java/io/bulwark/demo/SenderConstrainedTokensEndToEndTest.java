@@ -231,12 +231,12 @@ class SenderConstrainedTokensEndToEndTest {
     void aProofHasOneSpellingPaddedIsRefusedAndTheHighOrLowSTwinIsTheSameProof() throws Exception {
         AccessToken token = dpopToken();
         // RFC 7515 §2: base64url without padding; a padded proof is another spelling of it.
-        HttpResponse<String> padded = get(token.toAuthorizationHeader(), proof(partnerDpopKey, "GET", accounts, token, Instant.now()) + "=");
+        HttpResponse<String> padded = get(token.toAuthorizationHeader(), proof(partnerDpopKey, "GET", catalogue, token, Instant.now()) + "=");
         assertInvalidProof(padded);
         assertThat(padded.body()).contains("signature");
 
         // S and n - S both verify; client libraries leave S as it falls, so either is taken, but as one proof: its jti.
-        String proof = proof(partnerDpopKey, "GET", accounts, token, Instant.now());
+        String proof = proof(partnerDpopKey, "GET", catalogue, token, Instant.now());
         String[] parts = proof.split("\\.");
         String twin = parts[0] + "." + parts[1] + "." + EcdsaSignatures.flipS(parts[2]);
         assertThat(get(token.toAuthorizationHeader(), twin).statusCode()).isEqualTo(200);
@@ -247,7 +247,7 @@ class SenderConstrainedTokensEndToEndTest {
 
     /** A client_credentials request of demo-partner with {@code assertion} as its private_key_jwt, bound to the partner's DPoP key. */
     private static HttpResponse<String> tokenWithAssertion(String assertion) throws Exception {
-        String form = "grant_type=client_credentials&scope=accounts%3Aread&client_id=demo-partner"
+        String form = "grant_type=client_credentials&scope=catalogue%3Aread&client_id=demo-partner"
                 + "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=" + assertion;
         return http.send(HttpRequest.newBuilder(tokenEndpoint).header("Content-Type", "application/x-www-form-urlencoded")
                 .header("DPoP", proof(partnerDpopKey, "POST", tokenEndpoint.toString(), null, Instant.now()))
