@@ -5,33 +5,77 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /**
- * The hash chain of the audit trail: each record's hash is SHA-256 over the previous record's hash
- * and the record's own canonical JSON, so editing, removing or reordering any record changes every
- * hash after it. Stores call {@link #link}; {@link AuditChainVerifier} checks.
+ * The keyed chain of the audit trail: each record's hash is HMAC-SHA256, under a key derived from the
+ * master key, over the previous record's hash and the record's own canonical JSON. Editing, removing
+ * or reordering any record changes every hash after it, and nobody without the key (the database
+ * holds none) can compute the hashes again. Records written before the chain was keyed keep their
+ * plain SHA-256 ({@link #LEGACY_SHA256}); stores call {@link #link}, {@link AuditChainVerifier} checks.
  */
 public final class AuditChain {
 
     /** The "previous hash" of the first record. */
     public static final String GENESIS = "0".repeat(64);
+    /** The algorithm of every record written now. */
+    public static final String HMAC_SHA256 = "hmac-sha256";
+    /** The algorithm of records written before the chain was keyed: anyone can recompute it, so it proves nothing alone. */
+    public static final String LEGACY_SHA256 = "sha256";
+    /** The purpose under which the chain's key is derived from the master key. */
+    public static final String KEY_PURPOSE = "audit-chain";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    // Domain separation: a keyed link never equals a MAC computed for another purpose over the same bytes.
+    private static final byte[] LINK_LABEL = "bulwark-audit-v2\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final SecretKey key;
 
     /** The sequence number and hash of the chain's last record. */
     public record Head(long seq, String hash) {
         public static final Head EMPTY = new Head(0, GENESIS);
     }
 
-    private AuditChain() {
+    /** @param key the HMAC-SHA256 key derived for {@link #KEY_PURPOSE} */
+    public AuditChain(SecretKey key) {
+        this.key = Objects.requireNonNull(key, "key");
     }
 
-    /** The hex SHA-256 of {@code previousHash}, a newline, and {@code eventJson} (UTF-8). */
-    public static String link(String previousHash, String eventJson) {
+    /** The hex HMAC-SHA256 of {@code previousHash}, a newline, and {@code eventJson} (UTF-8), under the chain's key. */
+    public String link(String previousHash, String eventJson) {
+        try {
+            Mac hmac = Mac.getInstance("HmacSHA256");
+            hmac.init(key);
+            hmac.update(LINK_LABEL);
+            hmac.update(previousHash.getBytes(StandardCharsets.US_ASCII));
+            hmac.update((byte) '\n');
+            return HexFormat.of().formatHex(hmac.doFinal(eventJson.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this Java runtime has no HmacSHA256", e);
+        }
+    }
+
+    /** The hash a record of {@code algorithm} must carry, or null for an algorithm this release does not know. */
+    String expectedHash(String algorithm, String previousHash, String eventJson) {
+        if (algorithm == null) {
+            return null;
+        }
+        return switch (algorithm) {
+            case HMAC_SHA256 -> link(previousHash, eventJson);
+            case LEGACY_SHA256 -> legacyLink(previousHash, eventJson);
+            default -> null;
+        };
+    }
+
+    /** The unkeyed hex SHA-256 of {@code previousHash}, a newline, and {@code eventJson}: the chain before V11. */
+    static String legacyLink(String previousHash, String eventJson) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update(previousHash.getBytes(StandardCharsets.US_ASCII));

@@ -3,71 +3,148 @@ package io.bulwark.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Walks the audit chain from its first record and reports the first record that was edited,
- * removed or moved: a gap in the sequence, a link to a different previous hash, a hash that does
- * not match the content, query columns that disagree with the hashed content, or a chain that ends
- * before the head the store recorded.
+ * Walks the audit chain and reports the first record that was edited, removed, inserted or moved: a gap
+ * in the sequence, a link to a different previous hash, a hash that is not the keyed MAC of the content
+ * (recomputing plain SHA-256, or a MAC under another key, does not pass), an unkeyed record after a keyed
+ * one, query columns that disagree with the hashed content, or a chain that ends before its head row or
+ * its {@link AuditTailAnchor} says it does.
  */
 public final class AuditChainVerifier {
 
     private static final int PAGE = 1_000;
 
+    private final AuditChain chain;
+    private final AuditTailAnchor anchor;
+
     /**
      * The outcome of a verification.
      *
-     * @param verified how many records were found intact before the first break (all of them when intact)
-     * @param brokenAt the sequence number where the chain breaks, or 0 when intact
-     * @param problem  what is wrong there, or null when intact
+     * @param verified   how many records were found intact before the first break (all of them when intact)
+     * @param brokenAt   the sequence number where the chain breaks, or 0 when intact
+     * @param problem    what is wrong there, or null when intact
+     * @param legacy     how many of the verified records carry the unkeyed SHA-256 of before V11
+     * @param anchoredAt the record the tail anchor names, or 0 when there is no anchor yet
      */
-    public record Result(long verified, long brokenAt, String problem) {
+    public record Result(long verified, long brokenAt, String problem, long legacy, long anchoredAt) {
 
         public boolean intact() {
             return problem == null;
         }
     }
 
-    private AuditChainVerifier() {
+    public AuditChainVerifier(AuditChain chain, AuditTailAnchor anchor) {
+        this.chain = Objects.requireNonNull(chain, "chain");
+        this.anchor = Objects.requireNonNull(anchor, "anchor");
     }
 
-    public static Result verify(AuditRecords records) {
+    /** Verifies the whole chain, from its first record. */
+    public Result verify(AuditRecords records) {
+        return verifyFrom(records, 1);
+    }
+
+    /**
+     * Verifies the newest {@code count} records and everything from the anchored record on: the check a
+     * running node affords on start and on a schedule. The record before the first checked one is taken as
+     * found; edits further back are found by {@link #verify}.
+     */
+    public Result verifyTail(AuditRecords records, long count) {
+        return verifyFrom(records, Math.max(1, records.head().seq() - count + 1));
+    }
+
+    private Result verifyFrom(AuditRecords records, long requestedFrom) {
+        Optional<AuditChain.Head> anchored;
+        try {
+            anchored = anchor.read();
+        } catch (AuditTailAnchor.InvalidAnchorException e) {
+            return new Result(0, 0, e.getMessage() + "; if the store was replaced on purpose, move the anchor file away", 0, 0);
+        }
+        long anchoredAt = anchored.map(AuditChain.Head::seq).orElse(0L);
+        // The head first: records up to it were committed with it, so appends while the walk runs are not mistaken for insertions.
+        AuditChain.Head head = records.head();
+        long from = anchoredAt > 0 ? Math.min(requestedFrom, anchoredAt) : requestedFrom;
         String previous = AuditChain.GENESIS;
-        long expected = 1;
-        while (true) {
+        boolean keyedSeen = false;
+        long expected = from;
+        if (from > 1) {
+            List<ChainedAuditRecord> before = records.after(from - 2, 1);
+            if (!before.isEmpty() && before.getFirst().seq() == from - 1) {
+                previous = before.getFirst().hash();
+                keyedSeen = AuditChain.HMAC_SHA256.equals(before.getFirst().algorithm());
+            } else {
+                expected = from - 1;
+            }
+        }
+        long first = expected;
+        long legacy = 0;
+        walk:
+        while (expected <= head.seq()) {
             List<ChainedAuditRecord> page = records.after(expected - 1, PAGE);
             if (page.isEmpty()) {
                 break;
             }
             for (ChainedAuditRecord record : page) {
-                String problem = check(record, expected, previous);
-                if (problem != null) {
-                    return new Result(expected - 1, record.seq() == expected ? record.seq() : expected, problem);
+                if (record.seq() > head.seq() && record.seq() == expected) {
+                    break walk;
                 }
+                String problem = check(record, expected, previous, keyedSeen);
+                if (problem == null && anchored.isPresent() && record.seq() == anchoredAt && !record.hash().equals(anchored.get().hash())) {
+                    problem = "record " + expected + " is not the record the tail anchor " + anchor.file() + " names: the newest records "
+                            + "were removed and replaced";
+                }
+                if (problem != null) {
+                    return new Result(expected - first, expected, problem, legacy, anchoredAt);
+                }
+                keyedSeen |= AuditChain.HMAC_SHA256.equals(record.algorithm());
+                legacy += AuditChain.LEGACY_SHA256.equals(record.algorithm()) ? 1 : 0;
                 previous = record.hash();
                 expected++;
             }
         }
-        AuditChain.Head head = records.head();
-        if (head.seq() != expected - 1 || !head.hash().equals(previous)) {
-            return new Result(expected - 1, expected,
-                    "the chain ends at record " + (expected - 1) + " but its head names record " + head.seq() + ": records were removed from the end");
+        long verified = expected - first;
+        long last = expected - 1;
+        if (anchoredAt > last) {
+            return new Result(verified, expected, "the chain ends at record " + last + " but the tail anchor " + anchor.file()
+                    + " names record " + anchoredAt + ": records were removed from the end", legacy, anchoredAt);
         }
-        return new Result(expected - 1, 0, null);
+        if (head.seq() != last || !head.hash().equals(previous)) {
+            return new Result(verified, expected,
+                    "the chain ends at record " + last + " but its head names record " + head.seq() + ": records were removed from the end",
+                    legacy, anchoredAt);
+        }
+        List<ChainedAuditRecord> beyond = records.after(last, 1);
+        if (!beyond.isEmpty() && beyond.getFirst().seq() > records.head().seq()) {
+            return new Result(verified, beyond.getFirst().seq(), "record " + beyond.getFirst().seq()
+                    + " lies beyond the chain's head: it was inserted", legacy, anchoredAt);
+        }
+        return new Result(verified, 0, null, legacy, anchoredAt);
     }
 
-    private static String check(ChainedAuditRecord record, long expected, String previous) {
+    private String check(ChainedAuditRecord record, long expected, String previous, boolean keyedSeen) {
         if (record.seq() != expected) {
             return "record " + expected + " is missing: records were removed";
         }
         if (!record.previousHash().equals(previous)) {
-            return "record " + expected + " does not link to the record before it: records were removed or replaced";
+            return "record " + expected + " does not link to the record before it: records were removed, inserted or replaced";
         }
-        if (!AuditChain.link(previous, record.eventJson()).equals(record.hash())) {
-            return "record " + expected + " does not match its hash: its content was edited";
+        if (keyedSeen && !AuditChain.HMAC_SHA256.equals(record.algorithm())) {
+            return "record " + expected + " claims the unkeyed " + record.algorithm() + " after keyed records: it was rewritten";
+        }
+        String hash = chain.expectedHash(record.algorithm(), previous, record.eventJson());
+        if (hash == null) {
+            return "record " + expected + " names an unknown chain algorithm " + record.algorithm() + ": it was edited";
+        }
+        if (!MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII), record.hash().getBytes(StandardCharsets.US_ASCII))) {
+            return AuditChain.HMAC_SHA256.equals(record.algorithm())
+                    ? "record " + expected + " does not match its MAC: its content was edited, or it was hashed again without the key"
+                    : "record " + expected + " does not match its hash: its content was edited";
         }
         return columnsAgree(record) ? null : "record " + expected + " has columns that differ from its hashed content: they were edited";
     }

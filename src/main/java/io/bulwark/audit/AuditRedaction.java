@@ -4,9 +4,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Cleans caller-chosen text (paths, object ids) before it enters the audit trail: anything shaped
- * like a card number is masked to its last four digits, anything shaped like a JWT is replaced,
- * and the length is capped. Done here, in the audit layer, so no caller can forget it.
+ * The one redaction rule for caller-chosen text (paths, object ids, event details) before it enters the
+ * audit trail or a security event: anything shaped like a card number is masked to its last four digits,
+ * anything shaped like a JWT is replaced, and the length is capped. {@link AuditEvent} and
+ * {@link SecurityEvent} apply it when built, so no caller and no sink can forget it.
  */
 public final class AuditRedaction {
 

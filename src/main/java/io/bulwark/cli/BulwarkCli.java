@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code bulwark} command. */
 @Command(name = "bulwark", mixinStandardHelpOptions = true, version = "Bulwark 0.1.0",
         description = "Financial-grade API security gateway: FAPI 2.0 authorization server and zero-trust gateway.",
-        subcommands = {DemoCommand.class, ServeCommand.class, ClientsCommand.class, KeysCommand.class, UsersCommand.class, GrantsCommand.class,
+        subcommands = {DemoCommand.class, ServeCommand.class, ClientsCommand.class, KeysCommand.class, UsersCommand.class, GrantsCommand.class, AuditCommand.class,
                 ClientAssertionCommand.class, DpopProofCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BulwarkCli {

@@ -4,6 +4,7 @@ import io.bulwark.config.ClientReader;
 import io.bulwark.config.Durations;
 import io.bulwark.config.HttpsUris;
 import io.bulwark.config.RedirectUrisReader;
+import io.bulwark.http.VisibleText;
 import io.bulwark.store.RegisteredClient;
 import io.bulwark.store.SenderConstraint;
 import io.bulwark.store.TokenSettings;
@@ -52,6 +53,11 @@ final class ClientOptions {
             + "account_information, payment_initiation (replaces the list).")
     List<String> detailsTypes;
 
+    @Option(names = "--grant-types", split = ",", description = "Grant types it may use, comma-separated (RFC 7591 §2): "
+            + "authorization_code, refresh_token, client_credentials (replaces the list). Default at create: authorization_code,"
+            + "refresh_token with --redirect-uri, else client_credentials; an app acting for users gets client_credentials only if listed.")
+    List<String> grantTypes;
+
     @Option(names = "--access-token-lifetime", description = "Its access tokens' lifetime, 1m to 1h (such as 10m), or `default` for "
             + "the server's authorization-server.access-token-lifetime.")
     String accessTokenLifetime;
@@ -97,10 +103,42 @@ final class ClientOptions {
                     + " (RFC 8705 §2.2): add it to its key as x5c");
         }
         String dn = subjectDn(spec, method, base);
-        return new RegisteredClient(base.clientId(), name == null ? base.name() : name, method, jwks, uri, base.scopes(),
+        List<String> uris = redirectUris == null ? base.redirectUris() : redirectUris(spec);
+        return new RegisteredClient(base.clientId(), name == null ? base.name() : name(spec), method, jwks, uri, base.scopes(),
                 base.disabled(), base.createdAt(), senderConstraint == null ? base.senderConstraint() : senderConstraint(spec), dn,
-                redirectUris == null ? base.redirectUris() : redirectUris(spec),
-                detailsTypes == null ? base.authorizationDetailsTypes() : detailsTypes(spec), tokenSettings(spec, base.tokenSettings()));
+                uris, detailsTypes == null ? base.authorizationDetailsTypes() : detailsTypes(spec), tokenSettings(spec, base.tokenSettings()),
+                grantTypes(spec, base, uris, creating));
+    }
+
+    /** The given grant types, else a new client's default (by its redirect URIs) or the registered ones, checked as the config's. */
+    private Set<String> grantTypes(CommandSpec spec, RegisteredClient base, List<String> uris, boolean creating) {
+        Set<String> types;
+        if (grantTypes != null) {
+            types = new LinkedHashSet<>();
+            for (String type : grantTypes) {
+                if (!ClientReader.GRANT_TYPES.contains(type.strip())) {
+                    throw error(spec, "--grant-types", "`" + type + "` is not a grant type Bulwark serves; use "
+                            + String.join(", ", ClientReader.GRANT_TYPES));
+                }
+                types.add(type.strip());
+            }
+        } else {
+            types = creating ? RegisteredClient.defaultGrantTypes(uris) : base.grantTypes();
+        }
+        String problem = ClientReader.grantTypesProblem(types, uris);
+        if (problem != null) {
+            throw error(spec, "--grant-types", "the list " + problem + "; " + ClientReader.GRANT_TYPES_FIX);
+        }
+        return types;
+    }
+
+    /** The same rule as a {@code bulwark.yaml} client's name ({@link VisibleText}): users read it on the consent page. */
+    private String name(CommandSpec spec) {
+        String problem = VisibleText.problem(name.strip());
+        if (problem != null) {
+            throw error(spec, "--name", "the client name " + problem + "; " + ClientReader.NAME_FIX);
+        }
+        return name.strip();
     }
 
     private String authMethod(CommandSpec spec) {

@@ -2,6 +2,7 @@ package io.bulwark.cli;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import io.bulwark.config.ClientKeyPolicy;
+import io.bulwark.config.ClientReader;
 import io.bulwark.config.Durations;
 import io.bulwark.store.RegisteredClient;
 import picocli.CommandLine.Command;
@@ -55,6 +56,10 @@ final class ClientsCommand {
 
         @Override
         public Integer call() {
+            String problem = ClientReader.clientIdProblem(clientId);
+            if (problem != null) {
+                throw new ParameterException(spec.commandLine(), "--id: " + problem + "; " + ClientReader.CLIENT_ID_FIX);
+            }
             RegisteredClient client = registration.applyTo(spec, new RegisteredClient(clientId, clientId, RegisteredClient.PRIVATE_KEY_JWT,
                     EMPTY_JWKS, scopes(spec, scopes), false, Instant.now()), true);
             return options.run(opened -> {
@@ -64,8 +69,9 @@ final class ClientsCommand {
                     return 1;
                 }
                 opened.store().clients().save(client);
-                System.out.printf("Registered client %s (%s) with scopes %s%s.%n", clientId, client.authMethod(),
-                        String.join(" ", new TreeSet<>(client.scopes())), client.refreshTokenRotation() ? "; its refresh tokens rotate" : "");
+                System.out.printf("Registered client %s (%s) with scopes %s and grant types %s%s.%n", clientId, client.authMethod(),
+                        String.join(" ", new TreeSet<>(client.scopes())), String.join(" ", new TreeSet<>(client.grantTypes())),
+                        client.refreshTokenRotation() ? "; its refresh tokens rotate" : "");
                 return 0;
             });
         }
@@ -126,6 +132,7 @@ final class ClientsCommand {
                     if (client.tlsClientAuthSubjectDn() != null) {
                         System.out.printf("    subject DN: %s%n", client.tlsClientAuthSubjectDn());
                     }
+                    System.out.printf("    grant types: %s%n", String.join(" ", new TreeSet<>(client.grantTypes())));
                     for (String uri : client.redirectUris()) {
                         System.out.printf("    redirect URI: %s%n", uri);
                     }

@@ -38,7 +38,8 @@ final class StoreOptions {
     }
 
     /** An opened store with what the commands need beside it. */
-    record Opened(JdbcStore store, KeySealer sealer, Duration tokenLifetime, Duration publicationLead) implements AutoCloseable {
+    record Opened(JdbcStore store, KeySealer sealer, Duration tokenLifetime, Duration publicationLead, MasterKey masterKey,
+                  Path dataDir) implements AutoCloseable {
         @Override
         public void close() {
             store.close();
@@ -66,11 +67,23 @@ final class StoreOptions {
         Duration lifetime = TokenSettings.longestInForce(
                 config != null ? config.authorizationServer().accessTokenLifetime() : Duration.ofMinutes(5));
         Duration lead = config != null ? config.authorizationServer().signingKeyPublicationLead() : Duration.ofMinutes(10);
-        return new Opened(store, new AesGcmKeySealer(MasterKey.load(masterKey)), lifetime, lead);
+        MasterKey key;
+        try {
+            key = MasterKey.load(masterKey);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return new Opened(store, new AesGcmKeySealer(key), lifetime, lead, key, dataDir);
     }
 
     /** Runs {@code body} on the opened store, turning configuration and store errors into a message and exit status. */
     int run(StoreCommandBody body) {
+        return run(body, 1);
+    }
+
+    /** As {@link #run(StoreCommandBody)}, exiting with {@code couldNotRun} when the store or its key cannot be opened. */
+    int run(StoreCommandBody body, int couldNotRun) {
         try (Opened opened = open()) {
             return body.run(opened);
         } catch (ConfigException e) {
@@ -79,8 +92,21 @@ final class StoreOptions {
             return ServeCommand.CONFIG_ERROR;
         } catch (IllegalStateException | IllegalArgumentException | StoreException | MasterKeyException e) {
             System.err.println("bulwark: " + e.getMessage());
-            return 1;
+            return couldNotRun;
         }
+    }
+
+    /**
+     * The embedded database file the options point at, or null for a PostgreSQL store: a command that only reads
+     * checks it exists first, since opening a store creates an empty one.
+     */
+    Path embeddedDatabaseFile() {
+        BulwarkConfig config = target.config == null ? null : ConfigLoader.load(target.config);
+        if (config != null && config.store().kind() != StoreConfig.Kind.EMBEDDED) {
+            return null;
+        }
+        Path dataDir = config != null ? config.dataDir() : target.dataDir.toAbsolutePath().normalize();
+        return dataDir.resolve("store").resolve("bulwark.mv.db");
     }
 
     @FunctionalInterface

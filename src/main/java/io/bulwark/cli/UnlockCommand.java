@@ -4,6 +4,7 @@ import io.bulwark.config.BulwarkConfig;
 import io.bulwark.config.ConfigException;
 import io.bulwark.config.ConfigLoader;
 import io.bulwark.ratelimit.lockout.Attempt;
+import io.bulwark.ratelimit.lockout.FailureKeys;
 import io.bulwark.runtime.Unlocker;
 import io.bulwark.store.FailureState;
 import io.bulwark.store.StoreException;
@@ -11,12 +12,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Locale;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code bulwark clients unlock ID} and {@code bulwark users unlock NAME}: lift a brute-force lockout early. */
+/**
+ * {@code bulwark clients unlock ID --address IP} and {@code bulwark users unlock NAME}: lift a brute-force delay or
+ * lockout early.
+ */
 abstract class UnlockCommand implements Callable<Integer> {
 
     /** Exit status when the store (or Redis) cannot be reached; nothing was changed. */
@@ -25,12 +30,25 @@ abstract class UnlockCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "The bulwark.yaml of the deployment (its store and redis are used).")
     Path config;
 
-    abstract Attempt.Kind kind();
+    /** One failure count to clear, named as the command prints it ("user alice"). */
+    record Counter(String name, String key) {
+    }
 
-    abstract String identity();
+    /** What is unlocked, for messages: "user alice". */
+    abstract String what();
+
+    /** The counts to clear; throws {@link IllegalArgumentException} with the fix when the arguments name none. */
+    abstract List<Counter> counters();
 
     @Override
     public Integer call() {
+        List<Counter> counters;
+        try {
+            counters = counters();
+        } catch (IllegalArgumentException e) {
+            System.err.println("bulwark: " + e.getMessage() + "; nothing was changed.");
+            return ServeCommand.CONFIG_ERROR;
+        }
         BulwarkConfig loaded;
         try {
             loaded = ConfigLoader.load(config);
@@ -39,21 +57,26 @@ abstract class UnlockCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return ServeCommand.CONFIG_ERROR;
         }
-        String what = kind().name().toLowerCase(Locale.ROOT) + " " + identity();
-        FailureState before;
+        List<FailureState> before;
         try {
-            before = Unlocker.unlock(loaded, kind(), identity());
+            before = Unlocker.unlock(loaded, counters.stream().map(Counter::key).toList());
         } catch (StoreException | io.bulwark.ratelimit.redis.RedisLink.RedisUnavailableException | io.lettuce.core.RedisException e) {
-            System.err.println("bulwark: cannot reach the store to unlock " + what + ": " + e.getMessage()
+            System.err.println("bulwark: cannot reach the store to unlock " + what() + ": " + e.getMessage()
                     + (loaded.store().kind() == io.bulwark.config.StoreConfig.Kind.EMBEDDED
                     ? " (the embedded store is open in the running node: stop it first, or use a postgres store)" : ""));
             return STORE_ERROR;
         }
         // The same words whether or not the identity exists: only failures against it are known here.
-        if (before.lockedAt(Instant.now())) {
-            System.out.printf("Unlocked %s (it was locked out until %s after %d failed attempts).%n", what, before.lockedUntil(), before.failures());
-        } else {
-            System.out.printf("%s was not locked out; its failed-attempt count (%d) is cleared.%n", capitalised(what), before.failures());
+        Instant now = Instant.now();
+        for (int i = 0; i < counters.size(); i++) {
+            String name = counters.get(i).name();
+            FailureState state = before.get(i);
+            if (state.lockedAt(now)) {
+                System.out.printf("Unlocked %s (it was locked out until %s after %d failed attempts).%n", name, state.lockedUntil(),
+                        state.failures());
+            } else {
+                System.out.printf("%s was not locked out; its failed-attempt count (%d) is cleared.%n", capitalised(name), state.failures());
+            }
         }
         return 0;
     }
@@ -63,36 +86,52 @@ abstract class UnlockCommand implements Callable<Integer> {
     }
 
     @Command(name = "unlock", mixinStandardHelpOptions = true,
-            description = "Lift the lockout of a client id after failed authentications, and clear its failure count.")
+            description = {"Lift the delay or lockout of a client id at one address, after failed authentications from there, and clear "
+                    + "that failure count.", "A client id is never locked out everywhere: its keys cannot be guessed, so failures "
+                    + "claimed in its name are counted per address they come from (and per address alone)."})
     static final class Client extends UnlockCommand {
         @Parameters(index = "0", paramLabel = "CLIENT_ID", description = "The client_id to unlock.")
         String clientId;
 
+        @Option(names = "--address", required = true, paramLabel = "IP",
+                description = "The address the client's failed authentications came from, as the node sees it (e.g. 203.0.113.5).")
+        String address;
+
         @Override
-        Attempt.Kind kind() {
-            return Attempt.Kind.CLIENT;
+        String what() {
+            return "client " + clientId + " from " + address;
         }
 
         @Override
-        String identity() {
-            return clientId;
+        List<Counter> counters() {
+            String ip;
+            try {
+                // A literal only: no name lookup. Written as the node writes the addresses it counts.
+                ip = InetAddress.ofLiteral(address.strip()).getHostAddress();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--address " + address + " is not an IP address; give the client's address as the "
+                        + "node sees it, such as 203.0.113.5 or 2001:db8::5", e);
+            }
+            return List.of(new Counter("client " + clientId + " from " + ip, FailureKeys.identityFrom(Attempt.Kind.CLIENT, clientId, ip)));
         }
     }
 
     @Command(name = "unlock", mixinStandardHelpOptions = true,
-            description = "Lift the lockout of a user name after failed logins, and clear its failure count.")
+            description = "Lift the lockout of a user name after failed sign-ins, of the password and of the second factor (TOTP), and "
+                    + "clear both failure counts.")
     static final class User extends UnlockCommand {
         @Parameters(index = "0", paramLabel = "USER_NAME", description = "The user name to unlock.")
         String userName;
 
         @Override
-        Attempt.Kind kind() {
-            return Attempt.Kind.USER;
+        String what() {
+            return "user " + userName;
         }
 
         @Override
-        String identity() {
-            return userName;
+        List<Counter> counters() {
+            return List.of(new Counter("user " + userName, FailureKeys.identity(Attempt.Kind.USER, userName)),
+                    new Counter("the second factor of user " + userName, FailureKeys.identity(Attempt.Kind.SECOND_FACTOR, userName)));
         }
     }
 }

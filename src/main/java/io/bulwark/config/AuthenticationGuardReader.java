@@ -3,7 +3,7 @@ package io.bulwark.config;
 import io.bulwark.config.AuthenticationGuardConfig.FailureRule;
 import java.time.Duration;
 
-/** Reads {@code authentication-guard}: progressive delay and lockout per identity and per source IP. */
+/** Reads {@code authentication-guard}: progressive delay and lockout per identity, per second factor and per source IP. */
 final class AuthenticationGuardReader {
 
     /** PCI DSS 4.0.1 §8.3.4: lock out after not more than 10 invalid attempts... */
@@ -19,8 +19,9 @@ final class AuthenticationGuardReader {
         if (node.isAbsent()) {
             return d;
         }
-        node.map("identity", "source-ip", "failure-window", "identities-per-ip", "ips-per-identity");
+        node.map("identity", "second-factor", "source-ip", "failure-window", "identities-per-ip", "ips-per-identity");
         FailureRule identity = rule(node.get("identity"), d.identity(), true);
+        FailureRule secondFactor = rule(node.get("second-factor"), d.secondFactor(), true);
         FailureRule sourceIp = rule(node.get("source-ip"), d.sourceIp(), false);
         Duration window = Durations.read(node.get("failure-window"), d.failureWindow(), Duration.ofMinutes(1), Duration.ofDays(1),
                 "failures further apart than this are not counted together");
@@ -28,7 +29,7 @@ final class AuthenticationGuardReader {
                 "so many different users or clients failing from one address look like credential stuffing");
         int ipsPerIdentity = Numbers.readInt(node.get("ips-per-identity"), d.ipsPerIdentity(), 2, 10_000,
                 "so many addresses failing for one user or client look like a distributed brute-force attack");
-        return new AuthenticationGuardConfig(identity, sourceIp, window, identitiesPerIp, ipsPerIdentity);
+        return new AuthenticationGuardConfig(identity, secondFactor, sourceIp, window, identitiesPerIp, ipsPerIdentity);
     }
 
     private static FailureRule rule(ConfigNode node, FailureRule d, boolean pci) {

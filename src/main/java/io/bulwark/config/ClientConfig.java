@@ -1,5 +1,7 @@
 package io.bulwark.config;
 
+import io.bulwark.store.RegisteredClient;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -19,11 +21,13 @@ import java.util.Set;
  * @param refreshTokenRotation whether its refresh tokens rotate (default false, FAPI 2.0 SP §5.3.2.1)
  * @param jwksUri          where it publishes its JWK Set instead of {@code jwksJson} (RFC 7591 §2, https); null for inline keys
  * @param accessTokenLifetime its own access-token lifetime (1m to 1h); null for the server's
+ * @param grantTypes       the RFC 7591 §2 {@code grant_types} it may use; null for the default of
+ *                         {@link RegisteredClient#defaultGrantTypes}: no {@code client_credentials} for an app with redirect URIs
  */
 public record ClientConfig(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes,
                            String senderConstraint, String tlsClientAuthSubjectDn,
                            List<String> redirectUris, Set<String> authorizationDetailsTypes, boolean refreshTokenRotation,
-                           URI jwksUri, Duration accessTokenLifetime) {
+                           URI jwksUri, Duration accessTokenLifetime, Set<String> grantTypes) {
 
     /** The default sender constraint: DPoP or mTLS, whichever the token request offers. */
     public static final String DPOP_OR_MTLS = "dpop-or-mtls";
@@ -37,6 +41,7 @@ public record ClientConfig(String clientId, String name, String authMethod, Stri
         name = name == null ? clientId : name;
         redirectUris = List.copyOf(redirectUris);
         authorizationDetailsTypes = Set.copyOf(authorizationDetailsTypes);
+        grantTypes = grantTypes == null ? RegisteredClient.defaultGrantTypes(redirectUris) : Set.copyOf(grantTypes);
     }
 
     /** A client with inline keys and the server's access-token lifetime. */
@@ -44,7 +49,7 @@ public record ClientConfig(String clientId, String name, String authMethod, Stri
                         String senderConstraint, String tlsClientAuthSubjectDn,
                         List<String> redirectUris, Set<String> authorizationDetailsTypes, boolean refreshTokenRotation) {
         this(clientId, name, authMethod, jwksJson, scopes, senderConstraint, tlsClientAuthSubjectDn, redirectUris,
-                authorizationDetailsTypes, refreshTokenRotation, null, null);
+                authorizationDetailsTypes, refreshTokenRotation, null, null, null);
     }
 
     /** A client whose refresh tokens do not rotate (the FAPI 2.0 default). */

@@ -2,6 +2,8 @@ package io.bulwark.config;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import io.bulwark.http.VisibleText;
+import io.bulwark.store.RegisteredClient;
 import io.bulwark.store.TokenSettings;
 import java.net.URI;
 import java.text.ParseException;
@@ -34,8 +36,31 @@ public final class ClientReader {
     /** The RFC 9396 types Bulwark parses and enforces. */
     public static final List<String> KNOWN_DETAILS_TYPES = List.of("account_information", "payment_initiation");
     private static final List<String> KNOWN_SCOPES =
-            List.of("accounts:read", "balances:read", "transactions:read", "payments:write", "payments:read");
+            List.of("accounts:read", "balances:read", "transactions:read", "payments:write", "payments:read", "products:read");
+    /** The grant types a client may be registered for (RFC 7591 §2); no implicit or password grant exists here. */
+    public static final List<String> GRANT_TYPES =
+            List.of(RegisteredClient.CLIENT_CREDENTIALS, RegisteredClient.AUTHORIZATION_CODE, RegisteredClient.REFRESH_TOKEN);
+    /** How to fix a refused grant-types list, shared by the config and the CLI. */
+    public static final String GRANT_TYPES_FIX = "list `authorization_code` and `refresh_token` for an app acting for users (with its"
+            + " redirect URIs), `client_credentials` for a machine client acting for itself; a user-facing app gets"
+            + " client_credentials only if listed, since its tokens would then act for no user";
+    /** How to write a client name that users can read, shared with the {@code bulwark clients} commands. */
+    public static final String NAME_FIX = "write the name in visible characters only (letters, digits, punctuation, spaces): users read it"
+            + " on the consent page, where a hidden or reordering character would disguise who is asking";
     private static final String EMPTY_JWKS = "{\"keys\":[]}";
+
+    /** The longest client id: what {@code clients.client_id} holds, and what the CLI accepts too. */
+    public static final int MAX_CLIENT_ID_LENGTH = 255;
+    /** How to write a client id that {@link #clientIdProblem} accepts. */
+    public static final String CLIENT_ID_FIX = "use 1 to " + MAX_CLIENT_ID_LENGTH + " visible ASCII characters without spaces (RFC 6749 §2.2)";
+
+    /** What is wrong with {@code clientId} as a client id, or null when it is a valid one; the config and the CLI share it. */
+    public static String clientIdProblem(String clientId) {
+        if (clientId.length() > MAX_CLIENT_ID_LENGTH) {
+            return "a client id of " + clientId.length() + " characters is too long";
+        }
+        return CLIENT_ID.matcher(clientId).matches() ? null : "`" + clientId + "` is not a valid client id";
+    }
 
     private ClientReader() {
     }
@@ -59,28 +84,77 @@ public final class ClientReader {
 
     private static ClientConfig read(ConfigNode node, UniqueValues ids, boolean tlsClientAuthCa) {
         node.map("client-id", "name", "auth-method", "jwks", "jwks-file", "scopes", "sender-constraint", "tls-client-auth-subject-dn",
-                "redirect-uris", "authorization-details-types", "refresh-token-rotation", "jwks-uri", "access-token-lifetime");
+                "redirect-uris", "authorization-details-types", "refresh-token-rotation", "jwks-uri", "access-token-lifetime", "grant-types");
         ConfigNode idNode = node.get("client-id").required("the OAuth client_id, for example `fintech-partner`");
         String clientId = idNode.text().strip();
-        if (!CLIENT_ID.matcher(clientId).matches()) {
-            throw idNode.error("`" + clientId + "` is not a valid client id",
-                    "use visible ASCII characters without spaces (RFC 6749 §2.2)");
+        String problem = clientIdProblem(clientId);
+        if (problem != null) {
+            throw idNode.error(problem, CLIENT_ID_FIX);
         }
         ids.add(idNode, clientId);
-        String name = node.get("name").isAbsent() ? null : node.get("name").text().strip();
+        String name = node.get("name").isAbsent() ? null : name(node.get("name"));
         String authMethod = authMethod(node.get("auth-method"), tlsClientAuthCa);
         String subjectDn = subjectDn(node.get("tls-client-auth-subject-dn"), authMethod);
         URI jwksUri = jwksUri(node, authMethod);
         String jwks = jwksUri == null ? jwks(node, authMethod) : EMPTY_JWKS;
         Set<String> scopes = scopes(node.get("scopes")
                 .required("the scopes it may be granted, for example `[accounts:read, balances:read]`"));
+        List<String> redirectUris = RedirectUrisReader.read(node.get("redirect-uris"));
         return new ClientConfig(clientId, name, authMethod, jwks, scopes, senderConstraint(node.get("sender-constraint")), subjectDn,
-                RedirectUrisReader.read(node.get("redirect-uris")), detailsTypes(node.get("authorization-details-types")),
+                redirectUris, detailsTypes(node.get("authorization-details-types")),
                 // FAPI 2.0 SP §5.3.2.1: no refresh-token rotation unless the operator opts this client in.
                 !node.get("refresh-token-rotation").isAbsent() && node.get("refresh-token-rotation").bool(),
                 jwksUri, Durations.read(node.get("access-token-lifetime"), null, TokenSettings.MIN_ACCESS_TOKEN_LIFETIME,
                         TokenSettings.MAX_ACCESS_TOKEN_LIFETIME, "it overrides authorization-server.access-token-lifetime for this"
-                                + " client; FAPI 2.0 wants access tokens short-lived, and refresh tokens cover longer access"));
+                                + " client; FAPI 2.0 wants access tokens short-lived, and refresh tokens cover longer access"),
+                grantTypes(node.get("grant-types"), redirectUris));
+    }
+
+    /** RFC 7591 §2 {@code grant_types}; absent, the default of {@link RegisteredClient#defaultGrantTypes} (null here). */
+    private static Set<String> grantTypes(ConfigNode node, List<String> redirectUris) {
+        if (node.isAbsent()) {
+            return null;
+        }
+        Set<String> types = new LinkedHashSet<>();
+        for (ConfigNode element : node.list()) {
+            String type = element.text().strip();
+            if (!GRANT_TYPES.contains(type)) {
+                throw element.error("`" + type + "` is not a grant type Bulwark serves", DidYouMean.fix(type, GRANT_TYPES));
+            }
+            types.add(type);
+        }
+        String problem = grantTypesProblem(types, redirectUris);
+        if (problem != null) {
+            throw node.error(problem, GRANT_TYPES_FIX);
+        }
+        return types;
+    }
+
+    /**
+     * What is wrong with registering {@code grantTypes} beside {@code redirectUris}, or null: the rule config and the
+     * {@code clients} command share (RFC 7591 §2: the code flow needs redirect URIs; refresh tokens come only from it).
+     */
+    public static String grantTypesProblem(Set<String> grantTypes, List<String> redirectUris) {
+        if (grantTypes.isEmpty()) {
+            return "is empty, so the client could get no token";
+        }
+        if (grantTypes.contains(RegisteredClient.AUTHORIZATION_CODE) && redirectUris.isEmpty()) {
+            return "names authorization_code, but the client has no redirect URI to receive codes at";
+        }
+        if (grantTypes.contains(RegisteredClient.REFRESH_TOKEN) && !grantTypes.contains(RegisteredClient.AUTHORIZATION_CODE)) {
+            return "names refresh_token without authorization_code, the only grant that issues refresh tokens";
+        }
+        return null;
+    }
+
+    /** The name users read on the consent and account pages: it must show as written (one rule, {@link VisibleText}). */
+    private static String name(ConfigNode node) {
+        String name = node.text().strip();
+        String problem = VisibleText.problem(name);
+        if (problem != null) {
+            throw node.error("the client name " + problem, NAME_FIX);
+        }
+        return name;
     }
 
     /** RFC 7591 §2: keys by reference ({@code jwks_uri}) or by value ({@code jwks}), never both. */

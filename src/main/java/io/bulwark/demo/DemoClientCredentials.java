@@ -11,6 +11,8 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 
+import io.bulwark.store.RegisteredClient;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -46,9 +48,16 @@ public final class DemoClientCredentials {
     /** As above, for a client of the authorization-code flow, with its redirect URIs and RFC 9396 types. */
     public static ECKey loadOrCreate(Path file, String clientId, Set<String> scopes, String issuer, List<String> redirectUris,
                                      Set<String> authorizationDetailsTypes) {
+        return loadOrCreate(file, clientId, scopes, issuer, redirectUris, authorizationDetailsTypes,
+                RegisteredClient.defaultGrantTypes(redirectUris));
+    }
+
+    /** As above, registered for {@code grantTypes} (RFC 7591 §2). */
+    public static ECKey loadOrCreate(Path file, String clientId, Set<String> scopes, String issuer, List<String> redirectUris,
+                                     Set<String> authorizationDetailsTypes, Set<String> grantTypes) {
         ECKey key = Files.exists(file) ? privateKey(file) : newKey();
         ECKey dpopKey = Files.exists(file) && read(file).has("dpop_private_jwk") ? dpopKey(file) : newKey();
-        ObjectNode node = registration(clientId, "private_key_jwt", scopes, issuer, redirectUris, authorizationDetailsTypes);
+        ObjectNode node = registration(clientId, "private_key_jwt", scopes, issuer, redirectUris, authorizationDetailsTypes, grantTypes);
         // RFC 9449 §5.2: this client always uses DPoP, so its tokens are always DPoP-bound.
         node.put("dpop_bound_access_tokens", true);
         node.set("private_jwk", JSON.valueToTree(key.toJSONObject()));
@@ -63,14 +72,15 @@ public final class DemoClientCredentials {
      */
     public static void writeTlsClient(Path file, String clientId, Set<String> scopes, String issuer, String subjectDn,
                                       Path certificate, Path privateKey) {
-        writeTlsClient(file, clientId, scopes, issuer, subjectDn, certificate, privateKey, List.of(), Set.of());
+        writeTlsClient(file, clientId, scopes, issuer, subjectDn, certificate, privateKey, List.of(), Set.of(),
+                RegisteredClient.defaultGrantTypes(List.of()));
     }
 
-    /** As above, for a client of the authorization-code flow, with its redirect URIs and RFC 9396 types. */
+    /** As above, for a client of the authorization-code flow, with its redirect URIs, RFC 9396 types and grant types. */
     public static void writeTlsClient(Path file, String clientId, Set<String> scopes, String issuer, String subjectDn,
                                       Path certificate, Path privateKey, List<String> redirectUris,
-                                      Set<String> authorizationDetailsTypes) {
-        ObjectNode node = registration(clientId, "tls_client_auth", scopes, issuer, redirectUris, authorizationDetailsTypes);
+                                      Set<String> authorizationDetailsTypes, Set<String> grantTypes) {
+        ObjectNode node = registration(clientId, "tls_client_auth", scopes, issuer, redirectUris, authorizationDetailsTypes, grantTypes);
         node.put("tls_client_auth_subject_dn", subjectDn);
         node.put("tls_client_certificate_bound_access_tokens", true);
         node.put("certificate", file.getParent().relativize(certificate).toString());
@@ -79,13 +89,15 @@ public final class DemoClientCredentials {
     }
 
     private static ObjectNode registration(String clientId, String authMethod, Set<String> scopes, String issuer,
-                                           List<String> redirectUris, Set<String> authorizationDetailsTypes) {
+                                           List<String> redirectUris, Set<String> authorizationDetailsTypes, Set<String> grantTypes) {
         ObjectNode node = JSON.createObjectNode();
         node.put("client_id", clientId);
         node.put("token_endpoint_auth_method", authMethod);
         node.put("scope", String.join(" ", new TreeSet<>(scopes)));
         redirectUris.forEach(node.putArray("redirect_uris")::add);
         new TreeSet<>(authorizationDetailsTypes).forEach(node.putArray("authorization_details_types")::add);
+        // RFC 7591 §2: the grants it may use; the authorization server refuses any other (unauthorized_client).
+        new TreeSet<>(grantTypes).forEach(node.putArray("grant_types")::add);
         node.put("issuer", issuer);
         node.put("token_endpoint", issuer + "/token");
         node.put("pushed_authorization_request_endpoint", issuer + "/par");

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,6 +30,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.security.auth.x500.X500Principal;
 
@@ -53,18 +56,32 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
 
     /**
      * The demo's clients: a data aggregator that may also pay, and an app that may only list accounts
-     * (to show refusals), both private_key_jwt with DPoP-bound tokens; and one that authenticates with
-     * its TLS certificate and gets certificate-bound tokens. All three may use the authorization-code flow.
+     * (to show refusals), both private_key_jwt with DPoP-bound tokens, acting for the users who sign in; one that
+     * authenticates with its TLS certificate and gets certificate-bound tokens, also registered to act for itself (the
+     * product catalogue); and a machine client that acts only for itself (client credentials), as the quickstart does.
      */
     private static final List<DemoClientSpec> CLIENTS = List.of(
             new DemoClientSpec("demo-partner", "Demo Partner (account aggregator)",
                     Set.of("accounts:read", "balances:read", "transactions:read", "payments:read", "payments:write", "customers:read"),
-                    Set.of("account_information", "payment_initiation"), false),
-            new DemoClientSpec("demo-readonly", "Demo Read-Only App", Set.of("accounts:read"), Set.of("account_information"), false),
-            new DemoClientSpec("demo-mtls", "Demo mTLS Partner", Set.of("accounts:read", "balances:read"),
-                    Set.of("account_information"), true));
+                    Set.of("account_information", "payment_initiation"), false, List.of(CALLBACK), null),
+            new DemoClientSpec("demo-readonly", "Demo Read-Only App", Set.of("accounts:read"), Set.of("account_information"), false,
+                    List.of(CALLBACK), null),
+            new DemoClientSpec("demo-mtls", "Demo mTLS Partner", Set.of("accounts:read", "balances:read", "products:read"),
+                    Set.of("account_information"), true, List.of(CALLBACK),
+                    Set.of("authorization_code", "refresh_token", "client_credentials")),
+            new DemoClientSpec("demo-service", "Demo Service (machine to machine)", Set.of("products:read"),
+                    Set.of(), false, List.of(), null));
 
-    private record DemoClientSpec(String clientId, String name, Set<String> scopes, Set<String> detailsTypes, boolean mutualTls) {
+    /** An OAuth flow's endpoint in the bank's document (OpenAPI 3.1 §4.8.29): the key, then the path after the origin. */
+    private static final Pattern FLOW_URL = Pattern.compile("((?:authorizationUrl|tokenUrl|refreshUrl): )https://[^/\\s]+(/\\S*)");
+
+    /** @param grantTypes null for the default: the code flow for an app with redirect URIs, else client credentials */
+    private record DemoClientSpec(String clientId, String name, Set<String> scopes, Set<String> detailsTypes, boolean mutualTls,
+                                  List<String> redirectUris, Set<String> grantTypes) {
+
+        Set<String> grantTypesOrDefault() {
+            return grantTypes != null ? grantTypes : io.bulwark.store.RegisteredClient.defaultGrantTypes(redirectUris);
+        }
     }
 
     public static DemoEnvironment prepare(Path dataDir, DemoPorts ports) {
@@ -92,18 +109,18 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
                 String subjectDn = writeTlsClient(ca, spec, file, issuer);
                 clients.add(new DemoClient(spec.clientId(), spec.name(), spec.scopes(), file, "tls_client_auth", "mtls"));
                 clientConfigs.add(new ClientConfig(spec.clientId(), spec.name(), "tls_client_auth", "{\"keys\":[]}", spec.scopes(),
-                        "mtls", subjectDn, List.of(CALLBACK), spec.detailsTypes()));
+                        "mtls", subjectDn, spec.redirectUris(), spec.detailsTypes(), false, null, null, spec.grantTypes()));
             } else {
-                var key = DemoClientCredentials.loadOrCreate(file, spec.clientId(), spec.scopes(), issuer, List.of(CALLBACK),
-                        spec.detailsTypes());
+                var key = DemoClientCredentials.loadOrCreate(file, spec.clientId(), spec.scopes(), issuer, spec.redirectUris(),
+                        spec.detailsTypes(), spec.grantTypesOrDefault());
                 clients.add(new DemoClient(spec.clientId(), spec.name(), spec.scopes(), file, "private_key_jwt", "dpop"));
                 clientConfigs.add(new ClientConfig(spec.clientId(), spec.name(), "private_key_jwt",
                         new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString(), spec.scopes(), "dpop", null,
-                        List.of(CALLBACK), spec.detailsTypes()));
+                        spec.redirectUris(), spec.detailsTypes(), false, null, null, spec.grantTypes()));
             }
         }
 
-        Path openapi = copyResource("/demo/bank-openapi.yaml", data.resolve("demo/bank-openapi.yaml"));
+        Path openapi = writeBankDocument(data.resolve("demo/bank-openapi.yaml"), issuer);
         ApiConfig bank = new ApiConfig("bank", "/bank/v1", openapi, new UpstreamConfig(
                 URI.create("https://localhost:" + ports.bank()), gatewayClient, ca.caCertificate(), Duration.ofSeconds(10)),
                 "demo open banking: account information (accounts, balances, transactions) and payment initiation for consenting "
@@ -140,7 +157,7 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
             }
             String subjectDn = leaf.getSubjectX500Principal().getName(X500Principal.RFC2253);
             DemoClientCredentials.writeTlsClient(file, spec.clientId(), spec.scopes(), issuer, subjectDn, certificate, key,
-                    List.of(CALLBACK), spec.detailsTypes());
+                    spec.redirectUris(), spec.detailsTypes(), spec.grantTypesOrDefault());
             return subjectDn;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the certificate of " + spec.clientId() + " beside " + file, e);
@@ -175,13 +192,19 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
         }
     }
 
-    private static Path copyResource(String resource, Path target) {
-        try (InputStream in = DemoEnvironment.class.getResourceAsStream(resource)) {
+    /**
+     * Writes the bank's OpenAPI document with its OAuth flows' endpoints at {@code issuer}: the resource names the default
+     * port, and a client configured from the document must reach the authorization server actually running.
+     */
+    private static Path writeBankDocument(Path target, String issuer) {
+        try (InputStream in = DemoEnvironment.class.getResourceAsStream("/demo/bank-openapi.yaml")) {
             if (in == null) {
-                throw new IllegalStateException("resource " + resource + " is missing from the build");
+                throw new IllegalStateException("resource /demo/bank-openapi.yaml is missing from the build");
             }
+            String document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             Files.createDirectories(target.getParent());
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(target, FLOW_URL.matcher(document).replaceAll(
+                    match -> Matcher.quoteReplacement(match.group(1) + issuer + match.group(2))));
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);

@@ -1,16 +1,27 @@
 package io.bulwark.gateway;
 
 import java.time.Instant;
+import java.util.Optional;
 
-/** Port: the consented payments already made, shared by every node (the store's replay guard in production). */
-@FunctionalInterface
+/**
+ * Port: the consented payments in flight or made, shared by every node (the store's one-time reservations in
+ * production). A payment is reserved before it is forwarded, then spent when the bank made it, or released when
+ * the bank refused it without moving money.
+ */
 public interface SpentPayments {
 
     /**
-     * Records that the consented payment {@code id} is made, atomically across nodes.
+     * Reserves the consented payment {@code id}, atomically across nodes; unsettled, it counts as spent until
+     * {@code rememberUntil}.
      *
-     * @return true the first time; false when it was already spent and is still remembered
+     * @return the reservation's holder; empty when the payment is in flight or already made
      * @throws RuntimeException when it cannot tell; the caller then refuses the payment
      */
-    boolean spend(String id, Instant rememberUntil);
+    Optional<String> reserve(String id, Instant rememberUntil);
+
+    /** The payment was made: the reservation {@code holder} holds stays, spent for good. */
+    void spend(String id, String holder);
+
+    /** The payment was refused and no money moved: the consent may pay again. Only {@code holder}'s own reservation. */
+    void release(String id, String holder);
 }

@@ -100,7 +100,8 @@ public final class AuthorizationCodeGrant {
         // RFC 9068 §2.2: sub is the user; RFC 9396 §7 and §9.1: the granted (possibly narrowed) details.
         IssuedAccessToken accessToken = issuer.issue(client, issued.subject(), issued.scopes(), audience,
                 AuthorizationDetailsJson.toClaim(issued.details()), issued.grantId(), binding);
-        if (refreshTokens == null) {
+        // RFC 7591 §2: a client registered without refresh_token in its grant_types is given none it could not use.
+        if (refreshTokens == null || !client.mayUse(RegisteredClient.REFRESH_TOKEN)) {
             return IssuedTokens.accessOnly(accessToken);
         }
         // RFC 6749 §5.1: the refresh token goes with the access token; bound to the grant, this client and the same

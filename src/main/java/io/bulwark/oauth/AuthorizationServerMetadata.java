@@ -21,14 +21,14 @@ public final class AuthorizationServerMetadata {
 
     /** The metadata members, in a stable order, ready to serialise as JSON, with every client authentication method. */
     public static Map<String, Object> of(String issuer, Set<String> scopes) {
-        return of(issuer, scopes, true);
+        return of(issuer, scopes, true, TokenEndpoint.GRANT_TYPES);
     }
 
     /**
      * As {@link #of(String, Set)}; {@code tlsClientAuth} says whether CAs for {@code tls_client_auth}
-     * are configured, without which that method is not offered.
+     * are configured, without which that method is not offered; {@code grantTypes} are those the registered clients may use.
      */
-    public static Map<String, Object> of(String issuer, Set<String> scopes, boolean tlsClientAuth) {
+    public static Map<String, Object> of(String issuer, Set<String> scopes, boolean tlsClientAuth, Set<String> grantTypes) {
         Map<String, Object> m = new LinkedHashMap<>();
         // RFC 8414 §2 and §3.3: issuer identical to the one the metadata was fetched for.
         m.put("issuer", issuer);
@@ -41,7 +41,10 @@ public final class AuthorizationServerMetadata {
         m.put("scopes_supported", List.copyOf(new TreeSet<>(scopes)));
         m.put("response_types_supported", List.of(PushedAuthorizationEndpoint.CODE));
         m.put("response_modes_supported", List.of("query"));
-        m.put("grant_types_supported", List.copyOf(new TreeSet<>(TokenEndpoint.GRANT_TYPES)));
+        // RFC 8414 §2: the grant types this server supports, which is the union of the clients' grant_types (RFC 7591 §2).
+        Set<String> supported = new TreeSet<>(grantTypes);
+        supported.retainAll(TokenEndpoint.GRANT_TYPES);
+        m.put("grant_types_supported", List.copyOf(supported));
         m.put("code_challenge_methods_supported", List.of(Pkce.S256));
         // RFC 9207 §3: clients may rely on iss in every authorization response.
         m.put("authorization_response_iss_parameter_supported", true);

@@ -32,6 +32,8 @@ public final class ClientAssertionVerifier {
     static final Duration MAX_LIFETIME = Duration.ofMinutes(10);
 
     private static final String REPLAY_NAMESPACE = "client-assertion";
+    /** The longest jti taken (as for DPoP proofs): a random one needs far less, and the replay guard keeps it (hashed). */
+    public static final int MAX_JTI_LENGTH = 512;
 
     private final String issuer;
     private final ClientRepository clients;
@@ -86,6 +88,9 @@ public final class ClientAssertionVerifier {
         Instant exp = checkTimes(claims);
         if (claims.getJWTID() == null || claims.getJWTID().isBlank()) {
             throw OAuthError.invalidClient("client assertion must carry a jti");
+        }
+        if (claims.getJWTID().length() > MAX_JTI_LENGTH) {
+            throw OAuthError.invalidClient("client assertion jti must be at most " + MAX_JTI_LENGTH + " characters");
         }
 
         RegisteredClient client = clients.find(clientId)

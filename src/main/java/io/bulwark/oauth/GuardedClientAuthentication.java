@@ -7,8 +7,9 @@ import io.bulwark.store.RegisteredClient;
 
 /**
  * Client authentication behind the brute-force guard, one path for every endpoint where a client
- * authenticates (token, PAR, revocation, introspection): a client id or address that must wait is refused before any
- * signature is checked, and each {@code invalid_client} is counted.
+ * authenticates (token, PAR, revocation, introspection): an address, or a client id claimed from an address, that must
+ * wait is refused before any signature is checked, and each {@code invalid_client} is counted. Failures never lock a
+ * client out everywhere: anyone can claim a client id, and its keys cannot be guessed.
  */
 public final class GuardedClientAuthentication {
 
@@ -24,13 +25,14 @@ public final class GuardedClientAuthentication {
     /**
      * Authenticates the client of {@code request}, sent from {@code sourceIp}.
      *
-     * @throws OAuthError {@code invalid_client}, or 429 while the client id or address must wait
+     * @throws OAuthError {@code invalid_client}, or 429 while the address, or the client id from it, must wait
      */
     public RegisteredClient authenticate(TokenRequest request, String sourceIp, String requestId) {
         if (guard == null) {
             return clientAuthentication.authenticate(request);
         }
-        // PCI DSS 8.3.4: failed authentications are counted per client id and per address, delayed, then locked out.
+        // Failed authentications are counted per address and per client id from that address, delayed, then locked out
+        // (PCI DSS 8.3.4's lockout of user IDs stays with users: a client id alone is never locked, or anyone could lock it).
         Attempt attempt = Attempt.client(ClaimedClientId.of(request.parameters()), sourceIp);
         Verdict verdict = guard.check(attempt);
         if (!verdict.allowed()) {

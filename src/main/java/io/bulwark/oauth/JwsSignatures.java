@@ -42,9 +42,12 @@ public final class JwsSignatures {
                 .build();
     }
 
-    /** True when one of {@code keys} verifies {@code jwt}'s signature with an allowed algorithm and a strong enough key. */
+    /**
+     * True when {@code jwt} is spelled canonically ({@link CanonicalJws#encodedCanonically}) and one of {@code keys}
+     * verifies its signature with an allowed algorithm and a strong enough key.
+     */
     public static boolean verify(SignedJWT jwt, List<JWK> keys) {
-        if (!AllowedAlgorithms.allows(jwt.getHeader().getAlgorithm())) {
+        if (!AllowedAlgorithms.allows(jwt.getHeader().getAlgorithm()) || !CanonicalJws.encodedCanonically(jwt)) {
             return false;
         }
         for (JWK key : keys) {
@@ -60,6 +63,15 @@ public final class JwsSignatures {
             }
         }
         return false;
+    }
+
+    /**
+     * As {@link #verify}, for the JWSs Bulwark's authorization server signs (access tokens): those are low-S, so a high-S
+     * signature is another spelling of a token and is refused ({@link CanonicalJws#lowS}). Not for what clients sign
+     * (assertions, DPoP proofs): common JOSE libraries leave S as it falls, high half the time.
+     */
+    public static boolean verifyIssued(SignedJWT jwt, List<JWK> keys) {
+        return CanonicalJws.lowS(jwt) && verify(jwt, keys);
     }
 
     private static JWSVerifier verifierFor(JWK key) throws JOSEException {

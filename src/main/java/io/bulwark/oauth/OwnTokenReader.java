@@ -6,20 +6,24 @@ import com.nimbusds.jwt.SignedJWT;
 
 import java.text.ParseException;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads an access token this authorization server issued, for revocation and introspection:
- * signed by one of its published keys, its own issuer, not expired. Anything else is "not ours".
+ * Reads an access token this authorization server issued, for revocation, introspection and grant management:
+ * signed (low-S) by one of its published keys, its own issuer and audience, not expired. Anything else is "not ours".
  */
 public final class OwnTokenReader {
 
     private final String issuer;
+    private final String audience;
     private final SigningKeyRing keys;
     private final InstantSource clock;
 
-    public OwnTokenReader(String issuer, SigningKeyRing keys, InstantSource clock) {
+    /** @param audience the one audience this server issues its access tokens for (the gateway's, grant management's too) */
+    public OwnTokenReader(String issuer, String audience, SigningKeyRing keys, InstantSource clock) {
         this.issuer = issuer;
+        this.audience = audience;
         this.keys = keys;
         this.clock = clock;
     }
@@ -35,12 +39,14 @@ public final class OwnTokenReader {
                 return Optional.empty();
             }
             var candidates = new JWKSelector(JwsSignatures.candidatesFor(jwt.getHeader())).select(keys.publicJwks());
-            if (!JwsSignatures.verify(jwt, candidates)) {
+            if (!JwsSignatures.verifyIssued(jwt, candidates)) {
                 return Optional.empty();
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             boolean live = claims.getExpirationTime() != null && claims.getExpirationTime().toInstant().isAfter(clock.instant());
-            return issuer.equals(claims.getIssuer()) && live && claims.getJWTID() != null ? Optional.of(claims) : Optional.empty();
+            // RFC 9068 §4: a token for another audience is not one to act on here; this server names exactly one.
+            boolean ours = issuer.equals(claims.getIssuer()) && List.of(audience).equals(claims.getAudience());
+            return ours && live && claims.getJWTID() != null ? Optional.of(claims) : Optional.empty();
         } catch (ParseException e) {
             return Optional.empty();
         }

@@ -3,7 +3,6 @@ package io.bulwark.oauth;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -156,7 +155,7 @@ public final class SigningKeyRing {
             if (!AllowedAlgorithms.allows(algorithm)) {
                 throw new IllegalStateException("signing key " + stored.keyId() + " uses " + algorithm + ", which Bulwark does not sign with");
             }
-            return new Active(stored.keyId(), algorithm, new ECDSASigner(privateJwk.toECKey()));
+            return new Active(stored.keyId(), algorithm, CanonicalJws.lowSSigner(privateJwk.toECKey()));
         } catch (ParseException | JOSEException e) {
             throw new IllegalStateException("signing key " + stored.keyId() + " in the store cannot be used", e);
         }

@@ -90,6 +90,11 @@ public final class TokenEndpoint {
         // not use up the client's assertion: the client repeats the same request with the nonce.
         VerifiedDpopProof proof = request.dpopProofs().isEmpty() ? null : verifyProof(request);
         RegisteredClient client = clientAuthentication.authenticate(request, sourceIp, requestId);
+        // RFC 6749 §5.2 unauthorized_client: the client is not registered for this grant (RFC 7591 §2 grant_types), so an app
+        // acting for users never gets a token that acts for no user.
+        if (GRANT_TYPES.contains(grantType) && !client.mayUse(grantType)) {
+            throw OAuthError.unauthorizedClient("this client is not registered for grant_type " + grantType);
+        }
         TokenBinding binding = binder.bind(client, proof, request.clientCertificates());
         IssuedTokens tokens = switch (grantType) {
             // RFC 6749 §4.4.3: a refresh token should not be included with client_credentials.

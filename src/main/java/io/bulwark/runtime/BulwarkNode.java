@@ -1,5 +1,9 @@
 package io.bulwark.runtime;
 
+import io.bulwark.audit.AuditChainVerifier;
+import io.bulwark.audit.AuditChainWatch;
+import io.bulwark.audit.AuditTrail;
+import io.bulwark.audit.GroupCommitAuditTrail;
 import io.bulwark.audit.LoggingSecurityEventSink;
 import io.bulwark.audit.SecurityEventSink;
 import io.bulwark.config.ApiConfig;
@@ -22,6 +26,7 @@ import io.bulwark.gateway.openapi.OpenApiDocument;
 import io.bulwark.gateway.openapi.RouteTable;
 import io.bulwark.gateway.steps.AccessTokenStep;
 import io.bulwark.gateway.steps.AccountConsentStep;
+import io.bulwark.gateway.steps.CallerStep;
 import io.bulwark.gateway.steps.AuditStep;
 import io.bulwark.gateway.steps.CorsStep;
 import io.bulwark.gateway.steps.GatewayJwksStep;
@@ -108,6 +113,8 @@ public final class BulwarkNode implements AutoCloseable {
     private static final Duration SPENT_PAYMENT_RETENTION = Duration.ofDays(90);
     // The signed identity header: long enough for the upstream to check it, short enough to be useless when replayed.
     private static final Duration IDENTITY_ASSERTION_LIFETIME = IdentityAssertionSigner.LIFETIME;
+    // How often a running node verifies its audit chain's tail (and at start).
+    private static final Duration AUDIT_CHECK_INTERVAL = Duration.ofMinutes(5);
 
     private final Vertx vertx;
     private final Store store;
@@ -123,6 +130,8 @@ public final class BulwarkNode implements AutoCloseable {
     private final GrantStore grants;
     private final SigningKeyRing identityKeys;
     private final AtomicReference<RateLimitPolicies> addressPolicies;
+    private final GroupCommitAuditTrail auditTrail;
+    private final AuditIntegrity audit;
     private BulwarkConfig config;
     private List<io.vertx.core.http.HttpClient> upstreamClients;
 
@@ -130,7 +139,7 @@ public final class BulwarkNode implements AutoCloseable {
                         BulwarkConfig config, InstantSource clock, MasterKey masterKey, AtomicReference<GatewayPipeline> pipeline,
                         List<io.vertx.core.http.HttpClient> upstreamClients, AbuseProtection protection, SecurityEventSink events,
                         UserAccounts users, GrantStore grants, SigningKeyRing identityKeys,
-                        AtomicReference<RateLimitPolicies> addressPolicies) {
+                        AtomicReference<RateLimitPolicies> addressPolicies, GroupCommitAuditTrail auditTrail, AuditIntegrity audit) {
         this.vertx = vertx;
         this.store = store;
         this.signingKeys = signingKeys;
@@ -147,6 +156,8 @@ public final class BulwarkNode implements AutoCloseable {
         this.grants = grants;
         this.identityKeys = identityKeys;
         this.addressPolicies = addressPolicies;
+        this.auditTrail = auditTrail;
+        this.audit = audit;
     }
 
     /** What a reload did: applied, or refused with the reason (the running configuration is then unchanged). */
@@ -167,7 +178,7 @@ public final class BulwarkNode implements AutoCloseable {
         GatewayPipeline nextPipeline;
         RateLimitPolicies nextAddressPolicies;
         try {
-            nextPipeline = gatewayPipeline(vertx, next.gateway(), next.protection(), protection, events, store, grants, masterKey,
+            nextPipeline = gatewayPipeline(vertx, next.gateway(), next.protection(), protection, events, auditTrail, store, grants, masterKey,
                     identityKeys, clock, nextClients);
             nextAddressPolicies = RateLimitPolicies.addressWideOnly(next.protection().rateLimits());
         } catch (RuntimeException e) {
@@ -201,12 +212,16 @@ public final class BulwarkNode implements AutoCloseable {
         Vertx vertx = VertxRuntime.create();
         JdbcStore store = null;
         AbuseProtection protection = null;
+        GroupCommitAuditTrail auditTrail = null;
         try {
             store = StoreFactory.open(config.store(), config.dataDir(), clock);
             SecurityEventSink events = new LoggingSecurityEventSink();
             protection = AbuseProtection.start(config.protection(), store, events, clock);
             MasterKey masterKey = MasterKey.load(config.masterKey());
             AesGcmKeySealer sealer = new AesGcmKeySealer(masterKey);
+            AuditIntegrity audit = AuditIntegrity.of(masterKey, config.dataDir());
+            auditTrail = audit.trail(store.auditWriter());
+            scheduleAuditCheck(vertx, new AuditChainWatch(audit.verifier(), store.auditRecords(), events, clock));
             registerClients(store, config.clients(), clock);
 
             AuthorizationServerConfig as = config.authorizationServer();
@@ -234,7 +249,8 @@ public final class BulwarkNode implements AutoCloseable {
                     new AddressRateLimit(addressPolicies::get, protection.rateLimiter()), clock);
 
             List<io.vertx.core.http.HttpClient> upstreamClients = new ArrayList<>();
-            GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), config.protection(), protection, events, store, store.grants(),
+            GatewayPipeline pipeline = gatewayPipeline(vertx, config.gateway(), config.protection(), protection, events, auditTrail, store,
+                    store.grants(),
                     masterKey, identityKeys, clock, upstreamClients);
             AtomicReference<GatewayPipeline> current = new AtomicReference<>(pipeline);
             GatewayConfig gateway = config.gateway();
@@ -246,17 +262,32 @@ public final class BulwarkNode implements AutoCloseable {
             LOG.info("gateway pipeline: {}", String.join(" -> ", pipeline.describe()));
             LOG.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native epoll" : "Java NIO (" + vertx.unavailableNativeTransportCause() + ")");
             return new BulwarkNode(vertx, store, keys, asPort, gatewayPort, config, clock, masterKey, current, upstreamClients, protection,
-                    events, codeFlow.users(), store.grants(), identityKeys, addressPolicies);
+                    events, codeFlow.users(), store.grants(), identityKeys, addressPolicies, auditTrail, audit);
         } catch (RuntimeException e) {
             vertx.close().toCompletionStage().toCompletableFuture().join();
             if (protection != null) {
                 protection.close();
+            }
+            if (auditTrail != null) {
+                auditTrail.close();
             }
             if (store != null) {
                 store.close();
             }
             throw e;
         }
+    }
+
+    /**
+     * Verifies the audit chain's tail now and every {@link #AUDIT_CHECK_INTERVAL}: a break is a security event, and the
+     * node keeps serving either way.
+     */
+    private static void scheduleAuditCheck(Vertx vertx, AuditChainWatch watch) {
+        watch.check();
+        vertx.setPeriodic(AUDIT_CHECK_INTERVAL.toMillis(), id -> vertx.executeBlocking(() -> {
+            watch.check();
+            return null;
+        }));
     }
 
     /** Checks hourly (and at start) whether the signing key has reached its maximum age; every node may, harmlessly. */
@@ -279,7 +310,7 @@ public final class BulwarkNode implements AutoCloseable {
                     SenderConstraint.fromConfigName(client.senderConstraint()).orElseThrow(() -> new IllegalArgumentException(
                             "client " + client.clientId() + ": unknown sender constraint " + client.senderConstraint())),
                     client.tlsClientAuthSubjectDn(), client.redirectUris(), client.authorizationDetailsTypes(),
-                    new TokenSettings(client.accessTokenLifetime(), client.refreshTokenRotation())));
+                    new TokenSettings(client.accessTokenLifetime(), client.refreshTokenRotation()), client.grantTypes()));
         }
     }
 
@@ -293,15 +324,17 @@ public final class BulwarkNode implements AutoCloseable {
         Set<String> scopes = new LinkedHashSet<>();
         config.clients().forEach(c -> scopes.addAll(c.scopes()));
         store.clients().list().forEach(c -> scopes.addAll(c.scopes()));
+        Set<String> grantTypes = new LinkedHashSet<>();
+        store.clients().list().forEach(c -> grantTypes.addAll(c.grantTypes()));
         TokenEndpoint tokenEndpoint = SenderConstraintWiring.tokenEndpoint(issuer, dpop, clientAuthentication,
                 new ClientCredentialsGrant(tokens, config.gateway().audience()), codeFlow.codeGrant(), codeFlow.refreshGrant(),
                 protection.authenticationGuard());
-        OwnTokenReader ownTokens = new OwnTokenReader(issuer, keys, clock);
+        OwnTokenReader ownTokens = new OwnTokenReader(issuer, config.gateway().audience(), keys, clock);
         RefreshTokenReader refreshTokens = new RefreshTokenReader(store.refreshTokens(), clock);
         // Revocation and introspection authenticate clients behind the token endpoint's guard (PCI DSS 8.3.4).
         GuardedClientAuthentication guarded = new GuardedClientAuthentication(clientAuthentication, protection.authenticationGuard());
         AuthorizationServerRoutes routes = new AuthorizationServerRoutes(
-                AuthorizationServerMetadata.of(issuer, scopes, as.tlsClientAuthCa() != null), keys, tokenEndpoint,
+                AuthorizationServerMetadata.of(issuer, scopes, as.tlsClientAuthCa() != null, grantTypes), keys, tokenEndpoint,
                 new RevocationEndpoint(guarded, ownTokens, store.revokedTokens(), refreshTokens, store.grants(), clock),
                 new IntrospectionEndpoint(guarded, ownTokens, store.revokedTokens(), store.grants(), refreshTokens),
                 codeFlow.routes(), new GrantManagementEndpoint(issuer, ownTokens, store.revokedTokens(), store.clients(), dpop,
@@ -314,7 +347,8 @@ public final class BulwarkNode implements AutoCloseable {
 
     /** The one place the gateway's steps are put in order. */
     private static GatewayPipeline gatewayPipeline(Vertx vertx, GatewayConfig gateway, ProtectionConfig protectionConfig,
-                                                   AbuseProtection protection, SecurityEventSink events, Store store, GrantStore grants,
+                                                   AbuseProtection protection, SecurityEventSink events, AuditTrail auditTrail, Store store,
+                                                   GrantStore grants,
                                                    MasterKey masterKey, SigningKeyRing identityKeys, InstantSource clock,
                                                    List<io.vertx.core.http.HttpClient> createdClients) {
         RouteTable routes = new RouteTable();
@@ -350,7 +384,7 @@ public final class BulwarkNode implements AutoCloseable {
         RateLimitPolicies rateLimits = new RateLimitPolicies(protectionConfig.rateLimits(), operationIds);
         RequestLimitsConfig limits = protectionConfig.limits();
         return new GatewayPipeline(List.of(
-                new AuditStep(store.auditTrail(), clock),
+                new AuditStep(auditTrail, clock),
                 new SecurityEventStep(events, clock),
                 new RequestLimitsStep(limits.maxBodyBytes(), limits.maxJsonDepth(), limits.maxJsonArrayLength()),
                 new GatewayJwksStep(() -> identityKeys.publicJwks().toString()),
@@ -365,13 +399,14 @@ public final class BulwarkNode implements AutoCloseable {
                 SenderConstraintWiring.gatewayStep(gateway, store, masterKey, clock),
                 RateLimitStep.afterAuthentication(rateLimits, protection.rateLimiter()),
                 new ScopeStep(),
+                new CallerStep(),
                 new AccountConsentStep(),
                 new PaymentConsentStep(),
                 new RequestValidationStep(contracts),
                 new IdentityAssertionStep(new IdentityAssertionSigner(identityKeys, gateway.publicUrl().toString(),
                         IDENTITY_ASSERTION_LIFETIME, clock)),
                 new OwnerLookupStep(upstreams, clock, OWNER_LOOKUP_TTL, OWNER_LOOKUP_ENTRIES),
-                new PaymentSingleUseStep((id, until) -> store.replayGuard().firstUse("payment-consent", id, until), SPENT_PAYMENT_RETENTION),
+                new PaymentSingleUseStep(new StoreSpentPayments(store.reservations()), SPENT_PAYMENT_RETENTION),
                 new ResponseContractStep(contracts),
                 new ResponseOwnershipStep(),
                 new ProxyStep(upstreams, basePaths)));
@@ -423,6 +458,11 @@ public final class BulwarkNode implements AutoCloseable {
         return store;
     }
 
+    /** Verifies this node's audit chain with its key and tail anchor, as `bulwark audit verify` does. */
+    public AuditChainVerifier auditVerifier() {
+        return audit.verifier();
+    }
+
     /** Creates and updates the users who sign in (the demo registers its customers here). */
     public UserAccounts users() {
         return users;
@@ -432,6 +472,7 @@ public final class BulwarkNode implements AutoCloseable {
     public void close() {
         vertx.close().toCompletionStage().toCompletableFuture().join();
         protection.close();
+        auditTrail.close();
         store.close();
     }
 }

@@ -8,7 +8,8 @@ import io.bulwark.ratelimit.lockout.AuthenticationGuard;
 /**
  * Puts user sign-in behind the same {@link AuthenticationGuard} as client authentication:
  * failures counted per user name and per address, progressive delay, lockout (PCI DSS 8.3.4).
- * Password and second-factor failures count alike.
+ * Second-factor failures have a count of their own, which only a right code (or an operator) clears:
+ * a right password must not buy a guesser of TOTP codes fresh attempts.
  */
 final class GuardedLogins implements LoginGuard {
 
@@ -34,6 +35,8 @@ final class GuardedLogins implements LoginGuard {
     }
 
     private static Attempt attemptOf(LoginAttempt attempt) {
-        return Attempt.user(attempt.username(), attempt.remoteAddress());
+        return attempt.factor() == LoginAttempt.Factor.TOTP
+                ? Attempt.secondFactor(attempt.username(), attempt.remoteAddress())
+                : Attempt.user(attempt.username(), attempt.remoteAddress());
     }
 }

@@ -25,11 +25,13 @@ import java.util.Set;
  * @param redirectUris the redirect URIs registered for the authorization-code flow; matched exactly
  * @param authorizationDetailsTypes the RFC 9396 types the client may ask for
  * @param tokenSettings its access-token lifetime and refresh-token rotation
+ * @param grantTypes the RFC 7591 §2 {@code grant_types} it may use at the token endpoint; any other is {@code unauthorized_client}
  */
 public record RegisteredClient(String clientId, String name, String authMethod, String jwksJson, URI jwksUri,
                                Set<String> scopes, boolean disabled, Instant createdAt,
                                SenderConstraint senderConstraint, String tlsClientAuthSubjectDn,
-                               List<String> redirectUris, Set<String> authorizationDetailsTypes, TokenSettings tokenSettings) {
+                               List<String> redirectUris, Set<String> authorizationDetailsTypes, TokenSettings tokenSettings,
+                               Set<String> grantTypes) {
 
     /** RFC 7523 §2.2: the client signs an assertion with its private key. */
     public static final String PRIVATE_KEY_JWT = "private_key_jwt";
@@ -37,6 +39,12 @@ public record RegisteredClient(String clientId, String name, String authMethod, 
     public static final String TLS_CLIENT_AUTH = "tls_client_auth";
     /** RFC 8705 §2.2: a certificate registered in the client's JWK Set. */
     public static final String SELF_SIGNED_TLS_CLIENT_AUTH = "self_signed_tls_client_auth";
+    /** RFC 6749 §4.4: the client acts for itself, with no user. */
+    public static final String CLIENT_CREDENTIALS = "client_credentials";
+    /** RFC 6749 §4.1: the client acts for a user who signed in and consented. */
+    public static final String AUTHORIZATION_CODE = "authorization_code";
+    /** RFC 6749 §6: a user's grant renewed without the user. */
+    public static final String REFRESH_TOKEN = "refresh_token";
 
     public RegisteredClient {
         Objects.requireNonNull(clientId, "clientId");
@@ -46,6 +54,7 @@ public record RegisteredClient(String clientId, String name, String authMethod, 
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(senderConstraint, "senderConstraint");
         Objects.requireNonNull(tokenSettings, "tokenSettings");
+        Objects.requireNonNull(grantTypes, "grantTypes");
         if (clientId.isBlank()) {
             throw new IllegalArgumentException("clientId must not be blank");
         }
@@ -55,6 +64,7 @@ public record RegisteredClient(String clientId, String name, String authMethod, 
         scopes = Set.copyOf(scopes);
         redirectUris = List.copyOf(redirectUris);
         authorizationDetailsTypes = Set.copyOf(authorizationDetailsTypes);
+        grantTypes = Set.copyOf(grantTypes);
         if (jwksUri != null && !"https".equals(jwksUri.getScheme())) {
             throw new IllegalArgumentException("a client's jwks_uri must be an https URL");
         }
@@ -65,7 +75,8 @@ public record RegisteredClient(String clientId, String name, String authMethod, 
                             Instant createdAt, SenderConstraint senderConstraint, String tlsClientAuthSubjectDn,
                             List<String> redirectUris, Set<String> authorizationDetailsTypes, boolean refreshTokenRotation) {
         this(clientId, name, authMethod, jwksJson, null, scopes, disabled, createdAt, senderConstraint, tlsClientAuthSubjectDn,
-                redirectUris, authorizationDetailsTypes, TokenSettings.DEFAULTS.withRefreshTokenRotation(refreshTokenRotation));
+                redirectUris, authorizationDetailsTypes, TokenSettings.DEFAULTS.withRefreshTokenRotation(refreshTokenRotation),
+                defaultGrantTypes(redirectUris));
     }
 
     /** A client whose refresh tokens are not rotated (the FAPI 2.0 default). */
@@ -96,6 +107,25 @@ public record RegisteredClient(String clientId, String name, String authMethod, 
         this(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, SenderConstraint.DPOP_OR_MTLS, null);
     }
 
+    /**
+     * The grant types of a client registered without naming them: an app with redirect URIs acts for users (code and
+     * refresh), never for itself, so that its tokens never act without a user; one without is a machine client.
+     */
+    public static Set<String> defaultGrantTypes(List<String> redirectUris) {
+        return redirectUris.isEmpty() ? Set.of(CLIENT_CREDENTIALS) : Set.of(AUTHORIZATION_CODE, REFRESH_TOKEN);
+    }
+
+    /** Whether the client is registered for {@code grantType} (RFC 7591 §2 {@code grant_types}). */
+    public boolean mayUse(String grantType) {
+        return grantTypes.contains(grantType);
+    }
+
+    /** This client registered for {@code grantTypes}, with everything else unchanged. */
+    public RegisteredClient withGrantTypes(Set<String> grantTypes) {
+        return new RegisteredClient(clientId, name, authMethod, jwksJson, jwksUri, scopes, disabled, createdAt, senderConstraint,
+                tlsClientAuthSubjectDn, redirectUris, authorizationDetailsTypes, tokenSettings, grantTypes);
+    }
+
     /** Whether each use of its refresh token returns a new one and spends the old. */
     public boolean refreshTokenRotation() {
         return tokenSettings.refreshTokenRotation();
@@ -104,19 +134,19 @@ public record RegisteredClient(String clientId, String name, String authMethod, 
     /** This client, disabled or enabled, with everything else unchanged. */
     public RegisteredClient withDisabled(boolean disabled) {
         return new RegisteredClient(clientId, name, authMethod, jwksJson, jwksUri, scopes, disabled, createdAt, senderConstraint,
-                tlsClientAuthSubjectDn, redirectUris, authorizationDetailsTypes, tokenSettings);
+                tlsClientAuthSubjectDn, redirectUris, authorizationDetailsTypes, tokenSettings, grantTypes);
     }
 
     /** This client registered for {@code scopes} only, with everything else unchanged. */
     public RegisteredClient withScopes(Set<String> scopes) {
         return new RegisteredClient(clientId, name, authMethod, jwksJson, jwksUri, scopes, disabled, createdAt, senderConstraint,
-                tlsClientAuthSubjectDn, redirectUris, authorizationDetailsTypes, tokenSettings);
+                tlsClientAuthSubjectDn, redirectUris, authorizationDetailsTypes, tokenSettings, grantTypes);
     }
 
     /** This client with {@code settings}, with everything else unchanged. */
     public RegisteredClient withTokenSettings(TokenSettings settings) {
         return new RegisteredClient(clientId, name, authMethod, jwksJson, jwksUri, scopes, disabled, createdAt, senderConstraint,
-                tlsClientAuthSubjectDn, redirectUris, authorizationDetailsTypes, settings);
+                tlsClientAuthSubjectDn, redirectUris, authorizationDetailsTypes, settings, grantTypes);
     }
 
     /** This client with refresh-token rotation on or off, with everything else unchanged. */

@@ -1,7 +1,7 @@
 package io.bulwark.store;
 
+import io.bulwark.audit.AuditBatchWriter;
 import io.bulwark.audit.AuditRecords;
-import io.bulwark.audit.AuditTrail;
 
 /** One storage backend, opened: its ports, closed together when the node stops. */
 public interface Store extends AutoCloseable {
@@ -18,10 +18,16 @@ public interface Store extends AutoCloseable {
 
     ReplayGuard replayGuard();
 
+    /** One-time uses reserved while their outcome is pending (consented payments in flight), in the database. */
+    OneTimeReservations reservations();
+
     RevokedTokens revokedTokens();
 
-    /** Where the gateway records each request, durably, before answering. */
-    AuditTrail auditTrail();
+    /**
+     * Where the audit chain is appended; the store holds no key, so the node links each batch with its keyed
+     * chain (see {@link io.bulwark.audit.GroupCommitAuditTrail}).
+     */
+    AuditBatchWriter auditWriter();
 
     /** The audit chain, read back for verification and queries. */
     AuditRecords auditRecords();

@@ -1,6 +1,10 @@
 package io.bulwark.audit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.file.Path;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +23,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Group commit: callers return only after their event is written, concurrent events share commits, failures reach every caller. */
 class GroupCommitAuditTrailTest {
 
+    @TempDir
+    Path nodeData;
+
+    private static final AuditChain CHAIN = new AuditChain(new SecretKeySpec(new byte[32], "HmacSHA256"));
+    private static final AuditBatchWriter.Extension NOWHERE = new AuditBatchWriter.Extension(AuditChain.Head.EMPTY, AuditChain.Head.EMPTY);
+
+    private GroupCommitAuditTrail trail(AuditBatchWriter writer, Duration timeout) {
+        return new GroupCommitAuditTrail(writer, CHAIN, new AuditTailAnchor(nodeData.resolve("audit-anchor"),
+                new SecretKeySpec(new byte[32], "HmacSHA256")), timeout);
+    }
+
     private static AuditEvent event(int n) {
         return new AuditEvent(Instant.parse("2026-01-01T00:00:00Z"), "r" + n, AuditDecision.ALLOWED, null, null, 200,
                 "GET", "/x", "api", "op", Map.of(), "s", "c", "127.0.0.1", 0, 0, 1);
@@ -29,7 +44,7 @@ class GroupCommitAuditTrailTest {
         List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
         List<String> written = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch firstCommitHeld = new CountDownLatch(1);
-        AuditBatchWriter slowStore = events -> {
+        AuditBatchWriter slowStore = (events, chain) -> {
             batchSizes.add(events.size());
             try {
                 // The first commit is slow, so the other callers queue up behind it and share the next one.
@@ -38,8 +53,9 @@ class GroupCommitAuditTrailTest {
                 Thread.currentThread().interrupt();
             }
             events.forEach(e -> written.add(e.requestId()));
+            return NOWHERE;
         };
-        try (GroupCommitAuditTrail trail = new GroupCommitAuditTrail(slowStore, Duration.ofSeconds(10));
+        try (GroupCommitAuditTrail trail = trail(slowStore, Duration.ofSeconds(10));
              ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
@@ -62,7 +78,7 @@ class GroupCommitAuditTrailTest {
 
     @Test
     void aFailedCommitReachesTheCallerAsAuditUnavailable() {
-        try (GroupCommitAuditTrail trail = new GroupCommitAuditTrail(events -> {
+        try (GroupCommitAuditTrail trail = trail((events, chain) -> {
             throw new IllegalStateException("disk full");
         }, Duration.ofSeconds(5))) {
             assertThatThrownBy(() -> trail.append(event(1))).isInstanceOf(AuditUnavailableException.class)
@@ -73,12 +89,13 @@ class GroupCommitAuditTrailTest {
     @Test
     void aStoreThatHangsFailsTheCallerAfterTheTimeout() {
         CountDownLatch never = new CountDownLatch(1);
-        try (GroupCommitAuditTrail trail = new GroupCommitAuditTrail(events -> {
+        try (GroupCommitAuditTrail trail = trail((events, chain) -> {
             try {
                 never.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            return NOWHERE;
         }, Duration.ofMillis(200))) {
             assertThatThrownBy(() -> trail.append(event(1))).isInstanceOf(AuditUnavailableException.class).hasMessageContaining("within");
             never.countDown();
@@ -87,7 +104,7 @@ class GroupCommitAuditTrailTest {
 
     @Test
     void appendsAfterCloseFail() {
-        GroupCommitAuditTrail trail = new GroupCommitAuditTrail(events -> { }, Duration.ofSeconds(1));
+        GroupCommitAuditTrail trail = trail((events, chain) -> NOWHERE, Duration.ofSeconds(1));
         trail.close();
         assertThatThrownBy(() -> trail.append(event(1))).isInstanceOf(AuditUnavailableException.class);
     }

@@ -98,7 +98,7 @@ public final class GatewayBenchmark {
                      environment.dataDir().toString(), Integer.toString(ports.authorizationServer()), Integer.toString(ports.gateway()),
                      Integer.toString(ports.bank()), Integer.toString(jwtOnlyPort)), dir.resolve("jwt-only.log"), "bench jwt-only gateway ready")) {
 
-            Path credentials = environment.dataDir().resolve("demo/clients/demo-partner.json");
+            Path credentials = environment.dataDir().resolve("demo/clients/demo-service.json");
             ECKey dpopKey = DemoClientCredentials.dpopKey(credentials);
             String token = token(environment, ports, dpopKey);
             // Access tokens live 5 minutes, less than a whole run: each round's requests get a token of their own.
@@ -110,15 +110,11 @@ public final class GatewayBenchmark {
                 }
             };
             String gatewayUrl = "https://localhost:" + ports.gateway();
-            List<String> accountIds = accountIds(environment, gatewayUrl, token, dpopKey);
-            List<String> paths = new ArrayList<>();
-            for (String id : accountIds) {
-                paths.add("/bank/v1/accounts/" + id);
-                paths.add("/bank/v1/accounts/" + id + "/balances");
-            }
-            paths.add("/bank/v1/accounts");
+            // A client's own token reaches no customer's data (x-bulwark-caller: user), so the machine client reads the catalogue.
+            checkCatalogue(environment, gatewayUrl, token, dpopKey);
+            List<String> paths = List.of("/bank/v1/products");
             List<String> upstreamPaths = paths.stream().map(p -> p.substring("/bank/v1".length())).toList();
-            Map<String, String> machineCaller = Map.of("X-Bulwark-Subject", "demo-partner");
+            Map<String, String> machineCaller = Map.of("X-Bulwark-Subject", "demo-service");
 
             Path direct = Wrk.requests(dir.resolve("direct.txt"), upstreamPaths, machineCaller);
             Path viaNginx = Wrk.requests(dir.resolve("nginx.txt"), paths, machineCaller);
@@ -254,15 +250,15 @@ public final class GatewayBenchmark {
     }
 
     private static String token(DemoEnvironment environment, DemoPorts ports, ECKey dpopKey) throws Exception {
-        Path credentials = environment.dataDir().resolve("demo/clients/demo-partner.json");
+        Path credentials = environment.dataDir().resolve("demo/clients/demo-service.json");
         ECKey key = DemoClientCredentials.privateKey(credentials);
         String issuer = "https://localhost:" + ports.authorizationServer();
         Instant now = Instant.now();
         SignedJWT assertion = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
-                new JWTClaimsSet.Builder().issuer("demo-partner").subject("demo-partner").audience(issuer).issueTime(Date.from(now))
+                new JWTClaimsSet.Builder().issuer("demo-service").subject("demo-service").audience(issuer).issueTime(Date.from(now))
                         .expirationTime(Date.from(now.plusSeconds(60))).jwtID(UUID.randomUUID().toString()).build());
         assertion.sign(new ECDSASigner(key));
-        String form = "grant_type=client_credentials&scope=" + URLEncoder.encode("accounts:read balances:read", StandardCharsets.UTF_8)
+        String form = "grant_type=client_credentials&scope=" + URLEncoder.encode("products:read", StandardCharsets.UTF_8)
                 + "&client_assertion_type=" + URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
                 + "&client_assertion=" + assertion.serialize();
         HttpResponse<String> response = client(environment).send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
@@ -275,16 +271,13 @@ public final class GatewayBenchmark {
         return JSON.readTree(response.body()).get("access_token").asText();
     }
 
-    private static List<String> accountIds(DemoEnvironment environment, String gatewayUrl, String token, ECKey dpopKey) throws Exception {
-        String url = gatewayUrl + "/bank/v1/accounts";
+    private static void checkCatalogue(DemoEnvironment environment, String gatewayUrl, String token, ECKey dpopKey) throws Exception {
+        String url = gatewayUrl + "/bank/v1/products";
         HttpResponse<String> response = client(environment).send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "DPoP " + token)
                 .header("DPoP", DpopProofs.proof(dpopKey, "GET", url, token)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("accounts request failed: " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException("catalogue request failed: " + response.statusCode() + " " + response.body());
         }
-        List<String> ids = new ArrayList<>();
-        JSON.readTree(response.body()).get("accounts").forEach(a -> ids.add(a.get("accountId").asText()));
-        return ids.stream().limit(3).toList();
     }
 
     private static HttpClient client(DemoEnvironment environment) {

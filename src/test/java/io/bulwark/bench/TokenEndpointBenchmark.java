@@ -54,7 +54,7 @@ public final class TokenEndpointBenchmark {
                 // The load comes from one address: the demo's 1200 a minute per address would refuse it.
                 "--requests-per-ip", "1000000000"),
                 data.resolveSibling(data.getFileName() + ".log"), "Bulwark demo is ready")) {
-            Path credentials = data.resolve("demo/clients/demo-partner.json");
+            Path credentials = data.resolve("demo/clients/demo-service.json");
             ECKey key = DemoClientCredentials.privateKey(credentials);
             ECKey dpopKey = DemoClientCredentials.dpopKey(credentials);
             String issuer = "https://localhost:" + as;
@@ -140,7 +140,7 @@ public final class TokenEndpointBenchmark {
     }
 
     private static String form(String assertion) {
-        return "grant_type=client_credentials&scope=" + URLEncoder.encode("accounts:read", StandardCharsets.UTF_8)
+        return "grant_type=client_credentials&scope=" + URLEncoder.encode("products:read", StandardCharsets.UTF_8)
                 + "&client_assertion_type=" + URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
                 + "&client_assertion=" + assertion;
     }
@@ -148,7 +148,7 @@ public final class TokenEndpointBenchmark {
     private static String assertion(ECKey key, String issuer) {
         Instant now = Instant.now();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
-                new JWTClaimsSet.Builder().issuer("demo-partner").subject("demo-partner").audience(issuer)
+                new JWTClaimsSet.Builder().issuer("demo-service").subject("demo-service").audience(issuer)
                         .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
                         .jwtID(UUID.randomUUID().toString()).build());
         try {

@@ -6,9 +6,15 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.bulwark.audit.AuditDecision;
+import io.bulwark.audit.AuditEvent;
+import io.bulwark.audit.ChainedAuditRecord;
+import io.bulwark.audit.GroupCommitAuditTrail;
 import io.bulwark.demo.DemoEnvironment;
 import io.bulwark.demo.DemoPorts;
 import io.bulwark.oauth.grants.Grant;
+import io.bulwark.runtime.AuditIntegrity;
+import io.bulwark.store.MasterKey;
 import io.bulwark.store.RegisteredClient;
 import io.bulwark.store.SenderConstraint;
 import io.bulwark.store.TokenSettings;
@@ -25,10 +31,16 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -193,9 +205,40 @@ class OperatorCommandsTest {
     }
 
     @Test
+    void clientsAreRegisteredWithTheirGrantTypes() throws Exception {
+        Path data = demoData();
+        String jwks = publicJwks(JwtFactory.ecKey("k-grants")).toString();
+        assertThat(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "app", "--jwks-file", jwks,
+                "--redirect-uri", "https://app.example.com/cb", "--scopes", "accounts:read").exit()).isZero();
+        assertThat(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "machine", "--jwks-file", jwks,
+                "--scopes", "accounts:read").exit()).isZero();
+        try (JdbcStore store = JdbcStore.embedded(data, Clock.systemUTC())) {
+            // RFC 7591 §2: an app with redirect URIs acts for users only, unless client_credentials is listed for it.
+            assertThat(store.clients().find("app").orElseThrow().grantTypes()).containsExactlyInAnyOrder("authorization_code", "refresh_token");
+            assertThat(store.clients().find("machine").orElseThrow().grantTypes()).containsExactly("client_credentials");
+        }
+        Run updated = bulwark("clients", "update", "--data-dir", data.toString(), "app", "--grant-types",
+                "authorization_code,client_credentials");
+        assertThat(updated.exit()).as(updated.err()).isZero();
+        try (JdbcStore store = JdbcStore.embedded(data, Clock.systemUTC())) {
+            assertThat(store.clients().find("app").orElseThrow().grantTypes()).containsExactlyInAnyOrder("authorization_code",
+                    "client_credentials");
+        }
+        assertThat(bulwark("clients", "list", "--data-dir", data.toString()).out()).contains("grant types: authorization_code client_credentials");
+        assertRefused(bulwark("clients", "update", "--data-dir", data.toString(), "machine", "--grant-types", "authorization_code"),
+                "--grant-types", "redirect URI");
+        assertRefused(bulwark("clients", "update", "--data-dir", data.toString(), "machine", "--grant-types", "implicit"),
+                "--grant-types", "client_credentials");
+    }
+
+    @Test
     void aWrongRegistrationOptionIsNamedWithItsFixAndExitCode2() throws Exception {
         Path data = demoData();
         String jwks = publicJwks(JwtFactory.ecKey("k-opt")).toString();
+        assertRefused(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "c".repeat(256), "--jwks-file", jwks,
+                "--scopes", "accounts:read"), "--id", "use 1 to 255 visible ASCII characters");
+        assertRefused(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "two words", "--jwks-file", jwks,
+                "--scopes", "accounts:read"), "--id", "is not a valid client id");
         assertRefused(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "s", "--auth-method", "client_secret_basic",
                 "--scopes", "accounts:read"), "--auth-method", "FAPI 2.0");
         assertRefused(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "s", "--jwks-file", jwks,
@@ -216,9 +259,17 @@ class OperatorCommandsTest {
                 "--scopes", "accounts:read"), "--tls-client-auth-subject-dn", "subject DN");
         assertRefused(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "s", "--jwks-file", jwks,
                 "--authorization-details-types", "everything", "--scopes", "accounts:read"), "--authorization-details-types", "RFC 9396");
+        // The consent page shows the name: a right-to-left override or a zero-width space would disguise it.
+        assertRefused(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "s", "--jwks-file", jwks,
+                "--name", "Shop \u202Etlobal\u202C Ltd", "--scopes", "accounts:read"), "--name", "U+202E");
+        assertRefused(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "s", "--jwks-file", jwks,
+                "--name", "Pay\u200Bpal", "--scopes", "accounts:read"), "--name", "visible characters only");
         try (JdbcStore store = JdbcStore.embedded(data, Clock.systemUTC())) {
             assertThat(store.clients().find("s")).isEmpty();
         }
+        assertThat(bulwark("clients", "create", "--data-dir", data.toString(), "--id", "app2", "--jwks-file", jwks,
+                "--scopes", "accounts:read").exit()).isZero();
+        assertRefused(bulwark("clients", "update", "--data-dir", data.toString(), "app2", "--name", "App\u2066 Ltd"), "--name", "U+2066");
     }
 
     private static void assertRefused(Run run, String option, String fix) {
@@ -305,5 +356,108 @@ class OperatorCommandsTest {
         Run run = bulwark("clients", "list", "--data-dir", dir.resolve("empty").toString());
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).startsWith("bulwark: master key file").contains("openssl rand -base64 32").doesNotContain("\tat ");
+    }
+
+    // --- bulwark audit verify ---
+
+    /** Five gateway requests written to the demo folder's audit chain, as its node writes them (same key, same anchor). */
+    private static void auditFiveRequests(Path data) {
+        try (JdbcStore store = JdbcStore.embedded(data, Clock.systemUTC());
+             GroupCommitAuditTrail trail = AuditIntegrity.of(MasterKey.createIfMissing(data.resolve("master.key")), data)
+                     .trail(store.auditWriter())) {
+            for (int n = 1; n <= 5; n++) {
+                trail.append(new AuditEvent(Instant.parse("2026-03-01T10:00:00Z").plusSeconds(n), "request-" + n,
+                        n == 3 ? AuditDecision.REFUSED : AuditDecision.ALLOWED, n == 3 ? "insufficient_scope" : null,
+                        n == 3 ? "insufficient-scope" : null, n == 3 ? 403 : 200, "GET", "/bank/v1/accounts", "bank", "listAccounts",
+                        Map.of(), "alice", "partner", "127.0.0.1", 0, 100, 500));
+            }
+        }
+    }
+
+    /** SQL on the demo folder's H2 file, as an intruder with the database (and not the master key) runs it. */
+    private static void tamper(Path data, String... statements) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + data.toAbsolutePath().resolve("store/bulwark")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
+             Statement sql = connection.createStatement()) {
+            for (String statement : statements) {
+                sql.executeUpdate(statement);
+            }
+        }
+    }
+
+    private static String sha256(String previous, String json) throws Exception {
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        sha256.update((previous + "\n").getBytes(StandardCharsets.US_ASCII));
+        return HexFormat.of().formatHex(sha256.digest(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void auditVerifyCountsTheIntactRecordsAndNamesTheFirstEditedOneEvenWithTheHashesComputedAgain() throws Exception {
+        Path data = demoData();
+        auditFiveRequests(data);
+
+        Run intact = bulwark("audit", "verify", "--data-dir", data.toString());
+        assertThat(intact.exit()).as(intact.out() + intact.err()).isZero();
+        assertThat(intact.out()).contains("Audit chain intact: 5 records verified").contains("tail anchor (record 5)");
+
+        // The refusal of request 3 turned into an allowed request, and the chain from it hashed again with plain SHA-256.
+        List<ChainedAuditRecord> records;
+        try (JdbcStore store = JdbcStore.embedded(data, Clock.systemUTC())) {
+            records = store.auditRecords().after(0, 10);
+        }
+        List<String> statements = new java.util.ArrayList<>();
+        String previous = records.get(1).hash();
+        for (ChainedAuditRecord record : records.subList(2, 5)) {
+            String json = record.eventJson().replace("\"refused\"", "\"allowed\"");
+            String hash = sha256(previous, json);
+            statements.add("UPDATE audit_events SET event_json = '" + json + "', decision = 'allowed', previous_hash = '" + previous
+                    + "', record_hash = '" + hash + "' WHERE seq = " + record.seq());
+            previous = hash;
+        }
+        statements.add("UPDATE audit_chain_head SET last_hash = '" + previous + "' WHERE id = 1");
+        tamper(data, statements.toArray(String[]::new));
+
+        Run tampered = bulwark("audit", "verify", "--data-dir", data.toString());
+        assertThat(tampered.exit()).as(tampered.out() + tampered.err()).isEqualTo(1);
+        assertThat(tampered.out()).contains("Audit chain TAMPERED: 2 records verified before record 3")
+                .contains("First broken record: 3: record 3 does not match its MAC");
+    }
+
+    @Test
+    void auditVerifyFindsTheNewestRecordsRemovedWithTheHeadMovedBack() throws Exception {
+        Path data = demoData();
+        auditFiveRequests(data);
+        String third;
+        try (JdbcStore store = JdbcStore.embedded(data, Clock.systemUTC())) {
+            third = store.auditRecords().after(2, 1).getFirst().hash();
+        }
+        tamper(data, "DELETE FROM audit_events WHERE seq > 3", "UPDATE audit_chain_head SET last_seq = 3, last_hash = '" + third + "' WHERE id = 1");
+
+        Run truncated = bulwark("audit", "verify", "--data-dir", data.toString());
+        assertThat(truncated.exit()).isEqualTo(1);
+        assertThat(truncated.out()).contains("First broken record: 4").contains("tail anchor").contains("names record 5");
+    }
+
+    @Test
+    void auditVerifyThatCannotRunExitsWith2AndNamesTheFix() throws Exception {
+        Run nowhere = bulwark("audit", "verify", "--data-dir", dir.resolve("nowhere").toString());
+        assertThat(nowhere.exit()).isEqualTo(2);
+        assertThat(nowhere.err()).contains("no embedded store at").contains("point --data-dir at the node's data folder");
+        assertThat(dir.resolve("nowhere")).as("nothing is created where nothing was").doesNotExist();
+
+        Run badConfig = bulwark("audit", "verify", "--config", Files.writeString(dir.resolve("bulwark.yaml"), "data-dir: [\n").toString());
+        assertThat(badConfig.exit()).isEqualTo(2);
+        assertThat(badConfig.err()).contains("invalid configuration");
+
+        Path data = demoData();
+        auditFiveRequests(data);
+        Files.delete(data.resolve("master.key"));
+        Run noKey = bulwark("audit", "verify", "--data-dir", data.toString());
+        assertThat(noKey.exit()).isEqualTo(2);
+        assertThat(noKey.err()).contains("master key file").contains("openssl rand -base64 32");
+
+        Run neither = bulwark("audit", "verify");
+        assertThat(neither.exit()).isEqualTo(2);
+        assertThat(neither.err()).contains("--config").contains("--data-dir");
     }
 }

@@ -21,7 +21,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code bulwark users unlock} and {@code bulwark clients unlock} against the embedded store of a stopped node. */
+/**
+ * {@code bulwark users unlock} (password and second factor) and {@code bulwark clients unlock --address} against the
+ * embedded store of a stopped node.
+ */
 class UnlockCommandTest {
 
     @TempDir
@@ -91,15 +94,73 @@ class UnlockCommandTest {
 
         Run unlocked = run("users", "unlock", "alice", "--config", config.toString());
         assertThat(unlocked.exit()).isZero();
-        assertThat(unlocked.out()).startsWith("Unlocked user alice (it was locked out until").contains("after 10 failed attempts");
+        assertThat(unlocked.out()).startsWith("Unlocked user alice (it was locked out until").contains("after 10 failed attempts")
+                .endsWith("The second factor of user alice was not locked out; its failed-attempt count (0) is cleared.\n");
 
-        Run notLocked = run("clients", "unlock", "never-seen", "--config", config.toString());
+        Run notLocked = run("clients", "unlock", "never-seen", "--address", "203.0.113.5", "--config", config.toString());
         assertThat(notLocked.exit()).isZero();
-        assertThat(notLocked.out()).isEqualTo("Client never-seen was not locked out; its failed-attempt count (0) is cleared.\n");
+        assertThat(notLocked.out()).isEqualTo("Client never-seen from 203.0.113.5 was not locked out; its failed-attempt count (0) is cleared.\n");
 
         try (JdbcStore store = JdbcStore.embedded(dir.resolve("data"), clock)) {
             assertThat(store.failureCounters().state(key)).isEqualTo(FailureState.NONE);
         }
+    }
+
+    @Test
+    void usersUnlockLiftsALockedSecondFactorToo() {
+        MutableClock clock = MutableClock.atNow();
+        String password = FailureKeys.identity(Attempt.Kind.USER, "bob");
+        String secondFactor = FailureKeys.identity(Attempt.Kind.SECOND_FACTOR, "bob");
+        try (JdbcStore store = JdbcStore.embedded(dir.resolve("data"), clock)) {
+            store.failureCounters().recordFailure(password, clock.instant(), Duration.ofHours(1), 10, Duration.ofMinutes(30));
+            for (int i = 0; i < 5; i++) {
+                store.failureCounters().recordFailure(secondFactor, clock.instant(), Duration.ofHours(1), 5, Duration.ofMinutes(30));
+            }
+        }
+
+        Run unlocked = run("users", "unlock", "bob", "--config", config.toString());
+        assertThat(unlocked.exit()).isZero();
+        assertThat(unlocked.out()).startsWith("User bob was not locked out; its failed-attempt count (1) is cleared.\n"
+                + "Unlocked the second factor of user bob (it was locked out until").endsWith("after 5 failed attempts).\n");
+
+        try (JdbcStore store = JdbcStore.embedded(dir.resolve("data"), clock)) {
+            assertThat(store.failureCounters().state(secondFactor)).isEqualTo(FailureState.NONE);
+            assertThat(store.failureCounters().state(password)).isEqualTo(FailureState.NONE);
+        }
+    }
+
+    @Test
+    void clientsUnlockLiftsTheLockOfTheClientAtTheAddressGivenOnly() {
+        MutableClock clock = MutableClock.atNow();
+        String there = FailureKeys.identityFrom(Attempt.Kind.CLIENT, "partner", "203.0.113.5");
+        String elsewhere = FailureKeys.identityFrom(Attempt.Kind.CLIENT, "partner", "198.51.100.7");
+        try (JdbcStore store = JdbcStore.embedded(dir.resolve("data"), clock)) {
+            for (int i = 0; i < 10; i++) {
+                store.failureCounters().recordFailure(there, clock.instant(), Duration.ofHours(1), 10, Duration.ofMinutes(30));
+                store.failureCounters().recordFailure(elsewhere, clock.instant(), Duration.ofHours(1), 10, Duration.ofMinutes(30));
+            }
+        }
+
+        Run unlocked = run("clients", "unlock", "partner", "--address", "203.0.113.5", "--config", config.toString());
+        assertThat(unlocked.exit()).isZero();
+        assertThat(unlocked.out()).startsWith("Unlocked client partner from 203.0.113.5 (it was locked out until")
+                .contains("after 10 failed attempts");
+        try (JdbcStore store = JdbcStore.embedded(dir.resolve("data"), clock)) {
+            assertThat(store.failureCounters().state(there)).isEqualTo(FailureState.NONE);
+            assertThat(store.failureCounters().state(elsewhere).lockedAt(Instant.now())).isTrue();
+        }
+    }
+
+    @Test
+    void clientsUnlockNeedsTheAddressAsAnIpAddress() {
+        Run missing = run("clients", "unlock", "partner", "--config", config.toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("--address");
+
+        Run name = run("clients", "unlock", "partner", "--address", "partner.example", "--config", config.toString());
+        assertThat(name.exit()).isEqualTo(ServeCommand.CONFIG_ERROR);
+        assertThat(name.err()).contains("--address partner.example is not an IP address").contains("such as 203.0.113.5")
+                .contains("nothing was changed");
     }
 
     @Test

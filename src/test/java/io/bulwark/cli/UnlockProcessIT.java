@@ -54,12 +54,13 @@ class UnlockProcessIT {
                         trusted-ca: tls/as.crt
                 """);
         try (JdbcStore running = JdbcStore.embedded(dir.resolve("data"), MutableClock.atNow())) {
-            Process unlock = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "clients", "unlock", "partner", "--config", config.toString())
+            Process unlock = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "clients", "unlock", "partner", "--address", "203.0.113.5",
+                    "--config", config.toString())
                     .redirectErrorStream(true).start();
             assertThat(unlock.waitFor(60, TimeUnit.SECONDS)).isTrue();
             String output = new String(unlock.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(unlock.exitValue()).as(output).isEqualTo(UnlockCommand.STORE_ERROR);
-            assertThat(output).contains("cannot reach the store to unlock client partner").contains("stop it first");
+            assertThat(output).contains("cannot reach the store to unlock client partner from 203.0.113.5").contains("stop it first");
         }
     }
 }

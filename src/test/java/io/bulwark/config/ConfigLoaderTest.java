@@ -690,8 +690,22 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void clientNameThatWouldNotShowAsWritten() throws IOException {
+            // Users read the name on the consent page: a right-to-left override would show "Partner dtL" as something else.
+            refused(edit("name: Partner Ltd", "name: \"Partner \\u202EdtL\""), "clients[0].name",
+                    "contains the invisible format character U+202E", "visible characters only");
+            refused(edit("name: Partner Ltd", "name: \"Partner\\u200B Ltd\""), "clients[0].name", "U+200B", "visible characters only");
+        }
+
+        @Test
         void clientIdWithSpaces() throws IOException {
             refused(edit("client-id: second", "client-id: second client"), "clients[1].client-id", "is not a valid client id", "RFC 6749");
+        }
+
+        @Test
+        void clientIdLongerThanTheStoreHolds() throws IOException {
+            refused(edit("client-id: second", "client-id: " + "c".repeat(ClientReader.MAX_CLIENT_ID_LENGTH + 1)), "clients[1].client-id",
+                    "a client id of 256 characters is too long", "use 1 to 255 visible ASCII characters");
         }
 
         @Test
@@ -901,6 +915,29 @@ class ConfigLoaderTest {
                 Map.of());
         assertThat(chosen.authorizationServer().refreshTokenLifetime()).isEqualTo(Duration.ofDays(7));
         assertThat(chosen.clients()).extracting(ClientConfig::refreshTokenRotation).containsExactly(true, false);
+    }
+
+    @Test
+    void grantTypesDefaultByRedirectUrisAndAUserFacingAppGetsClientCredentialsOnlyWhenListed() throws IOException {
+        String app = "scopes: [accounts:read, payments:write]\n    redirect-uris: [https://app.example.com/cb]";
+        BulwarkConfig defaults = ConfigLoader.load(write(VALID.replace("scopes: [accounts:read, payments:write]", app)), Map.of());
+        // RFC 7591 §2: an app acting for users gets the code flow, no token of its own; a client without redirect URIs is a machine.
+        assertThat(defaults.clients().get(0).grantTypes()).containsExactlyInAnyOrder("authorization_code", "refresh_token");
+        assertThat(defaults.clients().get(1).grantTypes()).containsExactly("client_credentials");
+
+        BulwarkConfig listed = ConfigLoader.load(write(VALID.replace("scopes: [accounts:read, payments:write]",
+                app + "\n    grant-types: [authorization_code, client_credentials]")), Map.of());
+        assertThat(listed.clients().get(0).grantTypes()).containsExactlyInAnyOrder("authorization_code", "client_credentials");
+    }
+
+    @Test
+    void grantTypesThatCannotWorkAreRefused() throws IOException {
+        String scopes = "scopes: [accounts:read, payments:write]";
+        refused(VALID.replace(scopes, scopes + "\n    grant-types: [password]"), "clients[0].grant-types[0]",
+                "`password` is not a grant type Bulwark serves", "client_credentials");
+        refused(VALID.replace(scopes, scopes + "\n    grant-types: [authorization_code]"), "clients[0].grant-types",
+                "no redirect URI", "redirect URIs");
+        refused(VALID.replace(scopes, scopes + "\n    grant-types: []"), "clients[0].grant-types", "is empty", "client_credentials");
     }
 
     @Test

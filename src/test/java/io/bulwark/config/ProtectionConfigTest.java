@@ -126,6 +126,7 @@ class ProtectionConfigTest {
                       listAccountTransactions: 50
                 authentication-guard:
                   identity: {max-failures: 5, lockout: 1h}
+                  second-factor: {max-failures: 3}
                   source-ip: {max-failures: 50}
                   identities-per-ip: 10
                 """, Map.of("REDIS_PASSWORD", "s3cret"));
@@ -155,6 +156,8 @@ class ProtectionConfigTest {
                 Map.of("listAccountTransactions", 50)));
         assertThat(protection.authenticationGuard().identity().maxFailures()).isEqualTo(5);
         assertThat(protection.authenticationGuard().identity().lockout()).isEqualTo(Duration.ofHours(1));
+        assertThat(protection.authenticationGuard().secondFactor().maxFailures()).isEqualTo(3);
+        assertThat(protection.authenticationGuard().secondFactor().lockout()).as("default").isEqualTo(Duration.ofMinutes(30));
         assertThat(protection.authenticationGuard().identity().delayAfter()).isEqualTo(3);
         assertThat(protection.authenticationGuard().sourceIp().maxFailures()).isEqualTo(50);
         assertThat(protection.authenticationGuard().identitiesPerIp()).isEqualTo(10);
@@ -164,6 +167,7 @@ class ProtectionConfigTest {
     @CsvSource(delimiter = '|', value = {
             "authentication-guard: {identity: {max-failures: 11}}|authentication-guard.identity.max-failures|PCI DSS 4.0.1 §8.3.4",
             "authentication-guard: {identity: {lockout: 29m}}|authentication-guard.identity.lockout|at least 30 minutes",
+            "authentication-guard: {second-factor: {max-failures: 11}}|authentication-guard.second-factor.max-failures|PCI DSS 4.0.1 §8.3.4",
             "authentication-guard: {identity: {max-failures: 5, delay-after: 6}}|authentication-guard.identity.delay-after|before the lockout",
             "rate-limits: {store: redis, policies: []}|rate-limits.store|no `redis` server is configured",
             "rate-limits: {policies: [{name: a, key: [cleint], limit: 1, window: 1m}]}|rate-limits.policies[0].key[0]|did you mean `client`",

@@ -152,8 +152,8 @@ class DemoEndToEndTest {
 
     private static JWTClaimsSet.Builder validClaims() {
         Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().issuer(issuer).audience(gateway).subject("demo-partner")
-                .claim("client_id", "demo-partner").claim("scope", "accounts:read").issueTime(Date.from(now))
+        return new JWTClaimsSet.Builder().issuer(issuer).audience(gateway).subject("demo-service")
+                .claim("client_id", "demo-service").claim("scope", "accounts:read").issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(300))).jwtID(UUID.randomUUID().toString());
     }
 
@@ -194,66 +194,72 @@ class DemoEndToEndTest {
     }
 
     @Test
-    void aPartnerReadsAccountsThroughTheGatewayOverTls() throws Exception {
-        HttpResponse<String> tokenResponse = tokenRequest("demo-partner", assertion("demo-partner"), "accounts:read balances:read");
+    void theBankDocumentNamesTheRunningAuthorizationServer() throws Exception {
+        // The demo runs on free ports here, never 8443: a client configured from the document must find this server.
+        JsonNode flows = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(dataDir.resolve("demo/bank-openapi.yaml").toFile()).at("/components/securitySchemes/bulwark/flows");
+        assertThat(flows.at("/authorizationCode/authorizationUrl").asText()).isEqualTo(issuer + "/authorize");
+        assertThat(flows.at("/authorizationCode/tokenUrl").asText()).isEqualTo(issuer + "/token");
+        assertThat(flows.at("/authorizationCode/refreshUrl").asText()).isEqualTo(issuer + "/token");
+        assertThat(flows.at("/clientCredentials/tokenUrl").asText()).isEqualTo(issuer + "/token");
+    }
+
+    @Test
+    void aMachineClientReadsTheProductCatalogueThroughTheGatewayOverTls() throws Exception {
+        HttpResponse<String> tokenResponse = tokenRequest("demo-service", assertion("demo-service"), "products:read");
         assertThat(tokenResponse.statusCode()).isEqualTo(200);
         assertThat(tokenResponse.headers().firstValue("Cache-Control")).contains("no-store");
         JsonNode token = JSON.readTree(tokenResponse.body());
         // RFC 9449 §5: a DPoP-bound token is of type DPoP.
         assertThat(token.get("token_type").asText()).isEqualTo("DPoP");
-        DPOP_KEYS.put(token.get("access_token").asText(), dpopKey("demo-partner"));
+        DPOP_KEYS.put(token.get("access_token").asText(), dpopKey("demo-service"));
         assertThat(token.get("expires_in").asInt()).isEqualTo(300);
-        assertThat(token.get("scope").asText()).isEqualTo("accounts:read balances:read");
+        assertThat(token.get("scope").asText()).isEqualTo("products:read");
 
-        HttpResponse<String> accounts = get(gateway + "/bank/v1/accounts", token.get("access_token").asText());
-        assertThat(accounts.statusCode()).as(accounts.body()).isEqualTo(200);
-        assertThat(accounts.body()).contains("iban");
-        assertThat(accounts.headers().firstValue("Strict-Transport-Security")).contains("max-age=31536000; includeSubDomains");
-        assertThat(accounts.headers().firstValue("Server")).isEmpty();
-
-        String accountId = firstAccountId(accounts.body());
-        HttpResponse<String> balances = get(gateway + "/bank/v1/accounts/" + accountId + "/balances", token.get("access_token").asText());
-        assertThat(balances.statusCode()).as(balances.body()).isEqualTo(200);
-    }
-
-    private static String firstAccountId(String accountsBody) throws Exception {
-        JsonNode root = JSON.readTree(accountsBody);
-        JsonNode list = root.isArray() ? root : root.elements().next();
-        for (JsonNode candidate : list) {
-            for (String field : List.of("accountId", "id")) {
-                if (candidate.hasNonNull(field)) {
-                    return candidate.get(field).asText();
-                }
-            }
-        }
-        throw new AssertionError("no account id in " + accountsBody);
+        HttpResponse<String> products = get(gateway + "/bank/v1/products", token.get("access_token").asText());
+        assertThat(products.statusCode()).as(products.body()).isEqualTo(200);
+        assertThat(products.body()).contains("everyday-current");
+        assertThat(products.headers().firstValue("Strict-Transport-Security")).contains("max-age=31536000; includeSubDomains");
+        assertThat(products.headers().firstValue("Server")).isEmpty();
     }
 
     @Test
-    void machineClientsSeeNoCustomersPersonalDataAndNeverAFullPan() throws Exception {
-        HttpResponse<String> minimized = get(gateway + "/bank/v1/accounts", token("demo-partner", "accounts:read"));
-        assertThat(minimized.statusCode()).as(minimized.body()).isEqualTo(200);
-        JsonNode accounts = JSON.readTree(minimized.body()).get("accounts");
-        assertThat(accounts).isNotEmpty().allSatisfy(account -> {
-            assertThat(account.has("owner")).as("owner needs customers:read").isFalse();
-            assertThat(account.has("cardExpiry")).isFalse();
-            if (account.has("pan")) {
-                assertThat(account.get("pan").asText()).matches("\\*{12}[0-9]{4}");
-            }
-        });
-        assertThat(accounts).anySatisfy(account -> assertThat(account.has("pan")).isTrue());
-        assertThat(minimized.body()).doesNotContain("dateOfBirth", "email", "street");
+    void anAppActingForUsersGetsNoTokenOfItsOwnSoNoCustomersData() throws Exception {
+        // The pen test: demo-partner's own token (sub = client_id) read every customer's accounts and, with customers:read,
+        // their names, addresses and dates of birth. It is registered for the code flow only now (RFC 7591 §2).
+        HttpResponse<String> response = tokenRequest("demo-partner", assertion("demo-partner"), "accounts:read customers:read");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("unauthorized_client");
+        // Each credentials file says what its client is registered for (RFC 7591 §2 grant_types).
+        assertThat(JSON.readTree(clientFile("demo-partner").toFile()).get("grant_types").toString())
+                .isEqualTo("[\"authorization_code\",\"refresh_token\"]");
+        assertThat(JSON.readTree(clientFile("demo-service").toFile()).get("grant_types").toString()).isEqualTo("[\"client_credentials\"]");
+        assertThat(JSON.readTree(issuerMetadata()).get("grant_types_supported").toString())
+                .isEqualTo("[\"authorization_code\",\"client_credentials\",\"refresh_token\"]");
+    }
 
-        HttpResponse<String> withCustomers = get(gateway + "/bank/v1/accounts", token("demo-partner", "accounts:read customers:read"));
-        JsonNode owned = JSON.readTree(withCustomers.body()).get("accounts");
-        assertThat(owned).allSatisfy(account -> assertThat(account.at("/owner/dateOfBirth").asText()).isNotEmpty());
-        assertThat(owned).filteredOn(account -> account.has("pan"))
-                .allSatisfy(account -> assertThat(account.get("pan").asText()).startsWith("************"));
+    @Test
+    void aClientsOwnTokenOnACustomersAccountsIsRefusedAtTheGateway() throws Exception {
+        // A client acting for itself, even one registered with accounts:read, reaches no customer's data (x-bulwark-caller: user).
+        String machine = genuinelySigned(validClaims().claim("scope", "accounts:read customers:read")
+                .claim("cnf", Map.of("jkt", dpopKey("demo-service").computeThumbprint().toString())).build());
+        DPOP_KEYS.put(machine, dpopKey("demo-service"));
+        HttpResponse<String> response = get(gateway + "/bank/v1/accounts", machine);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+        assertProblem(response, "caller-not-allowed");
+        assertThat(response.body()).doesNotContain("dateOfBirth", "iban");
+    }
+
+    private static String issuerMetadata() throws Exception {
+        return get(issuer + "/.well-known/oauth-authorization-server", null).body();
     }
 
     @Test
     void aMalformedAccountIdIsRefusedAtTheGatewayAndAudited() throws Exception {
-        String token = token("demo-partner", "accounts:read");
+        // A token acting for alice (signed by the authorization server's key, bound to the partner's DPoP key).
+        String token = genuinelySigned(validClaims().subject("alice").claim("client_id", "demo-partner")
+                .claim("cnf", Map.of("jkt", dpopKey("demo-partner").computeThumbprint().toString())).build());
+        DPOP_KEYS.put(token, dpopKey("demo-partner"));
         HttpResponse<String> response = get(gateway + "/bank/v1/accounts/" + URLEncoder.encode("1' OR '1'='1", StandardCharsets.UTF_8), token);
         assertThat(response.statusCode()).isEqualTo(400);
         assertProblem(response, "invalid-request-parameter");
@@ -263,7 +269,26 @@ class DemoEndToEndTest {
         JsonNode last = JSON.readTree(records.after(records.head().seq() - 1, 1).getFirst().eventJson());
         assertThat(last.get("reason").asText()).isEqualTo("invalid_parameter");
         assertThat(last.get("client_id").asText()).isEqualTo("demo-partner");
-        assertThat(io.bulwark.audit.AuditChainVerifier.verify(records).intact()).isTrue();
+        assertThat(demo.node().auditVerifier().verify(records).intact()).isTrue();
+    }
+
+    @Test
+    void aCardNumberInThePathIsMaskedInTheSecurityLogAsInTheAuditTrail() throws Exception {
+        // PCI DSS 3.4 / 10.3: a full PAN never reaches a log; one redaction rule for the audit trail and every security event sink.
+        String pan = "4000003002578256";
+        int before = securityEvents.list.size();
+        HttpResponse<String> response = get(gateway + "/bank/v1/accounts/" + pan, token("demo-partner", "accounts:read"));
+        assertThat(response.statusCode()).as(response.body()).isBetween(400, 499);
+
+        List<String> logged = securityEvents.list.subList(before, securityEvents.list.size()).stream()
+                .filter(event -> event.getFormattedMessage().contains("/bank/v1/accounts/"))
+                .map(event -> event.getFormattedMessage() + " " + java.util.Arrays.toString(event.getArgumentArray())).toList();
+        assertThat(logged).as("the refusal reached the bulwark.security log").isNotEmpty()
+                .allSatisfy(line -> assertThat(line).doesNotContain(pan).contains("path=/bank/v1/accounts/************8256"));
+
+        var records = demo.node().store().auditRecords();
+        String audited = records.after(records.head().seq() - 1, 1).getFirst().eventJson();
+        assertThat(audited).doesNotContain(pan).contains("/bank/v1/accounts/************8256");
     }
 
     @Test
@@ -296,7 +321,7 @@ class DemoEndToEndTest {
         String kid = demo.node().signingKeys().active().keyId();
         String forged = JwtFactory.sign(JwtFactory.ecKey(kid), JWSAlgorithm.ES256, AT_JWT, validClaims().build());
         assertInvalidToken(get(gateway + "/bank/v1/accounts", forged));
-        String genuine = token("demo-partner", "accounts:read");
+        String genuine = token("demo-service", "products:read");
         String tampered = genuine.substring(0, genuine.length() - 4) + (genuine.endsWith("AAAA") ? "BBBB" : "AAAA");
         assertInvalidToken(get(gateway + "/bank/v1/accounts", tampered));
     }
@@ -333,25 +358,23 @@ class DemoEndToEndTest {
 
     @Test
     void theWrongScopeIsRefusedWithInsufficientScope() throws Exception {
-        String readOnly = token("demo-readonly", "accounts:read");
-        String accountId = firstAccountId(get(gateway + "/bank/v1/accounts", readOnly).body());
-        HttpResponse<String> response = get(gateway + "/bank/v1/accounts/" + accountId + "/balances", readOnly);
+        HttpResponse<String> response = get(gateway + "/bank/v1/accounts", token("demo-service", "products:read"));
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString()
-                .contains("error=\"insufficient_scope\"").contains("scope=\"balances:read\"");
+                .contains("error=\"insufficient_scope\"").contains("scope=\"accounts:read\"");
         assertProblem(response, "insufficient-scope");
     }
 
     @Test
     void aClientCannotGetScopesItIsNotRegisteredFor() throws Exception {
-        HttpResponse<String> response = tokenRequest("demo-readonly", assertion("demo-readonly"), "accounts:read balances:read");
+        HttpResponse<String> response = tokenRequest("demo-service", assertion("demo-service"), "products:read accounts:read");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("invalid_scope");
     }
 
     @Test
     void aTokenInTheQueryIsRefused() throws Exception {
-        String token = token("demo-partner", "accounts:read");
+        String token = token("demo-service", "products:read");
         HttpResponse<String> response = get(gateway + "/bank/v1/accounts?access_token=" + token, null);
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString().contains("error=\"invalid_request\"");
@@ -360,7 +383,7 @@ class DemoEndToEndTest {
 
     @Test
     void anUndeclaredPathIsRefusedAndReportedAsASecurityEvent() throws Exception {
-        String token = token("demo-partner", "accounts:read");
+        String token = token("demo-service", "products:read");
         int before = securityEvents.list.size();
         for (String path : List.of("/bank/v1/admin/users", "/bank/v1/accounts/../payments", "/bank/v2/accounts", "/")) {
             HttpResponse<String> response = get(gateway + path, token);
@@ -380,9 +403,9 @@ class DemoEndToEndTest {
 
     @Test
     void aReusedAssertionIsRefused() throws Exception {
-        String assertion = assertion("demo-partner");
-        assertThat(tokenRequest("demo-partner", assertion, "accounts:read").statusCode()).isEqualTo(200);
-        HttpResponse<String> replay = tokenRequest("demo-partner", assertion, "accounts:read");
+        String assertion = assertion("demo-service");
+        assertThat(tokenRequest("demo-service", assertion, "products:read").statusCode()).isEqualTo(200);
+        HttpResponse<String> replay = tokenRequest("demo-service", assertion, "products:read");
         assertThat(replay.statusCode()).isEqualTo(400);
         JsonNode error = JSON.readTree(replay.body());
         assertThat(error.get("error").asText()).isEqualTo("invalid_client");

@@ -39,6 +39,7 @@ import io.bulwark.store.RegisteredClient;
 import io.bulwark.store.SenderConstraint;
 import io.bulwark.testing.DpopProofs;
 import io.bulwark.testing.FreePorts;
+import io.bulwark.testing.EcdsaSignatures;
 import io.bulwark.testing.JwtFactory;
 import io.bulwark.testing.NimbusHttp;
 import io.bulwark.testing.TestCertificates;
@@ -78,7 +79,7 @@ class SenderConstrainedTokensEndToEndTest {
     private static HttpClient http;
     private static String issuer;
     private static URI tokenEndpoint;
-    private static String accounts;
+    private static String catalogue;
     private static ECKey partnerDpopKey;
 
     @BeforeAll
@@ -88,9 +89,9 @@ class SenderConstrainedTokensEndToEndTest {
         demo = Demo.start(dataDir, ports, Clock.systemUTC());
         issuer = "https://localhost:" + ports.authorizationServer();
         tokenEndpoint = URI.create(issuer + "/token");
-        accounts = "https://localhost:" + ports.gateway() + "/bank/v1/accounts";
+        catalogue = "https://localhost:" + ports.gateway() + "/bank/v1/products";
         http = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(ca())).build();
-        partnerDpopKey = DemoClientCredentials.dpopKey(clientFile("demo-partner"));
+        partnerDpopKey = DemoClientCredentials.dpopKey(clientFile("demo-service"));
     }
 
     @AfterAll
@@ -116,7 +117,7 @@ class SenderConstrainedTokensEndToEndTest {
     }
 
     private static HTTPResponse tokenRequest(HttpClient client, ClientAuthentication authentication, ECKey dpopKey) throws Exception {
-        HTTPRequest request = new TokenRequest(tokenEndpoint, authentication, new ClientCredentialsGrant(), new Scope("accounts:read"))
+        HTTPRequest request = new TokenRequest(tokenEndpoint, authentication, new ClientCredentialsGrant(), new Scope("products:read"))
                 .toHTTPRequest();
         if (dpopKey != null) {
             request.setDPoP(new DefaultDPoPProofFactory(dpopKey, JWSAlgorithm.ES256).createDPoPJWT("POST", tokenEndpoint));
@@ -125,7 +126,7 @@ class SenderConstrainedTokensEndToEndTest {
     }
 
     private static AccessToken dpopToken() throws Exception {
-        HTTPResponse response = tokenRequest(http, privateKeyJwt("demo-partner"), partnerDpopKey);
+        HTTPResponse response = tokenRequest(http, privateKeyJwt("demo-service"), partnerDpopKey);
         TokenResponse parsed = TokenResponse.parse(response);
         assertThat(parsed.indicatesSuccess()).as(response.getBody()).isTrue();
         return parsed.toSuccessResponse().getTokens().getAccessToken();
@@ -142,7 +143,7 @@ class SenderConstrainedTokensEndToEndTest {
     }
 
     private static HttpResponse<String> get(String authorization, String proof) throws Exception {
-        return call(http, "GET", accounts, authorization, proof);
+        return call(http, "GET", catalogue, authorization, proof);
     }
 
     private static String proof(ECKey key, String method, String url, AccessToken token, Instant issuedAt) {
@@ -170,17 +171,17 @@ class SenderConstrainedTokensEndToEndTest {
     // --- DPoP ---
 
     @Test
-    void aNimbusClientGetsADpopBoundTokenAndReadsAccountsWithAFreshProof() throws Exception {
+    void aNimbusClientGetsADpopBoundTokenAndReadsTheCatalogueWithAFreshProof() throws Exception {
         AccessToken token = dpopToken();
 
         assertThat(token).isInstanceOf(DPoPAccessToken.class);
         assertThat(claims(token).getJSONObjectClaim("cnf"))
                 .containsEntry("jkt", JWKThumbprintConfirmation.of(partnerDpopKey.toPublicJWK()).getValue().toString());
-        String proof = new DefaultDPoPProofFactory(partnerDpopKey, JWSAlgorithm.ES256).createDPoPJWT("GET", URI.create(accounts), token)
+        String proof = new DefaultDPoPProofFactory(partnerDpopKey, JWSAlgorithm.ES256).createDPoPJWT("GET", URI.create(catalogue), token)
                 .serialize();
         HttpResponse<String> response = get(token.toAuthorizationHeader(), proof);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.body()).contains("\"iban\"");
+        assertThat(response.body()).contains("\"productId\"");
     }
 
     @Test
@@ -191,7 +192,7 @@ class SenderConstrainedTokensEndToEndTest {
     @Test
     void aReplayedProofIsRefused() throws Exception {
         AccessToken token = dpopToken();
-        String proof = proof(partnerDpopKey, "GET", accounts, token, Instant.now());
+        String proof = proof(partnerDpopKey, "GET", catalogue, token, Instant.now());
         assertThat(get(token.toAuthorizationHeader(), proof).statusCode()).isEqualTo(200);
         HttpResponse<String> replay = get(token.toAuthorizationHeader(), proof);
         assertInvalidProof(replay);
@@ -201,8 +202,8 @@ class SenderConstrainedTokensEndToEndTest {
     @Test
     void aProofForAnotherUrlOrMethodIsRefused() throws Exception {
         AccessToken token = dpopToken();
-        assertInvalidProof(get(token.toAuthorizationHeader(), proof(partnerDpopKey, "GET", accounts + "/acc-1", token, Instant.now())));
-        assertInvalidProof(get(token.toAuthorizationHeader(), proof(partnerDpopKey, "POST", accounts, token, Instant.now())));
+        assertInvalidProof(get(token.toAuthorizationHeader(), proof(partnerDpopKey, "GET", catalogue + "/acc-1", token, Instant.now())));
+        assertInvalidProof(get(token.toAuthorizationHeader(), proof(partnerDpopKey, "POST", catalogue, token, Instant.now())));
         assertInvalidProof(get(token.toAuthorizationHeader(), proof(partnerDpopKey, "GET", issuer + "/token", token, Instant.now())));
     }
 
@@ -210,8 +211,8 @@ class SenderConstrainedTokensEndToEndTest {
     void aProofWithTheWrongAthIsRefused() throws Exception {
         AccessToken token = dpopToken();
         AccessToken another = dpopToken();
-        assertInvalidProof(get(token.toAuthorizationHeader(), proof(partnerDpopKey, "GET", accounts, another, Instant.now())));
-        assertInvalidProof(get(token.toAuthorizationHeader(), proof(partnerDpopKey, "GET", accounts, null, Instant.now())));
+        assertInvalidProof(get(token.toAuthorizationHeader(), proof(partnerDpopKey, "GET", catalogue, another, Instant.now())));
+        assertInvalidProof(get(token.toAuthorizationHeader(), proof(partnerDpopKey, "GET", catalogue, null, Instant.now())));
     }
 
     @Test
@@ -219,29 +220,74 @@ class SenderConstrainedTokensEndToEndTest {
         AccessToken stolen = dpopToken();
         // As a bearer token (RFC 9449 §7.2), with or without a proof.
         assertRefused(get(new BearerAccessToken(stolen.getValue()).toAuthorizationHeader(), null), "dpop-scheme-required", "invalid_token");
-        assertRefused(get("Bearer " + stolen.getValue(), proof(partnerDpopKey, "GET", accounts, stolen, Instant.now())),
+        assertRefused(get("Bearer " + stolen.getValue(), proof(partnerDpopKey, "GET", catalogue, stolen, Instant.now())),
                 "dpop-scheme-required", "invalid_token");
         // Under the DPoP scheme with a proof from the thief's own key (RFC 9449 §4.3 item 12).
         ECKey thief = JwtFactory.ecKey("thief");
-        assertInvalidProof(get(stolen.toAuthorizationHeader(), proof(thief, "GET", accounts, stolen, Instant.now())));
+        assertInvalidProof(get(stolen.toAuthorizationHeader(), proof(thief, "GET", catalogue, stolen, Instant.now())));
+    }
+
+    @Test
+    void aProofHasOneSpellingPaddedIsRefusedAndTheHighOrLowSTwinIsTheSameProof() throws Exception {
+        AccessToken token = dpopToken();
+        // RFC 7515 §2: base64url without padding; a padded proof is another spelling of it.
+        HttpResponse<String> padded = get(token.toAuthorizationHeader(), proof(partnerDpopKey, "GET", catalogue, token, Instant.now()) + "=");
+        assertInvalidProof(padded);
+        assertThat(padded.body()).contains("signature");
+
+        // S and n - S both verify; client libraries leave S as it falls, so either is taken, but as one proof: its jti.
+        String proof = proof(partnerDpopKey, "GET", catalogue, token, Instant.now());
+        String[] parts = proof.split("\\.");
+        String twin = parts[0] + "." + parts[1] + "." + EcdsaSignatures.flipS(parts[2]);
+        assertThat(get(token.toAuthorizationHeader(), twin).statusCode()).isEqualTo(200);
+        HttpResponse<String> replay = get(token.toAuthorizationHeader(), proof);
+        assertInvalidProof(replay);
+        assertThat(replay.body()).contains("already used");
+    }
+
+    /** A client_credentials request of demo-partner with {@code assertion} as its private_key_jwt, bound to the partner's DPoP key. */
+    private static HttpResponse<String> tokenWithAssertion(String assertion) throws Exception {
+        String form = "grant_type=client_credentials&scope=catalogue%3Aread&client_id=demo-partner"
+                + "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=" + assertion;
+        return http.send(HttpRequest.newBuilder(tokenEndpoint).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("DPoP", proof(partnerDpopKey, "POST", tokenEndpoint.toString(), null, Instant.now()))
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aClientAssertionHasOneSpellingPaddedIsRefusedAndTheSTwinIsTheSameAssertion() throws Exception {
+        String padded = ((PrivateKeyJWT) privateKeyJwt("demo-partner")).getClientAssertion().serialize() + "=";
+        HttpResponse<String> refused = tokenWithAssertion(padded);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(JSON.readTree(refused.body()).get("error").asText()).isEqualTo("invalid_client");
+
+        String assertion = ((PrivateKeyJWT) privateKeyJwt("demo-partner")).getClientAssertion().serialize();
+        String[] parts = assertion.split("\\.");
+        String twin = parts[0] + "." + parts[1] + "." + EcdsaSignatures.flipS(parts[2]);
+        HttpResponse<String> accepted = tokenWithAssertion(twin);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        // RFC 7523 §3 item 7: the jti is single use, whichever spelling of the signature carried it.
+        HttpResponse<String> replay = tokenWithAssertion(assertion);
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(400);
+        assertThat(JSON.readTree(replay.body()).get("error").asText()).isEqualTo("invalid_client");
     }
 
     @Test
     void iatFiveSecondsAheadIsAcceptedAndSixtySecondsAheadRefused() throws Exception {
         AccessToken token = dpopToken();
-        assertThat(get(token.toAuthorizationHeader(), proof(partnerDpopKey, "GET", accounts, token, Instant.now().plusSeconds(5)))
+        assertThat(get(token.toAuthorizationHeader(), proof(partnerDpopKey, "GET", catalogue, token, Instant.now().plusSeconds(5)))
                 .statusCode()).isEqualTo(200);
-        HttpResponse<String> ahead = get(token.toAuthorizationHeader(), proof(partnerDpopKey, "GET", accounts, token,
+        HttpResponse<String> ahead = get(token.toAuthorizationHeader(), proof(partnerDpopKey, "GET", catalogue, token,
                 Instant.now().plusSeconds(60)));
         assertInvalidProof(ahead);
         assertThat(ahead.body()).contains("iat lies in the future");
-        assertInvalidProof(get(token.toAuthorizationHeader(), proof(partnerDpopKey, "GET", accounts, token, Instant.now().minusSeconds(90))));
+        assertInvalidProof(get(token.toAuthorizationHeader(), proof(partnerDpopKey, "GET", catalogue, token, Instant.now().minusSeconds(90))));
     }
 
     @Test
     void algNoneAndHs256ProofsAreRefused() throws Exception {
         AccessToken token = dpopToken();
-        JWTClaimsSet claims = DpopProofs.claims("GET", accounts).claim("ath", AccessTokenHash.of(token.getValue())).build();
+        JWTClaimsSet claims = DpopProofs.claims("GET", catalogue).claim("ath", AccessTokenHash.of(token.getValue())).build();
         String none = Base64URL.encode("{\"alg\":\"none\",\"typ\":\"dpop+jwt\",\"jwk\":" + partnerDpopKey.toPublicJWK().toJSONString() + "}")
                 + "." + Base64URL.encode(claims.toString()) + ".";
         assertInvalidProof(get(token.toAuthorizationHeader(), none));
@@ -256,7 +302,7 @@ class SenderConstrainedTokensEndToEndTest {
     @Test
     void aProofCarryingItsPrivateKeyIsRefused() throws Exception {
         AccessToken token = dpopToken();
-        JWTClaimsSet claims = DpopProofs.claims("GET", accounts).claim("ath", AccessTokenHash.of(token.getValue())).build();
+        JWTClaimsSet claims = DpopProofs.claims("GET", catalogue).claim("ath", AccessTokenHash.of(token.getValue())).build();
         String signingInput = Base64URL.encode("{\"alg\":\"ES256\",\"typ\":\"dpop+jwt\",\"jwk\":" + partnerDpopKey.toJSONString() + "}")
                 + "." + Base64URL.encode(claims.toString());
         String proof = signingInput + "." + new ECDSASigner(partnerDpopKey).sign(new JWSHeader(JWSAlgorithm.ES256),
@@ -298,11 +344,11 @@ class SenderConstrainedTokensEndToEndTest {
         assertThat(claims(token).getJSONObjectClaim("cnf"))
                 .containsEntry("x5t#S256", X509CertificateConfirmation.of(leaf(identity)).getValue().toString());
 
-        assertThat(call(withCertificate, "GET", accounts, token.toAuthorizationHeader(), null).statusCode()).isEqualTo(200);
+        assertThat(call(withCertificate, "GET", catalogue, token.toAuthorizationHeader(), null).statusCode()).isEqualTo(200);
         TlsFiles intruder = DevCertificateAuthority.loadOrCreate(dataDir.resolve("tls")).clientIdentity("intruder", "intruder");
-        assertRefused(call(presenting(intruder), "GET", accounts, token.toAuthorizationHeader(), null), "client-certificate-mismatch",
+        assertRefused(call(presenting(intruder), "GET", catalogue, token.toAuthorizationHeader(), null), "client-certificate-mismatch",
                 "invalid_token");
-        assertRefused(call(http, "GET", accounts, token.toAuthorizationHeader(), null), "client-certificate-mismatch", "invalid_token");
+        assertRefused(call(http, "GET", catalogue, token.toAuthorizationHeader(), null), "client-certificate-mismatch", "invalid_token");
     }
 
     @Test
@@ -321,7 +367,7 @@ class SenderConstrainedTokensEndToEndTest {
         X509Certificate certificate = leaf(selfSigned);
         ECKey registered = new ECKey.Builder(ECKey.parse(certificate)).x509CertChain(List.of(Base64.encode(certificate.getEncoded()))).build();
         demo.node().store().clients().save(new RegisteredClient("self-signed-partner", "Self-signed partner",
-                RegisteredClient.SELF_SIGNED_TLS_CLIENT_AUTH, new JWKSet(registered).toString(), Set.of("accounts:read"), false,
+                RegisteredClient.SELF_SIGNED_TLS_CLIENT_AUTH, new JWKSet(registered).toString(), Set.of("products:read"), false,
                 Instant.now(), SenderConstraint.MTLS, null));
 
         HttpClient withCertificate = presenting(selfSigned);
@@ -332,7 +378,7 @@ class SenderConstrainedTokensEndToEndTest {
         AccessToken token = parsed.toSuccessResponse().getTokens().getAccessToken();
         assertThat(claims(token).getJSONObjectClaim("cnf"))
                 .containsEntry("x5t#S256", X509CertificateConfirmation.of(certificate).getValue().toString());
-        assertThat(call(withCertificate, "GET", accounts, token.toAuthorizationHeader(), null).statusCode()).isEqualTo(200);
+        assertThat(call(withCertificate, "GET", catalogue, token.toAuthorizationHeader(), null).statusCode()).isEqualTo(200);
 
         TlsFiles other = TestCertificates.selfSigned(dataDir.resolve("self-signed"), "other", "self-signed-partner");
         HTTPResponse refused = tokenRequest(presenting(other), new SelfSignedTLSClientAuthentication(new ClientID("self-signed-partner"),

@@ -66,7 +66,7 @@ class TokenLifecycleEndToEndTest {
             ECKey key = JwtFactory.ecKey(clientId + "-key");
             keys.put(clientId, key);
             demo.node().store().clients().save(new RegisteredClient(clientId, clientId, RegisteredClient.PRIVATE_KEY_JWT,
-                    new JWKSet(key.toPublicJWK()).toString(), Set.of("accounts:read"), false, Instant.now()));
+                    new JWKSet(key.toPublicJWK()).toString(), Set.of("products:read"), false, Instant.now()));
         }
     }
 
@@ -101,7 +101,7 @@ class TokenLifecycleEndToEndTest {
     private static String token(String clientId) throws Exception {
         Map<String, String> form = clientAuthentication(clientId);
         form.put("grant_type", "client_credentials");
-        form.put("scope", "accounts:read");
+        form.put("scope", "products:read");
         HttpResponse<String> response = post("/token", form);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body()).get("access_token").asText();
@@ -123,7 +123,7 @@ class TokenLifecycleEndToEndTest {
     }
 
     private static int callGateway(String token) throws Exception {
-        String url = gateway + "/bank/v1/accounts";
+        String url = gateway + "/bank/v1/products";
         return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "DPoP " + token)
                         .header("DPoP", DpopProofs.proof(dpopKey, "GET", url, token)).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode();
@@ -145,7 +145,7 @@ class TokenLifecycleEndToEndTest {
         JsonNode active = introspect("app-one", token);
         assertThat(active.get("active").asBoolean()).isTrue();
         assertThat(active.get("client_id").asText()).isEqualTo("app-one");
-        assertThat(active.get("scope").asText()).isEqualTo("accounts:read");
+        assertThat(active.get("scope").asText()).isEqualTo("products:read");
         assertThat(active.get("iss").asText()).isEqualTo(issuer);
         assertThat(active.get("token_type").asText()).isEqualTo("DPoP");
         assertThat(active.get("cnf").get("jkt").asText()).isEqualTo(dpopKey.computeThumbprint().toString());
@@ -202,7 +202,7 @@ class TokenLifecycleEndToEndTest {
 
         Map<String, String> form = clientAuthentication("app-three");
         form.put("grant_type", "client_credentials");
-        form.put("scope", "accounts:read");
+        form.put("scope", "products:read");
         assertThat(post("/token", form).statusCode()).isEqualTo(400);
     }
 

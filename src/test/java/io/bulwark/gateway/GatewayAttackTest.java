@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -24,6 +25,8 @@ import io.bulwark.oauth.SigningKeyRing;
 import io.bulwark.runtime.BulwarkNode;
 import io.bulwark.store.MasterKey;
 import io.bulwark.testing.FreePorts;
+import io.bulwark.store.TokenSettings;
+import io.bulwark.testing.EcdsaSignatures;
 import io.bulwark.testing.JwtFactory;
 import io.bulwark.tls.DevCertificateAuthority;
 import io.bulwark.tls.TlsPolicy;
@@ -177,6 +180,9 @@ class GatewayAttackTest {
                 case "/accounts/" + BOB_ID -> response.end(BOB_ACCOUNT);
                 case "/accounts/" + ALICE_SAVINGS_ID + "/balances", "/accounts/" + ALICE_ID + "/balances" -> response.end(
                         "{\"accountId\":\"" + path.split("/")[2] + "\",\"balances\":[" + BALANCE.formatted("booked") + "," + BALANCE.formatted("available") + "]}");
+                case "/card-programmes" -> response.end("{\"programmes\":[\"classic\",\"gold\"]}");
+                case "/products" -> response.end("{\"products\":[{\"productId\":\"credit-card\",\"type\":\"card\",\"name\":\"Credit card\","
+                        + "\"currency\":\"EUR\"}]}");
                 case "/payments" -> response.setStatusCode(201).putHeader("Location", "payments/" + PAYMENT_ID).end(payment(body.toString()));
                 default -> response.setStatusCode(404).putHeader("Content-Type", "application/problem+json")
                         .end("{\"type\":\"https://x/none\",\"title\":\"Not Found\",\"status\":404}");
@@ -213,16 +219,26 @@ class GatewayAttackTest {
 
     /** A token for {@code subject} (the client's own id: a client-credentials token) with RFC 9396 details unless null. */
     private static String token(String subject, String scope, List<Map<String, Object>> authorizationDetails) throws Exception {
-        SigningKeyRing.Active key = node.signingKeys().active();
-        Instant now = Instant.now();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer).audience(AUDIENCE).subject(subject).claim("client_id", "card-partner")
-                .claim("scope", scope).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
-                .jwtID(UUID.randomUUID().toString());
+        JWTClaimsSet.Builder claims = claims(subject, scope);
         if (authorizationDetails != null) {
             claims.claim("authorization_details", authorizationDetails);
         }
+        return signed(claims.build());
+    }
+
+    /** The claims of a five-minute token of card-partner for {@code subject}, as the authorization server writes them. */
+    private static JWTClaimsSet.Builder claims(String subject, String scope) {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder().issuer(issuer).audience(AUDIENCE).subject(subject).claim("client_id", "card-partner")
+                .claim("scope", scope).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
+                .jwtID(UUID.randomUUID().toString());
+    }
+
+    /** {@code claims} signed with the authorization server's real, active key, typ at+jwt: a token only the claims make wrong. */
+    private static String signed(JWTClaimsSet claims) throws Exception {
+        SigningKeyRing.Active key = node.signingKeys().active();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(key.algorithm()).type(new JOSEObjectType("at+jwt")).keyID(key.keyId()).build(),
-                claims.build());
+                claims);
         jwt.sign(key.signer());
         return jwt.serialize();
     }
@@ -338,7 +354,7 @@ class GatewayAttackTest {
 
     @Test
     void corsHeadersMarkAnswersToTheAllowedOriginOnlyAndOnlyOnTheApiThatConfiguresThem() throws Exception {
-        String machine = token("card-partner", "accounts:read", null);
+        String machine = token("alice", "accounts:read", null);
         HttpResponse<String> fromApp = call(HttpRequest.newBuilder(URI.create(gateway + "/bank/v1/accounts")).header("Origin", BROWSER_APP).GET(),
                 machine);
         assertThat(fromApp.statusCode()).as(fromApp.body()).isEqualTo(200);
@@ -364,6 +380,60 @@ class GatewayAttackTest {
                 token("cards:read"));
         assertThat(cards.statusCode()).as(cards.body()).isEqualTo(200);
         assertThat(accessControlHeaders(cards)).isEmpty();
+    }
+
+    // --- tokens signed with the authorization server's real key, yet not as it issues them ---
+
+    private static HttpResponse<String> cards(String token) throws Exception {
+        return call(HttpRequest.newBuilder(URI.create(gateway + "/api/cards")).GET(), token);
+    }
+
+    private static void assertInvalidToken(HttpResponse<String> response) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"invalid_token\"");
+        assertThat(lastAuditEvent().get("reason").asText()).isEqualTo("invalid_token");
+    }
+
+    @Test
+    void aTokenHasOneSpellingHighSAndPaddedVariantsAreRefused() throws Exception {
+        String token = token("cards:read");
+        assertThat(cards(token).statusCode()).isEqualTo(200);
+        int before = reachedUpstream.size();
+
+        // The same signature with S flipped to n - S verifies too (ECDSA malleability): a second spelling of the token.
+        String[] parts = token.split("\\.");
+        String highS = parts[0] + "." + parts[1] + "." + EcdsaSignatures.flipS(parts[2]);
+        assertThat(SignedJWT.parse(highS).verify(new ECDSAVerifier(node.signingKeys().publicJwks()
+                .getKeyByKeyId(SignedJWT.parse(token).getHeader().getKeyID()).toECKey()))).isTrue();
+        assertInvalidToken(cards(highS));
+        // RFC 7515 §2: base64url without padding; a padded one is another spelling.
+        assertInvalidToken(cards(token + "="));
+        assertThat(reachedUpstream).hasSize(before);
+    }
+
+    @Test
+    void aTokenLivingLongerThanAnyClientIsGivenIsRefused() throws Exception {
+        Instant now = Instant.now();
+        String hour = signed(claims("ann", "cards:read").expirationTime(Date.from(now.plus(TokenSettings.MAX_ACCESS_TOKEN_LIFETIME))).build());
+        assertThat(cards(hour).statusCode()).isEqualTo(200);
+
+        String longer = signed(claims("ann", "cards:read")
+                .expirationTime(Date.from(now.plus(TokenSettings.MAX_ACCESS_TOKEN_LIFETIME).plusSeconds(1))).build());
+        String year2100 = signed(claims("ann", "cards:read").expirationTime(Date.from(Instant.parse("2100-01-01T00:00:00Z"))).build());
+        String issuedLater = signed(claims("ann", "cards:read").issueTime(Date.from(Instant.parse("2099-12-31T23:30:00Z")))
+                .expirationTime(Date.from(Instant.parse("2100-01-01T00:00:00Z"))).build());
+        for (String token : List.of(longer, year2100, issuedLater)) {
+            assertInvalidToken(cards(token));
+        }
+    }
+
+    @Test
+    void aTokenAlsoMeantForAnotherAudienceIsRefused() throws Exception {
+        String shared = signed(claims("ann", "cards:read").audience(List.of(AUDIENCE, "https://other.example")).build());
+        String other = signed(claims("ann", "cards:read").audience("https://other.example").build());
+        assertInvalidToken(cards(shared));
+        assertInvalidToken(cards(other));
+        assertThat(cards(signed(claims("ann", "cards:read").audience(List.of(AUDIENCE)).build())).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -465,9 +535,38 @@ class GatewayAttackTest {
         HttpResponse<String> own = bankGet("/accounts/" + ALICE_ID, token("alice", "accounts:read", null));
         assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
         assertThat(own.body()).contains(ALICE_ID);
-        // A client acting for no user (RFC 9068 §2.2: sub is the client) reads as the back office.
-        HttpResponse<String> backOffice = bankGet("/accounts/" + BOB_ID, token("card-partner", "accounts:read", null));
-        assertThat(backOffice.statusCode()).as(backOffice.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aClientsOwnTokenReachesNoCustomersDataAndIsRefusedBeforeTheApi() throws Exception {
+        // RFC 9068 §2.2: a client-credentials token's sub is the client, and it carries no grant; the owner checks, which apply
+        // to user tokens, would let it through, so every operation on a customer's data (x-bulwark-caller: user) refuses it.
+        String machine = token("card-partner", "accounts:read balances:read transactions:read payments:read customers:read", null);
+        int before = reachedUpstream.size();
+        for (String path : List.of("/accounts", "/accounts/" + BOB_ID, "/accounts/" + BOB_ID + "/balances",
+                "/accounts/" + BOB_ID + "/transactions", "/payments/" + PAYMENT_ID)) {
+            HttpResponse<String> refused = bankGet(path, machine);
+            assertRefusedBeforeUpstream(refused, 403, "caller-not-allowed", "user_token_required");
+            assertThat(refused.body()).doesNotContain("Bob Secret", BOB_ID);
+        }
+        assertThat(reachedUpstream).as("the bank was never asked").hasSize(before);
+    }
+
+    @Test
+    void aUsersTokenIsRefusedOnAnOperationForClientsAlone() throws Exception {
+        // cards-openapi.yaml declares the card programmes x-bulwark-caller: client, the bank's products any.
+        int before = reachedUpstream.size();
+        assertRefusedBeforeUpstream(call(HttpRequest.newBuilder(URI.create(gateway + "/api/card-programmes")).GET(), token("cards:read")),
+                403, "caller-not-allowed", "client_token_required");
+        assertThat(reachedUpstream).hasSize(before);
+
+        HttpResponse<String> machine = call(HttpRequest.newBuilder(URI.create(gateway + "/api/card-programmes")).GET(),
+                token("card-partner", "cards:read", null));
+        assertThat(machine.statusCode()).as(machine.body()).isEqualTo(200);
+        for (String subject : List.of("alice", "card-partner")) {
+            HttpResponse<String> products = bankGet("/products", token(subject, "products:read", null));
+            assertThat(products.statusCode()).as(products.body()).isEqualTo(200);
+        }
     }
 
     @Test
@@ -488,10 +587,6 @@ class GatewayAttackTest {
         assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
         // The lookup of alice's own account may still be cached from another test (a few seconds).
         assertThat(List.copyOf(reachedUpstream).subList(before, reachedUpstream.size())).endsWith("GET /accounts/" + ALICE_ID + "/balances ");
-        // A client acting for no user is not looked up: the bank decides what the back office reads.
-        int machine = reachedUpstream.size();
-        assertThat(bankGet("/accounts/" + BOB_ID + "/balances", token("card-partner", "balances:read", null)).statusCode()).isEqualTo(404);
-        assertThat(List.copyOf(reachedUpstream).subList(machine, reachedUpstream.size())).containsExactly("GET /accounts/" + BOB_ID + "/balances ");
     }
 
     @Test
@@ -523,9 +618,6 @@ class GatewayAttackTest {
         HttpResponse<String> consented = bankGet("/accounts", token("alice", "accounts:read", accountInformation(List.of(ALICE_SAVINGS_ID), "list_accounts")));
         assertThat(JSON.readTree(consented.body()).get("accounts").findValuesAsText("accountId")).containsExactly(ALICE_SAVINGS_ID);
         assertThat(consented.body()).doesNotContain("Bob Secret");
-
-        JsonNode all = JSON.readTree(bankGet("/accounts", token("card-partner", "accounts:read", null)).body()).get("accounts");
-        assertThat(all.findValuesAsText("accountId")).containsExactly(ALICE_ID, ALICE_SAVINGS_ID, BOB_ID);
     }
 
     @Test
@@ -565,7 +657,7 @@ class GatewayAttackTest {
         assertRefusedBeforeUpstream(pay("1.00", "EUR", MERCHANT_IBAN, "Merchant A", token("alice", "payments:write", null)), 403,
                 "payment-not-consented", "payment_not_consented");
         assertRefusedBeforeUpstream(pay("1.00", "EUR", MERCHANT_IBAN, "Merchant A", token("card-partner", "payments:write", null)), 403,
-                "payment-not-consented", "payment_not_consented");
+                "caller-not-allowed", "user_token_required");
         assertThat(reachedUpstream).hasSize(before);
 
         HttpResponse<String> consented = pay("123.50", "EUR", MERCHANT_IBAN, "Merchant A", token);
@@ -700,7 +792,7 @@ class GatewayAttackTest {
         List<ChainedAuditRecord> records = node.store().auditRecords().after(0, 100_000);
         assertThat(records).isNotEmpty().allSatisfy(record -> assertThat(record.eventJson())
                 .doesNotContain(token).doesNotContain("eyJ").doesNotContain("4111111111111111").doesNotContain("Bearer"));
-        AuditChainVerifier.Result result = AuditChainVerifier.verify(node.store().auditRecords());
+        AuditChainVerifier.Result result = node.auditVerifier().verify(node.store().auditRecords());
         assertThat(result.intact()).as(result.problem()).isTrue();
         assertThat(result.verified()).isEqualTo(records.size());
     }

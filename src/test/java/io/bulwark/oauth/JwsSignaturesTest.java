@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.bulwark.testing.EcdsaSignatures;
 import io.bulwark.testing.JwtFactory;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +62,38 @@ class JwsSignaturesTest {
         System.arraycopy(order, 0, signature, 32, 32);
         String[] parts = jwt.split("\\.");
         assertThat(JwsSignatures.verify(parse(parts[0] + "." + parts[1] + "." + Base64URL.encode(signature)), keys)).isFalse();
+    }
+
+    @Test
+    void otherSpellingsOfTheSameSignatureAreRefused() throws Exception {
+        String[] parts = jwt.split("\\.");
+        // 64 bytes take 86 base64url characters, whose last carries 4 unused bits: setting them spells the same bytes anew.
+        char last = parts[2].charAt(parts[2].length() - 1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char sameBytes = alphabet.charAt(alphabet.indexOf(last) | 0x0F);
+        String trailingBits = parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 1) + sameBytes;
+        assertThat(parse(trailingBits).getSignature().decode()).isEqualTo(parse(jwt).getSignature().decode());
+
+        assertThat(JwsSignatures.verify(parse(trailingBits), keys)).isFalse();
+        assertThat(JwsSignatures.verify(parse(jwt + "="), keys)).isFalse();
+        assertThat(JwsSignatures.verify(parse(jwt + "=="), keys)).isFalse();
+    }
+
+    @Test
+    void bulwarkSignsLowSAndRefusesTheHighSTwinOfWhatItIssued() throws Exception {
+        // ECDSA leaves S high half the time; the low-S signer never does (32 in a row: 2^-32 by chance).
+        for (int i = 0; i < 32; i++) {
+            String signed = JwtFactory.sign(key, JWSAlgorithm.ES256, JOSEObjectType.JWT, new JWTClaimsSet.Builder().subject("s" + i).build());
+            assertThat(EcdsaSignatures.highS(signed.split("\\.")[2])).isFalse();
+        }
+        String[] parts = jwt.split("\\.");
+        String twin = parts[0] + "." + parts[1] + "." + EcdsaSignatures.flipS(parts[2]);
+        assertThat(EcdsaSignatures.highS(EcdsaSignatures.flipS(parts[2]))).isTrue();
+
+        // What clients sign (assertions, DPoP proofs) may be either twin; what the server issued is low-S only.
+        assertThat(JwsSignatures.verify(parse(twin), keys)).isTrue();
+        assertThat(JwsSignatures.verifyIssued(parse(jwt), keys)).isTrue();
+        assertThat(JwsSignatures.verifyIssued(parse(twin), keys)).isFalse();
     }
 
     @Test

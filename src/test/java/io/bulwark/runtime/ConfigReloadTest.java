@@ -68,9 +68,7 @@ class ConfigReloadTest {
         bank = DemoBankServer.start(bankIdentity, ca.caCertificate(), bankPort);
         clientKey = JwtFactory.ecKey("partner-key");
         Files.writeString(dir.resolve("partner.jwks.json"), new JWKSet(clientKey.toPublicJWK()).toString());
-        Files.writeString(dir.resolve("bank-openapi.yaml"), Files.readString(Path.of("src/main/resources/demo/bank-openapi.yaml"))
-                // The first configuration declares no balances operation; a reload adds it.
-                .replace("  /accounts/{accountId}/balances:", "  /accounts/{accountId}/balances-not-yet:"));
+        Files.writeString(dir.resolve("bank-openapi.yaml"), Files.readString(Path.of("src/main/resources/demo/bank-openapi.yaml")));
         MasterKey.createIfMissing(dir.resolve("master.key"));
         asPort = FreePorts.next();
         gatewayPort = FreePorts.next();
@@ -99,7 +97,7 @@ class ConfigReloadTest {
                 clients:
                   - client-id: partner
                     jwks-file: partner.jwks.json
-                    scopes: [accounts:read, balances:read]
+                    scopes: [products:read]
                 """.formatted(asPort, server.certificateChain(), server.privateKey(), gatewayPort, ca.caCertificate(), bankPort,
                 upstreamClient.certificateChain(), upstreamClient.privateKey());
         Files.writeString(config(), yaml);
@@ -134,7 +132,7 @@ class ConfigReloadTest {
                 new JWTClaimsSet.Builder().issuer("partner").subject("partner").audience(issuer).issueTime(Date.from(now))
                         .expirationTime(Date.from(now.plusSeconds(60))).jwtID(UUID.randomUUID().toString()).build());
         assertion.sign(new ECDSASigner(clientKey));
-        String form = "grant_type=client_credentials&scope=" + URLEncoder.encode("accounts:read balances:read", StandardCharsets.UTF_8)
+        String form = "grant_type=client_credentials&scope=" + URLEncoder.encode("products:read", StandardCharsets.UTF_8)
                 + "&client_assertion_type=" + URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
                 + "&client_assertion=" + assertion.serialize();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
@@ -143,21 +141,20 @@ class ConfigReloadTest {
         return JSON.readTree(response.body()).get("access_token").asText();
     }
 
-    private String firstAccount(String token) throws Exception {
-        String body = http.send(gatewayGet("/bank/v1/accounts", token), HttpResponse.BodyHandlers.ofString()).body();
-        return JSON.readTree(body).get("accounts").get(0).get("accountId").asText();
-    }
-
     @Test
     void aNewOperationIsServedAfterAReload() throws Exception {
         String token = token();
-        String balances = "/bank/v1/accounts/" + firstAccount(token) + "/balances";
-        assertThat(get(balances, token)).as("not declared yet").isEqualTo(404);
+        // A configuration that declares no product catalogue; the next reload adds it.
+        Files.writeString(dir.resolve("bank-openapi.yaml"), Files.readString(Path.of("src/main/resources/demo/bank-openapi.yaml"))
+                .replace("  /products:", "  /products-not-yet:"));
+        assertThat(node.reload(ConfigLoader.load(config())).applied()).isTrue();
+        String products = "/bank/v1/products";
+        assertThat(get(products, token)).as("not declared yet").isEqualTo(404);
 
         Files.writeString(dir.resolve("bank-openapi.yaml"), Files.readString(Path.of("src/main/resources/demo/bank-openapi.yaml")));
         BulwarkNode.ReloadOutcome outcome = node.reload(ConfigLoader.load(config()));
         assertThat(outcome.applied()).as(outcome.message()).isTrue();
-        assertThat(get(balances, token)).isEqualTo(200);
+        assertThat(get(products, token)).isEqualTo(200);
     }
 
     private int preflight(String origin) throws Exception {
@@ -190,7 +187,7 @@ class ConfigReloadTest {
         BulwarkNode.ReloadOutcome outcome = node.reload(ConfigLoader.load(config()));
         assertThat(outcome.applied()).isFalse();
         assertThat(outcome.message()).contains("bank-openapi.yaml").contains("declares no security requirement");
-        assertThat(get("/bank/v1/accounts", token)).isEqualTo(200);
+        assertThat(get("/bank/v1/products", token)).isEqualTo(200);
     }
 
     @Test
@@ -201,7 +198,7 @@ class ConfigReloadTest {
         BulwarkNode.ReloadOutcome outcome = io.bulwark.cli.CliTestAccess.reload(config(), node);
         assertThat(outcome.applied()).isFalse();
         assertThat(outcome.message()).contains("audiance");
-        assertThat(get("/bank/v1/accounts", token)).isEqualTo(200);
+        assertThat(get("/bank/v1/products", token)).isEqualTo(200);
     }
 
     @Test
@@ -210,6 +207,6 @@ class ConfigReloadTest {
         BulwarkNode.ReloadOutcome outcome = node.reload(ConfigLoader.load(config()));
         assertThat(outcome.applied()).isFalse();
         assertThat(outcome.message()).contains("gateway.listen").contains("needs a restart");
-        assertThat(get("/bank/v1/accounts", token())).isEqualTo(200);
+        assertThat(get("/bank/v1/products", token())).isEqualTo(200);
     }
 }

@@ -60,17 +60,17 @@ class DpopNonceEndToEndTest {
         try (DemoBankServer bank = DemoBankServer.start(environment.bankIdentity(), environment.bankTrustedClientCertificate(), ports.bank());
              BulwarkNode node = BulwarkNode.start(config, Clock.systemUTC())) {
             HttpClient http = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(environment.caCertificate())).build();
-            Path credentials = dir.resolve("demo/clients/demo-partner.json");
+            Path credentials = dir.resolve("demo/clients/demo-service.json");
             ECKey clientKey = DemoClientCredentials.privateKey(credentials);
             ECKey dpopKey = DemoClientCredentials.dpopKey(credentials);
             DefaultDPoPProofFactory proofs = new DefaultDPoPProofFactory(dpopKey, JWSAlgorithm.ES256);
             String issuer = "https://localhost:" + ports.authorizationServer();
-            NoncedToken issued = tokenAfterNonce(http, issuer, clientKey, proofs, "accounts:read");
+            NoncedToken issued = tokenAfterNonce(http, issuer, clientKey, proofs, "products:read");
             String asNonce = issued.nonce();
             AccessToken token = issued.token();
 
             // The gateway has nonces of its own: the authorization server's is not one of them.
-            URI accounts = URI.create("https://localhost:" + node.gatewayPort() + "/bank/v1/accounts");
+            URI accounts = URI.create("https://localhost:" + node.gatewayPort() + "/bank/v1/products");
             HttpResponse<String> withAsNonce = get(http, accounts, token, proofs.createDPoPJWT("GET", accounts, token, new Nonce(asNonce))
                     .serialize());
             assertThat(withAsNonce.statusCode()).isEqualTo(401);
@@ -96,10 +96,10 @@ class DpopNonceEndToEndTest {
         DemoEnvironment environment = DemoEnvironment.prepare(dir, ports);
         try (DemoBankServer bank = DemoBankServer.start(environment.bankIdentity(), environment.bankTrustedClientCertificate(), ports.bank());
              BulwarkNode node = BulwarkNode.start(requireNonces(environment.config()), Clock.systemUTC())) {
-            node.store().clients().save(node.store().clients().find("demo-partner").orElseThrow()
+            node.store().clients().save(node.store().clients().find("demo-service").orElseThrow()
                     .withScopes(Set.of("grant_management_query")));
             HttpClient http = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(environment.caCertificate())).build();
-            Path credentials = dir.resolve("demo/clients/demo-partner.json");
+            Path credentials = dir.resolve("demo/clients/demo-service.json");
             DefaultDPoPProofFactory proofs = new DefaultDPoPProofFactory(DemoClientCredentials.dpopKey(credentials), JWSAlgorithm.ES256);
             String issuer = "https://localhost:" + ports.authorizationServer();
             AccessToken token = tokenAfterNonce(http, issuer, DemoClientCredentials.privateKey(credentials), proofs,
@@ -119,7 +119,7 @@ class DpopNonceEndToEndTest {
         }
     }
 
-    /** A client_credentials token of demo-partner, and the AS nonce it had to ask for first (RFC 9449 §8). */
+    /** A client_credentials token of demo-service, and the AS nonce it had to ask for first (RFC 9449 §8). */
     private record NoncedToken(AccessToken token, String nonce) {
     }
 
@@ -128,7 +128,7 @@ class DpopNonceEndToEndTest {
                                                String scope) throws Exception {
         URI tokenEndpoint = URI.create(issuer + "/token");
         HTTPRequest request = new TokenRequest(tokenEndpoint, new PrivateKeyJWT(
-                new JWTAuthenticationClaimsSet(new ClientID("demo-partner"), new Audience(issuer)), JWSAlgorithm.ES256,
+                new JWTAuthenticationClaimsSet(new ClientID("demo-service"), new Audience(issuer)), JWSAlgorithm.ES256,
                 clientKey.toPrivateKey(), clientKey.getKeyID(), null), new ClientCredentialsGrant(), Scope.parse(scope))
                 .toHTTPRequest();
         request.setDPoP(proofs.createDPoPJWT("POST", tokenEndpoint));

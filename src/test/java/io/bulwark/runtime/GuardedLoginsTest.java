@@ -14,7 +14,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** User sign-in behind the authentication guard: delay, then lockout after 10 failures for 30 minutes (PCI DSS 8.3.4). */
+/**
+ * User sign-in behind the authentication guard: delay, then lockout after 10 failures for 30 minutes (PCI DSS 8.3.4);
+ * the second factor counted on its own and locked after 5.
+ */
 class GuardedLoginsTest {
 
     private final MutableClock clock = MutableClock.atNow();
@@ -24,6 +27,10 @@ class GuardedLoginsTest {
 
     private static LoginAttempt password(String user, String ip) {
         return new LoginAttempt(user, ip, "req", LoginAttempt.Factor.PASSWORD);
+    }
+
+    private static LoginAttempt code(String user, String ip) {
+        return new LoginAttempt(user, ip, "req", LoginAttempt.Factor.TOTP);
     }
 
     /** Fails {@code times} sign-ins for {@code user}, each once the guard admits it again. */
@@ -57,5 +64,30 @@ class GuardedLoginsTest {
         // Nine failures since the success: delayed, not locked; once the delay has passed, admitted.
         clock.advance(Duration.ofSeconds(30));
         assertThat(logins.admits(password("bob", "203.0.113.1"))).isTrue();
+    }
+
+    @Test
+    void wrongCodesLockTheSecondFactorAfterFiveHoweverOftenThePasswordIsRight() {
+        for (int i = 0; i < 5; i++) {
+            logins.succeeded(password("carol", "203.0.113.1"));
+            while (!logins.admits(code("carol", "203.0.113.1"))) {
+                clock.advance(Duration.ofSeconds(1));
+            }
+            logins.failed(code("carol", "203.0.113.1"));
+        }
+        logins.succeeded(password("carol", "203.0.113.1"));
+        assertThat(logins.admits(password("carol", "203.0.113.1"))).as("the password counts apart").isTrue();
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(logins.admits(code("carol", "198.51.100.7"))).as("second factor locked, from any address").isFalse();
+        assertThat(events).filteredOn(e -> e.type().equals("authentication_lockout"))
+                .singleElement().satisfies(e -> assertThat(e.details()).containsEntry("locked", "second_factor"));
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(logins.admits(code("carol", "203.0.113.1"))).isTrue();
+        logins.failed(code("carol", "203.0.113.1"));
+        logins.succeeded(code("carol", "203.0.113.1"));
+        logins.failed(code("carol", "203.0.113.1"));
+        logins.failed(code("carol", "203.0.113.1"));
+        assertThat(logins.admits(code("carol", "203.0.113.1"))).as("a right code started the count again").isTrue();
     }
 }

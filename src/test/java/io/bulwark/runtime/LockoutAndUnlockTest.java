@@ -50,8 +50,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Brute force at the token endpoint of a running node whose counters are in the real Redis: progressive delay, lockout
- * after 10 failures for 30 minutes (PCI DSS 4.0.1 §8.3.4), the same answers for an unknown client id, and
- * {@code bulwark clients unlock}.
+ * of a client id at the address its failures come from after 10 failures for 30 minutes, the same answers for an
+ * unknown client id, {@code bulwark clients unlock --address}, and no lockout of a client by failures claimed in its
+ * name from elsewhere.
  */
 class LockoutAndUnlockTest {
 
@@ -70,6 +71,7 @@ class LockoutAndUnlockTest {
     private HttpClient http;
     private Path configFile;
     private String issuer;
+    private Path caCertificate;
 
     @BeforeEach
     void start() throws Exception {
@@ -110,6 +112,7 @@ class LockoutAndUnlockTest {
                   - client-id: partner
                     jwks-file: partner.jwks.json
                     scopes: [accounts:read]
+                    redirect-uris: [https://client.example/cb]
                 redis:
                   url: redis://%10$s:%11$d
                   key-prefix: %12$s
@@ -121,7 +124,8 @@ class LockoutAndUnlockTest {
                 FreePorts.next(), upstreamClient.certificateChain(), upstreamClient.privateKey(), TestRedis.HOST, TestRedis.PORT,
                 TestRedis.newKeyPrefix()));
         node = BulwarkNode.start(ConfigLoader.load(configFile), clock);
-        http = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(ca.caCertificate())).build();
+        caCertificate = ca.caCertificate();
+        http = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(caCertificate)).build();
         securityEvents.start();
         ((Logger) LoggerFactory.getLogger("bulwark.security")).addAppender(securityEvents);
     }
@@ -162,9 +166,19 @@ class LockoutAndUnlockTest {
     }
 
     private HttpResponse<String> tokenRequest(String clientId, ECKey key) throws Exception {
+        return tokenRequest(http, clientId, key);
+    }
+
+    /** A client of the node whose connections come from {@code address} (Linux routes all of 127.0.0.0/8 to lo). */
+    private HttpClient from(String address) throws Exception {
+        return HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(caCertificate))
+                .localAddress(java.net.InetAddress.getByName(address)).build();
+    }
+
+    private HttpResponse<String> tokenRequest(HttpClient sender, String clientId, ECKey key) throws Exception {
         String form = "grant_type=client_credentials&scope=accounts%3Aread&" + clientAssertionFields(clientId, key);
         // Tokens are DPoP-bound (FAPI 2.0): a proof comes with every token request.
-        return http.send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
+        return sender.send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("DPoP", DpopProofs.proof(DPOP_KEY, "POST", issuer + "/token", null, null, clock.instant()))
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -220,7 +234,7 @@ class LockoutAndUnlockTest {
     }
 
     @Test
-    void delaysThenLocksOutAKnownAndAnUnknownClientAlikeUntilUnlocked() throws Exception {
+    void delaysThenLocksOutAKnownAndAnUnknownClientAlikeAtTheFailingAddressUntilUnlocked() throws Exception {
         // Three failures in a row, then an immediate fourth attempt must wait: refused unchecked, 429 with Retry-After.
         for (int i = 0; i < 3; i++) {
             assertThat(tokenRequest("partner", wrongKey).statusCode()).isEqualTo(400);
@@ -235,7 +249,8 @@ class LockoutAndUnlockTest {
         assertThat(answers.get(0)).hasSize(10).containsOnly("400 client authentication failed");
         assertThat(answers.get(1)).as("an unknown client id gets the same answers").isEqualTo(answers.get(0));
 
-        // Locked: even the right key is refused, for 30 minutes; the unknown id gets word for word the same answer.
+        // Locked from this address: even the right key is refused, for 30 minutes; the unknown id gets word for word the
+        // same answer. The sender is blocked, not the client: from another address it gets its token.
         clock.advance(Duration.ofSeconds(1));
         HttpResponse<String> locked = tokenRequest("partner", partnerKey);
         HttpResponse<String> lockedGhost = tokenRequest("ghost", partnerKey);
@@ -247,6 +262,7 @@ class LockoutAndUnlockTest {
         assertThat(lockedGhost.statusCode()).isEqualTo(429);
         assertThat(lockedGhost.body()).isEqualTo(locked.body());
         assertThat(securityEvents.list).filteredOn(e -> e.getFormattedMessage().contains("authentication_lockout")).hasSize(2);
+        assertThat(tokenRequest(from("127.0.0.2"), "partner", partnerKey).statusCode()).isEqualTo(200);
 
         clock.advance(Duration.ofMinutes(29));
         assertThat(tokenRequest("partner", partnerKey).statusCode()).isEqualTo(429);
@@ -257,13 +273,47 @@ class LockoutAndUnlockTest {
         int exit;
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            exit = BulwarkCli.commandLine().execute("clients", "unlock", "partner", "--config", configFile.toString());
+            exit = BulwarkCli.commandLine().execute("clients", "unlock", "partner", "--address", "127.0.0.1", "--config",
+                    configFile.toString());
         } finally {
             System.setOut(original);
         }
         assertThat(exit).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Unlocked client partner (it was locked out until");
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Unlocked client partner from 127.0.0.1 (it was locked out until");
         assertThat(tokenRequest("partner", partnerKey).statusCode()).isEqualTo(200);
         assertThat(tokenRequest("ghost", partnerKey).statusCode()).as("only the named client was unlocked").isEqualTo(429);
+    }
+
+    @Test
+    void assertionsClaimingAClientFromManyAddressesLockNothingAndTheClientGetsItsTokenAtOnce() throws Exception {
+        // The attack: ten assertions that claim iss = sub = partner, signed with a key of the attacker's, from changing
+        // addresses, each after any delay asked for. Before, they locked partner out everywhere for 30 minutes.
+        for (int i = 2; i <= 11; i++) {
+            clock.advance(Duration.ofSeconds(31));
+            HttpResponse<String> forged = tokenRequest(from("127.0.0." + i), "partner", wrongKey);
+            assertThat(forged.statusCode()).as(forged.body()).isEqualTo(400);
+            assertThat(JSON.readTree(forged.body()).get("error").asText()).isEqualTo("invalid_client");
+        }
+        assertThat(securityEvents.list).filteredOn(e -> e.getFormattedMessage().contains("distributed_brute_force_suspected"))
+                .as("the spread-out attack is seen").hasSize(1);
+
+        // The real client, at once, at every endpoint where it authenticates.
+        HttpResponse<String> token = tokenRequest("partner", partnerKey);
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        HttpResponse<String> par = parRequest("partner", partnerKey);
+        assertThat(par.statusCode()).as(par.body()).isEqualTo(201);
+        assertThat(introspectRequest("partner", partnerKey).statusCode()).isEqualTo(200);
+
+        // The sender is still slowed: two more failures from one of its addresses (three from there in all), and the next
+        // from there must wait.
+        HttpClient attacker = from("127.0.0.2");
+        for (int i = 0; i < 2; i++) {
+            assertThat(tokenRequest(attacker, "partner", wrongKey).statusCode()).isEqualTo(400);
+        }
+        HttpResponse<String> slowed = tokenRequest(attacker, "partner", wrongKey);
+        assertThat(slowed.statusCode()).as(slowed.body()).isEqualTo(429);
+        assertThat(slowed.headers().firstValue("Retry-After")).contains("1");
+        assertThat(tokenRequest("partner", partnerKey).statusCode()).as("while the client is not").isEqualTo(200);
+        assertThat(securityEvents.list).noneMatch(e -> e.getFormattedMessage().contains("authentication_lockout"));
     }
 }

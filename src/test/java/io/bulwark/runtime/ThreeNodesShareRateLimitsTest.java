@@ -95,7 +95,7 @@ class ThreeNodesShareRateLimitsTest {
             List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
             for (int i = 0; i < CALLS_PER_NODE; i++) {
                 for (int n = 0; n < nodes.size(); n++) {
-                    String url = "https://localhost:" + nodes.get(n).gatewayPort() + "/bank/v1/accounts";
+                    String url = "https://localhost:" + nodes.get(n).gatewayPort() + "/bank/v1/products";
                     calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "DPoP " + tokens.get(n))
                                     .header("DPoP", DpopProofs.proof(dpopKey, "GET", url, tokens.get(n))).build(),
                             HttpResponse.BodyHandlers.ofString()));
@@ -137,7 +137,7 @@ class ThreeNodesShareRateLimitsTest {
             }
             assertThat(nodes.getFirst().pipelineSteps()).containsExactly("AuditStep", "SecurityEventStep", "RequestLimitsStep", "GatewayJwksStep",
                     "RouteStep", "PageSizeStep", "RateLimitStep", "CorsStep", "AccessTokenStep", "TokenStatusStep", "SenderConstraintStep",
-                    "RateLimitStep", "ScopeStep", "AccountConsentStep", "PaymentConsentStep", "RequestValidationStep", "IdentityAssertionStep",
+                    "RateLimitStep", "ScopeStep", "CallerStep", "AccountConsentStep", "PaymentConsentStep", "RequestValidationStep", "IdentityAssertionStep",
                     "OwnerLookupStep",
                     "PaymentSingleUseStep", "ResponseContractStep", "ResponseOwnershipStep", "ProxyStep");
 
@@ -192,7 +192,7 @@ class ThreeNodesShareRateLimitsTest {
                 clients:
                   - client-id: partner
                     jwks-file: partner.jwks.json
-                    scopes: [accounts:read]
+                    scopes: [products:read]
                 redis:
                   url: redis://%10$s:%11$d
                   key-prefix: %12$s
@@ -216,7 +216,7 @@ class ThreeNodesShareRateLimitsTest {
                 new JWTClaimsSet.Builder().issuer("partner").subject("partner").audience(issuer).issueTime(Date.from(now))
                         .expirationTime(Date.from(now.plusSeconds(60))).jwtID(UUID.randomUUID().toString()).build());
         jwt.sign(new ECDSASigner(key));
-        String form = "grant_type=client_credentials&scope=accounts%3Aread"
+        String form = "grant_type=client_credentials&scope=products%3Aread"
                 + "&client_assertion_type=" + URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
                 + "&client_assertion=" + jwt.serialize();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(issuer + "/token"))

@@ -108,16 +108,16 @@ class TwoNodesOnPostgresTest {
             // A token from one node is good at the other node's gateway, with a proof for the shared public URL;
             // that proof is then spent at both.
             String token = JSON.readTree(atSecond.body()).get("access_token").asText();
-            String gatewayProof = DpopProofs.proof(dpopKey, "GET", publicUrl + "/bank/v1/accounts", token);
+            String gatewayProof = DpopProofs.proof(dpopKey, "GET", publicUrl + "/bank/v1/products", token);
             HttpResponse<String> accounts = gatewayGet(http, first.gatewayPort(), token, gatewayProof);
             assertThat(accounts.statusCode()).as(accounts.body()).isEqualTo(200);
-            assertThat(accounts.body()).contains("\"iban\"");
+            assertThat(accounts.body()).contains("\"productId\"");
             HttpResponse<String> replayAtSecond = gatewayGet(http, second.gatewayPort(), token, gatewayProof);
             assertThat(replayAtSecond.statusCode()).isEqualTo(401);
             assertThat(replayAtSecond.headers().firstValue("WWW-Authenticate")).get().asString().contains("error=\"invalid_dpop_proof\"");
             assertThat(replayAtSecond.body()).contains("already used");
             HttpResponse<String> fresh = gatewayGet(http, second.gatewayPort(), token,
-                    DpopProofs.proof(dpopKey, "GET", publicUrl + "/bank/v1/accounts", token));
+                    DpopProofs.proof(dpopKey, "GET", publicUrl + "/bank/v1/products", token));
             assertThat(fresh.statusCode()).as(fresh.body()).isEqualTo(200);
         } finally {
             TestPostgres.dropSchema(schema);
@@ -125,7 +125,7 @@ class TwoNodesOnPostgresTest {
     }
 
     private static HttpResponse<String> gatewayGet(HttpClient http, int port, String token, String proof) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/bank/v1/accounts"))
+        return http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/bank/v1/products"))
                 .header("Authorization", "DPoP " + token).header("DPoP", proof).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -167,7 +167,7 @@ class TwoNodesOnPostgresTest {
                   - client-id: partner
                     jwks-file: partner.jwks.json
                     sender-constraint: dpop
-                    scopes: [accounts:read]
+                    scopes: [products:read]
                 """.formatted(node, TestPostgres.URL, schema, TestPostgres.USER, issuer,
                 // Node one listens on the issuer's port; node two elsewhere, as behind a load balancer.
                 node.equals("one") ? URI.create(issuer).getPort() : FreePorts.next(),
@@ -186,7 +186,7 @@ class TwoNodesOnPostgresTest {
     }
 
     private static HttpResponse<String> tokenRequest(HttpClient http, int port, String assertion, String dpopProof) throws Exception {
-        String form = "grant_type=client_credentials&scope=accounts%3Aread"
+        String form = "grant_type=client_credentials&scope=products%3Aread"
                 + "&client_assertion_type=" + URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
                 + "&client_assertion=" + assertion;
         return http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/token"))

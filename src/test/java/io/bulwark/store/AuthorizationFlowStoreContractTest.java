@@ -62,7 +62,7 @@ abstract class AuthorizationFlowStoreContractTest {
 
     private static final List<AuthorizationDetail> DETAILS = List.of(
             new AccountInformation(List.of("list_accounts", "read_balances"), List.of("acc-1", "acc-2")),
-            new PaymentInitiation(List.of("initiate"), new BigDecimal("123.50"), "EUR", "DE02100100109307118603", "Merchant A", "Ref 1"));
+            new PaymentInitiation(List.of("initiate"), new BigDecimal("123.50"), "EUR", "DE02100100109307118603", "Merchant A", "Ref 1", null));
 
     private static PushedRequest request(Instant expiresAt) {
         return new PushedRequest("tpp-1", "https://tpp.example/cb?x=1", Set.of("accounts:read", "balances:read"), "state-1", "nonce-1",

@@ -2,11 +2,17 @@ package io.bulwark.store;
 
 import io.bulwark.audit.AuditChainVerifier;
 import io.bulwark.audit.AuditDecision;
+import io.bulwark.audit.AuditTrail;
+import io.bulwark.audit.GroupCommitAuditTrail;
+import io.bulwark.runtime.AuditIntegrity;
 import io.bulwark.config.StoreConfig;
 import io.bulwark.store.jdbc.JdbcStore;
 import io.bulwark.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,6 +35,9 @@ class PostgresAuditTrailTest extends AuditTrailContractTest {
     private static final Queue<String> SCHEMAS = new ConcurrentLinkedQueue<>();
 
     private final String schema = TestPostgres.newSchemaName();
+
+    @TempDir
+    Path otherNodeData;
 
     @AfterAll
     static void dropSchemas() throws SQLException {
@@ -55,18 +64,21 @@ class PostgresAuditTrailTest extends AuditTrailContractTest {
 
     @Test
     void twoNodesAppendingAtOnceExtendOneChain() throws Exception {
-        try (Store otherNode = openStore(clock); ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        // The other node has the same master key and a data folder, and so a tail anchor, of its own.
+        try (Store otherNode = openStore(clock);
+             GroupCommitAuditTrail otherTrail = AuditIntegrity.of(masterKey, otherNodeData).trail(otherNode.auditWriter());
+             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 1; i <= 100; i++) {
                 int n = i;
-                Store node = n % 2 == 0 ? store : otherNode;
-                done.add(threads.submit(() -> node.auditTrail().append(event(n, AuditDecision.ALLOWED))));
+                AuditTrail node = n % 2 == 0 ? trail : otherTrail;
+                done.add(threads.submit(() -> node.append(event(n, AuditDecision.ALLOWED))));
             }
             for (Future<?> future : done) {
                 future.get();
             }
         }
-        AuditChainVerifier.Result result = AuditChainVerifier.verify(store.auditRecords());
+        AuditChainVerifier.Result result = integrity.verifier().verify(store.auditRecords());
         assertThat(result.intact()).as(result.problem()).isTrue();
         assertThat(result.verified()).isEqualTo(100);
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,20 @@ class PostgresStoreTest extends StoreContractTest {
     }
 
     @Test
+    void ofSixteenReservationsRacingOnTwoNodesExactlyOneHoldsTheUseAndOnlyItsHolderReleasesIt() throws Exception {
+        Store otherNode = openStore(clock);
+        extraNodes.add(otherNode);
+        List<OneTimeReservations> nodes = List.of(store.reservations(), otherNode.reservations());
+        for (int round = 0; round < 10; round++) {
+            assertThat(countReservations(nodes, 16, "two-nodes-" + round)).as("round %d", round).isEqualTo(1);
+        }
+        String holder = store.reservations().reserve("payment-consent", "p1", T0.plusSeconds(300)).orElseThrow();
+        assertThat(otherNode.reservations().reserve("payment-consent", "p1", T0.plusSeconds(300))).isEmpty();
+        assertThat(otherNode.reservations().release("payment-consent", "p1", holder)).as("released on another node").isTrue();
+        assertThat(otherNode.reservations().reserve("payment-consent", "p1", T0.plusSeconds(300))).isPresent();
+    }
+
+    @Test
     void aSecondNodeSeesWhatTheFirstStored() {
         Store otherNode = openStore(clock);
         extraNodes.add(otherNode);
@@ -102,6 +117,36 @@ class PostgresStoreTest extends StoreContractTest {
         assertThat(store.replayGuard().firstUse("jti", "fresh", later)).isTrue();
 
         assertThat(usedIdentifierRows()).isEqualTo(1);
+    }
+
+    @Test
+    void identifiersUsedBeforeTheUpgradeToHashesStayUsedAndAreStoredHashed() throws SQLException {
+        String older = TestPostgres.newSchemaName();
+        SCHEMAS.add(older);
+        // A database as release 10 left it: raw namespaces and identifiers.
+        Flyway.configure().dataSource(TestPostgres.URL, TestPostgres.USER, null).schemas(older).locations("classpath:db/migration")
+                .target("10").load().migrate();
+        try (Connection connection = TestPostgres.connect(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO " + older + ".used_identifiers (namespace, id, expires_at) VALUES "
+                    + "('payment-consent', 'spent-detail', TIMESTAMP WITH TIME ZONE '2026-06-01 00:00:00+00'), "
+                    + "('client-assertion:partner', 'jti-1', TIMESTAMP WITH TIME ZONE '2026-06-01 00:00:00+00')");
+        }
+
+        try (Store upgraded = JdbcStore.postgres(CONFIG, clock, older)) {
+            assertThat(upgraded.replayGuard().firstUse("payment-consent", "spent-detail", T0.plusSeconds(60))).isFalse();
+            assertThat(upgraded.replayGuard().firstUse("client-assertion:partner", "jti-1", T0.plusSeconds(60))).isFalse();
+            assertThat(upgraded.replayGuard().firstUse("client-assertion:partner", "jti-2", T0.plusSeconds(60))).isTrue();
+        }
+        try (Connection connection = TestPostgres.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT namespace, id FROM " + older + ".used_identifiers")) {
+            int count = 0;
+            while (rows.next()) {
+                count++;
+                assertThat(rows.getString(1)).hasSize(43).doesNotContain("client-assertion", "payment");
+                assertThat(rows.getString(2)).hasSize(43).doesNotContain("jti", "spent");
+            }
+            assertThat(count).isEqualTo(3);
+        }
     }
 
     private long usedIdentifierRows() throws SQLException {

@@ -1,5 +1,7 @@
 package io.bulwark.store;
 
+import io.bulwark.config.ClientReader;
+import io.bulwark.oauth.ClientAssertionVerifier;
 import io.bulwark.testing.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,15 +114,17 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void jwksUriAndTokenSettingsRoundTripAndClear() {
+    void jwksUriTokenSettingsAndGrantTypesRoundTripAndClear() {
         RegisteredClient byReference = new RegisteredClient("tpp-uri", "TPP", RegisteredClient.PRIVATE_KEY_JWT, "{\"keys\":[]}",
                 java.net.URI.create("https://tpp.example/jwks.json"), Set.of("accounts:read"), false, T0, SenderConstraint.DPOP, null,
-                List.of("https://tpp.example/cb"), Set.of("account_information"), new TokenSettings(Duration.ofMinutes(15), true));
+                List.of("https://tpp.example/cb"), Set.of("account_information"), new TokenSettings(Duration.ofMinutes(15), true),
+                Set.of(RegisteredClient.AUTHORIZATION_CODE, RegisteredClient.CLIENT_CREDENTIALS));
         store.clients().save(byReference);
         assertThat(store.clients().find("tpp-uri")).contains(byReference);
 
         RegisteredClient inline = new RegisteredClient("tpp-uri", "TPP", RegisteredClient.PRIVATE_KEY_JWT, "{\"keys\":[]}", null,
-                Set.of("accounts:read"), false, T0, SenderConstraint.DPOP, null, List.of(), Set.of(), TokenSettings.DEFAULTS);
+                Set.of("accounts:read"), false, T0, SenderConstraint.DPOP, null, List.of(), Set.of(), TokenSettings.DEFAULTS,
+                Set.of(RegisteredClient.CLIENT_CREDENTIALS));
         store.clients().save(inline);
         assertThat(store.clients().find("tpp-uri")).contains(inline);
     }
@@ -190,6 +194,27 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void theLongestClientIdAndJtiTheServerAcceptsAreRecordedAndKeptApart() {
+        // The namespace ClientAssertionVerifier uses, for the longest client ids the config and CLI accept.
+        String longestClient = "c".repeat(ClientReader.MAX_CLIENT_ID_LENGTH);
+        String otherLongestClient = longestClient.substring(1) + "d";
+        String longestJti = "j".repeat(ClientAssertionVerifier.MAX_JTI_LENGTH);
+        String otherLongestJti = longestJti.substring(1) + "k";
+        ReplayGuard guard = store.replayGuard();
+        Instant expiry = T0.plus(Duration.ofMinutes(5));
+
+        assertThat(guard.firstUse("client-assertion:" + longestClient, longestJti, expiry)).isTrue();
+        assertThat(guard.firstUse("client-assertion:" + longestClient, longestJti, expiry)).isFalse();
+        assertThat(guard.firstUse("client-assertion:" + longestClient, otherLongestJti, expiry)).isTrue();
+        assertThat(guard.firstUse("client-assertion:" + otherLongestClient, longestJti, expiry)).isTrue();
+        // `bulwark clients create --id` names the client after its id.
+        RegisteredClient client = new RegisteredClient(longestClient, longestClient, RegisteredClient.PRIVATE_KEY_JWT,
+                "{\"keys\":[]}", Set.of("accounts:read"), false, T0);
+        store.clients().save(client);
+        assertThat(store.clients().find(longestClient)).contains(client);
+    }
+
+    @Test
     void anIdentifierIsUsableAgainOnceExpired() {
         ReplayGuard guard = store.replayGuard();
         assertThat(guard.firstUse("jti", "abc", T0.plus(Duration.ofMinutes(5)))).isTrue();
@@ -221,22 +246,86 @@ abstract class StoreContractTest {
         assertThat(store.revokedTokens().isRevoked("jti-2")).isFalse();
     }
 
+    // --- one-time reservations -----------------------------------------------------------------
+
+    @Test
+    void aReservedUseIsTakenUntilReleasedAndASpentOneForGood() {
+        OneTimeReservations reservations = store.reservations();
+        Instant until = T0.plus(Duration.ofDays(90));
+        String holder = reservations.reserve("payment-consent", "p1", until).orElseThrow();
+        assertThat(reservations.reserve("payment-consent", "p1", until)).as("in flight").isEmpty();
+        assertThat(reservations.reserve("other", "p1", until)).as("namespaces apart").isPresent();
+
+        assertThat(reservations.release("payment-consent", "p1", "not-the-holder")).isFalse();
+        assertThat(reservations.reserve("payment-consent", "p1", until)).isEmpty();
+        assertThat(reservations.release("payment-consent", "p1", holder)).isTrue();
+        assertThat(reservations.release("payment-consent", "p1", holder)).as("released once").isFalse();
+
+        String second = reservations.reserve("payment-consent", "p1", until).orElseThrow();
+        assertThat(second).isNotEqualTo(holder);
+        assertThat(reservations.release("payment-consent", "p1", holder)).as("an old holder cannot free the new one").isFalse();
+        assertThat(reservations.spend("payment-consent", "p1", second)).isTrue();
+        assertThat(reservations.release("payment-consent", "p1", second)).as("spent: no release").isFalse();
+        assertThat(reservations.reserve("payment-consent", "p1", until)).isEmpty();
+    }
+
+    @Test
+    void aReservationIsRememberedUntilItExpiresThenTakenOver() {
+        OneTimeReservations reservations = store.reservations();
+        String stale = reservations.reserve("payment-consent", "p1", T0.plusSeconds(60)).orElseThrow();
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(reservations.reserve("payment-consent", "p1", clock.instant().plusSeconds(60))).isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        String fresh = reservations.reserve("payment-consent", "p1", clock.instant().plusSeconds(60)).orElseThrow();
+        assertThat(reservations.release("payment-consent", "p1", stale)).as("the expired holder cannot free the new one").isFalse();
+        assertThat(reservations.spend("payment-consent", "p1", stale)).isFalse();
+        assertThat(reservations.release("payment-consent", "p1", fresh)).isTrue();
+    }
+
+    @Test
+    void ofSixteenRacingReservationsExactlyOneHoldsTheUse() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            assertThat(countReservations(List.of(store.reservations()), 16, "race-" + round)).as("round %d", round).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void reservationsSurviveReopeningTheStore() {
+        String holder = store.reservations().reserve("payment-consent", "p1", T0.plus(Duration.ofDays(90))).orElseThrow();
+        store.reservations().spend("payment-consent", "p1", holder);
+        store.close();
+        store = openStore(clock);   // a restart must not forget a payment made
+        assertThat(store.reservations().reserve("payment-consent", "p1", T0.plus(Duration.ofDays(90)))).isEmpty();
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     /** Starts {@code threads} callers at once on the same identifier, spread over {@code guards}. */
     protected static int countFirstUses(List<ReplayGuard> guards, int threads, String id) throws Exception {
         Instant expiry = T0.plus(Duration.ofMinutes(5));
+        return countWinners(threads, i -> () -> guards.get(i % guards.size()).firstUse("race", id, expiry));
+    }
+
+    /** Starts {@code threads} reservations of one use at once, spread over {@code nodes}; how many got it. */
+    protected static int countReservations(List<OneTimeReservations> nodes, int threads, String id) throws Exception {
+        Instant expiry = T0.plus(Duration.ofMinutes(5));
+        return countWinners(threads, i -> () -> nodes.get(i % nodes.size()).reserve("race", id, expiry).isPresent());
+    }
+
+    /** Starts {@code threads} callers at once; how many of them answered true. */
+    private static int countWinners(int threads, java.util.function.IntFunction<java.util.concurrent.Callable<Boolean>> caller)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             CountDownLatch ready = new CountDownLatch(threads);
             CountDownLatch go = new CountDownLatch(1);
             List<Future<Boolean>> results = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
-                ReplayGuard guard = guards.get(i % guards.size());
+                java.util.concurrent.Callable<Boolean> call = caller.apply(i);
                 results.add(pool.submit(() -> {
                     ready.countDown();
                     go.await();
-                    return guard.firstUse("race", id, expiry);
+                    return call.call();
                 }));
             }
             ready.await(10, TimeUnit.SECONDS);

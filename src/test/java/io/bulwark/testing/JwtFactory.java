@@ -5,7 +5,6 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.Ed25519Signer;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
@@ -18,6 +17,7 @@ import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.bulwark.oauth.CanonicalJws;
 
 /** Keys and signed JWTs for tests: real keys, real signatures, any header or claims a test needs. */
 public final class JwtFactory {
@@ -64,7 +64,8 @@ public final class JwtFactory {
     /** A signer for {@code key}: ES256 for EC, PS256 for RSA, EdDSA for Ed25519. */
     public static JWSSigner signer(JWK key) throws JOSEException {
         return switch (key) {
-            case ECKey ec -> new ECDSASigner(ec);
+            // Low-S, as Bulwark's own signatures are, so that a forged access token differs from an issued one only where a test says.
+            case ECKey ec -> CanonicalJws.lowSSigner(ec);
             case RSAKey rsa -> new RSASSASigner(rsa.toPrivateKey(), true);
             case OctetKeyPair okp -> new Ed25519Signer(okp);
             default -> throw new IllegalArgumentException("no signer for " + key.getKeyType());

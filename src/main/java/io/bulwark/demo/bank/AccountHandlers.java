@@ -12,7 +12,7 @@ final class AccountHandlers {
         this.data = data;
     }
 
-    /** {@code GET /accounts}: a customer's own accounts, or every account for the back office. */
+    /** {@code GET /accounts}: a customer's own accounts. */
     void list(RoutingContext ctx) {
         Caller caller = caller(ctx);
         List<Account> visible = data.accounts().stream().filter(caller::mayRead).toList();

@@ -37,12 +37,19 @@ public final class BankApi {
                 .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES))
                 .handler(payments::create);
         router.get("/payments/:paymentId").handler(payments::get);
+        router.get("/products").handler(BankApi::products);
 
         router.route().failureHandler(BankResponses::failure);
         router.errorHandler(404, ctx -> BankResponses.problem(ctx, BankResponses.noSuchResource()));
         router.errorHandler(405, ctx -> BankResponses.problem(ctx, BankResponses.methodNotAllowed()));
         router.errorHandler(415, ctx -> BankResponses.problem(ctx, BankResponses.unsupportedMediaType()));
         return router;
+    }
+
+    /** {@code GET /products}: the catalogue, to any authenticated caller, customer or client. */
+    private static void products(RoutingContext ctx) {
+        Caller.subject(ctx.request().headers().getAll(SUBJECT_HEADER));
+        BankResponses.json(ctx, 200, BankJson.productList(Product.CATALOGUE));
     }
 
     private static void securityHeaders(RoutingContext ctx) {

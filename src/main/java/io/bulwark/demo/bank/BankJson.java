@@ -29,6 +29,15 @@ final class BankJson {
         }
     }
 
+    /** Schema {@code ProductList}. */
+    static ObjectNode productList(List<Product> products) {
+        ObjectNode list = NODES.objectNode();
+        ArrayNode items = list.putArray("products");
+        products.forEach(p -> items.addObject().put("productId", p.productId()).put("type", p.type().wireName()).put("name", p.name())
+                .put("currency", p.currency()));
+        return list;
+    }
+
     /** Schema {@code AccountList}. */
     static ObjectNode accountList(List<Account> accounts, BankData data) {
         ObjectNode list = NODES.objectNode();

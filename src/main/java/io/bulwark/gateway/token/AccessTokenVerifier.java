@@ -17,6 +17,7 @@ import io.bulwark.oauth.AllowedAlgorithms;
 import io.bulwark.oauth.JwsSignatures;
 import io.bulwark.oauth.jwks.RemoteJwks;
 import io.bulwark.oauth.Scopes;
+import io.bulwark.store.TokenSettings;
 
 import java.net.URL;
 import java.text.ParseException;
@@ -111,7 +112,7 @@ public final class AccessTokenVerifier {
         if (!AllowedAlgorithms.allows(jwt.getHeader().getAlgorithm())) {
             throw new InvalidAccessTokenException("the token's alg is not one of " + AllowedAlgorithms.names());
         }
-        if (!JwsSignatures.verify(jwt, candidateKeys(jwt))) {
+        if (!JwsSignatures.verifyIssued(jwt, candidateKeys(jwt))) {
             throw new InvalidAccessTokenException("the token's signature does not verify with the issuer's keys");
         }
         return checkClaims(claims(jwt));
@@ -146,9 +147,10 @@ public final class AccessTokenVerifier {
         if (!issuer.equals(claims.getIssuer())) {
             throw new InvalidAccessTokenException("the token was not issued by the trusted authorization server (iss)");
         }
-        // RFC 9068 §4: aud MUST contain this resource server's identifier.
-        if (!claims.getAudience().contains(audience)) {
-            throw new InvalidAccessTokenException("the token is not meant for this API (aud)");
+        // RFC 9068 §4: aud MUST contain this resource server's identifier; FAPI 2.0 SP wants access tokens audience-restricted,
+        // and this authorization server names the gateway alone, so a token also meant for another party is refused.
+        if (!List.of(audience).equals(claims.getAudience())) {
+            throw new InvalidAccessTokenException("the token is not meant for this API alone (aud)");
         }
         Instant now = clock.instant();
         Date exp = claims.getExpirationTime();
@@ -158,6 +160,13 @@ public final class AccessTokenVerifier {
         // RFC 9068 §4: the current time MUST be before exp.
         if (!exp.toInstant().plus(CLOCK_SKEW).isAfter(now)) {
             throw new InvalidAccessTokenException("the access token has expired");
+        }
+        Date iat = claims.getIssueTime();
+        // RFC 7519 §4.1.6: iat is when the token was issued, so not in the future; and no client is given a lifetime over
+        // TokenSettings.MAX_ACCESS_TOKEN_LIFETIME, so a longer-lived token (exp in 2100) was not issued by the server.
+        if (iat != null && (iat.toInstant().isAfter(now.plus(CLOCK_SKEW))
+                || Duration.between(iat.toInstant(), exp.toInstant()).compareTo(TokenSettings.MAX_ACCESS_TOKEN_LIFETIME) > 0)) {
+            throw new InvalidAccessTokenException("the token's lifetime (iat to exp) is not one this authorization server issues");
         }
         Date nbf = claims.getNotBeforeTime();
         if (nbf != null && nbf.toInstant().isAfter(now.plus(CLOCK_SKEW))) {

@@ -51,7 +51,7 @@ public final class Consent {
                 }
                 case PaymentInitiation payment -> payments.add(new ConsentView.PaymentLine(amount(payment),
                         payment.creditorName(), MaskedNumbers.grouped(payment.creditorIban()), payment.remittance(),
-                        words(payment.actions())));
+                        debtor(payment, owned), words(payment.actions())));
             }
         }
         return new ConsentView(clientName, userName, scopeLines, access, payments);
@@ -88,6 +88,16 @@ public final class Consent {
             return owned;
         }
         return owned.stream().filter(a -> info.accounts().contains(a.accountId())).toList();
+    }
+
+    /** The account a payment names to pay from, as the user knows it; one not theirs is said to be so, never named. */
+    private static String debtor(PaymentInitiation payment, List<AccountSummary> owned) {
+        if (payment.debtorAccount() == null) {
+            return null;
+        }
+        return owned.stream().filter(a -> a.accountId().equals(payment.debtorAccount())).findFirst()
+                .map(a -> a.name() + " " + a.maskedNumber())
+                .orElse("an account that is not yours (the bank will refuse the payment)");
     }
 
     private static List<String> words(List<String> actions) {

@@ -50,9 +50,11 @@ public record ConsentView(String clientName, String userName, List<ScopeLine> sc
      * @param creditorName  the payee's name
      * @param creditorIban  the payee's IBAN in groups of four
      * @param remittance    the reference the payee sees, or null
+     * @param debtorAccount the account it is paid from, in words (name and masked number), or null when not named
      * @param actions       what the client may do with the payment, in words
      */
-    public record PaymentLine(String amount, String creditorName, String creditorIban, String remittance, List<String> actions) {
+    public record PaymentLine(String amount, String creditorName, String creditorIban, String remittance, String debtorAccount,
+                              List<String> actions) {
         public PaymentLine {
             actions = List.copyOf(actions);
         }

@@ -16,6 +16,7 @@ import io.bulwark.oauth.grants.Grant;
 import io.bulwark.oauth.rar.AuthorizationDetailsJson;
 import io.bulwark.server.ResponseWriter;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -24,11 +25,13 @@ import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -41,6 +44,8 @@ public final class AuthorizationServerRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthorizationServerRoutes.class);
     private static final long MAX_TOKEN_REQUEST_BYTES = 16 * 1024;
+    /** The endpoints that take OAuth forms and answer errors as RFC 6749 §5.2 JSON. */
+    private static final Set<String> OAUTH_FORM_PATHS = Set.of("/token", "/revoke", "/introspect", "/par");
 
     private final String metadataJson;
     private final SigningKeyRing keys;
@@ -267,6 +272,15 @@ public final class AuthorizationServerRoutes {
         ResponseWriter.json(ctx.response(), error.status(), "application/json", body.encode());
     }
 
+    /**
+     * The body handler's form decoder gave up on the body: a field over Vert.x's form attribute limit (an IOException over
+     * HTTP/2) or an undecodable body (a DecoderException over HTTP/1.1, which the body handler turns into 400). Bad input,
+     * not a server failure.
+     */
+    private static boolean unreadableForm(RoutingContext ctx) {
+        return ctx.statusCode() == 400 || ctx.failure() instanceof IOException;
+    }
+
     private static void methodNotAllowed(RoutingContext ctx, String allow) {
         ResponseWriter.problem(ctx.response(), Problem.of("method-not-allowed", "Method Not Allowed", 405,
                 "this endpoint accepts " + allow).withHeader("Allow", allow));
@@ -277,6 +291,16 @@ public final class AuthorizationServerRoutes {
         if (status == 413) {
             ResponseWriter.problem(ctx.response(), Problem.of("request-too-large", "Content Too Large", 413,
                     "the request body exceeds " + MAX_TOKEN_REQUEST_BYTES + " bytes"));
+            return;
+        }
+        if (unreadableForm(ctx)) {
+            String detail = "a form field exceeds " + HttpServerOptions.DEFAULT_MAX_FORM_ATTRIBUTE_SIZE + " bytes, or the form is malformed";
+            if (OAUTH_FORM_PATHS.contains(ctx.request().path())) {
+                // RFC 6749 §5.2 (and RFC 7009 §2.2.1, RFC 7662 §2.3, RFC 9126 §2.3): a request the server cannot read is invalid_request.
+                oauthError(ctx, OAuthError.invalidRequest(detail));
+            } else {
+                ResponseWriter.problem(ctx.response(), Problem.of("form-field-too-large", "Bad Request", 400, detail));
+            }
             return;
         }
         LOG.error("authorization server request failed: {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());

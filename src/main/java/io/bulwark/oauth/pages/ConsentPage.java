@@ -87,6 +87,9 @@ public final class ConsentPage {
         if (payment.remittance() != null) {
             body.append("<dt>Reference</dt><dd>").append(Html.escape(payment.remittance())).append("</dd>\n");
         }
+        if (payment.debtorAccount() != null) {
+            body.append("<dt>From</dt><dd>").append(Html.escape(payment.debtorAccount())).append("</dd>\n");
+        }
         body.append("</dl>\n<p class=\"hint\">").append(client).append(" may ").append(Html.escape(sentence(payment.actions())))
                 .append(". Check the amount and the payee before you allow it.</p>\n</section>\n");
     }

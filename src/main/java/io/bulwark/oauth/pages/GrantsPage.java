@@ -74,6 +74,7 @@ public final class GrantsPage {
                     .append(Html.escape(payment.creditorName())).append(" <span class=\"number\">")
                     .append(Html.escape(payment.creditorIban())).append("</span>")
                     .append(payment.remittance() == null ? "" : ", reference “" + Html.escape(payment.remittance()) + "”")
+                    .append(payment.debtorAccount() == null ? "" : ", from " + Html.escape(payment.debtorAccount()))
                     .append(": ").append(Html.escape(ConsentPage.sentence(payment.actions()))).append(".</li>\n");
         }
         body.append("</ul>\n");

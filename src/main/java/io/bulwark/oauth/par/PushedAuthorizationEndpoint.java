@@ -71,6 +71,10 @@ public final class PushedAuthorizationEndpoint {
         VerifiedDpopProof proof = request.dpopProofs().isEmpty() ? null : verifyProof(request);
         // RFC 9126 §2.1: the client authenticates exactly as at the token endpoint, behind the same guard.
         RegisteredClient client = clientAuthentication.authenticate(request, sourceIp, null);
+        // RFC 6749 §5.2 unauthorized_client (RFC 9126 §2.3): a client not registered for authorization_code starts no code flow.
+        if (!client.mayUse(RegisteredClient.AUTHORIZATION_CODE)) {
+            throw OAuthError.unauthorizedClient("this client is not registered for grant_type authorization_code");
+        }
         String dpopJkt = dpopJkt(client, proof, params.get("dpop_jkt"));
 
         // RFC 9126 §2.1: request_uri must not be sent to the PAR endpoint.

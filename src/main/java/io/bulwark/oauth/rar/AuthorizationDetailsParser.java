@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.bulwark.http.VisibleText;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -37,7 +39,7 @@ public final class AuthorizationDetailsParser {
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Set<String> ACCOUNT_FIELDS = Set.of("type", "actions", "accounts");
     private static final Set<String> PAYMENT_FIELDS = Set.of("type", "actions", "instructedAmount", "creditorName",
-            "creditorAccount", "remittanceInformationUnstructured");
+            "creditorAccount", "remittanceInformationUnstructured", "debtorAccount");
 
     private AuthorizationDetailsParser() {
     }
@@ -145,7 +147,16 @@ public final class AuthorizationDetailsParser {
             remittance = boundedText(requiredText(node, "remittanceInformationUnstructured", at),
                     at + ".remittanceInformationUnstructured", MAX_REMITTANCE);
         }
-        return new PaymentInitiation(actions, amount, currency, iban, creditorName, remittance);
+        String debtor = null;
+        if (node.has("debtorAccount")) {
+            JsonNode debtorAccount = requiredObject(node, "debtorAccount", at, Set.of("accountId"));
+            debtor = requiredText(debtorAccount, "accountId", at + ".debtorAccount");
+            if (!ACCOUNT_ID.matcher(debtor).matches()) {
+                throw invalid(at + ".debtorAccount.accountId must be an account id (letters, digits, `.`, `_`, `~`, `-`, "
+                        + "at most 64 characters)");
+            }
+        }
+        return new PaymentInitiation(actions, amount, currency, iban, creditorName, remittance, debtor);
     }
 
     private static void onlyFields(JsonNode node, String at, Set<String> known) {
@@ -200,8 +211,11 @@ public final class AuthorizationDetailsParser {
         if (value.length() > max) {
             throw invalid(at + " is longer than " + max + " characters");
         }
-        if (value.chars().anyMatch(Character::isISOControl)) {
-            throw invalid(at + " contains control characters");
+        // RFC 9396 §5: an invalid value is invalid_authorization_details. The consent page shows this text, so it must
+        // show as written: no bidirectional override, zero-width or control character to disguise the payee or reference.
+        String problem = VisibleText.problem(value);
+        if (problem != null) {
+            throw invalid(at + " " + problem);
         }
         return value;
     }

@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param creditorIban  the payee's IBAN (ISO 13616, check digits verified)
  * @param creditorName  the payee's name as shown to the user
  * @param remittance    the unstructured remittance information, or null
+ * @param debtorAccount the id of the user's account to pay from, or null when the client names none
  */
 public record PaymentInitiation(List<String> actions, BigDecimal amount, String currency, String creditorIban,
-                                String creditorName, String remittance) implements AuthorizationDetail {
+                                String creditorName, String remittance, String debtorAccount) implements AuthorizationDetail {
 
     public static final String TYPE = "payment_initiation";
 
@@ -49,6 +50,9 @@ public record PaymentInitiation(List<String> actions, BigDecimal amount, String 
         json.put("creditorAccount", Map.of("iban", creditorIban));
         if (remittance != null) {
             json.put("remittanceInformationUnstructured", remittance);
+        }
+        if (debtorAccount != null) {
+            json.put("debtorAccount", Map.of("accountId", debtorAccount));
         }
         return json;
     }

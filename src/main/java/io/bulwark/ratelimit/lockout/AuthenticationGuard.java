@@ -15,10 +15,11 @@ import java.util.UUID;
 
 /**
  * Guards every credential check: call {@link #check} before it, then {@link #failed} or {@link #succeeded} after.
- * Failures are counted per claimed identity and per source address. After {@code delay-after} failures each further
- * attempt must wait, the wait doubling each time (NIST SP 800-63B §5.2.2 throttling); at {@code max-failures} the key
- * is locked out (PCI DSS 4.0.1 §8.3.4). Existing and unknown identities are treated alike, so nothing here reveals
- * which exist.
+ * Failures are counted per source address and per identity: a user's password, a user's second factor (apart from
+ * the password, so that a password success does not reset it), and a client per address it is claimed from. After
+ * {@code delay-after} failures each further attempt must wait, the wait doubling each time (NIST SP 800-63B §5.2.2
+ * throttling); at {@code max-failures} the key is locked out (PCI DSS 4.0.1 §8.3.4). Existing and unknown identities
+ * are treated alike, so nothing here reveals which exist.
  */
 public final class AuthenticationGuard {
 
@@ -41,7 +42,7 @@ public final class AuthenticationGuard {
         if (attempt.identity().isEmpty()) {
             return byAddress;
         }
-        Verdict byIdentity = verdict(counters.state(FailureKeys.identity(attempt.kind(), attempt.identity())), config.identity(), now);
+        Verdict byIdentity = verdict(counters.state(identityKey(attempt)), rule(attempt.kind()), now);
         if (!byIdentity.allowed() && (byAddress.allowed() || byIdentity.retryAfter().compareTo(byAddress.retryAfter()) > 0)) {
             return byIdentity;
         }
@@ -61,12 +62,15 @@ public final class AuthenticationGuard {
         if (attempt.identity().isEmpty()) {
             return;
         }
-        FailureRule rule = config.identity();
-        FailureState byIdentity = counters.recordFailure(FailureKeys.identity(attempt.kind(), attempt.identity()), now, window,
-                rule.maxFailures(), rule.lockout());
+        FailureRule rule = rule(attempt.kind());
+        FailureState byIdentity = counters.recordFailure(identityKey(attempt), now, window, rule.maxFailures(), rule.lockout());
         if (byIdentity.failures() == rule.maxFailures()) {
-            raise("authentication_lockout", attempt, requestId, Map.of("locked", attempt.kind().name().toLowerCase(java.util.Locale.ROOT),
+            raise("authentication_lockout", attempt, requestId, Map.of("locked", locked(attempt.kind()),
                     "until", byIdentity.lockedUntil().toString()));
+        }
+        if (attempt.kind() == Attempt.Kind.SECOND_FACTOR) {
+            // Only a holder of the user's password gets here: the second factor's own lockout is the alarm.
+            return;
         }
         // Credential stuffing: many identities failing from one address. Raised once, when the count reaches the threshold.
         int identities = counters.addDistinct(FailureKeys.identitiesFrom(attempt.sourceIp()),
@@ -82,11 +86,35 @@ public final class AuthenticationGuard {
         }
     }
 
-    /** A successful check: the identity's count starts again (the address's does not: one good account must not launder a spray). */
+    /**
+     * A successful check: the count of what was checked starts again (a password success leaves the second factor's
+     * count as it is; the address's count stays too: one good account must not launder a spray).
+     */
     public void succeeded(Attempt attempt) {
         if (!attempt.identity().isEmpty()) {
-            counters.clear(FailureKeys.identity(attempt.kind(), attempt.identity()));
+            counters.clear(identityKey(attempt));
         }
+    }
+
+    /**
+     * The counter an identity's failures go to. A client authenticates with a private key or a certificate, which
+     * cannot be guessed, so failures claimed in its name are counted per address they come from: anyone could claim
+     * them, and a count per client id would let anyone lock the client out. A user's password (PCI DSS 4.0.1 §8.3.4)
+     * and second factor are counted per user, from wherever they fail.
+     */
+    private static String identityKey(Attempt attempt) {
+        return attempt.kind() == Attempt.Kind.CLIENT
+                ? FailureKeys.identityFrom(attempt.kind(), attempt.identity(), attempt.sourceIp())
+                : FailureKeys.identity(attempt.kind(), attempt.identity());
+    }
+
+    private FailureRule rule(Attempt.Kind kind) {
+        return kind == Attempt.Kind.SECOND_FACTOR ? config.secondFactor() : config.identity();
+    }
+
+    /** What a lockout event says was locked. */
+    private static String locked(Attempt.Kind kind) {
+        return kind == Attempt.Kind.CLIENT ? "client_from_source_ip" : kind.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static Verdict verdict(FailureState state, FailureRule rule, Instant now) {

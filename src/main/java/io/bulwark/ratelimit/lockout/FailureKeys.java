@@ -20,6 +20,14 @@ public final class FailureKeys {
         return kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + hash(identity);
     }
 
+    /**
+     * The counter of one identity claimed from one address: a client's, whose failures are counted where they come
+     * from, so that nobody elsewhere can lock the client out.
+     */
+    public static String identityFrom(Attempt.Kind kind, String identity, String sourceIp) {
+        return identity(kind, identity) + "@" + hash(sourceIp);
+    }
+
     /** The counter of one source address. */
     public static String sourceIp(String sourceIp) {
         return "ip:" + hash(sourceIp);

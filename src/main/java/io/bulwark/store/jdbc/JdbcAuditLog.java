@@ -14,20 +14,21 @@ import java.util.List;
 /**
  * The audit chain in the {@code audit_events} table (H2 or PostgreSQL). A batch locks the head row,
  * extends the chain from it with one batched INSERT, moves the head and commits: so appends from
- * every node of a deployment form one chain, in the order they committed.
+ * every node of a deployment form one chain, in the order they committed. The store holds no key: each
+ * batch is linked with the keyed {@link AuditChain} the caller passes.
  */
 final class JdbcAuditLog implements AuditBatchWriter, AuditRecords {
 
     private static final String LOCK_HEAD = "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE";
     private static final String INSERT = """
             INSERT INTO audit_events (seq, recorded_at, request_id, decision, status, client_id, subject, operation,
-                                      event_json, previous_hash, record_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      event_json, previous_hash, record_hash, algorithm)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
     private static final String MOVE_HEAD = "UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1";
     private static final String AFTER = """
             SELECT seq, recorded_at, request_id, decision, status, client_id, subject, operation, event_json,
-                   previous_hash, record_hash
+                   previous_hash, record_hash, algorithm
             FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?
             """;
     private static final String HEAD = "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1";
@@ -39,22 +40,24 @@ final class JdbcAuditLog implements AuditBatchWriter, AuditRecords {
     }
 
     @Override
-    public void write(List<AuditEvent> events) {
-        jdbc.inTransaction("append " + events.size() + " audit events", connection -> {
+    public Extension write(List<AuditEvent> events, AuditChain chain) {
+        return jdbc.inTransaction("append " + events.size() + " audit events", connection -> {
             long seq;
             String previous;
+            AuditChain.Head from;
             try (PreparedStatement lock = connection.prepareStatement(LOCK_HEAD); ResultSet head = lock.executeQuery()) {
                 if (!head.next()) {
                     throw new java.sql.SQLException("the audit chain has no head row; the V5 migration did not run");
                 }
                 seq = head.getLong(1);
                 previous = head.getString(2);
+                from = new AuditChain.Head(seq, previous);
             }
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 for (AuditEvent event : events) {
                     seq++;
                     String json = AuditChain.canonicalJson(seq, event);
-                    String hash = AuditChain.link(previous, json);
+                    String hash = chain.link(previous, json);
                     insert.setLong(1, seq);
                     SqlTimes.set(insert, 2, event.at());
                     insert.setString(3, event.requestId());
@@ -66,6 +69,7 @@ final class JdbcAuditLog implements AuditBatchWriter, AuditRecords {
                     insert.setString(9, json);
                     insert.setString(10, previous);
                     insert.setString(11, hash);
+                    insert.setString(12, AuditChain.HMAC_SHA256);
                     insert.addBatch();
                     previous = hash;
                 }
@@ -76,7 +80,7 @@ final class JdbcAuditLog implements AuditBatchWriter, AuditRecords {
                 move.setString(2, previous);
                 move.executeUpdate();
             }
-            return null;
+            return new Extension(from, new AuditChain.Head(seq, previous));
         });
     }
 
@@ -92,7 +96,8 @@ final class JdbcAuditLog implements AuditBatchWriter, AuditRecords {
                         records.add(new ChainedAuditRecord(row.getLong("seq"), SqlTimes.get(row, "recorded_at"),
                                 row.getString("request_id"), row.getString("decision"), row.getInt("status"),
                                 row.getString("client_id"), row.getString("subject"), row.getString("operation"),
-                                row.getString("event_json"), row.getString("previous_hash"), row.getString("record_hash")));
+                                row.getString("event_json"), row.getString("previous_hash"), row.getString("record_hash"),
+                                row.getString("algorithm")));
                     }
                 }
                 return records;

@@ -31,20 +31,20 @@ final class JdbcClientRepository implements ClientRepository {
     private static final String SELECT = """
             SELECT c.client_id, c.name, c.auth_method, c.jwks_json, c.disabled, c.created_at,
                    c.sender_constraint, c.tls_client_auth_subject_dn, c.redirect_uris, c.authorization_details_types,
-                   c.refresh_token_rotation, c.jwks_uri, c.access_token_lifetime_seconds, s.scope
+                   c.refresh_token_rotation, c.jwks_uri, c.access_token_lifetime_seconds, c.grant_types, s.scope
             FROM clients c LEFT JOIN client_scopes s ON s.client_id = c.client_id
             """;
     private static final String UPDATE = """
             UPDATE clients SET name = ?, auth_method = ?, jwks_json = ?, disabled = ?, created_at = ?,
                    sender_constraint = ?, tls_client_auth_subject_dn = ?, redirect_uris = ?, authorization_details_types = ?,
-                   refresh_token_rotation = ?, jwks_uri = ?, access_token_lifetime_seconds = ?
+                   refresh_token_rotation = ?, jwks_uri = ?, access_token_lifetime_seconds = ?, grant_types = ?
             WHERE client_id = ?
             """;
     private static final String INSERT = """
             INSERT INTO clients (name, auth_method, jwks_json, disabled, created_at, sender_constraint,
                                  tls_client_auth_subject_dn, redirect_uris, authorization_details_types,
-                                 refresh_token_rotation, jwks_uri, access_token_lifetime_seconds, client_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 refresh_token_rotation, jwks_uri, access_token_lifetime_seconds, grant_types, client_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
     private final Jdbc jdbc;
@@ -120,7 +120,8 @@ final class JdbcClientRepository implements ClientRepository {
             } else {
                 statement.setInt(12, Math.toIntExact(lifetime.toSeconds()));
             }
-            statement.setString(13, client.clientId());
+            statement.setString(13, String.join(" ", new TreeSet<>(client.grantTypes())));
+            statement.setString(14, client.clientId());
             return statement.executeUpdate();
         }
     }
@@ -157,7 +158,7 @@ final class JdbcClientRepository implements ClientRepository {
                             senderConstraint(result.getString("sender_constraint")), result.getString("tls_client_auth_subject_dn"),
                             new HashSet<>(), words(result.getString("redirect_uris")),
                             words(result.getString("authorization_details_types")), result.getString("jwks_uri"),
-                            tokenSettings(result));
+                            tokenSettings(result), Set.copyOf(words(result.getString("grant_types"))));
                     rows.put(row.clientId(), row);
                 }
                 String scope = result.getString("scope");
@@ -189,11 +190,13 @@ final class JdbcClientRepository implements ClientRepository {
 
     private record Row(String clientId, String name, String authMethod, String jwksJson, boolean disabled,
                        Instant createdAt, SenderConstraint senderConstraint, String tlsClientAuthSubjectDn, Set<String> scopes,
-                       List<String> redirectUris, List<String> detailsTypes, String jwksUri, TokenSettings tokenSettings) {
+                       List<String> redirectUris, List<String> detailsTypes, String jwksUri, TokenSettings tokenSettings,
+                       Set<String> grantTypes) {
 
         RegisteredClient toClient() {
             return new RegisteredClient(clientId, name, authMethod, jwksJson, jwksUri == null ? null : URI.create(jwksUri), scopes,
-                    disabled, createdAt, senderConstraint, tlsClientAuthSubjectDn, redirectUris, Set.copyOf(detailsTypes), tokenSettings);
+                    disabled, createdAt, senderConstraint, tlsClientAuthSubjectDn, redirectUris, Set.copyOf(detailsTypes), tokenSettings,
+                    grantTypes);
         }
     }
 }

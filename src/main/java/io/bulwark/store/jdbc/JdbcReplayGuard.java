@@ -2,10 +2,14 @@ package io.bulwark.store.jdbc;
 
 import io.bulwark.store.ReplayGuard;
 import io.bulwark.store.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
@@ -15,6 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link ReplayGuard} shared by every node on one PostgreSQL database, through the
  * {@code used_identifiers} table. PostgreSQL only: it relies on {@code INSERT ... ON CONFLICT}.
+ * Namespaces and identifiers are stored as their SHA-256, so any length fits and no client's text reaches the table.
  */
 public final class JdbcReplayGuard implements ReplayGuard {
 
@@ -55,8 +60,8 @@ public final class JdbcReplayGuard implements ReplayGuard {
         Instant now = clock.instant();
         boolean first = jdbc.run("record a one-time identifier", connection -> {
             try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
-                claim.setString(1, namespace);
-                claim.setString(2, id);
+                claim.setString(1, hashed(namespace));
+                claim.setString(2, hashed(id));
                 SqlTimes.set(claim, 3, expiresAt);
                 SqlTimes.set(claim, 4, now);
                 return claim.executeUpdate() == 1;
@@ -64,6 +69,16 @@ public final class JdbcReplayGuard implements ReplayGuard {
         });
         purgeIfDue(now);
         return first;
+    }
+
+    /** The unpadded base64url SHA-256 of {@code value} (UTF-8): 43 characters, what the table holds. */
+    static String hashed(String value) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java runtime has no SHA-256", e);
+        }
     }
 
     private void purgeIfDue(Instant now) {

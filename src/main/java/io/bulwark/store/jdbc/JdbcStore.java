@@ -1,9 +1,8 @@
 package io.bulwark.store.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.bulwark.audit.AuditBatchWriter;
 import io.bulwark.audit.AuditRecords;
-import io.bulwark.audit.AuditTrail;
-import io.bulwark.audit.GroupCommitAuditTrail;
 import io.bulwark.config.StoreConfig;
 import io.bulwark.oauth.authorize.AuthorizationCodeStore;
 import io.bulwark.oauth.account.AccountSessionStore;
@@ -15,13 +14,13 @@ import io.bulwark.oauth.users.UserRepository;
 import io.bulwark.store.ClientRepository;
 import io.bulwark.store.FailureCounters;
 import io.bulwark.store.InMemoryReplayGuard;
+import io.bulwark.store.OneTimeReservations;
 import io.bulwark.store.ReplayGuard;
 import io.bulwark.store.RevokedTokens;
 import io.bulwark.store.KeyPurpose;
 import io.bulwark.store.SigningKeyRepository;
 import io.bulwark.store.Store;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.EnumMap;
 import java.util.Map;
@@ -39,9 +38,9 @@ public final class JdbcStore implements Store {
     private final ClientRepository clients;
     private final Map<KeyPurpose, SigningKeyRepository> signingKeys = new EnumMap<>(KeyPurpose.class);
     private final ReplayGuard replayGuard;
+    private final OneTimeReservations reservations;
     private final RevokedTokens revokedTokens;
     private final JdbcAuditLog auditLog;
-    private final GroupCommitAuditTrail auditTrail;
     private final FailureCounters failureCounters;
     private final UserRepository users;
     private final PushedRequestStore pushedRequests;
@@ -59,10 +58,10 @@ public final class JdbcStore implements Store {
             signingKeys.put(purpose, new JdbcSigningKeyRepository(jdbc, purpose));
         }
         this.replayGuard = replayGuard;
+        // In the database for the embedded store too: a consented payment in flight or made must survive a restart.
+        this.reservations = new JdbcOneTimeReservations(jdbc, clock);
         this.revokedTokens = new JdbcRevokedTokens(jdbc);
         this.auditLog = new JdbcAuditLog(jdbc);
-        // Longer than the pool's connection timeout, so a dead database fails the wait rather than the clock.
-        this.auditTrail = new GroupCommitAuditTrail(auditLog, Duration.ofSeconds(10));
         this.failureCounters = new JdbcFailureCounters(dataSource, clock);
         this.users = new JdbcUserRepository(jdbc);
         this.pushedRequests = new JdbcPushedRequestStore(jdbc);
@@ -131,6 +130,11 @@ public final class JdbcStore implements Store {
         return replayGuard;
     }
 
+    @Override
+    public OneTimeReservations reservations() {
+        return reservations;
+    }
+
     /** The users who sign in at the authorization endpoint. */
     public UserRepository users() {
         return users;
@@ -172,8 +176,8 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public AuditTrail auditTrail() {
-        return auditTrail;
+    public AuditBatchWriter auditWriter() {
+        return auditLog;
     }
 
     @Override
@@ -188,10 +192,6 @@ public final class JdbcStore implements Store {
 
     @Override
     public void close() {
-        try {
-            auditTrail.close();
-        } finally {
-            dataSource.close();
-        }
+        dataSource.close();
     }
 }

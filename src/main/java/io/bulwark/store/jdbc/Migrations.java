@@ -16,6 +16,7 @@ final class Migrations {
         var flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                .javaMigrations(new HashUsedIdentifiers())
                 .failOnMissingLocations(true);
         if (schema != null) {
             flyway.schemas(schema);

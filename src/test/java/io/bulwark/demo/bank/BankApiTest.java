@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The bank over HTTP as alice, bob and a machine client. Every response is checked against the schema
+ * The bank over HTTP as alice, bob and a client acting for no customer. Every response is checked against the schema
  * {@code bank-openapi.yaml} declares for it, and the last test requires every documented response to have
  * been seen, so the document and the implementation cannot drift apart.
  */
@@ -72,11 +72,25 @@ class BankApiTest {
     }
 
     @Test
-    void aMachineClientListsEveryAccount() throws Exception {
-        JsonNode body = json(get("/accounts", MACHINE, "/accounts", 200));
+    void aClientActingForNoCustomerReadsNoAccountAndNoPayment() throws Exception {
+        // No back office through the gateway: a subject that is no customer (a client's own token) was consented to by nobody.
+        for (String path : List.of("/accounts", "/accounts/{accountId}", "/accounts/{accountId}/balances",
+                "/accounts/{accountId}/transactions", "/payments/{paymentId}")) {
+            String concrete = path.replace("{accountId}", data.accounts().getFirst().accountId())
+                    .replace("{paymentId}", UUID.randomUUID().toString());
+            HttpResponse<String> refused = get(concrete, MACHINE, path, 403);
+            assertThat(json(refused).get("type").asText()).endsWith("/bank/forbidden");
+            assertThat(refused.body()).doesNotContain("iban", "owner");
+        }
+    }
 
-        assertThat(ids(body.get("accounts")))
-                .containsExactlyElementsOf(data.accounts().stream().map(Account::accountId).toList());
+    @Test
+    void everyCallerReadsTheProductCatalogue() throws Exception {
+        for (String subject : List.of("alice", MACHINE)) {
+            JsonNode body = json(get("/products", subject, "/products", 200));
+            assertThat(body.get("products").findValuesAsText("productId"))
+                    .containsExactly("everyday-current", "instant-savings", "credit-card");
+        }
     }
 
     @Test
@@ -92,15 +106,6 @@ class BankApiTest {
             } else {
                 assertThat(body.get("iban").asText()).isEqualTo(account.iban());
             }
-        }
-    }
-
-    @Test
-    void aMachineClientReadsAnyAccountItsBalancesAndTransactions() throws Exception {
-        for (Account account : data.accounts()) {
-            get("/accounts/" + account.accountId(), MACHINE, "/accounts/{accountId}", 200);
-            get("/accounts/" + account.accountId() + "/balances", MACHINE, "/accounts/{accountId}/balances", 200);
-            get("/accounts/" + account.accountId() + "/transactions", MACHINE, "/accounts/{accountId}/transactions", 200);
         }
     }
 
@@ -203,7 +208,7 @@ class BankApiTest {
         assertThat(payment.at("/debtorAccount/iban").asText()).isEqualTo(current.iban());
         assertThat(payment.get("initiatedBy").asText()).as("the gateway checks the owner here").isEqualTo("alice");
         assertThat(json(get("/payments/" + paymentId, "alice", "/payments/{paymentId}", 200))).isEqualTo(payment);
-        assertThat(json(get("/payments/" + paymentId, MACHINE, "/payments/{paymentId}", 200))).isEqualTo(payment);
+        get("/payments/" + paymentId, MACHINE, "/payments/{paymentId}", 403);
         assertThat(data.balances(current).get(1).amount().amount())
                 .isEqualByComparingTo(availableBefore.subtract(new BigDecimal("120.00")));
 
@@ -346,7 +351,8 @@ class BankApiTest {
                 Arguments.of("GET", "/accounts/{accountId}/balances", "/accounts/" + acc + "/balances"),
                 Arguments.of("GET", "/accounts/{accountId}/transactions", "/accounts/" + acc + "/transactions"),
                 Arguments.of("POST", "/payments", "/payments"),
-                Arguments.of("GET", "/payments/{paymentId}", "/payments/" + UUID.randomUUID()));
+                Arguments.of("GET", "/payments/{paymentId}", "/payments/" + UUID.randomUUID()),
+                Arguments.of("GET", "/products", "/products"));
     }
 
     @Test

@@ -20,7 +20,7 @@ class BankOpenApiDocumentTest {
 
     private static final Set<String> CLASSIFICATIONS = Set.of("public", "internal", "personal", "financial", "pci", "secret");
     private static final Set<String> SCOPES = Set.of(
-            "accounts:read", "balances:read", "transactions:read", "payments:write", "payments:read", "customers:read");
+            "accounts:read", "balances:read", "transactions:read", "payments:write", "payments:read", "customers:read", "products:read");
 
     private final OpenApiContract contract = new OpenApiContract();
     private final JsonNode document = contract.document();
@@ -52,7 +52,22 @@ class BankOpenApiDocumentTest {
                 "GET /accounts/{accountId}/balances getAccountBalances", "balances:read",
                 "GET /accounts/{accountId}/transactions listAccountTransactions", "transactions:read",
                 "POST /payments initiatePayment", "payments:write",
-                "GET /payments/{paymentId} getPayment", "payments:read"));
+                "GET /payments/{paymentId} getPayment", "payments:read",
+                "GET /products listProducts", "products:read"));
+    }
+
+    @Test
+    void everyOperationOnACustomersDataServesUsersOnly() {
+        // A client's own token (client credentials) acts for no customer: the gateway refuses it on these before the bank.
+        Map<String, String> callerByOperation = new TreeMap<>();
+        document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+            if (!op.getKey().equals("parameters")) {
+                callerByOperation.put(op.getValue().get("operationId").asText(), op.getValue().path("x-bulwark-caller").asText());
+            }
+        }));
+        assertThat(callerByOperation).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "listAccounts", "user", "getAccount", "user", "getAccountBalances", "user", "listAccountTransactions", "user",
+                "initiatePayment", "user", "getPayment", "user", "listProducts", "any"));
     }
 
     @Test

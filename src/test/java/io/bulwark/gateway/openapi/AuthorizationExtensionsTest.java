@@ -10,7 +10,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The x-bulwark-payment-binding, -owner-field, -owned-items and -owner-lookup extensions, read from the demo bank's document and checked at load. */
+/** The x-bulwark-payment-binding, -owner-field, -owned-items, -owner-lookup and -caller extensions, read from the demo bank's document and checked at load. */
 class AuthorizationExtensionsTest {
 
     private static final Path BANK = Path.of("src/main/resources/demo/bank-openapi.yaml");
@@ -30,6 +30,8 @@ class AuthorizationExtensionsTest {
         assertThat(payment.currency()).hasToString("/instructedAmount/currency");
         assertThat(payment.creditorIban()).hasToString("/creditorAccount/iban");
         assertThat(payment.creditorName()).hasToString("/creditorName");
+        assertThat(payment.remittance()).hasToString("/remittanceInformation");
+        assertThat(payment.debtorAccount()).hasToString("/debtorAccount/accountId");
         assertThat(operation(operations, "getAccount").ownership().owner()).hasToString("/owner/subject");
         ResponseOwnership list = operation(operations, "listAccounts").ownership();
         assertThat(list.items()).hasToString("/accounts");
@@ -43,6 +45,30 @@ class AuthorizationExtensionsTest {
             assertThat(lookup.path(java.util.Map.of("accountId", "a%2Fb"))).isEqualTo("/accounts/a%2Fb");
         }
         assertThat(operation(operations, "getAccount").ownerLookup()).isNull();
+    }
+
+    @Test
+    void theCallerIsReadAndAnOperationThatNamesNoneServesUsersOnly() throws Exception {
+        List<ApiOperation> operations = OpenApiDocument.operations(BANK);
+        assertThat(operation(operations, "listAccounts").caller()).isEqualTo(AllowedCaller.USER);
+        assertThat(operation(operations, "listProducts").caller()).isEqualTo(AllowedCaller.ANY);
+
+        // Fail closed: without the extension, a client's own token (no user) would pass the owner checks, so it is not admitted.
+        Path edited = dir.resolve("bank.yaml");
+        Files.writeString(edited, Files.readString(BANK).replace("      x-bulwark-caller: user\n", "")
+                .replace("      x-bulwark-caller: any\n", "      x-bulwark-caller: client\n"));
+        List<ApiOperation> unmarked = OpenApiDocument.operations(edited);
+        assertThat(operation(unmarked, "getAccount").caller()).isEqualTo(AllowedCaller.USER);
+        assertThat(operation(unmarked, "listProducts").caller()).isEqualTo(AllowedCaller.CLIENT);
+        assertThat(AllowedCaller.USER.admits(false)).isFalse();
+        assertThat(AllowedCaller.CLIENT.admits(true)).isFalse();
+        assertThat(AllowedCaller.ANY.admits(true) && AllowedCaller.ANY.admits(false)).isTrue();
+    }
+
+    @Test
+    void anUnknownCallerIsReportedWithFileAndPlace() throws Exception {
+        refused("      x-bulwark-caller: any\n", "      x-bulwark-caller: machine\n", "paths./products.get.x-bulwark-caller",
+                "must be one of user, client, any");
     }
 
     @Test
@@ -79,6 +105,12 @@ class AuthorizationExtensionsTest {
                 "x-bulwark-payment-binding.creditorAccount.bic", "not a payment_initiation field");
         refused("        instructedAmount.currency: /instructedAmount/currency\n", "",
                 "x-bulwark-payment-binding", "must bind instructedAmount.currency");
+        // Every consent page shows the creditor: a binding that could not check it is refused at load.
+        refused("        creditorName: /creditorName\n", "", "x-bulwark-payment-binding", "must bind creditorName");
+        refused("remittanceInformationUnstructured: /remittanceInformation", "remittanceInformationUnstructured: /remittance",
+                "x-bulwark-payment-binding.remittanceInformationUnstructured", "`remittance`");
+        refused("debtorAccount.accountId: /debtorAccount/accountId", "debtorAccount.accountId: /debtorAccount/iban",
+                "x-bulwark-payment-binding.debtorAccount.accountId", "`iban`");
         refused("x-bulwark-owner-field: /owner/subject", "x-bulwark-owner-field: owner.subject",
                 "paths./accounts/{accountId}.get.x-bulwark-owner-field", "JSON Pointer");
         refused("x-bulwark-owner-field: /owner/subject", "x-bulwark-owner-field: /owner/sub",

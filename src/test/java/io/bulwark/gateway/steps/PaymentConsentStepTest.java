@@ -28,13 +28,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PaymentConsentStepTest {
 
     private static final PaymentBinding BINDING = new PaymentBinding(JsonPointer.compile("/instructedAmount/amount"),
-            JsonPointer.compile("/instructedAmount/currency"), JsonPointer.compile("/creditorAccount/iban"), JsonPointer.compile("/creditorName"));
+            JsonPointer.compile("/instructedAmount/currency"), JsonPointer.compile("/creditorAccount/iban"), JsonPointer.compile("/creditorName"),
+            JsonPointer.compile("/remittanceInformation"), JsonPointer.compile("/debtorAccount/accountId"));
     private static final String IBAN = "DE02100100109307118603";
 
     private GatewayResponse pay(String body, PaymentConsent consent) {
+        return pay(body, consent, BINDING);
+    }
+
+    private GatewayResponse pay(String body, PaymentConsent consent, PaymentBinding binding) {
         GatewayPipeline pipeline = new GatewayPipeline(List.of(
                 new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(
-                        new ApiOperation("pay", "POST", "/payments", List.of(Set.of()), null, null, BINDING, ResponseOwnership.NONE)))),
+                        new ApiOperation("pay", "POST", "/payments", List.of(Set.of()), null, null, binding, ResponseOwnership.NONE)))),
                 (exchange, chain) -> {
                     exchange.accessToken(new VerifiedAccessToken("alice", "app", Set.of("payments:write"), "j", Instant.now(),
                             TokenConfirmation.NONE, "g", AccountConsent.NONE, consent));
@@ -89,6 +94,51 @@ class PaymentConsentStepTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(PaymentConsent.fromClaim(List.of(Map.of("type", "account_information", "actions", List.of("list_accounts")))).present())
                 .isFalse();
+    }
+
+    private static PaymentConsent invoice42(String debtor) {
+        Map<String, Object> detail = new java.util.HashMap<>(Map.of("type", "payment_initiation", "actions", List.of("initiate"),
+                "instructedAmount", Map.of("amount", "123.50", "currency", "EUR"), "creditorAccount", Map.of("iban", IBAN),
+                "creditorName", "Merchant A", "remittanceInformationUnstructured", "Invoice 42"));
+        if (debtor != null) {
+            detail.put("debtorAccount", Map.of("accountId", debtor));
+        }
+        return PaymentConsent.fromClaim(List.of(detail));
+    }
+
+    private static String withReference(String debtor, String reference) {
+        return "{\"debtorAccount\":{\"accountId\":\"" + debtor + "\"},\"instructedAmount\":{\"amount\":\"123.50\",\"currency\":\"EUR\"},"
+                + "\"creditorAccount\":{\"iban\":\"" + IBAN + "\"},\"creditorName\":\"Merchant A\""
+                + (reference == null ? "" : ",\"remittanceInformation\":\"" + reference + "\"") + "}";
+    }
+
+    @Test
+    void theReferenceTheUserSawIsTheOnlyOneThatPays() {
+        assertThat(pay(withReference("a", "Invoice 42"), invoice42(null)).status()).isEqualTo(201);
+        assertRefused(pay(withReference("a", "Invoice 43"), invoice42(null)), "payment_reference_not_consented");
+        assertRefused(pay(withReference("a", null), invoice42(null)), "payment_reference_not_consented");
+        // The user saw no reference: the client may not add one.
+        assertRefused(pay(withReference("a", "Invoice 42"), MERCHANT), "payment_reference_not_consented");
+    }
+
+    @Test
+    void aConsentedDebtorAccountIsTheOnlyOneThatPays() {
+        assertThat(pay(withReference("acc-1", "Invoice 42"), invoice42("acc-1")).status()).isEqualTo(201);
+        assertRefused(pay(withReference("acc-2", "Invoice 42"), invoice42("acc-1")), "payment_debtor_not_consented");
+        assertThat(pay(withReference("acc-2", "Invoice 42"), invoice42(null)).status()).as("no debtor consented: the bank decides")
+                .isEqualTo(201);
+    }
+
+    @Test
+    void aFieldTheUserSawThatTheOperationCannotCheckIsRefused() {
+        PaymentBinding noReference = new PaymentBinding(BINDING.amount(), BINDING.currency(), BINDING.creditorIban(),
+                BINDING.creditorName(), null, BINDING.debtorAccount());
+        PaymentBinding noDebtor = new PaymentBinding(BINDING.amount(), BINDING.currency(), BINDING.creditorIban(),
+                BINDING.creditorName(), BINDING.remittance(), null);
+        assertRefused(pay(withReference("acc-1", "Invoice 42"), invoice42("acc-1"), noReference), "payment_binding_incomplete");
+        assertRefused(pay(withReference("acc-1", "Invoice 42"), invoice42("acc-1"), noDebtor), "payment_binding_incomplete");
+        assertThat(pay(withReference("acc-1", "Invoice 42"), invoice42(null), noDebtor).status()).isEqualTo(201);
+        assertThat(pay(withReference("acc-1", null), MERCHANT, noReference).status()).isEqualTo(201);
     }
 
     private static void assertRefused(GatewayResponse response, String reason) {

@@ -13,18 +13,29 @@ import io.bulwark.gateway.openapi.ApiOperation;
 import io.bulwark.gateway.openapi.PaymentBinding;
 import io.bulwark.gateway.openapi.ResponseOwnership;
 import io.bulwark.gateway.openapi.RouteTable;
-import io.bulwark.store.InMemoryReplayGuard;
+import io.bulwark.gateway.SpentPayments;
+import io.bulwark.http.Problem;
 import io.bulwark.store.StoreException;
+import io.bulwark.store.jdbc.JdbcStore;
 import io.bulwark.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,16 +43,57 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PaymentSingleUseStepTest {
 
     private static final PaymentBinding BINDING = new PaymentBinding(JsonPointer.compile("/instructedAmount/amount"),
-            JsonPointer.compile("/instructedAmount/currency"), JsonPointer.compile("/creditorAccount/iban"), JsonPointer.compile("/creditorName"));
+            JsonPointer.compile("/instructedAmount/currency"), JsonPointer.compile("/creditorAccount/iban"), JsonPointer.compile("/creditorName"),
+            JsonPointer.compile("/remittanceInformation"), JsonPointer.compile("/debtorAccount/accountId"));
     private static final String IBAN = "DE02100100109307118603";
     private static final Map<String, Object> MERCHANT = Map.of("type", "payment_initiation", "actions", List.of("initiate"),
             "instructedAmount", Map.of("amount", "10.00", "currency", "EUR"), "creditorAccount", Map.of("iban", IBAN),
             "creditorName", "Merchant A");
 
     private final MutableClock clock = MutableClock.atNow();
-    private final InMemoryReplayGuard guard = new InMemoryReplayGuard(clock);
-    private final List<String> paid = new ArrayList<>();
-    private boolean storeDown;
+    private final List<String> paid = java.util.Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean storeDown;
+    /** What the API (or the gateway after this step) answers; 201 by default. */
+    private volatile Supplier<GatewayResponse> upstream = () -> answer(201);
+
+    @TempDir
+    Path dataDir;
+    private JdbcStore store;
+    private SpentPayments spent;
+
+    @BeforeEach
+    void openStore() {
+        // The real store (embedded H2), through the same reservations the node wires.
+        store = JdbcStore.embedded(dataDir, clock);
+        spent = new SpentPayments() {
+            @Override
+            public Optional<String> reserve(String id, Instant rememberUntil) {
+                if (storeDown) {
+                    throw new StoreException("down", null);
+                }
+                return store.reservations().reserve("payment-consent", id, rememberUntil);
+            }
+
+            @Override
+            public void spend(String id, String holder) {
+                store.reservations().spend("payment-consent", id, holder);
+            }
+
+            @Override
+            public void release(String id, String holder) {
+                store.reservations().release("payment-consent", id, holder);
+            }
+        };
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    private static GatewayResponse answer(int status) {
+        return new GatewayResponse(status, Map.of(), new byte[0], null, null);
+    }
 
     private GatewayResponse pay(String amount, String grantId, String jti, List<Map<String, Object>> details) {
         Instant expires = clock.instant().plusSeconds(300);
@@ -54,15 +106,13 @@ class PaymentSingleUseStepTest {
                     return chain.proceed(exchange);
                 },
                 new PaymentConsentStep(),
-                new PaymentSingleUseStep((id, until) -> {
-                    if (storeDown) {
-                        throw new StoreException("down", null);
-                    }
-                    return guard.firstUse("payment-consent", id, until);
-                }, Duration.ofDays(90)),
+                new PaymentSingleUseStep(spent, Duration.ofDays(90)),
                 (exchange, chain) -> {
-                    paid.add(amount);
-                    return new GatewayResponse(201, Map.of(), new byte[0], null, null);
+                    GatewayResponse response = upstream.get();
+                    if (response.status() / 100 == 2) {
+                        paid.add(amount);
+                    }
+                    return response;
                 }));
         String body = "{\"instructedAmount\":{\"amount\":\"" + amount + "\",\"currency\":\"EUR\"},\"creditorAccount\":{\"iban\":\"" + IBAN
                 + "\"},\"creditorName\":\"Merchant A\"}";
@@ -117,5 +167,53 @@ class PaymentSingleUseStepTest {
         assertThat(pay("10.00", "g1", "t1", List.of(MERCHANT)).status()).isEqualTo(201);
         clock.advance(Duration.ofDays(30));
         assertThat(pay("10.00", "g1", "t9", List.of(MERCHANT)).reason()).isEqualTo("payment_consent_used");
+    }
+
+    @Test
+    void aPaymentTheApiRefusesLeavesTheConsentToPayAgain() {
+        upstream = () -> answer(422);   // e.g. insufficient funds, or a debtor account that is not the user's
+        assertThat(pay("10.00", "g1", "t1", List.of(MERCHANT)).status()).isEqualTo(422);
+        assertThat(pay("10.00", "g1", "t1", List.of(MERCHANT)).status()).as("released: no money moved").isEqualTo(422);
+        upstream = () -> answer(201);
+        assertThat(pay("10.00", "g1", "t1", List.of(MERCHANT)).status()).isEqualTo(201);
+        assertThat(pay("10.00", "g1", "t1", List.of(MERCHANT)).reason()).as("spent on success").isEqualTo("payment_consent_used");
+        assertThat(paid).containsExactly("10.00");
+    }
+
+    @Test
+    void aPaymentWhoseOutcomeIsUnknownStaysSpent() {
+        for (GatewayResponse unknown : List.of(answer(500), answer(504),
+                GatewayResponse.refuse(Problem.of("upstream-timeout", "Gateway Timeout", 504, "t"), "upstream_timeout"),
+                GatewayResponse.refuse(Problem.of("object-not-found", "Not Found", 404, "n"), "object_not_owned"))) {
+            String grant = "g-" + unknown.status() + "-" + unknown.refused();
+            upstream = () -> unknown;
+            assertThat(pay("10.00", grant, "t1", List.of(MERCHANT)).status()).isEqualTo(unknown.status());
+            upstream = () -> answer(201);
+            // Money may have moved (a 5xx, a timeout, an answer the gateway withheld): fail closed, the user consents again.
+            assertThat(pay("10.00", grant, "t1", List.of(MERCHANT)).reason()).as("after %s", unknown).isEqualTo("payment_consent_used");
+        }
+        assertThat(paid).isEmpty();
+    }
+
+    @Test
+    void aSecondPaymentWhileTheFirstIsInFlightIsRefused() throws Exception {
+        CountDownLatch inFlight = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        upstream = () -> {
+            inFlight.countDown();
+            try {
+                finish.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return answer(422);
+        };
+        CompletableFuture<GatewayResponse> first = CompletableFuture.supplyAsync(() -> pay("10.00", "g1", "t1", List.of(MERCHANT)));
+        assertThat(inFlight.await(10, TimeUnit.SECONDS)).isTrue();
+        upstream = () -> answer(201);
+        assertThat(pay("10.00", "g1", "t2", List.of(MERCHANT)).reason()).as("reserved while in flight").isEqualTo("payment_consent_used");
+        finish.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(422);
+        assertThat(pay("10.00", "g1", "t2", List.of(MERCHANT)).status()).as("released after the refusal").isEqualTo(201);
     }
 }

@@ -12,6 +12,7 @@ import io.bulwark.gateway.GatewayPipeline;
 import io.bulwark.gateway.GatewayRequest;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.Upstream;
+import io.bulwark.gateway.openapi.AllowedCaller;
 import io.bulwark.gateway.openapi.ApiOperation;
 import io.bulwark.gateway.openapi.RouteTable;
 import io.bulwark.gateway.token.AccessTokenVerifier;
@@ -92,6 +93,49 @@ class PipelineStepsTest {
                 .containsEntry("tracestate", List.of("vendor=abc"));
         assertThat(sent.headers().get("traceparent").getFirst()).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-");
         assertThat(events).isEmpty();
+    }
+
+    @Test
+    void callerStepAdmitsOnlyTheKindOfTokenTheOperationServes() {
+        GatewayPipeline withCaller = new GatewayPipeline(List.of(
+                new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(
+                        new ApiOperation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read"))),
+                        new ApiOperation("listProducts", "GET", "/products", List.of(Set.of("accounts:read")))
+                                .withCaller(AllowedCaller.CLIENT),
+                        new ApiOperation("listRates", "GET", "/rates", List.of(Set.of("accounts:read"))).withCaller(AllowedCaller.ANY)))),
+                new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock)),
+                new ScopeStep(),
+                new CallerStep(),
+                new ProxyStep(Map.of("bank", request -> {
+                    forwarded.add(request);
+                    return new GatewayResponse(200, Map.of(), new byte[0], null, null);
+                }), Map.of("bank", "/bank/v1"))));
+        // RFC 9068 §2.2: client credentials give sub = client_id and no grant_id: the client acting for itself.
+        String clientsOwn = tokenFor("partner");
+        String alices = tokenFor("alice");
+        java.util.function.BiFunction<String, String, GatewayResponse> get = (path, token) -> withCaller.handle(new Exchange(
+                new GatewayRequest("GET", path, null, Map.of("Authorization", List.of("Bearer " + token)), new byte[0], "127.0.0.1", null)));
+
+        GatewayResponse noUser = get.apply("/bank/v1/accounts/a1", clientsOwn);
+        assertThat(noUser.status()).isEqualTo(403);
+        assertThat(body(noUser)).contains("https://bulwark.dev/problems/caller-not-allowed");
+        GatewayResponse aUser = get.apply("/bank/v1/products", alices);
+        assertThat(aUser.status()).isEqualTo(403);
+        assertThat(body(aUser)).contains("https://bulwark.dev/problems/caller-not-allowed");
+        assertThat(forwarded).as("refused before the upstream").isEmpty();
+
+        assertThat(get.apply("/bank/v1/accounts/a1", alices).status()).isEqualTo(200);
+        assertThat(get.apply("/bank/v1/products", clientsOwn).status()).isEqualTo(200);
+        assertThat(get.apply("/bank/v1/rates", clientsOwn).status()).isEqualTo(200);
+        assertThat(get.apply("/bank/v1/rates", alices).status()).isEqualTo(200);
+        assertThat(forwarded).hasSize(4);
+    }
+
+    private String tokenFor(String subject) {
+        Instant now = clock.instant();
+        return JwtFactory.sign(key, JWSAlgorithm.ES256, new JOSEObjectType("at+jwt"), new JWTClaimsSet.Builder()
+                .issuer(ISSUER).audience(AUDIENCE).subject(subject).claim("client_id", "partner").claim("scope", "accounts:read")
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).jwtID("j-" + subject).build());
     }
 
     @Test

@@ -20,7 +20,7 @@ class ConsentTest {
     private static final AccountSummary CARD = new AccountSummary("card-1", "Visa <Credit> Card", MaskedNumbers.card("4000001234568256"));
     private static final Consent CONSENT = new Consent(subject -> "alice".equals(subject) ? List.of(CURRENT, CARD) : List.of());
     private static final PaymentInitiation PAYMENT = new PaymentInitiation(List.of("initiate"), new BigDecimal("42.5"), "EUR",
-            "DE02100100109307118603", "Stadtwerke & Co", null);
+            "DE02100100109307118603", "Stadtwerke & Co", null, null);
 
     @Test
     void masksAccountNumbers() {
@@ -53,6 +53,20 @@ class ConsentTest {
                 Map.of(0, Set.of("card-1", "bobs-account"), 1, Set.of()));
 
         assertThat(granted).containsExactly(new AccountInformation(List.of("list_accounts"), List.of("card-1")), PAYMENT);
+    }
+
+    @Test
+    void aPaymentsDebtorAccountIsShownAsTheUserKnowsItAndOneNotTheirsIsNeverNamed() {
+        PaymentInitiation fromCurrent = new PaymentInitiation(List.of("initiate"), new BigDecimal("42.5"), "EUR",
+                "DE02100100109307118603", "Stadtwerke & Co", "Invoice 42", "cur-1");
+        PaymentInitiation fromBobs = new PaymentInitiation(List.of("initiate"), new BigDecimal("42.5"), "EUR",
+                "DE02100100109307118603", "Stadtwerke & Co", null, "bobs-account");
+
+        List<ConsentView.PaymentLine> lines = CONSENT.view("App", "alice", "Alice", Set.of(), List.of(fromCurrent, fromBobs, PAYMENT)).payments();
+
+        assertThat(lines).extracting(ConsentView.PaymentLine::debtorAccount)
+                .containsExactly("Current Account DE89 •••• 3000", "an account that is not yours (the bank will refuse the payment)", null);
+        assertThat(lines.getFirst().remittance()).isEqualTo("Invoice 42");
     }
 
     @Test

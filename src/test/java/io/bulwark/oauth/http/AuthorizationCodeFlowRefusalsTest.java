@@ -217,6 +217,29 @@ class AuthorizationCodeFlowRefusalsTest {
     }
 
     @Test
+    void anAppActingForUsersGetsNoClientCredentialsToken() {
+        // demo-partner has redirect URIs and no client_credentials in its grant types: a token of its own would act for no user.
+        com.nimbusds.oauth2.sdk.http.HTTPRequest request = new com.nimbusds.oauth2.sdk.TokenRequest(URI.create(kit.issuer + "/token"),
+                kit.clientAuthentication("demo-partner"), new com.nimbusds.oauth2.sdk.ClientCredentialsGrant(),
+                new Scope("accounts:read customers:read")).toHTTPRequest();
+        request.setHeader("DPoP", kit.proof(kit.dpopKey("demo-partner"), "POST", kit.issuer + "/token", null));
+        assertOAuthError(kit.send(request), 400, "unauthorized_client", "client_credentials");
+
+        // The machine client registered for it gets one.
+        com.nimbusds.oauth2.sdk.http.HTTPRequest machine = new com.nimbusds.oauth2.sdk.TokenRequest(URI.create(kit.issuer + "/token"),
+                kit.clientAuthentication("demo-service"), new com.nimbusds.oauth2.sdk.ClientCredentialsGrant(),
+                new Scope("products:read")).toHTTPRequest();
+        machine.setHeader("DPoP", kit.proof(kit.dpopKey("demo-service"), "POST", kit.issuer + "/token", null));
+        assertThat(kit.send(machine).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aMachineClientCannotStartTheCodeFlow() {
+        // demo-service is registered for client_credentials only (RFC 7591 §2), so PAR refuses it before any user sees a page.
+        assertOAuthError(kit.pushForm("demo-service", with("scope", "products:read")), 400, "unauthorized_client", "authorization_code");
+    }
+
+    @Test
     void scopesBeyondTheClientsRegistrationAreRefused() {
         assertOAuthError(kit.pushForm("demo-readonly", with("scope", "accounts:read payments:write")), 400, "invalid_scope",
                 "payments:write");

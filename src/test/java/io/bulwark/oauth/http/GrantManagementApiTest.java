@@ -11,6 +11,11 @@ import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.Tokens;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.bulwark.oauth.SigningKeyRing;
 import io.bulwark.store.RegisteredClient;
 import io.bulwark.store.jdbc.JdbcStore;
 import org.junit.jupiter.api.AfterAll;
@@ -49,14 +54,15 @@ class GrantManagementApiTest {
         partnerKey = kit.dpopKey("demo-partner");
         readonlyKey = kit.dpopKey("demo-readonly");
         http = HttpClient.newBuilder().sslContext(kit.ssl).build();
-        // The operator allows both clients the grant management scopes.
+        // The operator allows both clients the grant management scopes, with client credentials to get them (RFC 7591 §2).
         for (String clientId : List.of("demo-partner", "demo-readonly")) {
             RegisteredClient client = store().clients().find(clientId).orElseThrow();
             Set<String> scopes = new HashSet<>(client.scopes());
             scopes.addAll(Set.of("grant_management_query", "grant_management_revoke"));
             store().clients().save(new RegisteredClient(client.clientId(), client.name(), client.authMethod(), client.jwksJson(), scopes,
                     false, client.createdAt(), client.senderConstraint(), client.tlsClientAuthSubjectDn(), client.redirectUris(),
-                    client.authorizationDetailsTypes(), false));
+                    client.authorizationDetailsTypes(), false).withGrantTypes(Set.of(RegisteredClient.AUTHORIZATION_CODE,
+                    RegisteredClient.REFRESH_TOKEN, RegisteredClient.CLIENT_CREDENTIALS)));
         }
     }
 
@@ -164,6 +170,33 @@ class GrantManagementApiTest {
         HttpResponse<String> queryOnly = call("DELETE", grantId, token, partnerKey);
         assertThat(queryOnly.statusCode()).isEqualTo(403);
         assertThat(call("GET", grantId, token, partnerKey).statusCode()).isEqualTo(200);
+    }
+
+    /** {@code claims} signed with the authorization server's real, active key, as it signs its access tokens. */
+    private static String signedByTheServer(JWTClaimsSet claims) throws Exception {
+        SigningKeyRing.Active key = kit.demo.node().signingKeys().active();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(key.algorithm()).type(new JOSEObjectType("at+jwt")).keyID(key.keyId()).build(),
+                claims);
+        jwt.sign(key.signer());
+        return jwt.serialize();
+    }
+
+    @Test
+    void aTokenOfThisServerForAnotherAudienceIsRefused() throws Exception {
+        String grantId = grantId(alicesGrant());
+        JWTClaimsSet issued = FlowTestKit.claims(managementToken("demo-partner", partnerKey, "grant_management_query"));
+        // The server issues its grant-management tokens, like all its access tokens, for the gateway's audience alone.
+        assertThat(issued.getAudience()).containsExactly(kit.demo.environment().config().gateway().audience());
+        assertThat(call("GET", grantId, signedByTheServer(issued), partnerKey).statusCode()).isEqualTo(200);
+
+        // RFC 9068 §4: the same token made out to another resource is not one to act on here.
+        for (List<String> audience : List.of(List.of("https://other.example"),
+                List.of(kit.demo.environment().config().gateway().audience(), "https://other.example"))) {
+            HttpResponse<String> refused = call("GET", grantId, signedByTheServer(new JWTClaimsSet.Builder(issued).audience(audience).build()),
+                    partnerKey);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("invalid_token");
+        }
     }
 
     @Test

@@ -135,9 +135,9 @@ class RefreshTokenFlowTest {
         // ≥ 128 bits (RFC 6749 §10.10): 32 random bytes, base64url.
         assertThat(tokens.getRefreshToken().getValue()).hasSize(43);
 
-        HTTPRequest credentials = new TokenRequest(URI.create(kit.issuer + "/token"), kit.clientAuthentication("demo-partner"),
-                new ClientCredentialsGrant(), new Scope("accounts:read")).toHTTPRequest();
-        credentials.setHeader("DPoP", kit.proof(partnerKey, "POST", kit.issuer + "/token", null));
+        HTTPRequest credentials = new TokenRequest(URI.create(kit.issuer + "/token"), kit.clientAuthentication("demo-service"),
+                new ClientCredentialsGrant(), new Scope("products:read")).toHTTPRequest();
+        credentials.setHeader("DPoP", kit.proof(kit.dpopKey("demo-service"), "POST", kit.issuer + "/token", null));
         // RFC 6749 §4.4.3: no refresh token with client_credentials.
         assertThat(ok(kit.send(credentials)).has("refresh_token")).isFalse();
     }
@@ -239,6 +239,21 @@ class RefreshTokenFlowTest {
         try {
             // A disabled client fails client authentication before its grant is looked at (RFC 6749 §5.2).
             assertOAuthError(refresh("demo-readonly", refreshToken, null, kit.dpopKey("demo-readonly")), 400, "invalid_client", "");
+        } finally {
+            store().clients().save(readonly);
+        }
+    }
+
+    @Test
+    void aClientNotRegisteredForRefreshTokensGetsNoneAndCannotRefresh() {
+        String refreshToken = codeFlow("demo-readonly", "accounts:read").getRefreshToken().getValue();
+        RegisteredClient readonly = store().clients().find("demo-readonly").orElseThrow();
+        store().clients().save(readonly.withGrantTypes(Set.of(RegisteredClient.AUTHORIZATION_CODE)));
+        try {
+            // RFC 7591 §2 grant_types: without refresh_token, the code exchange gives none and the grant is unauthorized_client.
+            assertThat(codeFlow("demo-readonly", "accounts:read").getRefreshToken()).isNull();
+            assertOAuthError(refresh("demo-readonly", refreshToken, null, kit.dpopKey("demo-readonly")), 400, "unauthorized_client",
+                    "refresh_token");
         } finally {
             store().clients().save(readonly);
         }

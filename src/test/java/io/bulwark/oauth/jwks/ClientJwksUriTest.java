@@ -73,7 +73,8 @@ class ClientJwksUriTest {
         store = JdbcStore.embedded(dir.resolve("store"), Clock.systemUTC());
         store.clients().save(new RegisteredClient("remote", "remote", RegisteredClient.PRIVATE_KEY_JWT, "{\"keys\":[]}",
                 URI.create("https://localhost:" + port + "/jwks.json"), Set.of("accounts:read"), false, Instant.now(),
-                io.bulwark.store.SenderConstraint.DPOP_OR_MTLS, null, List.of(), Set.of(), io.bulwark.store.TokenSettings.DEFAULTS));
+                io.bulwark.store.SenderConstraint.DPOP_OR_MTLS, null, List.of(), Set.of(), io.bulwark.store.TokenSettings.DEFAULTS,
+                Set.of(RegisteredClient.CLIENT_CREDENTIALS)));
         retriever = new HttpsJwksRetriever(
                 HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(ca.caCertificate())).build(), Duration.ofSeconds(5));
         verifier = verifier(SHORT_REFETCH_INTERVAL);

@@ -30,7 +30,7 @@ class AuthorizationDetailsParserTest {
         assertThat(details).containsExactly(
                 new AccountInformation(List.of("list_accounts", "read_balances"), List.of("acc-1", "acc-2")),
                 new PaymentInitiation(List.of("initiate", "status"), new BigDecimal("123.50"), "EUR", "DE02100100109307118603",
-                        "Merchant A", "Ref Number Merchant"));
+                        "Merchant A", "Ref Number Merchant", null));
     }
 
     @Test
@@ -83,12 +83,41 @@ class AuthorizationDetailsParserTest {
             "{\"type\":\"payment_initiation\",\"instructedAmount\":{\"amount\":\"1.00\",\"currency\":\"EUR\"},\"creditorName\":\"A\",\"creditorAccount\":{\"iban\":\"DE02 1001 0010 9307 1186 03\"}}|creditorAccount.iban is not a valid IBAN",
             "{\"type\":\"payment_initiation\",\"instructedAmount\":{\"amount\":\"1.00\",\"currency\":\"EUR\"},\"creditorName\":\"A\",\"creditorAccount\":{\"iban\":\"DE02100100109307118604\"}}|creditorAccount.iban is not a valid IBAN",
             "{\"type\":\"payment_initiation\",\"instructedAmount\":{\"amount\":\"1.00\",\"currency\":\"EUR\"},\"creditorAccount\":{\"iban\":\"DE02100100109307118603\"}}|authorization_details[0].creditorName is required",
-            "{\"type\":\"payment_initiation\",\"instructedAmount\":{\"amount\":\"1.00\",\"currency\":\"EUR\"},\"creditorName\":\"A\\u0007\",\"creditorAccount\":{\"iban\":\"DE02100100109307118603\"}}|creditorName contains control characters",
+            "{\"type\":\"payment_initiation\",\"instructedAmount\":{\"amount\":\"1.00\",\"currency\":\"EUR\"},\"creditorName\":\"A\\u0007\",\"creditorAccount\":{\"iban\":\"DE02100100109307118603\"}}|creditorName contains the control character U+0007",
             "{\"type\":\"payment_initiation\",\"actions\":[\"refund\"],\"instructedAmount\":{\"amount\":\"1.00\",\"currency\":\"EUR\"},\"creditorName\":\"A\",\"creditorAccount\":{\"iban\":\"DE02100100109307118603\"}}|authorization_details[0].actions must hold only"})
     void malformedDetailsAreRefusedNamingTheMember(String detail, String message) {
         assertThatThrownBy(() -> AuthorizationDetailsParser.parse("[" + detail + "]", BOTH))
                 .isInstanceOf(InvalidAuthorizationDetailsException.class)
                 .hasMessageContaining(message);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Shop \\u202Etlobal\\u202C Ltd|creditorName|U+202E",          // right-to-left override: shown reversed
+            "Merchant\\u2066 A\\u2069|creditorName|U+2066",               // left-to-right isolate
+            "Mer\\u200Bchant A|creditorName|U+200B",                       // zero-width space
+            "Merchant\\u00ADA|creditorName|U+00AD",                         // soft hyphen
+            "Merchant A\\u2028Paid|creditorName|U+2028",                   // line separator
+            "\\u3164|creditorName|U+3164",                                 // Hangul filler: a blank that is not a space
+            "Invoice 42\\u200F|remittanceInformationUnstructured|U+200F",  // right-to-left mark
+            "Invoice\\u0009 42|remittanceInformationUnstructured|U+0009"})
+    void textThatWouldNotShowAsWrittenOnTheConsentPageIsRefused(String text, String field, String codePoint) {
+        String detail = "{\"type\":\"payment_initiation\",\"instructedAmount\":{\"amount\":\"1.00\",\"currency\":\"EUR\"},"
+                + "\"creditorAccount\":{\"iban\":\"DE02100100109307118603\"},\"creditorName\":\""
+                + (field.equals("creditorName") ? text : "Merchant A") + "\""
+                + (field.equals("creditorName") ? "" : ",\"" + field + "\":\"" + text + "\"") + "}";
+        assertThatThrownBy(() -> AuthorizationDetailsParser.parse("[" + detail + "]", BOTH))
+                .isInstanceOf(InvalidAuthorizationDetailsException.class)
+                .hasMessageContaining("authorization_details[0]." + field).hasMessageContaining(codePoint);
+    }
+
+    @Test
+    void visibleNonLatinNamesAndSpacesPass() {
+        String detail = "{\"type\":\"payment_initiation\",\"instructedAmount\":{\"amount\":\"1.00\",\"currency\":\"EUR\"},"
+                + "\"creditorAccount\":{\"iban\":\"DE02100100109307118603\"},\"creditorName\":\"Müller & Söhne – 東京 שלום ☕\","
+                + "\"remittanceInformationUnstructured\":\"Rechnung Nr. 42\"}";
+        assertThat(((PaymentInitiation) AuthorizationDetailsParser.parse("[" + detail + "]", BOTH).getFirst()).creditorName())
+                .isEqualTo("Müller & Söhne – 東京 שלום ☕");
     }
 
     @Test

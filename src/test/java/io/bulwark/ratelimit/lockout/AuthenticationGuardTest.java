@@ -28,8 +28,8 @@ class AuthenticationGuardTest {
     }
 
     @Test
-    void delaysProgressivelyAfterThreeFailuresThenLocksOutAtTenForThirtyMinutes() {
-        Attempt attempt = Attempt.client("partner", "192.0.2.1");
+    void delaysProgressivelyAfterThreeFailuresThenLocksOutAUserAtTenForThirtyMinutes() {
+        Attempt attempt = Attempt.user("alice", "192.0.2.1");
         List<String> verdicts = new ArrayList<>();
         for (int i = 1; i <= 10; i++) {
             Verdict after = failThenCheck(attempt);
@@ -43,25 +43,25 @@ class AuthenticationGuardTest {
         assertThat(verdicts).containsExactly("allowed", "allowed", "delayed 1s", "delayed 2s", "delayed 4s", "delayed 8s",
                 "delayed 16s", "delayed 30s", "delayed 30s", "locked 1800s");
         assertThat(events).extracting(SecurityEvent::type).containsExactly("authentication_lockout");
-        assertThat(events.getFirst().details()).containsEntry("kind", "client").containsEntry("identity", "partner");
+        assertThat(events.getFirst().details()).containsEntry("kind", "user").containsEntry("identity", "alice");
 
         clock.advance(Duration.ofMinutes(29));
         assertThat(guard.check(attempt).reason()).isEqualTo("locked");
-        assertThat(guard.check(Attempt.client("partner", "198.51.100.9")).reason()).as("locked from every address").isEqualTo("locked");
+        assertThat(guard.check(Attempt.user("alice", "198.51.100.9")).reason()).as("locked from every address").isEqualTo("locked");
         clock.advance(Duration.ofMinutes(1));
         assertThat(guard.check(attempt).allowed()).isTrue();
     }
 
     @Test
     void anUnknownIdentityIsTreatedExactlyLikeAKnownOne() {
-        // The guard never asks whether an identity exists: "nobody" is counted and locked as "partner" is.
-        for (String identity : List.of("partner", "nobody")) {
+        // The guard never asks whether an identity exists: "nobody" is counted and locked as "alice" is.
+        for (String identity : List.of("alice", "nobody")) {
             for (int i = 0; i < 10; i++) {
-                guard.failed(Attempt.client(identity, "192.0.2." + i), "r");
+                guard.failed(Attempt.user(identity, "192.0.2." + i), "r");
             }
         }
-        Verdict known = guard.check(Attempt.client("partner", "203.0.113.1"));
-        Verdict unknown = guard.check(Attempt.client("nobody", "203.0.113.1"));
+        Verdict known = guard.check(Attempt.user("alice", "203.0.113.1"));
+        Verdict unknown = guard.check(Attempt.user("nobody", "203.0.113.1"));
         assertThat(unknown).isEqualTo(known);
         assertThat(known.reason()).isEqualTo("locked");
     }
@@ -76,6 +76,67 @@ class AuthenticationGuardTest {
         guard.failed(attempt, "r");
         assertThat(guard.check(attempt).allowed()).as("2 failures since the success: no delay yet").isTrue();
         assertThat(counters.state(FailureKeys.sourceIp("192.0.2.1")).failures()).isEqualTo(4);
+    }
+
+    @Test
+    void failuresClaimedForAClientFromManyAddressesNeverLockItOutButRaiseTheAlarm() {
+        // Anyone can claim a client id; its keys cannot be guessed. Ten failures from ten addresses lock nothing...
+        for (int i = 1; i <= 10; i++) {
+            guard.failed(Attempt.client("partner", "203.0.113." + i), "r" + i);
+        }
+        assertThat(guard.check(Attempt.client("partner", "198.51.100.1"))).isEqualTo(Verdict.ALLOWED);
+        assertThat(guard.check(Attempt.client("partner", "203.0.113.1"))).as("one failure from there: no delay yet").isEqualTo(Verdict.ALLOWED);
+        // ...but they are seen as the distributed attack they are.
+        assertThat(events).extracting(SecurityEvent::type).containsExactly("distributed_brute_force_suspected");
+        assertThat(events.getFirst().details()).containsEntry("kind", "client").containsEntry("identity", "partner");
+    }
+
+    @Test
+    void aClientIdClaimedFromOneAddressIsDelayedThenLockedThereOnly() {
+        Attempt fromAttacker = Attempt.client("partner", "203.0.113.66");
+        Verdict last = Verdict.ALLOWED;
+        for (int i = 0; i < 10; i++) {
+            clock.advance(Duration.ofSeconds(31));
+            assertThat(guard.check(fromAttacker).allowed()).isTrue();
+            guard.failed(fromAttacker, "r" + i);
+            last = guard.check(fromAttacker);
+        }
+        assertThat(last.reason()).isEqualTo("locked");
+        assertThat(last.retryAfterSeconds()).isEqualTo(1800);
+        assertThat(events).filteredOn(e -> e.type().equals("authentication_lockout")).singleElement()
+                .satisfies(e -> assertThat(e.details()).containsEntry("locked", "client_from_source_ip").containsEntry("identity", "partner"));
+        assertThat(guard.check(Attempt.client("partner", "192.0.2.1"))).as("the client elsewhere").isEqualTo(Verdict.ALLOWED);
+        assertThat(guard.check(Attempt.user("alice", "203.0.113.66"))).as("other identities from the address").isEqualTo(Verdict.ALLOWED);
+    }
+
+    @Test
+    void secondFactorFailuresHaveTheirOwnCountWhichARightPasswordDoesNotClear() {
+        Attempt password = Attempt.user("alice", "192.0.2.1");
+        Attempt code = Attempt.secondFactor("alice", "192.0.2.1");
+        List<String> verdicts = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            // The attacker knows the password: each round signs in afresh, then guesses a code.
+            guard.succeeded(password);
+            Verdict after = failThenCheck(code);
+            verdicts.add(after.allowed() ? "allowed" : after.reason() + " " + after.retryAfterSeconds() + "s");
+            if (!after.allowed() && after.reason().equals("delayed")) {
+                clock.advance(after.retryAfter());
+            }
+        }
+        assertThat(verdicts).containsExactly("allowed", "allowed", "delayed 1s", "delayed 2s", "locked 1800s");
+        assertThat(guard.check(password)).as("the password step is not refused").isEqualTo(Verdict.ALLOWED);
+        assertThat(guard.check(Attempt.secondFactor("alice", "198.51.100.9")).reason()).as("from every address").isEqualTo("locked");
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("authentication_lockout");
+            assertThat(e.details()).containsEntry("locked", "second_factor").containsEntry("identity", "alice");
+        });
+
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(guard.check(code).allowed()).isTrue();
+        guard.failed(code, "r");
+        guard.succeeded(code);
+        assertThat(counters.state(FailureKeys.identity(Attempt.Kind.SECOND_FACTOR, "alice"))).as("a right code clears it")
+                .isEqualTo(io.bulwark.store.FailureState.NONE);
     }
 
     @Test

@@ -107,6 +107,20 @@ class FailureCountersContractTest {
         }
 
         @Test
+        void aSecondFactorLockedThroughOneNodeIsLockedAtAnotherWhoseRightPasswordLeavesItLocked() {
+            var config = io.bulwark.config.AuthenticationGuardConfig.defaults();
+            AuthenticationGuard nodeA = new AuthenticationGuard(counters, config, event -> { }, clock);
+            AuthenticationGuard nodeB = new AuthenticationGuard(open(), config, event -> { }, clock);
+            for (int i = 0; i < 5; i++) {
+                clock.advance(Duration.ofSeconds(31));
+                nodeA.failed(Attempt.secondFactor("alice", "192.0.2.1"), "r" + i);
+            }
+            nodeB.succeeded(Attempt.user("alice", "198.51.100.1"));
+            assertThat(nodeB.check(Attempt.secondFactor("alice", "198.51.100.1")).reason()).isEqualTo("locked");
+            assertThat(nodeB.check(Attempt.user("alice", "198.51.100.1")).allowed()).isTrue();
+        }
+
+        @Test
         void distinctMembersAreCountedWithinTheWindow() {
             assertThat(counters.addDistinct("ip-identities:1", "a", clock.instant(), WINDOW)).isEqualTo(1);
             assertThat(counters.addDistinct("ip-identities:1", "a", clock.instant(), WINDOW)).isEqualTo(1);
