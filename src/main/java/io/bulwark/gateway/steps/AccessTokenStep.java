@@ -1,5 +1,8 @@
 package io.bulwark.gateway.steps;
 
+import java.util.Set;
+import io.bulwark.gateway.Fact;
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.Step;
@@ -112,5 +115,15 @@ public final class AccessTokenStep implements Step {
         int first = token.indexOf('.');
         int second = first < 0 ? -1 : token.indexOf('.', first + 1);
         return second > 0 && token.indexOf('.', second + 1) < 0;
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.AUTHENTICATE;
+    }
+
+    @Override
+    public Set<Fact> provides() {
+        return Set.of(Fact.ACCESS_TOKEN);
     }
 }

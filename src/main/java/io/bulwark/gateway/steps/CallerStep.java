@@ -1,5 +1,8 @@
 package io.bulwark.gateway.steps;
 
+import java.util.Set;
+import io.bulwark.gateway.Fact;
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.Step;
@@ -26,5 +29,15 @@ public final class CallerStep implements Step {
         }
         return GatewayResponse.refuse(Problem.of("caller-not-allowed", "Forbidden", 403, "this operation serves clients acting"
                 + " for themselves: use the client's own token (client credentials), not a user's"), "client_token_required");
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.AUTHORIZE;
+    }
+
+    @Override
+    public Set<Fact> needs() {
+        return Set.of(Fact.OPERATION, Fact.ACCESS_TOKEN);
     }
 }

@@ -1,5 +1,8 @@
 package io.bulwark.gateway.steps;
 
+import java.util.Set;
+import io.bulwark.gateway.Fact;
+import io.bulwark.gateway.Phase;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bulwark.gateway.Exchange;
@@ -37,6 +40,7 @@ public final class PaymentConsentStep implements Step {
     public GatewayResponse apply(Exchange exchange, Chain chain) {
         PaymentBinding binding = exchange.operation().operation().paymentBinding();
         if (binding == null) {
+            exchange.fittingPayments(List.of());
             return chain.proceed(exchange);
         }
         // RFC 9396 §2 and FAPI 2.0 (payment initiation): the token authorizes the payment the user saw at
@@ -135,5 +139,20 @@ public final class PaymentConsentStep implements Step {
             return new BigDecimal(value.asText());
         }
         return value.isNumber() && value.decimalValue().signum() >= 0 ? value.decimalValue() : null;
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.AUTHORIZE;
+    }
+
+    @Override
+    public Set<Fact> needs() {
+        return Set.of(Fact.OPERATION, Fact.ACCESS_TOKEN);
+    }
+
+    @Override
+    public Set<Fact> provides() {
+        return Set.of(Fact.FITTING_PAYMENTS);
     }
 }

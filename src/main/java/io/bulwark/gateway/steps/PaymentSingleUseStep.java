@@ -1,5 +1,8 @@
 package io.bulwark.gateway.steps;
 
+import java.util.Set;
+import io.bulwark.gateway.Fact;
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.SpentPayments;
@@ -106,5 +109,15 @@ public final class PaymentSingleUseStep implements Step {
         } catch (RuntimeException e) {   // the reservation stands: at worst the user consents again, never a double payment
             LOG.error("request {}: the payment's consent could not be settled ({}); it stays spent", requestId, e.getMessage());
         }
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.COMMIT;
+    }
+
+    @Override
+    public Set<Fact> needs() {
+        return Set.of(Fact.OPERATION, Fact.ACCESS_TOKEN, Fact.FITTING_PAYMENTS);
     }
 }

@@ -82,7 +82,8 @@ public final class RateLimitStep implements Step {
         }
         headers.put(name, List.of(existing == null ? value : value + ", " + existing));
     }
-}    @Override
+
+    @Override
     public Phase phase() {
         return afterAuthentication ? Phase.IDENTITY_LIMITS : Phase.ROUTE_POLICY;
     }

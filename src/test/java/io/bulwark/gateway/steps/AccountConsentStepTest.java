@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestSteps;
 import io.bulwark.gateway.AccountConsent;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayPipeline;
@@ -27,12 +28,9 @@ class AccountConsentStepTest {
                 new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(
                         new ApiOperation("balances", "GET", "/accounts/{accountId}/balances", List.of(Set.of()), "accountId", "read_balances"),
                         new ApiOperation("list", "GET", "/accounts", List.of(Set.of()))))),
-                (exchange, chain) -> {
-                    exchange.accessToken(new VerifiedAccessToken("alice", "app", Set.of(), "j", Instant.now(), TokenConfirmation.NONE, "g", consent));
-                    return chain.proceed(exchange);
-                },
+                TestSteps.token(exchange -> new VerifiedAccessToken("alice", "app", Set.of(), "j", Instant.now(), TokenConfirmation.NONE, "g", consent)),
                 new AccountConsentStep(),
-                (exchange, chain) -> new GatewayResponse(200, Map.of(), new byte[0], null, null)));
+                TestSteps.upstream(exchange -> new GatewayResponse(200, Map.of(), new byte[0], null, null))));
         return pipeline.handle(new Exchange(new GatewayRequest("GET", path, null, Map.of(), null, "127.0.0.1", null)));
     }
 

@@ -1,5 +1,8 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.gateway.Phase;
+import io.bulwark.gateway.Fact;
+import io.bulwark.testing.TestSteps;
 import io.bulwark.audit.AuditDecision;
 import io.bulwark.audit.AuditEvent;
 import io.bulwark.audit.AuditUnavailableException;
@@ -46,17 +49,17 @@ class ContractStepsTest {
 
     /** Stands in for the route and token steps: matches the route and sets a token with {@code scopes}. */
     private static Step routedWithToken(String... scopes) {
-        return (exchange, chain) -> {
+        return TestSteps.step(Phase.AUTHENTICATE, Set.of(Fact.OPERATION, Fact.ACCESS_TOKEN), (exchange, chain) -> {
             exchange.operation(ROUTES.match(exchange.request().method(), exchange.request().path()).orElseThrow());
             exchange.accessToken(new VerifiedAccessToken("alice", "partner", Set.of(scopes), "jti", Instant.now()));
             return chain.proceed(exchange);
-        };
+        });
     }
 
-    private final Step upstream = (exchange, chain) -> {
+    private final Step upstream = TestSteps.upstream(exchange -> {
         reachedUpstream.add(exchange);
         return upstreamAnswer.get();
-    };
+    });
 
     private GatewayResponse handle(GatewayPipeline pipeline, String method, String path, String query, String body) {
         return pipeline.handle(new Exchange(new GatewayRequest(method, path, query, Map.of("Content-Type", List.of("application/json"),
@@ -193,9 +196,9 @@ class ContractStepsTest {
     @Test
     void aFailingStepIsAuditedAsFailedAndTheFailureGoesOn() {
         GatewayPipeline pipeline = new GatewayPipeline(List.of(new AuditStep(audited::add, clock), routedWithToken("cards:read"),
-                (exchange, chain) -> {
+                TestSteps.upstream(exchange -> {
                     throw new IllegalStateException("bug");
-                }));
+                })));
         assertThatThrownBy(() -> handle(pipeline, "GET", "/api/cards", null, null)).hasMessage("bug");
         assertThat(audited).singleElement().satisfies(event -> {
             assertThat(event.decision()).isEqualTo(AuditDecision.FAILED);

@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestSteps;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
@@ -192,6 +193,7 @@ class OpaqueTokenIntrospectionTest {
                         new DpopNonces(new SecretKeySpec(new byte[32], "HmacSHA256"), clock), false, Duration.ofSeconds(60), clock),
                         URI.create(PUBLIC_URL), Set.of()),
                 new ScopeStep(),
+                TestSteps.identityAsserted(),
                 new ProxyStep(Map.of("bank", this::answer), Map.of("bank", "/bank/v1"))));
     }
 

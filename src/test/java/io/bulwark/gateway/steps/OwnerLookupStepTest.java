@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestSteps;
 import com.fasterxml.jackson.core.JsonPointer;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayPipeline;
@@ -48,11 +49,9 @@ class OwnerLookupStepTest {
     private final GatewayPipeline pipeline = new GatewayPipeline(List.of(
             new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(new ApiOperation("getAccountBalances", "GET",
                     "/accounts/{accountId}/balances", List.of(Set.of()), "accountId", null, null, ResponseOwnership.NONE, LOOKUP)))),
-            (exchange, chain) -> {
-                String[] who = exchange.request().header("X-Test-Token").split(" ");
-                exchange.accessToken(new VerifiedAccessToken(who[0], "app", Set.of(), "j", clock.instant().plusSeconds(60)));
-                return chain.proceed(exchange);
-            },
+            TestSteps.token(exchange -> new VerifiedAccessToken(exchange.request().header("X-Test-Token").split(" ")[0], "app", Set.of(), "j",
+                    clock.instant().plusSeconds(60))),
+            TestSteps.identityAsserted(),
             new OwnerLookupStep(Map.of("bank", bank), clock, Duration.ofSeconds(5), 2),
             new ProxyStep(Map.of("bank", bank), Map.of("bank", "/bank/v1"))));
 

@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestSteps;
 import com.fasterxml.jackson.core.JsonPointer;
 import io.bulwark.gateway.AccountConsent;
 import io.bulwark.gateway.Exchange;
@@ -40,13 +41,10 @@ class PaymentConsentStepTest {
         GatewayPipeline pipeline = new GatewayPipeline(List.of(
                 new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(
                         new ApiOperation("pay", "POST", "/payments", List.of(Set.of()), null, null, binding, ResponseOwnership.NONE)))),
-                (exchange, chain) -> {
-                    exchange.accessToken(new VerifiedAccessToken("alice", "app", Set.of("payments:write"), "j", Instant.now(),
-                            TokenConfirmation.NONE, "g", AccountConsent.NONE, consent));
-                    return chain.proceed(exchange);
-                },
+                TestSteps.token(exchange -> new VerifiedAccessToken("alice", "app", Set.of("payments:write"), "j", Instant.now(),
+                        TokenConfirmation.NONE, "g", AccountConsent.NONE, consent)),
                 new PaymentConsentStep(),
-                (exchange, chain) -> new GatewayResponse(201, Map.of(), new byte[0], null, null)));
+                TestSteps.upstream(exchange -> new GatewayResponse(201, Map.of(), new byte[0], null, null))));
         return pipeline.handle(new Exchange(new GatewayRequest("POST", "/bank/v1/payments", null,
                 Map.of("Content-Type", List.of("application/json")), body.getBytes(StandardCharsets.UTF_8), "127.0.0.1", null)));
     }

@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestSteps;
 import com.fasterxml.jackson.core.JsonPointer;
 import io.bulwark.gateway.AccountConsent;
 import io.bulwark.gateway.Exchange;
@@ -100,20 +101,17 @@ class PaymentSingleUseStepTest {
         GatewayPipeline pipeline = new GatewayPipeline(List.of(
                 new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(
                         new ApiOperation("pay", "POST", "/payments", List.of(Set.of()), null, null, BINDING, ResponseOwnership.NONE)))),
-                (exchange, chain) -> {
-                    exchange.accessToken(new VerifiedAccessToken("alice", "app", Set.of("payments:write"), jti, expires,
-                            TokenConfirmation.NONE, grantId, AccountConsent.NONE, PaymentConsent.fromClaim(details)));
-                    return chain.proceed(exchange);
-                },
+                TestSteps.token(exchange -> new VerifiedAccessToken("alice", "app", Set.of("payments:write"), jti, expires,
+                        TokenConfirmation.NONE, grantId, AccountConsent.NONE, PaymentConsent.fromClaim(details))),
                 new PaymentConsentStep(),
                 new PaymentSingleUseStep(spent, Duration.ofDays(90)),
-                (exchange, chain) -> {
+                TestSteps.upstream(exchange -> {
                     GatewayResponse response = upstream.get();
                     if (response.status() / 100 == 2) {
                         paid.add(amount);
                     }
                     return response;
-                }));
+                })));
         String body = "{\"instructedAmount\":{\"amount\":\"" + amount + "\",\"currency\":\"EUR\"},\"creditorAccount\":{\"iban\":\"" + IBAN
                 + "\"},\"creditorName\":\"Merchant A\"}";
         return pipeline.handle(new Exchange(new GatewayRequest("POST", "/bank/v1/payments", null,

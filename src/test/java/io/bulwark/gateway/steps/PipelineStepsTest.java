@@ -1,5 +1,7 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestSteps;
+import io.bulwark.gateway.Phase;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
@@ -50,6 +52,7 @@ class PipelineStepsTest {
                     new ApiOperation("createPayment", "POST", "/payments", List.of(Set.of("payments:write")))))),
             new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock)),
             new ScopeStep(),
+            TestSteps.identityAsserted(),
             new ProxyStep(Map.of("bank", request -> {
                 forwarded.add(request);
                 return new GatewayResponse(201, Map.of("Location", List.of("/payments/p-1"), "Server", List.of("bank/1.0"),
@@ -106,6 +109,7 @@ class PipelineStepsTest {
                 new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock)),
                 new ScopeStep(),
                 new CallerStep(),
+                TestSteps.identityAsserted(),
                 new ProxyStep(Map.of("bank", request -> {
                     forwarded.add(request);
                     return new GatewayResponse(200, Map.of(), new byte[0], null, null);
@@ -199,10 +203,8 @@ class PipelineStepsTest {
     void upstreamFailureBecomes502WithoutDetail() {
         GatewayPipeline failing = new GatewayPipeline(List.of(
                 new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(new ApiOperation("x", "GET", "/x", List.of(Set.of())))))
-                , (exchange, chain) -> {
-                    exchange.accessToken(new io.bulwark.gateway.VerifiedAccessToken("s", "c", Set.of(), "j", Instant.now()));
-                    return chain.proceed(exchange);
-                },
+                , TestSteps.token(exchange -> new io.bulwark.gateway.VerifiedAccessToken("s", "c", Set.of(), "j", Instant.now())),
+                TestSteps.identityAsserted(),
                 new ProxyStep(Map.of("bank", request -> {
                     throw new Upstream.UpstreamException("connection refused: bank.internal:8444", false, null);
                 }), Map.of("bank", "/bank/v1"))));
@@ -213,13 +215,13 @@ class PipelineStepsTest {
 
     @Test
     void aStepThatProceedsTwiceOrATerminalThatProceedsIsAnError() {
-        GatewayPipeline twice = new GatewayPipeline(List.of((exchange, chain) -> {
+        GatewayPipeline twice = new GatewayPipeline(List.of(TestSteps.step(Phase.ROUTE, Set.of(), (exchange, chain) -> {
             chain.proceed(exchange);
             return chain.proceed(exchange);
-        }, (exchange, chain) -> GatewayResponse.refuse(RouteStep.UNDECLARED, "x")));
+        }), TestSteps.upstream(exchange -> GatewayResponse.refuse(RouteStep.UNDECLARED, "x"))));
         Exchange exchange = new Exchange(new GatewayRequest("GET", "/", null, Map.of(), null, null, null));
         assertThatThrownBy(() -> twice.handle(exchange)).hasMessageContaining("twice");
-        GatewayPipeline open = new GatewayPipeline(List.of((e, chain) -> chain.proceed(e)));
+        GatewayPipeline open = new GatewayPipeline(List.of(TestSteps.step(Phase.PROXY, Set.of(), (e, chain) -> chain.proceed(e))));
         assertThatThrownBy(() -> open.handle(exchange)).hasMessageContaining("must answer");
     }
 }

@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestSteps;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
@@ -56,11 +57,11 @@ class RateLimitStepTest {
                 new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock)),
                 RateLimitStep.afterAuthentication(compiled, limiter),
                 new ScopeStep(),
-                (exchange, chain) -> {
+                TestSteps.upstream(exchange -> {
                     upstreamCalls++;
                     return new GatewayResponse(200, Map.of("Content-Type", List.of("application/json")),
                             "{}".getBytes(StandardCharsets.UTF_8), null, null);
-                }));
+                })));
     }
 
     private static RateLimitPolicyConfig policy(String name, List<KeyPart> key, long limit, String api, String operation, String tier) {

@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestSteps;
 import io.bulwark.config.RequestLimitsConfig;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayPipeline;
@@ -30,10 +31,10 @@ class RequestLimitsStepTest {
                         new ApiOperation("listAccounts", "GET", "/accounts", List.of(Set.of())),
                         new ApiOperation("initiatePayment", "POST", "/payments", List.of(Set.of()))))),
                 new PageSizeStep(pageSize, List.of("listAccountTransactions", "listAccounts", "initiatePayment")),
-                (exchange, chain) -> {
+                TestSteps.upstream(exchange -> {
                     forwarded++;
                     return new GatewayResponse(200, Map.of(), new byte[0], null, null);
-                }));
+                })));
     }
 
     private final RequestLimitsConfig.PageSize pageSize = new RequestLimitsConfig.PageSize(List.of("pageSize", "limit"), 100,

@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestSteps;
 import com.fasterxml.jackson.core.JsonPointer;
 import io.bulwark.gateway.AccountConsent;
 import io.bulwark.gateway.Exchange;
@@ -47,11 +48,9 @@ class ResponseOwnershipStepTest {
                         new ApiOperation("listAccounts", "GET", "/accounts", List.of(Set.of()), null, "list_accounts", null,
                                 new ResponseOwnership(null, JsonPointer.compile("/accounts"), JsonPointer.compile("/owner/subject"),
                                         JsonPointer.compile("/accountId")))))),
-                (exchange, chain) -> {
-                    exchange.accessToken(new VerifiedAccessToken(subject, "app", Set.of(), "j", Instant.now().plusSeconds(60),
-                            TokenConfirmation.NONE, null, accounts));
-                    return chain.proceed(exchange);
-                },
+                TestSteps.token(exchange -> new VerifiedAccessToken(subject, "app", Set.of(), "j", Instant.now().plusSeconds(60),
+                        TokenConfirmation.NONE, null, accounts)),
+                TestSteps.identityAsserted(),
                 new ResponseOwnershipStep(),
                 new ProxyStep(Map.of("bank", bank), Map.of("bank", "/bank/v1"))));
         return pipeline.handle(new Exchange(new GatewayRequest("GET", "/bank/v1" + path, null, Map.of(), new byte[0], "127.0.0.1", null)));

@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestSteps;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -73,6 +74,7 @@ class SenderConstraintStepTest {
                 new SenderConstraintStep(new DpopProofVerifier(replayGuard, nonces, nonceRequired, Duration.ofSeconds(60), clock),
                         URI.create(PUBLIC_URL), Set.of("legacy")),
                 new ScopeStep(),
+                TestSteps.identityAsserted(),
                 new ProxyStep(Map.of("bank", this::answer, "legacy", this::answer), Map.of("bank", "/bank/v1", "legacy", "/legacy"))));
     }
 
