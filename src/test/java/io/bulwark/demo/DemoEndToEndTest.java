@@ -277,7 +277,8 @@ class DemoEndToEndTest {
         // PCI DSS 3.4 / 10.3: a full PAN never reaches a log; one redaction rule for the audit trail and every security event sink.
         String pan = "4000003002578256";
         int before = securityEvents.list.size();
-        HttpResponse<String> response = get(gateway + "/bank/v1/accounts/" + pan, token("demo-partner", "accounts:read"));
+        // A machine client's token reaches no customer's account: refused, so the path goes to the security log too.
+        HttpResponse<String> response = get(gateway + "/bank/v1/accounts/" + pan, token("demo-service", "products:read"));
         assertThat(response.statusCode()).as(response.body()).isBetween(400, 499);
 
         List<String> logged = securityEvents.list.subList(before, securityEvents.list.size()).stream()

@@ -245,9 +245,9 @@ class SenderConstrainedTokensEndToEndTest {
         assertThat(replay.body()).contains("already used");
     }
 
-    /** A client_credentials request of demo-partner with {@code assertion} as its private_key_jwt, bound to the partner's DPoP key. */
+    /** A client_credentials request of demo-service with {@code assertion} as its private_key_jwt, bound to its DPoP key. */
     private static HttpResponse<String> tokenWithAssertion(String assertion) throws Exception {
-        String form = "grant_type=client_credentials&scope=catalogue%3Aread&client_id=demo-partner"
+        String form = "grant_type=client_credentials&scope=products%3Aread&client_id=demo-service"
                 + "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=" + assertion;
         return http.send(HttpRequest.newBuilder(tokenEndpoint).header("Content-Type", "application/x-www-form-urlencoded")
                 .header("DPoP", proof(partnerDpopKey, "POST", tokenEndpoint.toString(), null, Instant.now()))
@@ -256,12 +256,12 @@ class SenderConstrainedTokensEndToEndTest {
 
     @Test
     void aClientAssertionHasOneSpellingPaddedIsRefusedAndTheSTwinIsTheSameAssertion() throws Exception {
-        String padded = ((PrivateKeyJWT) privateKeyJwt("demo-partner")).getClientAssertion().serialize() + "=";
+        String padded = ((PrivateKeyJWT) privateKeyJwt("demo-service")).getClientAssertion().serialize() + "=";
         HttpResponse<String> refused = tokenWithAssertion(padded);
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         assertThat(JSON.readTree(refused.body()).get("error").asText()).isEqualTo("invalid_client");
 
-        String assertion = ((PrivateKeyJWT) privateKeyJwt("demo-partner")).getClientAssertion().serialize();
+        String assertion = ((PrivateKeyJWT) privateKeyJwt("demo-service")).getClientAssertion().serialize();
         String[] parts = assertion.split("\\.");
         String twin = parts[0] + "." + parts[1] + "." + EcdsaSignatures.flipS(parts[2]);
         HttpResponse<String> accepted = tokenWithAssertion(twin);

@@ -113,6 +113,8 @@ class LockoutAndUnlockTest {
                     jwks-file: partner.jwks.json
                     scopes: [accounts:read]
                     redirect-uris: [https://client.example/cb]
+                    # It pushes authorization requests and also takes tokens of its own, so both flows' failures are counted.
+                    grant-types: [authorization_code, refresh_token, client_credentials]
                 redis:
                   url: redis://%10$s:%11$d
                   key-prefix: %12$s
