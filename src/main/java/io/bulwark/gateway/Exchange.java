@@ -1,6 +1,7 @@
 package io.bulwark.gateway;
 
 import io.bulwark.gateway.openapi.MatchedOperation;
+import io.bulwark.http.InteractionId;
 
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +17,7 @@ public final class Exchange {
 
     private final GatewayRequest request;
     private final String requestId;
+    private final String interactionId;
     private MatchedOperation operation;
     private VerifiedAccessToken accessToken;
     private List<Integer> fittingPayments;
@@ -24,6 +26,12 @@ public final class Exchange {
     public Exchange(GatewayRequest request) {
         this.request = Objects.requireNonNull(request, "request");
         this.requestId = UUID.randomUUID().toString();
+        this.interactionId = InteractionId.of(request.header(InteractionId.HEADER));
+    }
+
+    /** The FAPI interaction id: the client's valid UUID, else a new one; answered and forwarded upstream. */
+    public String interactionId() {
+        return interactionId;
     }
 
     public GatewayRequest request() {

@@ -36,15 +36,30 @@ public record Problem(String type, String title, int status, String detail, Map<
 
     /** The problem as {@code application/problem+json}. */
     public String toJson() {
-        StringBuilder json = new StringBuilder(128).append('{');
+        return toJson(null);
+    }
+
+    /**
+     * The problem as {@code application/problem+json}, naming the request it answers (when not null) as its
+     * {@code instance} (RFC 9457 §3.1.5: a URI for this occurrence) and {@code request_id}, so that a caller can quote it.
+     */
+    public String toJson(String requestId) {
+        StringBuilder json = new StringBuilder(160).append('{');
         appendField(json, "type", type).append(',');
         appendField(json, "title", title).append(',');
         json.append("\"status\":").append(status);
         if (detail != null) {
             appendField(json.append(','), "detail", detail);
         }
+        if (requestId != null) {
+            appendField(json.append(','), "instance", "urn:uuid:" + requestId);
+            appendField(json.append(','), "request_id", requestId);
+        }
         return json.append('}').toString();
     }
+
+    /** The response header that carries the request's id on every answer. */
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
 
     private static StringBuilder appendField(StringBuilder json, String name, String value) {
         json.append('"').append(name).append("\":\"");

@@ -16,13 +16,21 @@ public final class ResponseWriter {
         SecurityHeaders.ALL.forEach(response::putHeader);
     }
 
-    /** Ends the response with {@code problem}, its headers and {@code application/problem+json}. */
+    /**
+     * Ends the response with {@code problem}, its headers and {@code application/problem+json}; the document names the
+     * request id already set on the response ({@link #identify}), if any.
+     */
     public static Future<Void> problem(HttpServerResponse response, Problem problem) {
         secure(response);
         problem.headers().forEach(response::putHeader);
         return response.setStatusCode(problem.status())
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .end(problem.toJson());
+                .end(problem.toJson(response.headers().get(Problem.REQUEST_ID_HEADER)));
+    }
+
+    /** Gives the response its request id ({@code X-Request-Id}), which problems written later name too. */
+    public static void identify(HttpServerResponse response, String requestId) {
+        response.putHeader(Problem.REQUEST_ID_HEADER, requestId);
     }
 
     /** Ends the response with a JSON body. */

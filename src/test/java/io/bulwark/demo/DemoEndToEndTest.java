@@ -293,6 +293,46 @@ class DemoEndToEndTest {
     }
 
     @Test
+    void everyAnswerNamesItsRequestAndEveryProblemQuotesIt() throws Exception {
+        String products = gateway + "/bank/v1/products";
+        String token = token("demo-service", "products:read");
+        for (String url : List.of(issuer + "/jwks", issuer + "/nowhere", gateway + "/bank/v1/accounts", gateway + "/nowhere", products)) {
+            HttpResponse<String> response = get(url, url.equals(products) ? token : null);
+            String requestId = response.headers().firstValue("X-Request-Id").orElseThrow(() -> new AssertionError(url + ": no X-Request-Id"));
+            assertThat(java.util.UUID.fromString(requestId).toString()).as(url).isEqualTo(requestId);
+            if (response.statusCode() >= 400) {
+                JsonNode problem = JSON.readTree(response.body());
+                assertThat(problem.get("request_id").asText()).as(url).isEqualTo(requestId);
+                assertThat(problem.get("instance").asText()).as(url).isEqualTo("urn:uuid:" + requestId);
+            } else {
+                assertThat(response.statusCode()).as(url).isEqualTo(200);
+            }
+        }
+        // The gateway's id is the one in its audit trail, so that a support desk finds the request a partner quotes.
+        HttpResponse<String> refused = get(gateway + "/bank/v1/accounts", null);
+        var records = demo.node().store().auditRecords();
+        assertThat(records.after(records.head().seq() - 1, 1).getFirst().eventJson())
+                .contains(refused.headers().firstValue("X-Request-Id").orElseThrow());
+    }
+
+    @Test
+    void theFapiInteractionIdIsEchoedWhenValidAndReplacedWhenNot() throws Exception {
+        String url = gateway + "/bank/v1/accounts";
+        String sent = "6f1c4c1e-8d2b-4b7e-9a55-0c2e3b6f7d10";
+        HttpResponse<String> echoed = http.send(HttpRequest.newBuilder(URI.create(url)).header("x-fapi-interaction-id", sent).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(echoed.headers().firstValue("x-fapi-interaction-id")).contains(sent);
+        // FAPI 1.0 Part 1 §6.2.1 item 13: an invalid value is not reflected; the gateway sets a UUID of its own.
+        HttpResponse<String> replaced = http.send(HttpRequest.newBuilder(URI.create(url)).header("x-fapi-interaction-id", "<script>1</script>")
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        String own = replaced.headers().firstValue("x-fapi-interaction-id").orElseThrow();
+        assertThat(java.util.UUID.fromString(own).toString()).isEqualTo(own);
+        assertThat(replaced.body()).doesNotContain("script");
+        String absent = get(url, null).headers().firstValue("x-fapi-interaction-id").orElseThrow();
+        assertThat(absent).isNotEqualTo(own).isEqualTo(java.util.UUID.fromString(absent).toString());
+    }
+
+    @Test
     void everyResponseCarriesHsts() throws Exception {
         for (String url : List.of(issuer + "/jwks", issuer + "/nowhere", gateway + "/bank/v1/accounts", gateway + "/nowhere")) {
             assertThat(get(url, null).headers().firstValue("Strict-Transport-Security")).as(url).isPresent();

@@ -135,11 +135,13 @@ class ThreeNodesShareRateLimitsTest {
             for (BulwarkNode node : nodes) {
                 assertThat(admitted.stream().filter(r -> r.uri().getPort() == node.gatewayPort())).isNotEmpty();
             }
-            assertThat(nodes.getFirst().pipelineSteps()).containsExactly("AuditStep", "SecurityEventStep", "RequestLimitsStep", "GatewayJwksStep",
-                    "RouteStep", "PageSizeStep", "RateLimitStep", "CorsStep", "AccessTokenStep", "TokenStatusStep", "SenderConstraintStep",
-                    "RateLimitStep", "ScopeStep", "CallerStep", "AccountConsentStep", "PaymentConsentStep", "RequestValidationStep", "IdentityAssertionStep",
-                    "OwnerLookupStep",
-                    "PaymentSingleUseStep", "ResponseContractStep", "ResponseOwnershipStep", "ProxyStep");
+            assertThat(nodes.getFirst().pipelineSteps()).containsExactly("AuditStep [OBSERVE]", "SecurityEventStep [OBSERVE]",
+                    "RequestLimitsStep [ADMIT]", "GatewayJwksStep [ROUTE]", "RouteStep [ROUTE]", "PageSizeStep [ROUTE_POLICY]",
+                    "RateLimitStep(address) [ROUTE_POLICY]", "CorsStep [ROUTE_POLICY]", "AccessTokenStep [AUTHENTICATE]",
+                    "TokenStatusStep [AUTHENTICATE]", "SenderConstraintStep [SENDER_CONSTRAINT]", "RateLimitStep(identity) [IDENTITY_LIMITS]",
+                    "ScopeStep [AUTHORIZE]", "CallerStep [AUTHORIZE]", "AccountConsentStep [AUTHORIZE]", "PaymentConsentStep [AUTHORIZE]",
+                    "RequestValidationStep [VALIDATE]", "IdentityAssertionStep [ASSERT_IDENTITY]", "OwnerLookupStep [COMMIT]",
+                    "PaymentSingleUseStep [COMMIT]", "ResponseContractStep [RESPONSE]", "ResponseOwnershipStep [RESPONSE]", "ProxyStep [PROXY]");
 
             // The request limits hold at the listener too: a chunked body over 1 MiB (no Content-Length to refuse it
             // by) is cut off at the limit, and a page size over the default cap is refused before any rate limit.

@@ -1,5 +1,6 @@
 package io.bulwark.gateway.http;
 
+import io.bulwark.http.InteractionId;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayPipeline;
 import io.bulwark.gateway.GatewayRequest;
@@ -38,6 +39,9 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
     @Override
     public void handle(HttpServerRequest request) {
         HttpServerResponse response = request.response();
+        // Every answer names its request and FAPI interaction, refusals and early errors included.
+        ResponseWriter.identify(response, java.util.UUID.randomUUID().toString());
+        response.putHeader(InteractionId.HEADER, InteractionId.of(request.getHeader(InteractionId.HEADER)));
         try {
             String length = request.getHeader("Content-Length");
             Buffer body = length != null && parseLength(length) > maxBodyBytes ? null : BoundedBody.read(request, maxBodyBytes);
@@ -51,8 +55,10 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
                         "the request body exceeds " + maxBodyBytes + " bytes"));
                 return;
             }
-            GatewayResponse answer = pipeline.get().handle(new Exchange(toGatewayRequest(request, body)));
-            write(response, answer);
+            Exchange exchange = new Exchange(toGatewayRequest(request, body));
+            ResponseWriter.identify(response, exchange.requestId());
+            response.putHeader(InteractionId.HEADER, exchange.interactionId());
+            write(response, pipeline.get().handle(exchange), exchange.requestId());
         } catch (RuntimeException e) {
             LOG.error("gateway failed on {} {}", request.method(), request.path(), e);
             if (!response.ended()) {
@@ -92,10 +98,17 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
         }
     }
 
-    private static void write(HttpServerResponse response, GatewayResponse answer) {
-        answer.headers().forEach((name, values) -> response.putHeader(name, values));
+    private static void write(HttpServerResponse response, GatewayResponse answer, String requestId) {
+        answer.headers().forEach((name, values) -> {
+            // The request and interaction ids are the gateway's; an upstream's own never replace them.
+            if (!name.equalsIgnoreCase(Problem.REQUEST_ID_HEADER) && !name.equalsIgnoreCase(InteractionId.HEADER)) {
+                response.putHeader(name, values);
+            }
+        });
         // Security headers last, so an upstream cannot weaken them.
         ResponseWriter.secure(response);
-        response.setStatusCode(answer.status()).end(Buffer.buffer(answer.body()));
+        // A refusal's document names the request, so that a partner can quote it to the support desk.
+        byte[] body = answer.refused() ? answer.refusal().toJson(requestId).getBytes(java.nio.charset.StandardCharsets.UTF_8) : answer.body();
+        response.setStatusCode(answer.status()).end(Buffer.buffer(body));
     }
 }

@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.http.InteractionId;
 import io.bulwark.gateway.Fact;
 import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Exchange;
@@ -38,7 +39,7 @@ public final class ProxyStep implements Step {
 
     // Request headers forwarded as they are; everything else is dropped (allow-list, fail closed).
     private static final Set<String> FORWARDED_REQUEST_HEADERS = Set.of(
-            "accept", "accept-language", "content-type", "if-match", "if-none-match", "x-fapi-interaction-id",
+            "accept", "accept-language", "content-type", "if-match", "if-none-match",
             "x-fapi-customer-ip-address", "x-idempotency-key", "idempotency-key", "user-agent");
     // RFC 9110 §7.6.1: hop-by-hop headers never pass a proxy; Server and friends disclose the upstream.
     private static final Set<String> DROPPED_RESPONSE_HEADERS = Set.of(
@@ -108,6 +109,8 @@ public final class ProxyStep implements Step {
         // A caller's own X-Bulwark-Identity never passes (not in the allow-list); only the gateway's signed one does.
         headers.put(IDENTITY_HEADER, List.of(exchange.identityAssertion()));
         headers.put(REQUEST_ID_HEADER, List.of(exchange.requestId()));
+        // FAPI 1.0 Part 1 §6.2.1 item 11: the interaction id travels on, the client's valid one or the gateway's own.
+        headers.put(InteractionId.HEADER, List.of(exchange.interactionId()));
         headers.put(TRACEPARENT_HEADER, List.of(TraceContext.forUpstream(exchange.request().header(TRACEPARENT_HEADER))));
         String tracestate = exchange.request().header("tracestate");
         // W3C Trace Context §3.3: tracestate travels only with the traceparent it belongs to.

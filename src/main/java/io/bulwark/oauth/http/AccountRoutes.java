@@ -13,7 +13,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 import static io.bulwark.oauth.http.PageResponses.errorPage;
@@ -92,13 +91,13 @@ public final class AccountRoutes {
     private void password(RoutingContext ctx) {
         MultiMap form = ctx.request().formAttributes();
         step(ctx, () -> signIn.password(session(ctx), form.get("csrf"), form.get("username"), form.get("password"),
-                remoteAddress(ctx), UUID.randomUUID().toString()), form.get("username"));
+                remoteAddress(ctx), AuthorizationServerRoutes.requestId(ctx)), form.get("username"));
     }
 
     private void secondFactor(RoutingContext ctx) {
         MultiMap form = ctx.request().formAttributes();
         step(ctx, () -> signIn.secondFactor(session(ctx), form.get("csrf"), form.get("code"), remoteAddress(ctx),
-                UUID.randomUUID().toString()), null);
+                AuthorizationServerRoutes.requestId(ctx)), null);
     }
 
     private void step(RoutingContext ctx, Supplier<AccountSignIn.Step> step, String username) {

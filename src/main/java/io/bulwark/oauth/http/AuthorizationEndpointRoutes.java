@@ -30,7 +30,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -139,13 +138,13 @@ public final class AuthorizationEndpointRoutes {
     private void login(RoutingContext ctx) {
         MultiMap form = ctx.request().formAttributes();
         step(ctx, () -> flow.login(session(ctx), form.get("csrf"), form.get("username"), form.get("password"),
-                remoteAddress(ctx), UUID.randomUUID().toString()));
+                remoteAddress(ctx), AuthorizationServerRoutes.requestId(ctx)));
     }
 
     private void secondFactor(RoutingContext ctx) {
         MultiMap form = ctx.request().formAttributes();
         step(ctx, () -> flow.secondFactor(session(ctx), form.get("csrf"), form.get("code"), remoteAddress(ctx),
-                UUID.randomUUID().toString()));
+                AuthorizationServerRoutes.requestId(ctx)));
     }
 
     private void consent(RoutingContext ctx) {

@@ -25,6 +25,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.UUID;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +84,9 @@ public final class AuthorizationServerRoutes {
 
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
-        router.route().handler(ctx -> {
+        router.route().order(-2).handler(ctx -> {
+            // Every answer names its request (X-Request-Id, and problem documents too), as security events do.
+            ResponseWriter.identify(ctx.response(), UUID.randomUUID().toString());
             ResponseWriter.secure(ctx.response());
             ctx.next();
         });
@@ -111,6 +114,11 @@ public final class AuthorizationServerRoutes {
                 Problem.of("not-found", "Not Found", 404, "no such endpoint on this authorization server")));
         router.route().failureHandler(this::failure);
         return router;
+    }
+
+    /** The id this request's answer carries ({@code X-Request-Id}), for the security events it may raise. */
+    static String requestId(RoutingContext ctx) {
+        return ctx.response().headers().get(io.bulwark.http.Problem.REQUEST_ID_HEADER);
     }
 
     private void metadata(RoutingContext ctx) {
@@ -146,7 +154,7 @@ public final class AuthorizationServerRoutes {
     }
 
     private void token(RoutingContext ctx, TokenRequest request) {
-        TokenResponse response = tokenEndpoint.handle(request, sourceIp(ctx), null);
+        TokenResponse response = tokenEndpoint.handle(request, sourceIp(ctx), requestId(ctx));
         IssuedAccessToken token = response.token();
         JsonObject body = new JsonObject()
                 .put("access_token", token.value())

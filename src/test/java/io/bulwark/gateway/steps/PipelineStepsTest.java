@@ -83,6 +83,7 @@ class PipelineStepsTest {
         headers.put("Content-Type", List.of("application/json"));
         headers.put("traceparent", List.of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
         headers.put("tracestate", List.of("vendor=abc"));
+        headers.put("x-fapi-interaction-id", List.of("6f1c4c1e-8d2b-4b7e-9a55-0c2e3b6f7d10"));
         GatewayResponse response = call("POST", "/bank/v1/payments", null, headers);
 
         assertThat(response.status()).isEqualTo(201);
@@ -93,9 +94,21 @@ class PipelineStepsTest {
                 .containsEntry("X-Bulwark-Client-Id", List.of("partner"))
                 .containsEntry("Content-Type", List.of("application/json"))
                 .doesNotContainKeys("Authorization", "Cookie").containsKey("X-Request-Id")
-                .containsEntry("tracestate", List.of("vendor=abc"));
+                .containsEntry("tracestate", List.of("vendor=abc"))
+                .containsEntry("x-fapi-interaction-id", List.of("6f1c4c1e-8d2b-4b7e-9a55-0c2e3b6f7d10"));
         assertThat(sent.headers().get("traceparent").getFirst()).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-");
         assertThat(events).isEmpty();
+    }
+
+    @Test
+    void anInvalidInteractionIdIsReplacedUpstreamNotForwarded() {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("Authorization", List.of("Bearer " + token("payments:write")));
+        headers.put("Content-Type", List.of("application/json"));
+        headers.put("x-fapi-interaction-id", List.of("not-a-uuid\r\nX-Evil: 1"));
+        assertThat(call("POST", "/bank/v1/payments", null, headers).status()).isEqualTo(201);
+        String forwardedId = forwarded.getFirst().headers().get("x-fapi-interaction-id").getFirst();
+        assertThat(java.util.UUID.fromString(forwardedId).toString()).isEqualTo(forwardedId);
     }
 
     @Test
