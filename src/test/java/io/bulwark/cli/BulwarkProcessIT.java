@@ -52,7 +52,7 @@ class BulwarkProcessIT {
             env.put("JAVA_HOME", System.getProperty("java.home"));
             Result result = run(quickstart, Duration.ofSeconds(60));
             assertThat(result.exit()).as(result.output()).isZero();
-            assertThat(result.output()).contains("\"accounts\"").contains("\"iban\"");
+            assertThat(result.output()).contains("\"products\"").contains("\"productId\"");
 
             // The embedded store serves one process: an operator command says so instead of failing obscurely.
             Result busy = run(new ProcessBuilder(JAVA, "-jar", JAR.toString(), "clients", "list", "--data-dir", data.toString()),
