@@ -3,6 +3,7 @@ package io.bulwark.cli;
 import io.bulwark.config.BulwarkConfig;
 import io.bulwark.config.ConfigException;
 import io.bulwark.config.ConfigLoader;
+import io.bulwark.gateway.PipelineOrderException;
 import io.bulwark.runtime.BulwarkNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,7 +40,15 @@ final class ServeCommand implements Callable<Integer> {
             System.out.println(config + ": configuration is valid.");
             return 0;
         }
-        BulwarkNode node = BulwarkNode.start(loaded, Clock.systemUTC());
+        BulwarkNode node;
+        try {
+            node = BulwarkNode.start(loaded, Clock.systemUTC());
+        } catch (PipelineOrderException e) {
+            // The gateway's steps are checked as they are assembled: an order that cannot work is refused like bad config.
+            System.err.println("bulwark: the gateway pipeline is invalid, nothing was started.");
+            System.err.println(e.getMessage());
+            return CONFIG_ERROR;
+        }
         System.out.printf("Bulwark is serving: authorization server on port %d, gateway on port %d.%n",
                 node.authorizationServerPort(), node.gatewayPort());
         System.out.printf("Gateway pipeline: %s%n", String.join(" -> ", node.pipelineSteps()));

@@ -69,7 +69,10 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** Skips the calling test when {@code command} is not installed; fails it instead under CI=true. */
     private static Path require(String command) {
-        Optional<Path> found = List.of("/usr/bin", "/usr/local/bin", "/usr/lib/chromium").stream()
+        // The PATH first, as .ci/run looks for it (`command -v`), then where Debian puts it.
+        List<String> dirs = new java.util.ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)));
+        dirs.addAll(List.of("/usr/bin", "/usr/local/bin", "/usr/lib/chromium"));
+        Optional<Path> found = dirs.stream().filter(dir -> !dir.isBlank())
                 .map(dir -> Path.of(dir, command)).filter(Files::isExecutable).findFirst();
         if (found.isEmpty()) {
             String reason = command + " is not installed (apt-get install -y chromium chromium-driver)";
