@@ -9,7 +9,9 @@ import java.util.Set;
  * (Unicode Cf: bidirectional overrides, embeddings and isolates, zero-width spaces and joiners, soft hyphen, BOM),
  * control characters (Cc, tab and newline too), line and paragraph separators (Zl, Zp), lone surrogates (Cs),
  * private-use and unassigned code points (Co, Cn: no agreed glyph), and characters that render as blanks while not
- * being spaces (the Hangul fillers, the blank Braille pattern, the combining grapheme joiner).
+ * being spaces (the Hangul fillers, the blank Braille pattern, the combining grapheme joiner), and every other
+ * default-ignorable code point (Unicode DerivedCoreProperties: variation selectors, Mongolian free variation selectors,
+ * the Khmer inherent vowels), which renderers skip.
  */
 public final class VisibleText {
 
@@ -36,9 +38,18 @@ public final class VisibleText {
         return null;
     }
 
+    // Default_Ignorable_Code_Point ranges that are not Cf, Cc or Cn, so the category check alone misses them.
+    private static boolean defaultIgnorable(int c) {
+        return (c >= 0x17B4 && c <= 0x17B5) || (c >= 0x180B && c <= 0x180F) || (c >= 0xFE00 && c <= 0xFE0F)
+                || (c >= 0xE0000 && c <= 0xE0FFF);
+    }
+
     private static String kind(int c) {
         if (BLANKS.contains(c)) {
             return "the blank-rendering character";
+        }
+        if (defaultIgnorable(c)) {
+            return "the invisible (default-ignorable) character";
         }
         return switch (Character.getType(c)) {
             // Trojan Source (CVE-2021-42574): U+202A-202E and U+2066-2069 reorder what is shown.

@@ -116,5 +116,11 @@ class GroupCommitAuditTrailTest {
         assertThat(AuditRedaction.clean("x\r\ny", 256)).isEqualTo("x\\x0d\\x0ay");
         assertThat(AuditRedaction.clean("2026-01-01", 256)).isEqualTo("2026-01-01");
         assertThat(AuditRedaction.clean("a".repeat(1000), 10)).hasSize(11);
+        // Percent-encoding, other groupings and other scripts' digits hide no card number (pen-test finding 6).
+        assertThat(AuditRedaction.clean("/accounts/40000030%302578256", 256)).isEqualTo("/accounts/************8256");
+        assertThat(AuditRedaction.clean("/accounts/4000%200030%200257%208256", 256)).isEqualTo("/accounts/************8256");
+        assertThat(AuditRedaction.clean("/accounts/4000.0030.0257.8256", 256)).isEqualTo("/accounts/************8256");
+        assertThat(AuditRedaction.clean("/accounts/\uFF14\uFF10\uFF10\uFF10003002578256", 256)).isEqualTo("/accounts/************8256");
+        assertThat(AuditRedaction.clean("/a%2Fb%ZZ%", 256)).isEqualTo("/a/b%ZZ%");
     }
 }

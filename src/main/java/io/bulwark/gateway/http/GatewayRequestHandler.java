@@ -60,7 +60,7 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
             response.putHeader(InteractionId.HEADER, exchange.interactionId());
             write(response, pipeline.get().handle(exchange), exchange.requestId());
         } catch (RuntimeException e) {
-            LOG.error("gateway failed on {} {}", request.method(), request.path(), e);
+            LOG.error("gateway failed on {} {}", request.method(), io.bulwark.audit.AuditRedaction.clean(request.path(), 256), e);
             if (!response.ended()) {
                 ResponseWriter.problem(response, Problem.of("internal-error", "Internal Server Error", 500,
                         "the request could not be completed; it has been logged"));

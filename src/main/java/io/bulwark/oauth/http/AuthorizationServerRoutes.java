@@ -311,7 +311,8 @@ public final class AuthorizationServerRoutes {
             }
             return;
         }
-        LOG.error("authorization server request failed: {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+        LOG.error("authorization server request failed: {} {}", ctx.request().method(),
+                io.bulwark.audit.AuditRedaction.clean(ctx.request().path(), 256), ctx.failure());
         ResponseWriter.problem(ctx.response(), Problem.of("internal-error", "Internal Server Error", 500,
                 "the request could not be completed; it has been logged"));
     }
