@@ -84,6 +84,7 @@ public final class AuditChainVerifier {
         }
         long first = expected;
         long legacy = 0;
+        boolean newestKeyed = keyedSeen;
         walk:
         while (expected <= head.seq()) {
             List<ChainedAuditRecord> page = records.after(expected - 1, PAGE);
@@ -103,6 +104,7 @@ public final class AuditChainVerifier {
                     return new Result(expected - first, expected, problem, legacy, anchoredAt);
                 }
                 keyedSeen |= AuditChain.HMAC_SHA256.equals(record.algorithm());
+                newestKeyed = AuditChain.HMAC_SHA256.equals(record.algorithm());
                 legacy += AuditChain.LEGACY_SHA256.equals(record.algorithm()) ? 1 : 0;
                 previous = record.hash();
                 expected++;
@@ -118,6 +120,12 @@ public final class AuditChainVerifier {
             return new Result(verified, expected,
                     "the chain ends at record " + last + " but its head names record " + head.seq() + ": records were removed from the end",
                     legacy, anchoredAt);
+        }
+        if (last > 0 && last >= first && !newestKeyed) {
+            // A node seals the records of before V11 at its first start (LegacyChainSeal), and writes only keyed ones after:
+            // a chain whose newest record is unkeyed was rewritten without the key, its keyed records dropped.
+            return new Result(verified, last, "the newest record, " + last + ", is not keyed: an unkeyed chain cannot be vouched for"
+                    + " (a node seals older records with a keyed one at its first start); it was rewritten without the key", legacy, anchoredAt);
         }
         List<ChainedAuditRecord> beyond = records.after(last, 1);
         if (!beyond.isEmpty() && beyond.getFirst().seq() > records.head().seq()) {

@@ -50,7 +50,7 @@ final class AuditCommand {
                 AuditChainVerifier.Result result = audit.verifier().verify(opened.store().auditRecords());
                 if (result.legacy() > 0) {
                     System.out.printf("%d records from before the keyed chain (plain SHA-256): their content was not keyed when written,"
-                            + " but the first keyed record seals them.%n", result.legacy());
+                            + " sealed by the keyed record after them.%n", result.legacy());
                 }
                 if (result.anchoredAt() == 0) {
                     System.out.printf("No tail anchor in %s yet: removing the newest records cannot be told from a shorter chain.%n",

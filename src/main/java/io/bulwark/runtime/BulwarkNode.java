@@ -221,6 +221,10 @@ public final class BulwarkNode implements AutoCloseable {
             AesGcmKeySealer sealer = new AesGcmKeySealer(masterKey);
             AuditIntegrity audit = AuditIntegrity.of(masterKey, config.dataDir());
             auditTrail = audit.trail(store.auditWriter());
+            // Before the first check: records of before the keyed chain are sealed, so the check can demand a keyed newest record.
+            if (io.bulwark.audit.LegacyChainSeal.sealIfUnkeyed(store.auditRecords(), auditTrail, clock.instant())) {
+                LOG.info("audit: the records written before the keyed chain are sealed by a keyed record");
+            }
             scheduleAuditCheck(vertx, new AuditChainWatch(audit.verifier(), store.auditRecords(), events, clock));
             registerClients(store, config.clients(), clock);
 

@@ -295,6 +295,38 @@ abstract class AuditTrailContractTest {
         assertThat(result.problem()).contains("not the record the tail anchor");
     }
 
+    @Test
+    void theWholeChainRewrittenAsTheOldUnkeyedChainIsCaughtWithoutTheTailAnchorToo() throws Exception {
+        // As on an operator's host verifying a PostgreSQL store, or a node whose data folder was lost: no anchor file.
+        appendMany(5);
+        List<ChainedAuditRecord> rows = new ArrayList<>(records());
+        rows.set(1, allowed(rows.get(1)));
+        forge(rows, 1, PLAIN_SHA256, AuditChain.LEGACY_SHA256);
+        Files.delete(nodeData.resolve("audit-anchor"));
+
+        AuditChainVerifier.Result result = verify();
+        assertThat(result.intact()).isFalse();
+        assertThat(result.brokenAt()).isEqualTo(5);
+        assertThat(result.problem()).contains("the newest record, 5, is not keyed");
+    }
+
+    @Test
+    void recordsOfBeforeTheKeyedChainAreSealedAtTheFirstStartAndThenVerify() throws Exception {
+        appendMany(3);
+        List<ChainedAuditRecord> rows = new ArrayList<>(records());
+        // As V11 leaves a store written before it: every record unkeyed, and no anchor.
+        forge(rows, 1, PLAIN_SHA256, AuditChain.LEGACY_SHA256);
+        Files.delete(nodeData.resolve("audit-anchor"));
+        assertThat(verify().problem()).contains("is not keyed");
+
+        assertThat(io.bulwark.audit.LegacyChainSeal.sealIfUnkeyed(store.auditRecords(), trail, T0.plusSeconds(60))).isTrue();
+        AuditChainVerifier.Result sealed = verify();
+        assertThat(sealed.intact()).as(sealed.problem()).isTrue();
+        assertThat(sealed.legacy()).isEqualTo(3);
+        assertThat(sealed.verified()).isEqualTo(4);
+        assertThat(io.bulwark.audit.LegacyChainSeal.sealIfUnkeyed(store.auditRecords(), trail, T0.plusSeconds(61))).as("once").isFalse();
+    }
+
     // --- delete ---
 
     @Test
