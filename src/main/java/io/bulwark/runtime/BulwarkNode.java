@@ -123,7 +123,6 @@ public final class BulwarkNode implements AutoCloseable {
         AbuseProtection protection = null;
         GroupCommitAuditTrail auditTrail = null;
         List<DecisionDispatcher> decisions = new ArrayList<>();
-        ApiRuntimes apis = null;
         try {
             store = StoreFactory.open(config.store(), config.dataDir(), clock);
             SecurityEventSink events = new LoggingSecurityEventSink();
@@ -149,7 +148,7 @@ public final class BulwarkNode implements AutoCloseable {
                     RateLimitPolicies.addressWideOnly(config.protection().rateLimits()));
             int asPort = as.listen(vertx, config, new AddressRateLimit(addressPolicies::get, protection.rateLimiter()));
 
-            apis = ApiRuntimes.build(config.gateway().apis(), vertx, clock);
+            ApiRuntimes apis = ApiRuntimes.build(config.gateway().apis(), vertx, clock);
             AtomicReference<GatewayPipeline> current = new AtomicReference<>(
                     gateway.pipeline(config.gateway(), config.protection(), apis));
             int gatewayPort = gateway.listen(vertx, config.gateway(), config.protection().limits(), current::get);
@@ -161,10 +160,8 @@ public final class BulwarkNode implements AutoCloseable {
                     addressPolicies, asPort, gatewayPort);
             return new BulwarkNode(parts, current, apis, config, clock);
         } catch (RuntimeException e) {
+            // Closing Vert.x closes every upstream client created on it too.
             vertx.close().toCompletionStage().toCompletableFuture().join();
-            if (apis != null) {
-                apis.close();
-            }
             decisions.forEach(DecisionDispatcher::close);
             if (protection != null) {
                 protection.close();
