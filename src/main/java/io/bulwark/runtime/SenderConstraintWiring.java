@@ -1,6 +1,5 @@
 package io.bulwark.runtime;
 
-import io.bulwark.config.ApiConfig;
 import io.bulwark.config.AuthorizationServerConfig;
 import io.bulwark.config.DpopConfig;
 import io.bulwark.config.GatewayConfig;
@@ -27,7 +26,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Builds the sender-constraint parts of a node from its configuration: the token endpoint with its
@@ -81,9 +79,9 @@ final class SenderConstraintWiring {
                 refreshToken, guard);
     }
 
-    static SenderConstraintStep gatewayStep(GatewayConfig gateway, Store store, MasterKey masterKey, InstantSource clock) {
-        Set<String> acceptingBearer = gateway.apis().stream().filter(ApiConfig::acceptBearerTokens).map(ApiConfig::name)
-                .collect(Collectors.toSet());
+    /** The gateway's DPoP and certificate checks; {@code acceptingBearer} names the APIs that also let bearer tokens through. */
+    static SenderConstraintStep gatewayStep(GatewayConfig gateway, Set<String> acceptingBearer, Store store, MasterKey masterKey,
+                                            InstantSource clock) {
         return new SenderConstraintStep(dpopVerifier(gateway.dpop(), "dpop-nonce/gateway", store, masterKey, clock),
                 gateway.publicUrl(), acceptingBearer);
     }
