@@ -13,9 +13,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,11 +40,13 @@ class GroupCommitAuditTrailTest {
     void concurrentAppendsShareCommitsAndEachReturnsOnlyOnceWritten() throws Exception {
         List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
         List<String> written = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch firstCommitStarted = new CountDownLatch(1);
         CountDownLatch firstCommitHeld = new CountDownLatch(1);
         AuditBatchWriter slowStore = (events, chain) -> {
             batchSizes.add(events.size());
+            firstCommitStarted.countDown();
             try {
-                // The first commit is slow, so the other callers queue up behind it and share the next one.
+                // The first commit is held, so the other callers queue up behind it and share the next one.
                 firstCommitHeld.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -55,25 +54,41 @@ class GroupCommitAuditTrailTest {
             events.forEach(e -> written.add(e.requestId()));
             return NOWHERE;
         };
-        try (GroupCommitAuditTrail trail = trail(slowStore, Duration.ofSeconds(10));
-             ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> done = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                int n = i;
-                done.add(callers.submit(() -> {
-                    trail.append(event(n));
-                    assertThat(written).contains("r" + n);
-                }));
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        try (GroupCommitAuditTrail trail = trail(slowStore, Duration.ofSeconds(30))) {
+            Thread first = caller(trail, 0, written, failures);
+            firstCommitStarted.await();
+            List<Thread> queued = new ArrayList<>();
+            for (int i = 1; i < 50; i++) {
+                queued.add(caller(trail, i, written, failures));
             }
-            Thread.sleep(200);
+            // A caller waits for its commit (a timed wait) only once its event is queued: then all 49 are behind the held commit.
+            while (!queued.stream().allMatch(t -> t.getState() == Thread.State.TIMED_WAITING)) {
+                assertThat(queued).as("a caller ended while the first commit was held").noneMatch(t -> t.getState() == Thread.State.TERMINATED);
+                Thread.onSpinWait();
+            }
+            assertThat(written).as("no caller returns before its event is written").isEmpty();
             firstCommitHeld.countDown();
-            for (Future<?> future : done) {
-                future.get();
+            first.join();
+            for (Thread caller : queued) {
+                caller.join();
             }
         }
+        assertThat(failures).isEmpty();
         assertThat(written).hasSize(50);
-        assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(50);
-        assertThat(batchSizes.size()).as("commits for 50 events").isLessThan(50);
+        assertThat(batchSizes).as("one commit held, the 49 events queued behind it in the next").containsExactly(1, 49);
+    }
+
+    /** A platform thread appending event {@code n}, then checking that the event was written before append returned. */
+    private static Thread caller(GroupCommitAuditTrail trail, int n, List<String> written, List<Throwable> failures) {
+        return Thread.ofPlatform().start(() -> {
+            try {
+                trail.append(event(n));
+                assertThat(written).contains("r" + n);
+            } catch (Throwable e) {
+                failures.add(e);
+            }
+        });
     }
 
     @Test

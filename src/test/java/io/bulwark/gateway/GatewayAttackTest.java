@@ -3,9 +3,15 @@ package io.bulwark.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.AsymmetricJWK;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.bulwark.audit.AuditChainVerifier;
@@ -26,6 +32,7 @@ import io.bulwark.runtime.BulwarkNode;
 import io.bulwark.store.MasterKey;
 import io.bulwark.testing.FreePorts;
 import io.bulwark.store.TokenSettings;
+import io.bulwark.testing.DpopProofs;
 import io.bulwark.testing.EcdsaSignatures;
 import io.bulwark.testing.JwtFactory;
 import io.bulwark.tls.DevCertificateAuthority;
@@ -64,9 +71,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * serving two APIs: the test cards contract (answers that keep or break it: mass assignment, injection,
  * leaks, PAN masking) and the demo bank's shipped OpenAPI document, behind a fake bank that serves any
  * account to anyone, so that what is refused is refused on the document's declarations (BOLA by answer and
- * by owner lookup, BFLA, RAR overreach, a consented payment made twice). Each refusal is checked for its
- * status and problem type, for not reaching the upstream when refused before the proxy, and for the audit
- * event it leaves.
+ * by owner lookup, BFLA, RAR overreach, a consented payment made twice), and tokens forged or meant for
+ * another audience. Each refusal is checked for its status and problem type, for not reaching the upstream
+ * when refused before the proxy, and for the audit event it leaves. Here both APIs also accept bearer tokens;
+ * {@link SenderConstrainedGatewayAttackTest} runs the same attacks under the default configuration, where
+ * every token is DPoP-bound and every request carries a proof.
  */
 class GatewayAttackTest {
 
@@ -92,19 +101,27 @@ class GatewayAttackTest {
 
     private static Path dir;
     private static Vertx upstreamVertx;
-    private static final Queue<String> reachedUpstream = new ConcurrentLinkedQueue<>();
+    static final Queue<String> reachedUpstream = new ConcurrentLinkedQueue<>();
     /** What the upstream received as the identity: path, X-Request-Id, and every X-Bulwark-Identity value. */
     private record ReceivedIdentity(String path, String requestId, List<String> assertions) {
     }
 
     private static final Queue<ReceivedIdentity> receivedIdentities = new ConcurrentLinkedQueue<>();
-    private static BulwarkNode node;
-    private static HttpClient http;
-    private static String gateway;
+    static BulwarkNode node;
+    static HttpClient http;
+    static String gateway;
     private static String issuer;
+    /** The caller's DPoP key when the APIs take sender-constrained tokens only; null when they accept bearer tokens. */
+    static ECKey dpopKey;
 
     @BeforeAll
     static void start() throws Exception {
+        startNode(true);
+    }
+
+    /** Starts the upstream and a node whose two APIs accept bearer tokens or, when not, DPoP-bound tokens only (the default). */
+    static void startNode(boolean acceptBearerTokens) throws Exception {
+        dpopKey = acceptBearerTokens ? null : JwtFactory.ecKey("caller-dpop-key");
         dir = Files.createTempDirectory("bulwark-attacks");
         DevCertificateAuthority ca = DevCertificateAuthority.loadOrCreate(dir.resolve("tls"));
         List<String> dns = List.of("localhost");
@@ -124,16 +141,15 @@ class GatewayAttackTest {
         int gatewayPort = FreePorts.next();
         issuer = "https://localhost:" + asPort;
         gateway = "https://localhost:" + gatewayPort;
-        // This test is about the API contract, so its tokens are plain bearer tokens minted by the test;
-        // sender constraint has its own tests (SenderConstrainedTokensEndToEndTest).
+        // Tokens are minted by the test with the authorization server's real key, so that only their claims make them wrong.
         ApiConfig cards = new ApiConfig("cards", "/api", openapi, new UpstreamConfig(URI.create("https://localhost:" + upstream.actualPort()),
-                gatewayClient, ca.caCertificate(), Duration.ofSeconds(5)), true, "card data for the attack tests", "security-testing");
+                gatewayClient, ca.caCertificate(), Duration.ofSeconds(5)), acceptBearerTokens, "card data for the attack tests", "security-testing");
         // The demo bank's shipped OpenAPI document, in front of a fake bank that serves any account to anyone:
         // what the gateway refuses here, it refuses on its own declarations, not because the bank did.
         Path bankOpenapi = dir.resolve("bank-openapi.yaml");
         Files.copy(Path.of("src/main/resources/demo/bank-openapi.yaml"), bankOpenapi);
         ApiConfig bank = new ApiConfig("bank", "/bank/v1", bankOpenapi, new UpstreamConfig(URI.create("https://localhost:" + upstream.actualPort()),
-                gatewayClient, ca.caCertificate(), Duration.ofSeconds(5)), true, "the demo bank for the attack tests", "security-testing",
+                gatewayClient, ca.caCertificate(), Duration.ofSeconds(5)), acceptBearerTokens, "the demo bank for the attack tests", "security-testing",
                 // One browser app may call the bank; the cards API has no cors block, so it takes part in no CORS exchange.
                 new CorsConfig(List.of(BROWSER_APP), Set.of("GET", "POST"), CorsConfig.DEFAULT_ALLOWED_HEADERS,
                         CorsConfig.DEFAULT_EXPOSED_HEADERS, Duration.ofMinutes(10)));
@@ -213,7 +229,7 @@ class GatewayAttackTest {
 
     // --- the caller's side ---
 
-    private static String token(String scope) throws Exception {
+    static String token(String scope) throws Exception {
         return token("ann", scope, null);
     }
 
@@ -226,16 +242,20 @@ class GatewayAttackTest {
         return signed(claims.build());
     }
 
-    /** The claims of a five-minute token of card-partner for {@code subject}, as the authorization server writes them. */
-    private static JWTClaimsSet.Builder claims(String subject, String scope) {
+    /**
+     * The claims of a five-minute token of card-partner for {@code subject}, as the authorization server writes them:
+     * bound to the caller's DPoP key (RFC 9449 §6.1) when the APIs take sender-constrained tokens only.
+     */
+    static JWTClaimsSet.Builder claims(String subject, String scope) {
         Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().issuer(issuer).audience(AUDIENCE).subject(subject).claim("client_id", "card-partner")
-                .claim("scope", scope).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
-                .jwtID(UUID.randomUUID().toString());
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer).audience(AUDIENCE).subject(subject)
+                .claim("client_id", "card-partner").claim("scope", scope).issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(300))).jwtID(UUID.randomUUID().toString());
+        return dpopKey == null ? claims : claims.claim("cnf", Map.of("jkt", DpopProofs.jkt(dpopKey)));
     }
 
     /** {@code claims} signed with the authorization server's real, active key, typ at+jwt: a token only the claims make wrong. */
-    private static String signed(JWTClaimsSet claims) throws Exception {
+    static String signed(JWTClaimsSet claims) throws Exception {
         SigningKeyRing.Active key = node.signingKeys().active();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(key.algorithm()).type(new JOSEObjectType("at+jwt")).keyID(key.keyId()).build(),
                 claims);
@@ -243,8 +263,23 @@ class GatewayAttackTest {
         return jwt.serialize();
     }
 
+    /** Sends {@code request} with {@code token}: as a bearer token, or under the DPoP scheme with a fresh proof for this request. */
     private static HttpResponse<String> call(HttpRequest.Builder request, String token) throws Exception {
-        return http.send(request.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(authorized(request, token), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpRequest authorized(HttpRequest.Builder request, String token) {
+        if (dpopKey == null) {
+            return request.header("Authorization", "Bearer " + token).build();
+        }
+        HttpRequest built = request.build();
+        return HttpRequest.newBuilder(built, (name, value) -> true).header("Authorization", "DPoP " + token)
+                .header("DPoP", DpopProofs.proof(dpopKey, built.method(), htu(built.uri()), token)).build();
+    }
+
+    /** RFC 9449 §4.2: htu is the request's URI without query and fragment. */
+    static String htu(URI uri) {
+        return uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
     }
 
     private static HttpResponse<String> bankGet(String path, String token) throws Exception {
@@ -269,7 +304,7 @@ class GatewayAttackTest {
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request, String scope) throws Exception {
-        return http.send(request.header("Authorization", "Bearer " + token(scope)).build(), HttpResponse.BodyHandlers.ofString());
+        return call(request, token(scope));
     }
 
     private static HttpResponse<String> get(String pathAndQuery, String scope) throws Exception {
@@ -300,12 +335,12 @@ class GatewayAttackTest {
     }
 
     /** A request refused before the proxy (the caller checks that the upstream saw nothing): status, problem type, audit event. */
-    private static void assertRefusedBeforeUpstream(HttpResponse<String> response, int status, String slug, String reason) throws Exception {
+    static void assertRefusedBeforeUpstream(HttpResponse<String> response, int status, String slug, String reason) throws Exception {
         assertRefused(response, status, slug, reason);
     }
 
     /** A refusal: status, problem type, and the audit event with its reason. */
-    private static void assertRefused(HttpResponse<String> response, int status, String slug, String reason) throws Exception {
+    static void assertRefused(HttpResponse<String> response, int status, String slug, String reason) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
         assertThat(JSON.readTree(response.body()).get("type").asText()).isEqualTo("https://bulwark.dev/problems/" + slug);
@@ -431,9 +466,54 @@ class GatewayAttackTest {
     void aTokenAlsoMeantForAnotherAudienceIsRefused() throws Exception {
         String shared = signed(claims("ann", "cards:read").audience(List.of(AUDIENCE, "https://other.example")).build());
         String other = signed(claims("ann", "cards:read").audience("https://other.example").build());
+        int before = reachedUpstream.size();
         assertInvalidToken(cards(shared));
         assertInvalidToken(cards(other));
+        assertThat(reachedUpstream).as("refused before the upstream").hasSize(before);
         assertThat(cards(signed(claims("ann", "cards:read").audience(List.of(AUDIENCE)).build())).statusCode()).isEqualTo(200);
+    }
+
+    // --- forged tokens: none of them reaches the upstream ---
+
+    /** A JWS with {@code header} (JSON) over {@code claims}, and {@code signature} as its third part. */
+    private static String forgedJws(String header, JWTClaimsSet claims, String signature) {
+        return Base64URL.encode(header) + "." + Base64URL.encode(claims.toString()) + "." + signature;
+    }
+
+    @Test
+    void forgedTokensAreRefusedAndNeverReachTheUpstream() throws Exception {
+        String kid = node.signingKeys().active().keyId();
+        JWTClaimsSet wanted = claims("ann", "cards:read cards:pan cards:holder").build();
+        // RFC 7515 §4.1.1 / RFC 8725 §3.1: alg none, in Nimbus's spelling and another that is no JWS algorithm it knows.
+        String none = forgedJws("{\"alg\":\"none\",\"typ\":\"at+jwt\",\"kid\":\"" + kid + "\"}", wanted, "");
+        String upperNone = forgedJws("{\"alg\":\"NONE\",\"typ\":\"at+jwt\",\"kid\":\"" + kid + "\"}", wanted,
+                Base64URL.encode("sig").toString());
+        // RFC 8725 §2.1: algorithm confusion, an HMAC keyed with the authorization server's published public key.
+        AsymmetricJWK published = (AsymmetricJWK) node.signingKeys().publicJwks().getKeyByKeyId(kid);
+        SignedJWT hmac = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(new JOSEObjectType("at+jwt")).keyID(kid).build(),
+                wanted);
+        hmac.sign(new MACSigner(published.toPublicKey().getEncoded()));
+        // A genuine token with its payload widened: the signature no longer covers it.
+        String[] genuine = token("cards:read").split("\\.");
+        String tampered = genuine[0] + "." + Base64URL.encode(wanted.toString()) + "." + genuine[2];
+        // Another key under the authorization server's kid.
+        SignedJWT impostor = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt")).keyID(kid).build(),
+                wanted);
+        impostor.sign(new ECDSASigner(JwtFactory.ecKey(kid)));
+
+        int before = reachedUpstream.size();
+        Map<String, String> forgeries = new java.util.LinkedHashMap<>();
+        forgeries.put("alg none", none);
+        forgeries.put("alg NONE", upperNone);
+        forgeries.put("HS256 keyed with the public key", hmac.serialize());
+        forgeries.put("tampered payload", tampered);
+        forgeries.put("signed by another key under the kid", impostor.serialize());
+        for (var forgery : forgeries.entrySet()) {
+            HttpResponse<String> response = cards(forgery.getValue());
+            assertThat(response.statusCode()).as(forgery.getKey()).isEqualTo(401);
+            assertInvalidToken(response);
+        }
+        assertThat(reachedUpstream).as("no forged token reaches the upstream").hasSize(before);
     }
 
     @Test

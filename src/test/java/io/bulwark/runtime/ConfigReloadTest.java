@@ -15,6 +15,7 @@ import io.bulwark.demo.DemoBankServer;
 import io.bulwark.store.MasterKey;
 import io.bulwark.testing.DpopProofs;
 import io.bulwark.testing.FreePorts;
+import io.bulwark.testing.NodeYaml;
 import io.bulwark.testing.JwtFactory;
 import io.bulwark.tls.DevCertificateAuthority;
 import io.bulwark.tls.TlsPolicy;
@@ -72,34 +73,8 @@ class ConfigReloadTest {
         MasterKey.createIfMissing(dir.resolve("master.key"));
         asPort = FreePorts.next();
         gatewayPort = FreePorts.next();
-        yaml = """
-                data-dir: ./data
-                master-key: {file: ./master.key}
-                authorization-server:
-                  issuer: https://localhost:%1$d
-                  listen: localhost:%1$d
-                  tls: {certificate-chain: %2$s, private-key: %3$s}
-                gateway:
-                  listen: localhost:%4$d
-                  tls: {certificate-chain: %2$s, private-key: %3$s}
-                  audience: https://api.example
-                  trusted-ca: %5$s
-                  apis:
-                    - name: bank
-                      base-path: /bank/v1
-                      purpose: test API
-                      owner-team: test-team
-                      openapi: bank-openapi.yaml
-                      upstream:
-                        url: https://localhost:%6$d
-                        client-identity: {certificate-chain: %7$s, private-key: %8$s}
-                        trusted-ca: %5$s
-                clients:
-                  - client-id: partner
-                    jwks-file: partner.jwks.json
-                    scopes: [products:read]
-                """.formatted(asPort, server.certificateChain(), server.privateKey(), gatewayPort, ca.caCertificate(), bankPort,
-                upstreamClient.certificateChain(), upstreamClient.privateKey());
+        yaml = new NodeYaml("./data", "https://localhost:" + asPort, asPort, gatewayPort, server, ca.caCertificate(), bankPort,
+                upstreamClient).text();
         Files.writeString(config(), yaml);
         node = BulwarkNode.start(ConfigLoader.load(config()), Clock.systemUTC());
         http = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(ca.caCertificate())).build();

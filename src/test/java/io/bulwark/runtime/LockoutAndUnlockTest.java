@@ -19,6 +19,7 @@ import io.bulwark.config.ConfigLoader;
 import io.bulwark.config.TlsFiles;
 import io.bulwark.store.MasterKey;
 import io.bulwark.testing.FreePorts;
+import io.bulwark.testing.NodeYaml;
 import io.bulwark.testing.JwtFactory;
 import io.bulwark.testing.MutableClock;
 import io.bulwark.testing.TestRedis;
@@ -85,46 +86,23 @@ class LockoutAndUnlockTest {
         int asPort = FreePorts.next();
         issuer = "https://localhost:" + asPort;
         configFile = dir.resolve("bulwark.yaml");
-        Files.writeString(configFile, """
-                data-dir: ./data
-                master-key:
-                  file: ./master.key
-                authorization-server:
-                  issuer: %1$s
-                  listen: localhost:%2$d
-                  tls: {certificate-chain: %3$s, private-key: %4$s}
-                gateway:
-                  listen: localhost:%5$d
-                  tls: {certificate-chain: %3$s, private-key: %4$s}
-                  audience: https://api.example
-                  trusted-ca: %6$s
-                  apis:
-                    - name: bank
-                      base-path: /bank/v1
-                      purpose: test API
-                      owner-team: test-team
-                      openapi: bank-openapi.yaml
-                      upstream:
-                        url: https://localhost:%7$d
-                        client-identity: {certificate-chain: %8$s, private-key: %9$s}
-                        trusted-ca: %6$s
-                clients:
-                  - client-id: partner
-                    jwks-file: partner.jwks.json
-                    scopes: [accounts:read]
-                    redirect-uris: [https://client.example/cb]
-                    # It pushes authorization requests and also takes tokens of its own, so both flows' failures are counted.
-                    grant-types: [authorization_code, refresh_token, client_credentials]
-                redis:
-                  url: redis://%10$s:%11$d
-                  key-prefix: %12$s
-                authentication-guard:
-                  identity: {max-failures: 10, lockout: 30m, delay-after: 3, initial-delay: 1s, max-delay: 30s}
-                  # Every call here comes from 127.0.0.1: keep the address's own limits out of the way.
-                  source-ip: {delay-after: 100, max-failures: 1000}
-                """.formatted(issuer, asPort, server.certificateChain(), server.privateKey(), FreePorts.next(), ca.caCertificate(),
-                FreePorts.next(), upstreamClient.certificateChain(), upstreamClient.privateKey(), TestRedis.HOST, TestRedis.PORT,
-                TestRedis.newKeyPrefix()));
+        new NodeYaml("./data", issuer, asPort, FreePorts.next(), server, ca.caCertificate(), FreePorts.next(), upstreamClient)
+                .client("""
+                        scopes: [accounts:read]
+                        redirect-uris: [https://client.example/cb]
+                        # It pushes authorization requests and also takes tokens of its own, so both flows' failures are counted.
+                        grant-types: [authorization_code, refresh_token, client_credentials]
+                        """)
+                .sections("""
+                        redis:
+                          url: redis://%s:%d
+                          key-prefix: %s
+                        authentication-guard:
+                          identity: {max-failures: 10, lockout: 30m, delay-after: 3, initial-delay: 1s, max-delay: 30s}
+                          # Every call here comes from 127.0.0.1: keep the address's own limits out of the way.
+                          source-ip: {delay-after: 100, max-failures: 1000}
+                        """.formatted(TestRedis.HOST, TestRedis.PORT, TestRedis.newKeyPrefix()))
+                .writeTo(configFile);
         node = BulwarkNode.start(ConfigLoader.load(configFile), clock);
         caCertificate = ca.caCertificate();
         http = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(caCertificate)).build();

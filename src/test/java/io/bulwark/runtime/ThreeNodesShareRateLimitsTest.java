@@ -16,6 +16,7 @@ import io.bulwark.config.TlsFiles;
 import io.bulwark.demo.DemoBankServer;
 import io.bulwark.store.MasterKey;
 import io.bulwark.testing.FreePorts;
+import io.bulwark.testing.NodeYaml;
 import io.bulwark.testing.JwtFactory;
 import io.bulwark.testing.MutableClock;
 import io.bulwark.testing.TestRedis;
@@ -168,46 +169,20 @@ class ThreeNodesShareRateLimitsTest {
         TlsFiles upstreamClient = ca.clientIdentity("gateway-client-" + node, "Bulwark Gateway " + node);
         int asPort = FreePorts.next();
         Path file = dir.resolve("bulwark-" + node + ".yaml");
-        Files.writeString(file, """
-                data-dir: ./data-%1$s
-                master-key:
-                  file: ./master.key
-                authorization-server:
-                  issuer: https://localhost:%2$d
-                  listen: localhost:%2$d
-                  tls: {certificate-chain: %3$s, private-key: %4$s}
-                gateway:
-                  listen: localhost:%5$d
-                  tls: {certificate-chain: %3$s, private-key: %4$s}
-                  audience: https://api.example
-                  trusted-ca: %6$s
-                  apis:
-                    - name: bank
-                      base-path: /bank/v1
-                      purpose: test API
-                      owner-team: test-team
-                      openapi: bank-openapi.yaml
-                      upstream:
-                        url: https://localhost:%7$d
-                        client-identity: {certificate-chain: %8$s, private-key: %9$s}
-                        trusted-ca: %6$s
-                clients:
-                  - client-id: partner
-                    jwks-file: partner.jwks.json
-                    scopes: [products:read]
+        new NodeYaml("./data-" + node, "https://localhost:" + asPort, asPort, FreePorts.next(), server, ca.caCertificate(), bankPort,
+                upstreamClient).sections("""
                 redis:
-                  url: redis://%10$s:%11$d
-                  key-prefix: %12$s
+                  url: redis://%s:%d
+                  key-prefix: %s
                 rate-limits:
                   store: redis
                   nodes: 3
                   policies:
                     - name: per-client
                       key: [client]
-                      limit: %13$d
+                      limit: %d
                       window: 1h
-                """.formatted(node, asPort, server.certificateChain(), server.privateKey(), FreePorts.next(), ca.caCertificate(),
-                bankPort, upstreamClient.certificateChain(), upstreamClient.privateKey(), TestRedis.HOST, TestRedis.PORT, prefix, LIMIT));
+                """.formatted(TestRedis.HOST, TestRedis.PORT, prefix, LIMIT)).writeTo(file);
         return ConfigLoader.load(file);
     }
 

@@ -1,6 +1,7 @@
 package io.bulwark.runtime;
 
 import io.bulwark.testing.FreePorts;
+import io.bulwark.testing.NodeYaml;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -134,45 +135,21 @@ class TwoNodesOnPostgresTest {
         TlsFiles server = ca.serverIdentity("node-" + node, List.of("localhost"), List.of("127.0.0.1"));
         TlsFiles upstreamClient = ca.clientIdentity("gateway-client-" + node, "Bulwark Gateway " + node);
         Path file = dir.resolve("bulwark-" + node + ".yaml");
-        Files.writeString(file, """
-                data-dir: ./data-%1$s
-                master-key:
-                  file: ./master.key
-                store:
-                  kind: postgres
-                  url: %2$s?currentSchema=%3$s
-                  username: %4$s
-                authorization-server:
-                  issuer: %5$s
-                  listen: localhost:%6$d
-                  tls: {certificate-chain: %7$s, private-key: %8$s}
-                  dpop: {nonce: required}
-                gateway:
-                  listen: localhost:%9$d
-                  public-url: %14$s
-                  tls: {certificate-chain: %7$s, private-key: %8$s}
-                  audience: https://api.example
-                  trusted-ca: %10$s
-                  apis:
-                    - name: bank
-                      base-path: /bank/v1
-                      purpose: test API
-                      owner-team: test-team
-                      openapi: bank-openapi.yaml
-                      upstream:
-                        url: https://localhost:%11$d
-                        client-identity: {certificate-chain: %12$s, private-key: %13$s}
-                        trusted-ca: %10$s
-                clients:
-                  - client-id: partner
-                    jwks-file: partner.jwks.json
-                    sender-constraint: dpop
-                    scopes: [products:read]
-                """.formatted(node, TestPostgres.URL, schema, TestPostgres.USER, issuer,
-                // Node one listens on the issuer's port; node two elsewhere, as behind a load balancer.
-                node.equals("one") ? URI.create(issuer).getPort() : FreePorts.next(),
-                server.certificateChain(), server.privateKey(), gatewayPort, ca.caCertificate(), bankPort,
-                upstreamClient.certificateChain(), upstreamClient.privateKey(), publicUrl));
+        // Node one listens on the issuer's port; node two elsewhere, as behind a load balancer.
+        int asPort = node.equals("one") ? URI.create(issuer).getPort() : FreePorts.next();
+        new NodeYaml("./data-" + node, issuer, asPort, gatewayPort, server, ca.caCertificate(), bankPort, upstreamClient)
+                .store("""
+                        kind: postgres
+                        url: %s?currentSchema=%s
+                        username: %s
+                        """.formatted(TestPostgres.URL, schema, TestPostgres.USER))
+                .authorizationServer("dpop: {nonce: required}")
+                .gateway("public-url: " + publicUrl)
+                .client("""
+                        sender-constraint: dpop
+                        scopes: [products:read]
+                        """)
+                .writeTo(file);
         return ConfigLoader.load(file);
     }
 

@@ -70,6 +70,15 @@ public final class DpopProofs {
                 .issueTime(Date.from(Instant.now()));
     }
 
+    /** The key's RFC 7638 SHA-256 thumbprint, as a DPoP-bound token's {@code cnf.jkt} carries it (RFC 9449 §6.1). */
+    public static String jkt(JWK key) {
+        try {
+            return key.computeThumbprint("SHA-256").toString();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static JWSAlgorithm algorithmFor(JWK key) {
         return switch (key) {
             case ECKey ec -> JWSAlgorithm.ES256;

@@ -9,9 +9,9 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.Resource;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.bulwark.gateway.VerifiedAccessToken;
 import io.bulwark.testing.JwtFactory;
@@ -75,61 +75,117 @@ class AccessTokenVerifierTest {
     }
 
     @Test
+    void refusesATokenFirstPresentedAfterItExpired() {
+        // Not yet remembered, so the claims check (RFC 9068 §4: now before exp) refuses it, not the remembered-token path.
+        String token = JwtFactory.sign(ecKey, JWSAlgorithm.ES256, AT_JWT, claims().build());
+        clock.advance(Duration.ofSeconds(311));
+        assertThatThrownBy(() -> verifier.verify(token)).hasMessage("the access token has expired");
+    }
+
+    @Test
+    void refusesATokenWithoutExpOrWithALifetimeTheServerNeverIssues() {
+        String noExp = JwtFactory.sign(ecKey, JWSAlgorithm.ES256, AT_JWT, claims().expirationTime(null).build());
+        assertThatThrownBy(() -> verifier.verify(noExp)).hasMessage("the token lacks exp, which RFC 9068 §2.2 requires");
+        Instant now = clock.instant();
+        String longLived = JwtFactory.sign(ecKey, JWSAlgorithm.ES256, AT_JWT, claims()
+                .expirationTime(Date.from(now.plus(io.bulwark.store.TokenSettings.MAX_ACCESS_TOKEN_LIFETIME).plusSeconds(1))).build());
+        assertThatThrownBy(() -> verifier.verify(longLived))
+                .hasMessage("the token's lifetime (iat to exp) is not one this authorization server issues");
+    }
+
+    @Test
     void refusesATokenNotYetValid() {
         Instant later = clock.instant().plusSeconds(60);
         String token = JwtFactory.sign(ecKey, JWSAlgorithm.ES256, AT_JWT, claims().notBeforeTime(Date.from(later)).build());
-        assertThatThrownBy(() -> verifier.verify(token)).hasMessageContaining("not valid yet");
+        assertThatThrownBy(() -> verifier.verify(token)).hasMessage("the access token is not valid yet (nbf)");
     }
 
     @Test
     void refusesAnotherAudienceAndAnotherIssuer() {
         String otherAudience = JwtFactory.sign(ecKey, JWSAlgorithm.ES256, AT_JWT, claims().audience("https://other.example").build());
-        assertThatThrownBy(() -> verifier.verify(otherAudience)).hasMessageContaining("(aud)");
+        assertThatThrownBy(() -> verifier.verify(otherAudience)).hasMessage("the token is not meant for this API alone (aud)");
         String otherIssuer = JwtFactory.sign(ecKey, JWSAlgorithm.ES256, AT_JWT, claims().issuer("https://evil.example").build());
-        assertThatThrownBy(() -> verifier.verify(otherIssuer)).hasMessageContaining("(iss)");
+        assertThatThrownBy(() -> verifier.verify(otherIssuer))
+                .hasMessage("the token was not issued by the trusted authorization server (iss)");
     }
 
+    /** RFC 9068 §4 (typ) names the check that must refuse these tokens: both carry a valid signature by the issuer's key. */
     @Test
     void refusesTokensThatAreNotAccessTokens() {
         String idTokenTyped = JwtFactory.sign(ecKey, JWSAlgorithm.ES256, JOSEObjectType.JWT, claims().build());
-        assertThatThrownBy(() -> verifier.verify(idTokenTyped)).isInstanceOf(InvalidAccessTokenException.class);
+        assertThatThrownBy(() -> verifier.verify(idTokenTyped)).isInstanceOf(InvalidAccessTokenException.class)
+                .hasMessage("the token's typ is not at+jwt (RFC 9068)");
         String untyped = JwtFactory.sign(ecKey, JWSAlgorithm.ES256, null, claims().build());
-        assertThatThrownBy(() -> verifier.verify(untyped)).isInstanceOf(InvalidAccessTokenException.class);
+        assertThatThrownBy(() -> verifier.verify(untyped)).isInstanceOf(InvalidAccessTokenException.class)
+                .hasMessage("the token's typ is not at+jwt (RFC 9068)");
+    }
+
+    /**
+     * An unsigned token typed at+jwt: Nimbus's JWS header parser refuses {@code alg: none} itself (it is no JWS
+     * algorithm), so this refusal is the parse, and nothing after it can be reached with this spelling.
+     */
+    @Test
+    void refusesAlgNoneAtParsing() {
+        String unsigned = unsecured("none", claims().build()) + ".";
+        assertThatThrownBy(() -> verifier.verify(unsigned)).isInstanceOf(InvalidAccessTokenException.class)
+                .hasMessage("the access token is not a signed JWT");
+        String withSignature = unsecured("none", claims().build()) + "." + Base64URL.encode("sig");
+        assertThatThrownBy(() -> verifier.verify(withSignature)).hasMessage("the access token is not a signed JWT");
+    }
+
+    /** "NONE" is not Nimbus's {@code none}, so it parses as a JWS algorithm: the allow-list (FAPI 2.0 SP §5.4.1) must refuse it. */
+    @Test
+    void refusesAnUpperCaseNoneAtTheAlgorithmAllowList() {
+        String forged = unsecured("NONE", claims().build()) + "." + Base64URL.encode("sig");
+        assertThatThrownBy(() -> verifier.verify(forged)).isInstanceOf(InvalidAccessTokenException.class)
+                .hasMessage("the token's alg is not one of [PS256, ES256, EdDSA]");
     }
 
     @Test
-    void refusesAlgNone() {
-        String unsigned = new PlainJWT(claims().build()).serialize();
-        assertThatThrownBy(() -> verifier.verify(unsigned)).isInstanceOf(InvalidAccessTokenException.class);
-    }
-
-    @Test
-    void refusesHs256KeyedWithThePublicKey() throws Exception {
-        // The classic algorithm-confusion attack: HMAC with the issuer's public key as the secret.
+    void refusesHs256KeyedWithThePublicKeyAtTheAlgorithmAllowList() throws Exception {
+        // The classic algorithm-confusion attack: HMAC with the issuer's public key as the secret, typed at+jwt so that
+        // it passes the typ check and is refused by the allow-list, not by anything before it.
         SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(AT_JWT).keyID("ec-1").build(), claims().build());
         forged.sign(new MACSigner(ecKey.toPublicKey().getEncoded()));
-        assertThatThrownBy(() -> verifier.verify(forged.serialize())).isInstanceOf(InvalidAccessTokenException.class);
+        assertThatThrownBy(() -> verifier.verify(forged.serialize())).isInstanceOf(InvalidAccessTokenException.class)
+                .hasMessage("the token's alg is not one of [PS256, ES256, EdDSA]");
+    }
+
+    @Test
+    void refusesRs256ByTheIssuersOwnKeyAtTheAlgorithmAllowList() {
+        // FAPI 2.0 SP §5.4.1 leaves out RSA PKCS#1 v1.5: a genuine signature by the issuer's RSA key does not make it allowed.
+        String token = JwtFactory.sign(rsaKey, JWSAlgorithm.RS256, AT_JWT, claims().build());
+        assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(InvalidAccessTokenException.class)
+                .hasMessage("the token's alg is not one of [PS256, ES256, EdDSA]");
     }
 
     @Test
     void refusesASignatureByAnotherKeyUnderTheSameKid() {
         ECKey impostor = JwtFactory.ecKey("ec-1");
         String token = JwtFactory.sign(impostor, JWSAlgorithm.ES256, AT_JWT, claims().build());
-        assertThatThrownBy(() -> verifier.verify(token)).hasMessageContaining("signature");
+        assertThatThrownBy(() -> verifier.verify(token)).hasMessage("the token's signature does not verify with the issuer's keys");
     }
 
     @Test
     void refusesATamperedPayload() throws Exception {
         String token = JwtFactory.sign(ecKey, JWSAlgorithm.ES256, AT_JWT, claims().build());
         String[] parts = token.split("\\.");
-        String widened = com.nimbusds.jose.util.Base64URL.encode(claims().claim("scope", "payments:write").build().toString()).toString();
-        assertThatThrownBy(() -> verifier.verify(parts[0] + "." + widened + "." + parts[2])).isInstanceOf(InvalidAccessTokenException.class);
+        String widened = Base64URL.encode(claims().claim("scope", "payments:write").build().toString()).toString();
+        assertThatThrownBy(() -> verifier.verify(parts[0] + "." + widened + "." + parts[2])).isInstanceOf(InvalidAccessTokenException.class)
+                .hasMessage("the token's signature does not verify with the issuer's keys");
+    }
+
+    /** The first two segments of a JWS with header {@code {"alg":alg,"typ":"at+jwt","kid":"ec-1"}} and {@code claims}. */
+    private static String unsecured(String alg, JWTClaimsSet claims) {
+        String header = "{\"alg\":\"" + alg + "\",\"typ\":\"at+jwt\",\"kid\":\"ec-1\"}";
+        return Base64URL.encode(header) + "." + Base64URL.encode(claims.toString());
     }
 
     @Test
     void refusesATokenWithoutClientId() {
         String token = JwtFactory.sign(ecKey, JWSAlgorithm.ES256, AT_JWT, claims().claim("client_id", null).build());
-        assertThatThrownBy(() -> verifier.verify(token)).hasMessageContaining("lacks a claim");
+        assertThatThrownBy(() -> verifier.verify(token))
+                .hasMessage("the token lacks a claim RFC 9068 §2.2 requires (sub, client_id, iat, jti)");
     }
 
     @Test
@@ -183,7 +239,7 @@ class AccessTokenVerifierTest {
         ECKey impostor = JwtFactory.ecKey("ec-1");
         String forged = JwtFactory.sign(impostor, JWSAlgorithm.ES256, AT_JWT, claims().build());
         for (int i = 0; i < 3; i++) {
-            assertThatThrownBy(() -> verifier.verify(forged)).hasMessageContaining("signature");
+            assertThatThrownBy(() -> verifier.verify(forged)).hasMessage("the token's signature does not verify with the issuer's keys");
         }
     }
 }

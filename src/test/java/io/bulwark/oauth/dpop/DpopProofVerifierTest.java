@@ -12,7 +12,6 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.oauth2.sdk.dpop.JWKThumbprintConfirmation;
 import io.bulwark.store.InMemoryReplayGuard;
 import io.bulwark.testing.DpopProofs;
 import io.bulwark.testing.JwtFactory;
@@ -46,7 +45,7 @@ class DpopProofVerifierTest {
     private final ECKey key = JwtFactory.ecKey("dpop");
 
     private VerifiedDpopProof atResource(DpopProofVerifier verifier, String proof) throws DpopProofException {
-        return verifier.verifyResourceRequest(List.of(proof), "GET", URI.create(URL), TOKEN, jkt(key));
+        return verifier.verifyResourceRequest(List.of(proof), "GET", URI.create(URL), TOKEN, DpopProofs.jkt(key));
     }
 
     private VerifiedDpopProof atResource(String proof) throws DpopProofException {
@@ -64,14 +63,6 @@ class DpopProofVerifierTest {
         return DpopProofs.handMade(key, JWSAlgorithm.ES256, DPOP, key.toPublicJWK(), change.apply(claims).build());
     }
 
-    private static String jkt(JWK key) {
-        try {
-            return JWKThumbprintConfirmation.of(key).getValue().toString();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static void assertInvalid(Executable verification, String message) {
         assertThatThrownBy(verification::execute).isInstanceOfSatisfying(DpopProofException.class, e -> {
             assertThat(e.error()).isEqualTo("invalid_dpop_proof");
@@ -85,7 +76,7 @@ class DpopProofVerifierTest {
     @Test
     void acceptsAProofFromTheNimbusFactoryAndReturnsTheRfc7638Thumbprint() throws Exception {
         VerifiedDpopProof verified = atResource(proof());
-        assertThat(verified.jkt()).isEqualTo(jkt(key)).isEqualTo(key.computeThumbprint().toString());
+        assertThat(verified.jkt()).isEqualTo(DpopProofs.jkt(key)).isEqualTo(key.computeThumbprint().toString());
     }
 
     @Test
@@ -93,7 +84,7 @@ class DpopProofVerifierTest {
         for (JWK each : List.<JWK>of(JwtFactory.ecKey("ec"), JwtFactory.rsaKey("rsa", 2048), JwtFactory.edKey("ed"))) {
             VerifiedDpopProof verified = verifier.verifyTokenRequest(List.of(DpopProofs.proof(each, "POST", "https://as.example/token",
                     null, null, clock.instant())), "POST", URI.create("https://as.example/token"));
-            assertThat(verified.jkt()).isEqualTo(jkt(each));
+            assertThat(verified.jkt()).isEqualTo(DpopProofs.jkt(each));
         }
     }
 
@@ -101,8 +92,8 @@ class DpopProofVerifierTest {
 
     @Test
     void refusesAMissingProofAndTwoProofs() {
-        assertInvalid(() -> verifier.verifyResourceRequest(List.of(), "GET", URI.create(URL), TOKEN, jkt(key)), "a DPoP proof is required");
-        assertInvalid(() -> verifier.verifyResourceRequest(List.of(proof(), proof()), "GET", URI.create(URL), TOKEN, jkt(key)),
+        assertInvalid(() -> verifier.verifyResourceRequest(List.of(), "GET", URI.create(URL), TOKEN, DpopProofs.jkt(key)), "a DPoP proof is required");
+        assertInvalid(() -> verifier.verifyResourceRequest(List.of(proof(), proof()), "GET", URI.create(URL), TOKEN, DpopProofs.jkt(key)),
                 "exactly one DPoP header");
     }
 
@@ -220,7 +211,7 @@ class DpopProofVerifierTest {
     void comparesHtuWithoutQueryOrFragmentAndAfterNormalization() throws Exception {
         for (String same : List.of(URL + "?page=2", URL + "#top", "HTTPS://API.Example.COM:443/bank/v1/accounts",
                 "https://api.example.com/bank/v1/./x/../accounts", "https://api.example.com/bank/v1/%61ccounts")) {
-            assertThat(atResource(handMade(b -> b.jwtID(same).claim("htu", same))).jkt()).as(same).isEqualTo(jkt(key));
+            assertThat(atResource(handMade(b -> b.jwtID(same).claim("htu", same))).jkt()).as(same).isEqualTo(DpopProofs.jkt(key));
         }
     }
 

@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.bulwark.testing.OAuthErrorAssertions.assertOAuthError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every MUST NOT of the flow, each refused over real HTTP and TLS: at PAR, at the pages, at the token endpoint. */
@@ -59,20 +60,6 @@ class AuthorizationCodeFlowRefusalsTest {
         params.put("code_challenge", CHALLENGE);
         params.put("code_challenge_method", "S256");
         return params;
-    }
-
-    private static void assertOAuthError(HttpResponse<String> response, int status, String error, String descriptionPart) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        JsonNode body = FlowTestKit.json(response.body());
-        assertThat(body.get("error").asText()).isEqualTo(error);
-        assertThat(body.get("error_description").asText()).contains(descriptionPart);
-    }
-
-    private static void assertOAuthError(HTTPResponse response, int status, String error, String descriptionPart) {
-        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(status);
-        JsonNode body = FlowTestKit.json(response.getBody());
-        assertThat(body.get("error").asText()).isEqualTo(error);
-        assertThat(body.get("error_description").asText()).contains(descriptionPart);
     }
 
     /** An error page: HTML, no redirect anywhere, nothing to submit. */

@@ -18,6 +18,7 @@ import com.nimbusds.oauth2.sdk.token.TypelessAccessToken;
 import io.bulwark.config.TlsFiles;
 import io.bulwark.oauth.mtls.CertificateThumbprint;
 import io.bulwark.store.jdbc.JdbcStore;
+import io.bulwark.testing.DpopProofs;
 import io.bulwark.testing.JwtFactory;
 import io.bulwark.testing.NimbusHttp;
 import io.bulwark.testing.TestCertificates;
@@ -35,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.bulwark.testing.OAuthErrorAssertions.assertOAuthError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -63,34 +65,11 @@ class AuthorizationCodeSenderConstraintTest {
         kit.close();
     }
 
-    private static String jkt(ECKey key) {
-        try {
-            return key.computeThumbprint("SHA-256").toString();
-        } catch (com.nimbusds.jose.JOSEException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     /** Signs alice in for {@code requestUri}, approves everything asked, and returns the code. */
     private static String approvedCode(String clientId, URI requestUri, State state) {
         TestBrowser browser = kit.browser();
         HttpResponse<String> consent = kit.signIn(browser, kit.authorizeUrl(clientId, requestUri), "alice");
         return kit.codeFrom(TestBrowser.seeOther(kit.approve(browser, consent, List.of())), state);
-    }
-
-    private static void assertOAuthError(HTTPResponse response, int status, String error, String descriptionPart) {
-        assertOAuthError(response.getStatusCode(), response.getBody(), status, error, descriptionPart);
-    }
-
-    private static void assertOAuthError(HttpResponse<String> response, int status, String error, String descriptionPart) {
-        assertOAuthError(response.statusCode(), response.body(), status, error, descriptionPart);
-    }
-
-    private static void assertOAuthError(int actualStatus, String responseBody, int status, String error, String descriptionPart) {
-        assertThat(actualStatus).as(responseBody).isEqualTo(status);
-        JsonNode body = FlowTestKit.json(responseBody);
-        assertThat(body.get("error").asText()).isEqualTo(error);
-        assertThat(body.get("error_description").asText()).contains(descriptionPart);
     }
 
     private static Map<String, String> parForm(State state) {
@@ -138,14 +117,14 @@ class AuthorizationCodeSenderConstraintTest {
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
         assertThat(FlowTestKit.json(response.getBody()).get("token_type").asText()).isEqualTo("DPoP");
         JWTClaimsSet claims = FlowTestKit.claims(FlowTestKit.json(response.getBody()).get("access_token").asText());
-        assertThat(claims.getJSONObjectClaim("cnf")).isEqualTo(Map.of("jkt", jkt(partnerKey)));
+        assertThat(claims.getJSONObjectClaim("cnf")).isEqualTo(Map.of("jkt", DpopProofs.jkt(partnerKey)));
     }
 
     @Test
     void theDpopJktParameterBindsTheCodeWithoutAProofAtPar() {
         State state = new State();
         Map<String, String> form = parForm(state);
-        form.put("dpop_jkt", jkt(partnerKey));
+        form.put("dpop_jkt", DpopProofs.jkt(partnerKey));
         HttpResponse<String> pushed = kit.pushForm("demo-partner", form);
         assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
         String code = approvedCode("demo-partner", URI.create(FlowTestKit.json(pushed.body()).get("request_uri").asText()), state);
@@ -157,7 +136,7 @@ class AuthorizationCodeSenderConstraintTest {
     @Test
     void aDpopJktThatIsNotTheProofsKeyIsRefusedAtPar() {
         Map<String, String> form = parForm(new State());
-        form.put("dpop_jkt", jkt(otherKey));
+        form.put("dpop_jkt", DpopProofs.jkt(otherKey));
 
         // RFC 9449 §10.1: with both, the proof's key must be the one dpop_jkt names.
         assertOAuthError(kit.pushForm("demo-partner", form, kit.proof(partnerKey, "POST", kit.issuer + "/par", null)), 400,

@@ -25,6 +25,7 @@ import io.bulwark.config.TlsFiles;
 import io.bulwark.oauth.mtls.CertificateThumbprint;
 import io.bulwark.store.RegisteredClient;
 import io.bulwark.store.jdbc.JdbcStore;
+import io.bulwark.testing.DpopProofs;
 import io.bulwark.testing.JwtFactory;
 import io.bulwark.testing.NimbusHttp;
 import io.bulwark.testing.TestCertificates;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static io.bulwark.testing.OAuthErrorAssertions.assertOAuthError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -102,13 +104,6 @@ class RefreshTokenFlowTest {
         return FlowTestKit.json(response.getBody());
     }
 
-    private static void assertOAuthError(HTTPResponse response, int status, String error, String descriptionPart) {
-        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(status);
-        JsonNode body = FlowTestKit.json(response.getBody());
-        assertThat(body.get("error").asText()).isEqualTo(error);
-        assertThat(body.get("error_description").asText()).contains(descriptionPart);
-    }
-
     private static int gatewayStatus(String accessToken, ECKey key) {
         return kit.callGateway("/bank/v1/accounts", accessToken, key).statusCode();
     }
@@ -120,10 +115,6 @@ class RefreshTokenFlowTest {
 
     private static JdbcStore store() {
         return (JdbcStore) kit.demo.node().store();
-    }
-
-    private static String jkt(ECKey key) throws Exception {
-        return key.computeThumbprint("SHA-256").toString();
     }
 
     // --- issuance ---
@@ -163,7 +154,7 @@ class RefreshTokenFlowTest {
         assertThat(refreshed.has("refresh_token")).isFalse();
         String accessToken = refreshed.get("access_token").asText();
         JWTClaimsSet claims = FlowTestKit.claims(accessToken);
-        assertThat(claims.getJSONObjectClaim("cnf")).isEqualTo(Map.of("jkt", jkt(partnerKey)));
+        assertThat(claims.getJSONObjectClaim("cnf")).isEqualTo(Map.of("jkt", DpopProofs.jkt(partnerKey)));
         assertThat(claims.getStringClaim("grant_id")).isEqualTo(FlowTestKit.claims(tokens.getAccessToken().getValue())
                 .getStringClaim("grant_id"));
         // Grant Management: the refresh response names the grant too, for a client that cannot read the token.
@@ -336,7 +327,7 @@ class RefreshTokenFlowTest {
         assertThat(active.get("scope").asText()).isEqualTo("accounts:read");
         assertThat(active.get("token_type").asText()).isEqualTo("refresh_token");
         assertThat(active.get("exp").asLong()).isGreaterThan(kit.clock.instant().plus(Duration.ofDays(29)).getEpochSecond());
-        assertThat(active.get("cnf").get("jkt").asText()).isEqualTo(jkt(partnerKey));
+        assertThat(active.get("cnf").get("jkt").asText()).isEqualTo(DpopProofs.jkt(partnerKey));
 
         // RFC 7662 §4: another client learns nothing about it.
         assertThat(introspect("demo-readonly", refreshToken).toString()).isEqualTo("{\"active\":false}");

@@ -44,34 +44,11 @@ class PasswordHasherTest {
         assertThat(hasher.verify("pw", null)).isFalse();
     }
 
+    /** An unknown user's check; that it costs what a known user's does is measured by bench/timing-side-channels.sh. */
     @Test
-    void theDummyCheckCostsAsMuchAsARealOneAndNeverSucceeds() {
-        String hash = hasher.hash("pw");
-        hasher.verify("x", hash);
-        hasher.verifyAgainstDummy("x");
-        // Interleaved, so that both paths meet the same load on a shared machine.
-        long[] real = new long[5];
-        long[] dummy = new long[5];
-        for (int i = 0; i < real.length; i++) {
-            real[i] = timed(() -> hasher.verify("wrong", hash));
-            dummy[i] = timed(() -> hasher.verifyAgainstDummy("wrong"));
+    void theDummyCheckNeverSucceeds() {
+        for (String password : new String[] {"pw", "", "correct horse battery staple", hasher.hash("pw")}) {
+            assertThat(hasher.verifyAgainstDummy(password)).as(password).isFalse();
         }
-
-        assertThat(hasher.verifyAgainstDummy("pw")).isFalse();
-        // The same Argon2id work: an unknown user costs what a known one does (a wide band for a busy machine;
-        // skipping the dummy hash would make the ratio near zero).
-        assertThat((double) median(dummy) / median(real)).isBetween(0.4, 2.5);
-    }
-
-    private static long timed(Runnable check) {
-        long start = System.nanoTime();
-        check.run();
-        return System.nanoTime() - start;
-    }
-
-    private static long median(long[] times) {
-        long[] sorted = times.clone();
-        java.util.Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }
