@@ -409,7 +409,7 @@ public final class BulwarkNode implements AutoCloseable {
                 new PaymentSingleUseStep(new StoreSpentPayments(store.reservations()), SPENT_PAYMENT_RETENTION),
                 new ResponseContractStep(contracts),
                 new ResponseOwnershipStep(),
-                new ProxyStep(upstreams, basePaths)));
+                new ProxyStep(upstreams, basePaths, clock)));
     }
 
     private static AccessTokenVerifier accessTokenVerifier(GatewayConfig gateway, InstantSource clock) {

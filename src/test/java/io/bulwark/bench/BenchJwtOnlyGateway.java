@@ -59,7 +59,7 @@ public final class BenchJwtOnlyGateway {
         GatewayPipeline pipeline = new GatewayPipeline(List.of(
                 new RouteStep(new RouteTable().add(bank.name(), bank.basePath(), OpenApiDocument.operations(bank.openapi()))),
                 new AccessTokenStep(verifier),
-                new ProxyStep(upstreams, Map.of(bank.name(), bank.basePath()))));
+                new ProxyStep(upstreams, Map.of(bank.name(), bank.basePath()), java.time.Clock.systemUTC())));
         HttpsListener.start(vertx, TlsPolicy.serverRequestingClientCertificate(gateway.tls()), "localhost", port,
                 () -> new GatewayRequestHandler(() -> pipeline, 1 << 20));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().toCompletionStage().toCompletableFuture().join()));

@@ -1,5 +1,6 @@
 package io.bulwark.demo;
 
+import io.bulwark.testing.TestClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -65,8 +66,8 @@ class TokenLifecycleEndToEndTest {
         for (String clientId : new String[] {"app-one", "app-two", "app-three"}) {
             ECKey key = JwtFactory.ecKey(clientId + "-key");
             keys.put(clientId, key);
-            demo.node().store().clients().save(new RegisteredClient(clientId, clientId, RegisteredClient.PRIVATE_KEY_JWT,
-                    new JWKSet(key.toPublicJWK()).toString(), Set.of("products:read"), false, Instant.now()));
+            demo.node().store().clients().save(TestClients.client(clientId)
+                    .jwks(new JWKSet(key.toPublicJWK()).toString()).scopes("products:read").createdAt(Instant.now()).build());
         }
     }
 
@@ -196,8 +197,7 @@ class TokenLifecycleEndToEndTest {
 
         var client = demo.node().store().clients().find("app-three").orElseThrow();
         long disabledAt = System.nanoTime();
-        demo.node().store().clients().save(new RegisteredClient(client.clientId(), client.name(), client.authMethod(),
-                client.jwksJson(), client.scopes(), true, client.createdAt()));
+        demo.node().store().clients().save(client.withDisabled(true));
         assertThat(untilRefused(token, disabledAt)).isLessThan(Duration.ofSeconds(1));
 
         Map<String, String> form = clientAuthentication("app-three");

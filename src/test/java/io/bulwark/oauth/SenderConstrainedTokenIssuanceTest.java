@@ -1,5 +1,7 @@
 package io.bulwark.oauth;
 
+import io.bulwark.testing.TestGuards;
+import io.bulwark.testing.TestClients;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -96,8 +98,8 @@ class SenderConstrainedTokenIssuanceTest {
     }
 
     private void register(String clientId, String method, JWKSet jwks, SenderConstraint constraint, String subjectDn) {
-        store.clients().save(new RegisteredClient(clientId, clientId, method, jwks.toString(), Set.of("accounts:read"), false,
-                clock.instant(), constraint, subjectDn));
+        store.clients().save(TestClients.client(clientId).authMethod(method).jwks(jwks.toString()).scopes("accounts:read")
+                .createdAt(clock.instant()).senderConstraint(constraint).tlsClientAuthSubjectDn(subjectDn).build());
     }
 
     private TokenEndpoint endpoint(boolean nonceRequired, boolean trustCa) {
@@ -107,8 +109,9 @@ class SenderConstrainedTokenIssuanceTest {
                         trustCa ? TrustedClientCertificateAuthorities.fromPem(ca.caCertificate(), clock) : null));
         DpopProofVerifier dpop = new DpopProofVerifier(store.replayGuard(), new DpopNonces(masterKey.deriveHmacKey("as"), clock),
                 nonceRequired, Duration.ofSeconds(60), clock);
-        return new TokenEndpoint(authentication, dpop, URI.create(TOKEN_ENDPOINT),
-                new ClientCredentialsGrant(new AccessTokenIssuer(ISSUER, keys, Duration.ofMinutes(5), clock), "https://api.example"));
+        return new TokenEndpoint(new GuardedClientAuthentication(authentication, TestGuards.authenticationGuard(clock)), dpop,
+                URI.create(TOKEN_ENDPOINT),
+                List.of(new ClientCredentialsGrant(new AccessTokenIssuer(ISSUER, keys, Duration.ofMinutes(5), clock), "https://api.example")));
     }
 
     private TokenEndpoint endpoint() {

@@ -5,6 +5,7 @@ import io.bulwark.gateway.Fact;
 import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.PresentedToken;
 import io.bulwark.gateway.Step;
 import io.bulwark.gateway.token.AccessTokenVerifier;
 import io.bulwark.gateway.token.IntrospectionUnavailableException;
@@ -62,7 +63,7 @@ public final class AccessTokenStep implements Step {
                     "send exactly one Authorization header"), "multiple_authorization_headers");
         }
         // RFC 9449 §7.1: a DPoP-bound token comes under the DPoP scheme; other tokens under Bearer (RFC 6750 §2.1).
-        AuthorizationHeader header = AuthorizationHeader.parse(authorization.getFirst());
+        PresentedToken header = PresentedToken.parse(authorization.getFirst()).orElse(null);
         if (header == null) {
             return GatewayResponse.refuse(BearerChallenge.missing(), "unsupported_authorization_scheme");
         }
@@ -84,6 +85,7 @@ public final class AccessTokenStep implements Step {
             return GatewayResponse.refuse(header.dpop() ? DpopChallenge.invalidToken("invalid-token", e.getMessage())
                     : BearerChallenge.invalidToken(e.getMessage()), "invalid_token");
         }
+        exchange.presentedToken(header);
         return chain.proceed(exchange);
     }
 
@@ -124,6 +126,6 @@ public final class AccessTokenStep implements Step {
 
     @Override
     public Set<Fact> provides() {
-        return Set.of(Fact.ACCESS_TOKEN);
+        return Set.of(Fact.ACCESS_TOKEN, Fact.PRESENTED_TOKEN);
     }
 }

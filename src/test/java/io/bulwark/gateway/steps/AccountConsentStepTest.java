@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestTokens;
 import io.bulwark.testing.TestSteps;
 import io.bulwark.gateway.AccountConsent;
 import io.bulwark.gateway.Exchange;
@@ -28,7 +29,7 @@ class AccountConsentStepTest {
                 new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(
                         new ApiOperation("balances", "GET", "/accounts/{accountId}/balances", List.of(Set.of()), "accountId", "read_balances"),
                         new ApiOperation("list", "GET", "/accounts", List.of(Set.of()))))),
-                TestSteps.token(exchange -> new VerifiedAccessToken("alice", "app", Set.of(), "j", Instant.now(), TokenConfirmation.NONE, "g", consent)),
+                TestSteps.token(exchange -> TestTokens.token("alice", "app").grantId("g").accounts(consent).build()),
                 new AccountConsentStep(),
                 TestSteps.upstream(exchange -> new GatewayResponse(200, Map.of(), new byte[0], null, null))));
         return pipeline.handle(new Exchange(new GatewayRequest("GET", path, null, Map.of(), null, "127.0.0.1", null)));

@@ -70,7 +70,7 @@ class CorsStepTest {
                 new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock)),
                 new ScopeStep(),
                 TestSteps.identityAsserted(),
-                new ProxyStep(Map.of("bank", this::upstream, "cards", this::upstream), Map.of("bank", "/bank/v1", "cards", "/cards"))));
+                new ProxyStep(Map.of("bank", this::upstream, "cards", this::upstream), Map.of("bank", "/bank/v1", "cards", "/cards"), clock)));
     }
 
     private GatewayResponse upstream(Upstream.Request request) {

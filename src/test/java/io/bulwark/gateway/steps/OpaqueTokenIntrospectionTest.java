@@ -194,7 +194,7 @@ class OpaqueTokenIntrospectionTest {
                         URI.create(PUBLIC_URL), Set.of()),
                 new ScopeStep(),
                 TestSteps.identityAsserted(),
-                new ProxyStep(Map.of("bank", this::answer), Map.of("bank", "/bank/v1"))));
+                new ProxyStep(Map.of("bank", this::answer), Map.of("bank", "/bank/v1"), clock)));
     }
 
     private GatewayResponse answer(Upstream.Request request) {

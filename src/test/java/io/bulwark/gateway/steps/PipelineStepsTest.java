@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestTokens;
 import io.bulwark.testing.TestSteps;
 import io.bulwark.gateway.Phase;
 import com.nimbusds.jose.JOSEObjectType;
@@ -57,7 +58,7 @@ class PipelineStepsTest {
                 forwarded.add(request);
                 return new GatewayResponse(201, Map.of("Location", List.of("/payments/p-1"), "Server", List.of("bank/1.0"),
                         "Content-Type", List.of("application/json")), "{}".getBytes(StandardCharsets.UTF_8), null, null);
-            }), Map.of("bank", "/bank/v1"))));
+            }), Map.of("bank", "/bank/v1"), clock)));
 
     private String token(String scope) {
         Instant now = clock.instant();
@@ -126,7 +127,7 @@ class PipelineStepsTest {
                 new ProxyStep(Map.of("bank", request -> {
                     forwarded.add(request);
                     return new GatewayResponse(200, Map.of(), new byte[0], null, null);
-                }), Map.of("bank", "/bank/v1"))));
+                }), Map.of("bank", "/bank/v1"), clock)));
         // RFC 9068 §2.2: client credentials give sub = client_id and no grant_id: the client acting for itself.
         String clientsOwn = tokenFor("partner");
         String alices = tokenFor("alice");
@@ -213,14 +214,32 @@ class PipelineStepsTest {
     }
 
     @Test
+    void anOpenCircuitsRetryAfterIsCountedOnTheInjectedClock() {
+        // A clock years away from the wall clock: a Retry-After counted from Instant.now() would be off by years.
+        MutableClock elsewhere = new MutableClock(Instant.parse("2031-03-01T12:00:00Z"));
+        GatewayPipeline open = new GatewayPipeline(List.of(
+                new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(new ApiOperation("x", "GET", "/x", List.of(Set.of()))))),
+                TestSteps.token(exchange -> TestTokens.token("s", "c").build()),
+                TestSteps.identityAsserted(),
+                new ProxyStep(Map.of("bank", request -> {
+                    throw Upstream.UpstreamException.circuitOpen(elsewhere.instant().plusSeconds(42));
+                }), Map.of("bank", "/bank/v1"), elsewhere)));
+
+        GatewayResponse response = open.handle(new Exchange(new GatewayRequest("GET", "/bank/v1/x", null, Map.of(), null, "1.2.3.4", null)));
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.header("Retry-After")).contains("42");
+    }
+
+    @Test
     void upstreamFailureBecomes502WithoutDetail() {
         GatewayPipeline failing = new GatewayPipeline(List.of(
                 new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(new ApiOperation("x", "GET", "/x", List.of(Set.of())))))
-                , TestSteps.token(exchange -> new io.bulwark.gateway.VerifiedAccessToken("s", "c", Set.of(), "j", Instant.now())),
+                , TestSteps.token(exchange -> TestTokens.token("s", "c").build()),
                 TestSteps.identityAsserted(),
                 new ProxyStep(Map.of("bank", request -> {
                     throw new Upstream.UpstreamException("connection refused: bank.internal:8444", false, null);
-                }), Map.of("bank", "/bank/v1"))));
+                }), Map.of("bank", "/bank/v1"), clock)));
         GatewayResponse response = failing.handle(new Exchange(new GatewayRequest("GET", "/bank/v1/x", null, Map.of(), null, "1.2.3.4", null)));
         assertThat(response.status()).isEqualTo(502);
         assertThat(body(response)).doesNotContain("bank.internal");

@@ -75,7 +75,7 @@ class SenderConstraintStepTest {
                         URI.create(PUBLIC_URL), Set.of("legacy")),
                 new ScopeStep(),
                 TestSteps.identityAsserted(),
-                new ProxyStep(Map.of("bank", this::answer, "legacy", this::answer), Map.of("bank", "/bank/v1", "legacy", "/legacy"))));
+                new ProxyStep(Map.of("bank", this::answer, "legacy", this::answer), Map.of("bank", "/bank/v1", "legacy", "/legacy"), clock)));
     }
 
     private GatewayResponse answer(Upstream.Request request) {

@@ -1,6 +1,7 @@
 package io.bulwark.oauth.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bulwark.store.TokenSettings;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
@@ -59,9 +60,8 @@ class GrantManagementApiTest {
             RegisteredClient client = store().clients().find(clientId).orElseThrow();
             Set<String> scopes = new HashSet<>(client.scopes());
             scopes.addAll(Set.of("grant_management_query", "grant_management_revoke"));
-            store().clients().save(new RegisteredClient(client.clientId(), client.name(), client.authMethod(), client.jwksJson(), scopes,
-                    false, client.createdAt(), client.senderConstraint(), client.tlsClientAuthSubjectDn(), client.redirectUris(),
-                    client.authorizationDetailsTypes(), false).withGrantTypes(Set.of(RegisteredClient.AUTHORIZATION_CODE,
+            store().clients().save(client.withScopes(scopes).withDisabled(false)
+                    .withTokenSettings(TokenSettings.DEFAULTS).withGrantTypes(Set.of(RegisteredClient.AUTHORIZATION_CODE,
                     RegisteredClient.REFRESH_TOKEN, RegisteredClient.CLIENT_CREDENTIALS)));
         }
     }
