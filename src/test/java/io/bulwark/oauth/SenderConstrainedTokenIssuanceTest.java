@@ -109,7 +109,7 @@ class SenderConstrainedTokenIssuanceTest {
                         trustCa ? TrustedClientCertificateAuthorities.fromPem(ca.caCertificate(), clock) : null));
         DpopProofVerifier dpop = new DpopProofVerifier(store.replayGuard(), new DpopNonces(masterKey.deriveHmacKey("as"), clock),
                 nonceRequired, Duration.ofSeconds(60), clock);
-        return new TokenEndpoint(new GuardedClientAuthentication(authentication, TestGuards.authenticationGuard(clock)), dpop,
+        return new TokenEndpoint(new GuardedClientAuthentication(authentication, TestGuards.farOff(clock)), dpop,
                 URI.create(TOKEN_ENDPOINT),
                 List.of(new ClientCredentialsGrant(new AccessTokenIssuer(ISSUER, keys, Duration.ofMinutes(5), clock), "https://api.example")));
     }

@@ -79,7 +79,7 @@ class TokenEndpointTest {
         dpop = new DpopProofVerifier(store.replayGuard(),
                 new DpopNonces(MasterKey.createIfMissing(dir.resolve("master.key")).deriveHmacKey("test"), clock), false,
                 Duration.ofSeconds(60), clock);
-        endpoint = new TokenEndpoint(new GuardedClientAuthentication(authentication, TestGuards.authenticationGuard(clock)), dpop,
+        endpoint = new TokenEndpoint(new GuardedClientAuthentication(authentication, TestGuards.farOff(clock)), dpop,
                 URI.create(ISSUER + "/token"), List.of(new ClientCredentialsGrant(issuer, AUDIENCE)));
     }
 
@@ -309,7 +309,7 @@ class TokenEndpointTest {
 
     @Test
     void twoHandlersForOneGrantTypeAreRefusedWhenTheEndpointIsBuilt() {
-        GuardedClientAuthentication guarded = new GuardedClientAuthentication(authentication, TestGuards.authenticationGuard(clock));
+        GuardedClientAuthentication guarded = new GuardedClientAuthentication(authentication, TestGuards.farOff(clock));
         List<GrantHandler> twice = List.of(new ClientCredentialsGrant(issuer, AUDIENCE), new ClientCredentialsGrant(issuer, "https://other"));
 
         assertThatThrownBy(() -> new TokenEndpoint(guarded, dpop, URI.create(ISSUER + "/token"), twice))
@@ -325,6 +325,8 @@ class TokenEndpointTest {
 
     @Test
     void failedClientAuthenticationsAtTheTokenEndpointAreCountedByTheGuard() {
+        endpoint = new TokenEndpoint(new GuardedClientAuthentication(authentication, TestGuards.defaults(clock)), dpop,
+                URI.create(ISSUER + "/token"), List.of(new ClientCredentialsGrant(issuer, AUDIENCE)));
         ECKey unregistered = JwtFactory.ecKey("not-registered");
         // The default rules delay a client id from one address after a few failures: the guard answers before any signature check.
         for (int attempt = 1; attempt <= 20; attempt++) {

@@ -1,5 +1,6 @@
 package io.bulwark.oauth.dpop;
 
+import io.bulwark.digest.Sha256;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -15,12 +16,10 @@ import io.bulwark.store.ReplayGuard;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -174,7 +173,7 @@ public final class DpopProofVerifier {
         // RFC 9449 §11.1: each jti is accepted once while its proof could still be accepted. Recorded
         // last, so that only a proof that passed every other check can use up a jti.
         Instant forgetAfter = iat.plus(maxProofAge).plus(FUTURE_SKEW);
-        if (!replayGuard.firstUse(REPLAY_NAMESPACE + jkt, sha256(jti), forgetAfter)) {
+        if (!replayGuard.firstUse(REPLAY_NAMESPACE + jkt, Sha256.base64Url(jti), forgetAfter)) {
             throw DpopProofException.invalid("this DPoP proof was already used: make a new proof, with a new jti, for every request");
         }
         return new VerifiedDpopProof(jkt, iat);
@@ -250,16 +249,6 @@ public final class DpopProofVerifier {
         }
         if (!(nonce instanceof String value) || !nonces.accepts(value)) {
             throw DpopProofException.useNonce("the DPoP proof's nonce is not current: use the one in the DPoP-Nonce header", nonces.current());
-        }
-    }
-
-    /** Stored by hash: bounded in length, and whatever characters a client put in its jti never reach the store. */
-    private static String sha256(String value) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java runtime has no SHA-256", e);
         }
     }
 

@@ -1,15 +1,12 @@
 package io.bulwark.store.jdbc;
 
+import io.bulwark.digest.Sha256;
 import io.bulwark.store.ReplayGuard;
 import io.bulwark.store.StoreException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Base64;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
@@ -73,12 +70,7 @@ public final class JdbcReplayGuard implements ReplayGuard {
 
     /** The unpadded base64url SHA-256 of {@code value} (UTF-8): 43 characters, what the table holds. */
     static String hashed(String value) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java runtime has no SHA-256", e);
-        }
+        return Sha256.base64Url(value);
     }
 
     private void purgeIfDue(Instant now) {

@@ -126,6 +126,9 @@ class OpaqueTokenIntrospectionTest {
             JsonObject answer = switch (token) {
                 case "opaque-active", "opaque-dpop" -> active(token);
                 case "opaque-foreign-audience" -> active(token).put("aud", "https://other.example");
+                case "opaque-shared-audience" -> active(token).put("aud", List.of(AUDIENCE, "https://other.example"));
+                case "opaque-expired-within-skew" -> active(token).put("exp", clock.instant().minusSeconds(5).getEpochSecond());
+                case "opaque-expired" -> active(token).put("exp", clock.instant().minusSeconds(11).getEpochSecond());
                 case "opaque-broken" -> null;
                 default -> new JsonObject().put("active", false);
             };
@@ -259,6 +262,23 @@ class OpaqueTokenIntrospectionTest {
     void anAnswerForAnotherAudienceIsRefused() {
         assertThat(call(pipeline(mtlsIntrospector(port)), "opaque-foreign-audience").status()).isEqualTo(401);
         assertThat(forwarded).isEmpty();
+    }
+
+    @Test
+    void anAnswerForThisGatewayAndAnotherPartyIsRefusedAsAJwtWouldBe() {
+        GatewayResponse response = call(pipeline(mtlsIntrospector(port)), "opaque-shared-audience");
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(body(response)).contains("not meant for this API alone (aud)");
+        assertThat(forwarded).isEmpty();
+    }
+
+    @Test
+    void expiryAllowsTheSameClockSkewAsForAJwt() {
+        GatewayPipeline pipeline = pipeline(mtlsIntrospector(port));
+        assertThat(call(pipeline, "opaque-expired-within-skew").status()).as("5 s past exp, within the 10 s skew").isEqualTo(200);
+        GatewayResponse expired = call(pipeline, "opaque-expired");
+        assertThat(expired.status()).as("11 s past exp").isEqualTo(401);
+        assertThat(body(expired)).contains("the access token has expired");
     }
 
     @Test
