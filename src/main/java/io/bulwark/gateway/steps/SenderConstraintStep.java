@@ -10,11 +10,10 @@ import io.bulwark.gateway.Step;
 import io.bulwark.gateway.TokenConfirmation;
 import io.bulwark.oauth.dpop.DpopProofException;
 import io.bulwark.oauth.dpop.DpopProofVerifier;
+import io.bulwark.oauth.SecretTokens;
 import io.bulwark.oauth.mtls.CertificateThumbprint;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.Set;
 
@@ -106,8 +105,7 @@ public final class SenderConstraintStep implements Step {
     }
 
     private static boolean sameCertificate(X509Certificate presented, String x5tS256) {
-        return presented != null && MessageDigest.isEqual(CertificateThumbprint.sha256(presented).getBytes(StandardCharsets.US_ASCII),
-                x5tS256.getBytes(StandardCharsets.US_ASCII));
+        return presented != null && SecretTokens.equal(x5tS256, CertificateThumbprint.sha256(presented));
     }
 
     @Override

@@ -144,11 +144,8 @@ public final class AccessTokenVerifier {
             if (subject == null || clientId == null || claims.getIssueTime() == null || claims.getJWTID() == null) {
                 throw new InvalidAccessTokenException("the token lacks a claim RFC 9068 §2.2 requires (sub, client_id, iat, jti)");
             }
-            Object details = claims.getClaim("authorization_details");
-            return new VerifiedAccessToken(subject, clientId, Scopes.parse(claims.getStringClaim("scope")),
-                    claims.getJWTID(), exp.toInstant(), confirmation(claims), claims.getStringClaim("grant_id"),
-                    AccountConsent.fromClaim(details), PaymentConsent.fromClaim(details),
-                    details instanceof List<?> list ? List.<Object>copyOf(list) : List.of());
+            return verified(subject, clientId, Scopes.parse(claims.getStringClaim("scope")), claims.getJWTID(), exp.toInstant(),
+                    claims.getJSONObjectClaim("cnf"), claims.getStringClaim("grant_id"), claims.getClaim("authorization_details"));
         } catch (ParseException | RuntimeException e) {
             throw new InvalidAccessTokenException("the token's client_id, scope, cnf, grant_id or authorization_details claim is malformed");
         }
@@ -159,15 +156,22 @@ public final class AccessTokenVerifier {
     }
 
     /**
-     * The token's {@code cnf} (RFC 7800 §3.1): {@code jkt} (RFC 9449 §6.1) and {@code x5t#S256}
-     * (RFC 8705 §3.1). A {@code cnf} with neither names a binding this gateway cannot check, so the
-     * token is refused rather than taken as a bearer token.
+     * The verified token from its claims, whether a JWT's or an introspection answer's (RFC 7662 §2.2): its {@code cnf}
+     * read as {@link #confirmation(Map)} says, its RFC 9396 {@code authorization_details} as consents and as JSON values.
      */
-    private static TokenConfirmation confirmation(JWTClaimsSet claims) throws ParseException, InvalidAccessTokenException {
-        return confirmation(claims.getJSONObjectClaim("cnf"));
+    static VerifiedAccessToken verified(String subject, String clientId, Set<String> scopes, String tokenId, Instant exp,
+                                        Map<String, Object> cnf, String grantId, Object details)
+            throws ParseException, InvalidAccessTokenException {
+        return new VerifiedAccessToken(subject, clientId, scopes, tokenId, exp, confirmation(cnf), grantId,
+                AccountConsent.fromClaim(details), PaymentConsent.fromClaim(details),
+                details instanceof List<?> list ? List.<Object>copyOf(list) : List.of());
     }
 
-    /** As for a JWT, for a {@code cnf} from elsewhere (an introspection answer, RFC 9449 §6.2, RFC 8705 §3.2); null: none. */
+    /**
+     * The token's {@code cnf} (RFC 7800 §3.1), from a JWT or an introspection answer (RFC 9449 §6.2, RFC 8705 §3.2), null
+     * when it has none: {@code jkt} (RFC 9449 §6.1) and {@code x5t#S256} (RFC 8705 §3.1). A {@code cnf} with neither names
+     * a binding this gateway cannot check, so the token is refused rather than taken as a bearer token.
+     */
     static TokenConfirmation confirmation(Map<String, Object> cnf) throws ParseException, InvalidAccessTokenException {
         if (cnf == null) {
             return TokenConfirmation.NONE;

@@ -9,8 +9,6 @@ import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.token.TypelessAccessToken;
-import io.bulwark.gateway.AccountConsent;
-import io.bulwark.gateway.PaymentConsent;
 import io.bulwark.gateway.VerifiedAccessToken;
 import io.bulwark.oauth.Scopes;
 import io.bulwark.oauth.dpop.AccessTokenHash;
@@ -150,15 +148,13 @@ public final class TokenIntrospector {
                 answer.getIssueTime() == null ? null : answer.getIssueTime().toInstant(),
                 answer.getNotBeforeTime() == null ? null : answer.getNotBeforeTime().toInstant());
         try {
-            Object details = answer.getParameters().get("authorization_details");
             Set<String> scopes = answer.getScope() == null ? Set.of() : Scopes.parse(answer.getScope().toString());
             // Without a jti the token's hash stands in, so per-token rules (single-use payments) still have a key.
             String tokenId = answer.getJWTID() != null ? answer.getJWTID().getValue() : "sha256:" + AccessTokenHash.of(token);
-            return new VerifiedAccessToken(answer.getSubject().getValue(), answer.getClientID().getValue(), scopes, tokenId, exp,
-                    // RFC 9449 §6.2 and RFC 8705 §3.2: cnf in the introspection answer, as in a JWT.
-                    AccessTokenVerifier.confirmation(answer.getJSONObjectParameter("cnf")), answer.getStringParameter("grant_id"),
-                    AccountConsent.fromClaim(details), PaymentConsent.fromClaim(details),
-                    details instanceof List<?> list ? List.<Object>copyOf(list) : List.of());
+            // RFC 9449 §6.2 and RFC 8705 §3.2: cnf in the introspection answer, as in a JWT.
+            return AccessTokenVerifier.verified(answer.getSubject().getValue(), answer.getClientID().getValue(), scopes, tokenId, exp,
+                    answer.getJSONObjectParameter("cnf"), answer.getStringParameter("grant_id"),
+                    answer.getParameters().get("authorization_details"));
         } catch (java.text.ParseException | RuntimeException e) {
             throw new InvalidAccessTokenException("the token's scope, cnf, grant_id or authorization_details is malformed");
         }

@@ -11,11 +11,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.bulwark.oauth.AllowedAlgorithms;
 import io.bulwark.oauth.JwsSignatures;
+import io.bulwark.oauth.SecretTokens;
 import io.bulwark.store.ReplayGuard;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -166,7 +165,7 @@ public final class DpopProofVerifier {
             checkAccessTokenHash(claims, accessToken);
         }
         String jkt = thumbprint(jwk);
-        if (boundJkt != null && !MessageDigest.isEqual(jkt.getBytes(StandardCharsets.US_ASCII), boundJkt.getBytes(StandardCharsets.US_ASCII))) {
+        if (boundJkt != null && !SecretTokens.equal(boundJkt, jkt)) {
             throw DpopProofException.invalid("the DPoP proof is signed with a key other than the one the access token is bound to");
         }
         checkNonce(claims);
@@ -232,7 +231,7 @@ public final class DpopProofVerifier {
         if (!(ath instanceof String hash)) {
             throw DpopProofException.invalid("the DPoP proof lacks the ath claim, the hash of the access token (RFC 9449 §4.2)");
         }
-        if (!MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII), AccessTokenHash.of(accessToken).getBytes(StandardCharsets.US_ASCII))) {
+        if (!SecretTokens.equal(AccessTokenHash.of(accessToken), hash)) {
             throw DpopProofException.invalid("the DPoP proof's ath is not the hash of the access token sent with it");
         }
     }

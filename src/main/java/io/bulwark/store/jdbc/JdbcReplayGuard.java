@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class JdbcReplayGuard implements ReplayGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcReplayGuard.class);
-    private static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
 
     // One statement, so PostgreSQL decides atomically: it inserts a new row, or takes over an expired one
     // under a row lock; a racing caller waits for that lock, then sees a live row and changes nothing.
@@ -35,18 +35,12 @@ public final class JdbcReplayGuard implements ReplayGuard {
 
     private final Jdbc jdbc;
     private final InstantSource clock;
-    private final Duration purgeInterval;
     private final AtomicReference<Instant> nextPurge;
 
     public JdbcReplayGuard(DataSource dataSource, InstantSource clock) {
-        this(dataSource, clock, DEFAULT_PURGE_INTERVAL);
-    }
-
-    public JdbcReplayGuard(DataSource dataSource, InstantSource clock, Duration purgeInterval) {
         this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.purgeInterval = Objects.requireNonNull(purgeInterval, "purgeInterval");
-        this.nextPurge = new AtomicReference<>(clock.instant().plus(purgeInterval));
+        this.nextPurge = new AtomicReference<>(clock.instant().plus(PURGE_INTERVAL));
     }
 
     @Override
@@ -77,7 +71,7 @@ public final class JdbcReplayGuard implements ReplayGuard {
         Instant due = nextPurge.get();
         // Only the caller that wins the swap purges; other nodes purge on their own schedule, which is harmless:
         // the DELETE re-checks expiry on rows a concurrent claim has just renewed, and skips them.
-        if (now.isBefore(due) || !nextPurge.compareAndSet(due, now.plus(purgeInterval))) {
+        if (now.isBefore(due) || !nextPurge.compareAndSet(due, now.plus(PURGE_INTERVAL))) {
             return;
         }
         try {
