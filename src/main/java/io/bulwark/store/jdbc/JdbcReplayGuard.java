@@ -84,7 +84,7 @@ public final class JdbcReplayGuard implements ReplayGuard {
             LOG.debug("purged {} expired one-time identifiers", purged);
         } catch (StoreException e) {
             // The identifier was already recorded; a missed purge only delays reclaiming space until the next one.
-            LOG.warn("purging expired one-time identifiers failed; will retry in {}", purgeInterval, e);
+            LOG.warn("purging expired one-time identifiers failed; will retry in {}", PURGE_INTERVAL, e);
         }
     }
 }
