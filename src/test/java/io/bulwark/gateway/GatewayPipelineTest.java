@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +32,7 @@ class GatewayPipelineTest {
     private final MutableClock clock = MutableClock.atNow();
     private final RouteStep route = new RouteStep(ROUTES);
     private final AccessTokenStep token = new AccessTokenStep(new AccessTokenVerifier("https://as.example", "https://gw.example",
-            (selector, context) -> List.of(), clock));
+            (selector, context) -> List.of(), clock), Optional.empty());
     private final ScopeStep scope = new ScopeStep();
     private final IdentityAssertionStep identity = new IdentityAssertionStep(new IdentityAssertionSigner(null, "https://gw.example",
             java.time.Duration.ofSeconds(30), clock));

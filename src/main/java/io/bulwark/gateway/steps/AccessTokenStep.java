@@ -17,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -33,17 +35,12 @@ public final class AccessTokenStep implements Step {
     private static final Logger LOG = LoggerFactory.getLogger(AccessTokenStep.class);
 
     private final AccessTokenVerifier verifier;
-    private final TokenIntrospector introspector;
+    private final Optional<TokenIntrospector> introspector;
 
-    /** JWT access tokens only: an opaque token is invalid_token. */
-    public AccessTokenStep(AccessTokenVerifier verifier) {
-        this(verifier, null);
-    }
-
-    /** @param introspector where tokens that are not a JWS are introspected; null: they are invalid_token */
-    public AccessTokenStep(AccessTokenVerifier verifier, TokenIntrospector introspector) {
-        this.verifier = verifier;
-        this.introspector = introspector;
+    /** @param introspector where tokens that are not a JWS are introspected; empty: they are invalid_token, as any non-JWT */
+    public AccessTokenStep(AccessTokenVerifier verifier, Optional<TokenIntrospector> introspector) {
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.introspector = Objects.requireNonNull(introspector, "introspector");
     }
 
     @Override
@@ -73,8 +70,8 @@ public final class AccessTokenStep implements Step {
                     "malformed_authorization");
         }
         try {
-            exchange.accessToken(introspector != null && !looksLikeJws(header.token())
-                    ? introspector.introspect(header.token()) : verifier.verify(header.token()));
+            exchange.accessToken(introspector.isPresent() && !looksLikeJws(header.token())
+                    ? introspector.get().introspect(header.token()) : verifier.verify(header.token()));
         } catch (IntrospectionUnavailableException e) {
             LOG.warn("request {}: {}", exchange.requestId(), e.getMessage());
             // Fail closed: a token nobody could vouch for is refused, but as the gateway's failure, not the caller's.

@@ -35,6 +35,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,7 +68,7 @@ class CorsStepTest {
                 RateLimitStep.beforeAuthentication(rateLimits, new LocalRateLimiter(clock)),
                 new CorsStep(Map.of("bank", new CorsConfig(List.of(APP), Set.of("GET", "POST"), CorsConfig.DEFAULT_ALLOWED_HEADERS,
                         CorsConfig.DEFAULT_EXPOSED_HEADERS, Duration.ofMinutes(10)))),
-                new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock)),
+                new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock), Optional.empty()),
                 new ScopeStep(),
                 TestSteps.identityAsserted(),
                 new ProxyStep(Map.of("bank", this::upstream, "cards", this::upstream), Map.of("bank", "/bank/v1", "cards", "/cards"), clock)));

@@ -53,6 +53,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -185,7 +186,7 @@ class OpaqueTokenIntrospectionTest {
                 Duration.ofSeconds(10), clock);
     }
 
-    private GatewayPipeline pipeline(TokenIntrospector introspector) {
+    private GatewayPipeline pipeline(Optional<TokenIntrospector> introspector) {
         return new GatewayPipeline(List.of(
                 new SecurityEventStep(events::add, clock),
                 new RouteStep(new RouteTable().add("bank", "/bank/v1",
@@ -218,7 +219,7 @@ class OpaqueTokenIntrospectionTest {
 
     @Test
     void anActiveOpaqueTokenPassesWithItsDpopBindingAndTheAnswerIsCachedForTheTtl() {
-        GatewayPipeline pipeline = pipeline(mtlsIntrospector(port));
+        GatewayPipeline pipeline = pipeline(Optional.of(mtlsIntrospector(port)));
         for (int i = 0; i < 3; i++) {
             GatewayResponse response = call(pipeline, "opaque-dpop");
             assertThat(response.status()).as(body(response)).isEqualTo(200);
@@ -234,7 +235,7 @@ class OpaqueTokenIntrospectionTest {
 
     @Test
     void theIntrospectedCnfStillBindsTheToken() {
-        GatewayPipeline pipeline = pipeline(mtlsIntrospector(port));
+        GatewayPipeline pipeline = pipeline(Optional.of(mtlsIntrospector(port)));
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("Authorization", List.of("DPoP opaque-dpop"));
         // A proof by another key: RFC 9449 §7.1 via the cnf.jkt from the introspection answer (RFC 9449 §6.2).
@@ -247,7 +248,7 @@ class OpaqueTokenIntrospectionTest {
 
     @Test
     void anInactiveTokenIsInvalidTokenAndTheInactiveAnswerIsCachedToo() {
-        GatewayPipeline pipeline = pipeline(mtlsIntrospector(port));
+        GatewayPipeline pipeline = pipeline(Optional.of(mtlsIntrospector(port)));
         for (int i = 0; i < 2; i++) {
             GatewayResponse response = call(pipeline, "opaque-revoked");
             assertThat(response.status()).isEqualTo(401);
@@ -260,13 +261,13 @@ class OpaqueTokenIntrospectionTest {
 
     @Test
     void anAnswerForAnotherAudienceIsRefused() {
-        assertThat(call(pipeline(mtlsIntrospector(port)), "opaque-foreign-audience").status()).isEqualTo(401);
+        assertThat(call(pipeline(Optional.of(mtlsIntrospector(port))), "opaque-foreign-audience").status()).isEqualTo(401);
         assertThat(forwarded).isEmpty();
     }
 
     @Test
     void anAnswerForThisGatewayAndAnotherPartyIsRefusedAsAJwtWouldBe() {
-        GatewayResponse response = call(pipeline(mtlsIntrospector(port)), "opaque-shared-audience");
+        GatewayResponse response = call(pipeline(Optional.of(mtlsIntrospector(port))), "opaque-shared-audience");
         assertThat(response.status()).isEqualTo(401);
         assertThat(body(response)).contains("not meant for this API alone (aud)");
         assertThat(forwarded).isEmpty();
@@ -274,7 +275,7 @@ class OpaqueTokenIntrospectionTest {
 
     @Test
     void expiryAllowsTheSameClockSkewAsForAJwt() {
-        GatewayPipeline pipeline = pipeline(mtlsIntrospector(port));
+        GatewayPipeline pipeline = pipeline(Optional.of(mtlsIntrospector(port)));
         assertThat(call(pipeline, "opaque-expired-within-skew").status()).as("5 s past exp, within the 10 s skew").isEqualTo(200);
         GatewayResponse expired = call(pipeline, "opaque-expired");
         assertThat(expired.status()).as("11 s past exp").isEqualTo(401);
@@ -283,7 +284,7 @@ class OpaqueTokenIntrospectionTest {
 
     @Test
     void aFailingOrUnreachableEndpointIs503AndNeverLetsTheRequestThrough() throws Exception {
-        GatewayResponse broken = call(pipeline(mtlsIntrospector(port)), "opaque-broken");
+        GatewayResponse broken = call(pipeline(Optional.of(mtlsIntrospector(port))), "opaque-broken");
         assertThat(broken.status()).isEqualTo(503);
         assertThat(body(broken)).contains("https://bulwark.dev/problems/token-introspection-unavailable");
         assertThat(events.getLast().details()).containsEntry("reason", "introspection_unavailable");
@@ -292,11 +293,11 @@ class OpaqueTokenIntrospectionTest {
         try (var socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        GatewayResponse down = call(pipeline(mtlsIntrospector(closedPort)), "opaque-active");
+        GatewayResponse down = call(pipeline(Optional.of(mtlsIntrospector(closedPort))), "opaque-active");
         assertThat(down.status()).isEqualTo(503);
         // The gateway's own credentials refused: the operator's problem, still fail closed.
-        GatewayResponse unauthenticated = call(pipeline(introspector(port, TlsPolicy.jdkClientContext(ca.caCertificate()),
-                () -> new PKITLSClientAuthentication(new ClientID("gateway"), (javax.net.ssl.SSLSocketFactory) null))), "opaque-active");
+        GatewayResponse unauthenticated = call(pipeline(Optional.of(introspector(port, TlsPolicy.jdkClientContext(ca.caCertificate()),
+                () -> new PKITLSClientAuthentication(new ClientID("gateway"), (javax.net.ssl.SSLSocketFactory) null)))), "opaque-active");
         assertThat(unauthenticated.status()).isEqualTo(503);
         assertThat(refusedCredentials).contains("opaque-active");
         assertThat(forwarded).isEmpty();
@@ -312,7 +313,7 @@ class OpaqueTokenIntrospectionTest {
                 throw new IllegalStateException(e);
             }
         });
-        GatewayPipeline pipeline = pipeline(introspector);
+        GatewayPipeline pipeline = pipeline(Optional.of(introspector));
         assertThat(call(pipeline, "opaque-dpop").status()).isEqualTo(200);
         assertThat(refusedCredentials).isEmpty();
         // Three dot-separated parts: a JWS, verified locally (and refused: not signed by the issuer), never introspected.
@@ -322,7 +323,7 @@ class OpaqueTokenIntrospectionTest {
 
     @Test
     void withoutIntrospectionAnOpaqueTokenIsInvalidTokenAsBefore() {
-        assertThat(call(pipeline(null), "opaque-active").status()).isEqualTo(401);
+        assertThat(call(pipeline(Optional.empty()), "opaque-active").status()).isEqualTo(401);
         assertThat(calls).isEmpty();
     }
 }

@@ -30,6 +30,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,7 +52,7 @@ class PipelineStepsTest {
             new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(
                     new ApiOperation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read"))),
                     new ApiOperation("createPayment", "POST", "/payments", List.of(Set.of("payments:write")))))),
-            new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock)),
+            new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock), Optional.empty()),
             new ScopeStep(),
             TestSteps.identityAsserted(),
             new ProxyStep(Map.of("bank", request -> {
@@ -120,7 +121,7 @@ class PipelineStepsTest {
                         new ApiOperation("listProducts", "GET", "/products", List.of(Set.of("accounts:read")))
                                 .withCaller(AllowedCaller.CLIENT),
                         new ApiOperation("listRates", "GET", "/rates", List.of(Set.of("accounts:read"))).withCaller(AllowedCaller.ANY)))),
-                new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock)),
+                new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock), Optional.empty()),
                 new ScopeStep(),
                 new CallerStep(),
                 TestSteps.identityAsserted(),

@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +55,7 @@ class RateLimitStepTest {
                         new ApiOperation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read"))),
                         new ApiOperation("createPayment", "POST", "/payments", List.of(Set.of("payments:write")))))),
                 RateLimitStep.beforeAuthentication(compiled, limiter),
-                new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock)),
+                new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock), Optional.empty()),
                 RateLimitStep.afterAuthentication(compiled, limiter),
                 new ScopeStep(),
                 TestSteps.upstream(exchange -> {

@@ -42,6 +42,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,7 +74,7 @@ class SenderConstraintStepTest {
                         .add("bank", "/bank/v1", List.of(new ApiOperation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read"))),
                                 new ApiOperation("createPayment", "POST", "/payments", List.of(Set.of("accounts:read")))))
                         .add("legacy", "/legacy", List.of(new ApiOperation("list", "GET", "/items", List.of(Set.of("accounts:read")))))),
-                new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(issuerKey.toPublicJWK())), clock)),
+                new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(issuerKey.toPublicJWK())), clock), Optional.empty()),
                 new SenderConstraintStep(new DpopProofVerifier(replayGuard, nonces, nonceRequired, Duration.ofSeconds(60), clock),
                         URI.create(PUBLIC_URL), Set.of("legacy")),
                 new ScopeStep(),
