@@ -1,5 +1,6 @@
 package io.bulwark.oauth;
 
+import io.bulwark.oauth.jwks.ClientKeys;
 import io.bulwark.testing.TestClients;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
@@ -54,7 +55,7 @@ class ClientAuthenticationTimingTest {
                 .jwks(new JWKSet(registeredKey.toPublicJWK()).toString()).scopes("accounts:read").createdAt(clock.instant()).build());
         store.clients().save(TestClients.client("retired")
                 .jwks(new JWKSet(registeredKey.toPublicJWK()).toString()).scopes("accounts:read").disabled(true).createdAt(clock.instant()).build());
-        verifier = new ClientAssertionVerifier(ISSUER, store.clients(), store.replayGuard(), clock);
+        verifier = new ClientAssertionVerifier(ISSUER, store.clients(), store.replayGuard(), clock, ClientKeys.inlineOnly());
     }
 
     @AfterEach

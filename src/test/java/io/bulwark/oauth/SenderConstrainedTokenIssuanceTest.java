@@ -1,5 +1,7 @@
 package io.bulwark.oauth;
 
+import io.bulwark.config.AuthorizationServerConfig;
+import io.bulwark.oauth.jwks.ClientKeys;
 import io.bulwark.testing.TestGuards;
 import io.bulwark.testing.TestClients;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -72,7 +74,7 @@ class SenderConstrainedTokenIssuanceTest {
     void setUp() {
         store = JdbcStore.embedded(dir.resolve("store"), clock);
         masterKey = MasterKey.createIfMissing(dir.resolve("master.key"));
-        keys = new SigningKeyRing(store.signingKeys(), new AesGcmKeySealer(masterKey), clock, Duration.ofMinutes(5));
+        keys = new SigningKeyRing(store.signingKeys(), new AesGcmKeySealer(masterKey), clock, Duration.ofMinutes(5), AuthorizationServerConfig.DEFAULT_SIGNING_KEY_PUBLICATION_LEAD);
         ca = DevCertificateAuthority.loadOrCreate(dir.resolve("ca"));
         pkiClient = TestCertificates.chain(ca.clientIdentity("pki-client", "pki-client"));
         TlsFiles selfSignedFiles = TestCertificates.selfSigned(dir.resolve("self"), "self-signed", "self-signed-client");
@@ -104,7 +106,7 @@ class SenderConstrainedTokenIssuanceTest {
 
     private TokenEndpoint endpoint(boolean nonceRequired, boolean trustCa) {
         ClientAuthenticator authentication = new ClientAuthenticator(ISSUER,
-                new ClientAssertionVerifier(ISSUER, store.clients(), store.replayGuard(), clock),
+                new ClientAssertionVerifier(ISSUER, store.clients(), store.replayGuard(), clock, ClientKeys.inlineOnly()),
                 new MutualTlsClientAuthenticator(store.clients(),
                         trustCa ? TrustedClientCertificateAuthorities.fromPem(ca.caCertificate(), clock) : null));
         DpopProofVerifier dpop = new DpopProofVerifier(store.replayGuard(), new DpopNonces(masterKey.deriveHmacKey("as"), clock),

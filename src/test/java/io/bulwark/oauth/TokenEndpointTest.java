@@ -1,5 +1,7 @@
 package io.bulwark.oauth;
 
+import io.bulwark.config.AuthorizationServerConfig;
+import io.bulwark.oauth.jwks.ClientKeys;
 import io.bulwark.testing.TestGuards;
 import io.bulwark.testing.TestClients;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -70,11 +72,11 @@ class TokenEndpointTest {
     void setUp() {
         store = JdbcStore.embedded(dir, clock);
         keys = new SigningKeyRing(store.signingKeys(), new AesGcmKeySealer(MasterKey.createIfMissing(dir.resolve("master.key"))),
-                clock, Duration.ofMinutes(5));
+                clock, Duration.ofMinutes(5), AuthorizationServerConfig.DEFAULT_SIGNING_KEY_PUBLICATION_LEAD);
         register("partner", new JWKSet(clientKey.toPublicJWK()), false);
         issuer = new AccessTokenIssuer(ISSUER, keys, Duration.ofMinutes(5), clock);
         authentication = new ClientAuthenticator(ISSUER,
-                new ClientAssertionVerifier(ISSUER, store.clients(), store.replayGuard(), clock),
+                new ClientAssertionVerifier(ISSUER, store.clients(), store.replayGuard(), clock, ClientKeys.inlineOnly()),
                 new MutualTlsClientAuthenticator(store.clients(), null));
         dpop = new DpopProofVerifier(store.replayGuard(),
                 new DpopNonces(MasterKey.createIfMissing(dir.resolve("master.key")).deriveHmacKey("test"), clock), false,
@@ -350,7 +352,7 @@ class TokenEndpointTest {
             assertThat(k.publicJwkJson()).doesNotContain("\"d\"");
         });
         SigningKeyRing reopened = new SigningKeyRing(store.signingKeys(),
-                new AesGcmKeySealer(MasterKey.createIfMissing(dir.resolve("master.key"))), clock, Duration.ofMinutes(5));
+                new AesGcmKeySealer(MasterKey.createIfMissing(dir.resolve("master.key"))), clock, Duration.ofMinutes(5), AuthorizationServerConfig.DEFAULT_SIGNING_KEY_PUBLICATION_LEAD);
         assertThat(reopened.active().keyId()).isEqualTo(kid);
         assertThat(reopened.publicJwks().getKeys()).singleElement().satisfies(k -> assertThat(k.isPrivate()).isFalse());
     }
