@@ -67,12 +67,12 @@ abstract class AuthorizationFlowStoreContractTest {
 
     private static PushedRequest request(Instant expiresAt) {
         return new PushedRequest("tpp-1", "https://tpp.example/cb?x=1", Set.of("accounts:read", "balances:read"), "state-1", "nonce-1",
-                "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", DETAILS, expiresAt);
+                "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", DETAILS, expiresAt, null);
     }
 
     private static IssuedCode code(String grantId, Instant expiresAt) {
         return new IssuedCode(grantId, "tpp-1", "alice", "https://tpp.example/cb", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-                Set.of("accounts:read"), DETAILS, "nonce-1", expiresAt);
+                Set.of("accounts:read"), DETAILS, "nonce-1", expiresAt, null);
     }
 
     private Grant grant(String id, String subject) {
