@@ -1,5 +1,6 @@
 package io.bulwark.gateway;
 
+import io.bulwark.testing.TestOperations;
 import io.bulwark.testing.TestTokens;
 import io.bulwark.gateway.openapi.ApiOperation;
 import io.bulwark.gateway.openapi.RouteTable;
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GatewayPipelineTest {
 
     private static final RouteTable ROUTES = new RouteTable().add("bank", "/bank/v1",
-            List.of(new ApiOperation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read")))));
+            List.of(TestOperations.operation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read")))));
 
     private final MutableClock clock = MutableClock.atNow();
     private final RouteStep route = new RouteStep(ROUTES);

@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestOperations;
 import io.bulwark.testing.TestSteps;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -190,7 +191,7 @@ class OpaqueTokenIntrospectionTest {
         return new GatewayPipeline(List.of(
                 new SecurityEventStep(events::add, clock),
                 new RouteStep(new RouteTable().add("bank", "/bank/v1",
-                        List.of(new ApiOperation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read")))))),
+                        List.of(TestOperations.operation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read")))))),
                 new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(JwtFactory.ecKey("k1")
                         .toPublicJWK())), clock), introspector),
                 new SenderConstraintStep(new DpopProofVerifier(new InMemoryReplayGuard(clock),

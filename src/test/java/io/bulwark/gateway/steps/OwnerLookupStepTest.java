@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestOperations;
 import io.bulwark.testing.TestTokens;
 import io.bulwark.testing.TestSteps;
 import com.fasterxml.jackson.core.JsonPointer;
@@ -48,7 +49,7 @@ class OwnerLookupStepTest {
     };
 
     private final GatewayPipeline pipeline = new GatewayPipeline(List.of(
-            new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(new ApiOperation("getAccountBalances", "GET",
+            new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(TestOperations.operation("getAccountBalances", "GET",
                     "/accounts/{accountId}/balances", List.of(Set.of()), "accountId", null, null, ResponseOwnership.NONE, LOOKUP)))),
             TestSteps.token(exchange -> TestTokens.token(exchange.request().header("X-Test-Token").split(" ")[0], "app")
                     .expiresAt(clock.instant().plusSeconds(60)).build()),

@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestOperations;
 import io.bulwark.testing.TestTokens;
 import io.bulwark.testing.TestSteps;
 import com.fasterxml.jackson.core.JsonPointer;
@@ -41,7 +42,7 @@ class PaymentConsentStepTest {
     private GatewayResponse pay(String body, PaymentConsent consent, PaymentBinding binding) {
         GatewayPipeline pipeline = new GatewayPipeline(List.of(
                 new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(
-                        new ApiOperation("pay", "POST", "/payments", List.of(Set.of()), null, null, binding, ResponseOwnership.NONE)))),
+                        TestOperations.operation("pay", "POST", "/payments", List.of(Set.of()), null, null, binding, ResponseOwnership.NONE)))),
                 TestSteps.token(exchange -> TestTokens.token("alice", "app").scopes("payments:write").grantId("g")
                         .payments(consent).build()),
                 new PaymentConsentStep(),

@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestOperations;
 import io.bulwark.testing.TestTokens;
 import io.bulwark.testing.TestSteps;
 import com.fasterxml.jackson.core.JsonPointer;
@@ -101,7 +102,7 @@ class PaymentSingleUseStepTest {
         Instant expires = clock.instant().plusSeconds(300);
         GatewayPipeline pipeline = new GatewayPipeline(List.of(
                 new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(
-                        new ApiOperation("pay", "POST", "/payments", List.of(Set.of()), null, null, BINDING, ResponseOwnership.NONE)))),
+                        TestOperations.operation("pay", "POST", "/payments", List.of(Set.of()), null, null, BINDING, ResponseOwnership.NONE)))),
                 TestSteps.token(exchange -> TestTokens.token("alice", "app").scopes("payments:write").tokenId(jti)
                         .expiresAt(expires).grantId(grantId).payments(PaymentConsent.fromClaim(details)).build()),
                 new PaymentConsentStep(),

@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestOperations;
 import io.bulwark.testing.TestTokens;
 import io.bulwark.testing.TestSteps;
 import io.bulwark.gateway.Phase;
@@ -50,8 +51,8 @@ class PipelineStepsTest {
     private final GatewayPipeline pipeline = new GatewayPipeline(List.of(
             new SecurityEventStep(events::add, clock),
             new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(
-                    new ApiOperation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read"))),
-                    new ApiOperation("createPayment", "POST", "/payments", List.of(Set.of("payments:write")))))),
+                    TestOperations.operation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read"))),
+                    TestOperations.operation("createPayment", "POST", "/payments", List.of(Set.of("payments:write")))))),
             new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock), Optional.empty()),
             new ScopeStep(),
             TestSteps.identityAsserted(),
@@ -117,10 +118,10 @@ class PipelineStepsTest {
     void callerStepAdmitsOnlyTheKindOfTokenTheOperationServes() {
         GatewayPipeline withCaller = new GatewayPipeline(List.of(
                 new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(
-                        new ApiOperation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read"))),
-                        new ApiOperation("listProducts", "GET", "/products", List.of(Set.of("accounts:read")))
+                        TestOperations.operation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read"))),
+                        TestOperations.operation("listProducts", "GET", "/products", List.of(Set.of("accounts:read")))
                                 .withCaller(AllowedCaller.CLIENT),
-                        new ApiOperation("listRates", "GET", "/rates", List.of(Set.of("accounts:read"))).withCaller(AllowedCaller.ANY)))),
+                        TestOperations.operation("listRates", "GET", "/rates", List.of(Set.of("accounts:read"))).withCaller(AllowedCaller.ANY)))),
                 new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock), Optional.empty()),
                 new ScopeStep(),
                 new CallerStep(),
@@ -219,7 +220,7 @@ class PipelineStepsTest {
         // A clock years away from the wall clock: a Retry-After counted from Instant.now() would be off by years.
         MutableClock elsewhere = new MutableClock(Instant.parse("2031-03-01T12:00:00Z"));
         GatewayPipeline open = new GatewayPipeline(List.of(
-                new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(new ApiOperation("x", "GET", "/x", List.of(Set.of()))))),
+                new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(TestOperations.operation("x", "GET", "/x", List.of(Set.of()))))),
                 TestSteps.token(exchange -> TestTokens.token("s", "c").build()),
                 TestSteps.identityAsserted(),
                 new ProxyStep(Map.of("bank", request -> {
@@ -235,7 +236,7 @@ class PipelineStepsTest {
     @Test
     void upstreamFailureBecomes502WithoutDetail() {
         GatewayPipeline failing = new GatewayPipeline(List.of(
-                new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(new ApiOperation("x", "GET", "/x", List.of(Set.of())))))
+                new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(TestOperations.operation("x", "GET", "/x", List.of(Set.of())))))
                 , TestSteps.token(exchange -> TestTokens.token("s", "c").build()),
                 TestSteps.identityAsserted(),
                 new ProxyStep(Map.of("bank", request -> {

@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestOperations;
 import io.bulwark.testing.TestSteps;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -52,8 +53,8 @@ class RateLimitStepTest {
         LocalRateLimiter limiter = new LocalRateLimiter(clock);
         return new GatewayPipeline(List.of(
                 new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(
-                        new ApiOperation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read"))),
-                        new ApiOperation("createPayment", "POST", "/payments", List.of(Set.of("payments:write")))))),
+                        TestOperations.operation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read"))),
+                        TestOperations.operation("createPayment", "POST", "/payments", List.of(Set.of("payments:write")))))),
                 RateLimitStep.beforeAuthentication(compiled, limiter),
                 new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock), Optional.empty()),
                 RateLimitStep.afterAuthentication(compiled, limiter),

@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestOperations;
 import io.bulwark.testing.TestTokens;
 import io.bulwark.testing.TestSteps;
 import com.fasterxml.jackson.core.JsonPointer;
@@ -44,9 +45,9 @@ class ResponseOwnershipStepTest {
         };
         GatewayPipeline pipeline = new GatewayPipeline(List.of(
                 new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(
-                        new ApiOperation("getAccount", "GET", "/accounts/{accountId}", List.of(Set.of()), "accountId", "list_accounts", null,
+                        TestOperations.operation("getAccount", "GET", "/accounts/{accountId}", List.of(Set.of()), "accountId", "list_accounts", null,
                                 new ResponseOwnership(JsonPointer.compile("/owner/subject"), null, null, null)),
-                        new ApiOperation("listAccounts", "GET", "/accounts", List.of(Set.of()), null, "list_accounts", null,
+                        TestOperations.operation("listAccounts", "GET", "/accounts", List.of(Set.of()), null, "list_accounts", null,
                                 new ResponseOwnership(null, JsonPointer.compile("/accounts"), JsonPointer.compile("/owner/subject"),
                                         JsonPointer.compile("/accountId")))))),
                 TestSteps.token(exchange -> TestTokens.token(subject, "app").accounts(accounts).build()),

@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestOperations;
 import io.bulwark.testing.TestSteps;
 import io.bulwark.testing.TestTokens;
 import com.nimbusds.jose.JOSEException;
@@ -71,9 +72,9 @@ class SenderConstraintStepTest {
         return new GatewayPipeline(List.of(
                 new SecurityEventStep(events::add, clock),
                 new RouteStep(new RouteTable()
-                        .add("bank", "/bank/v1", List.of(new ApiOperation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read"))),
-                                new ApiOperation("createPayment", "POST", "/payments", List.of(Set.of("accounts:read")))))
-                        .add("legacy", "/legacy", List.of(new ApiOperation("list", "GET", "/items", List.of(Set.of("accounts:read")))))),
+                        .add("bank", "/bank/v1", List.of(TestOperations.operation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read"))),
+                                TestOperations.operation("createPayment", "POST", "/payments", List.of(Set.of("accounts:read")))))
+                        .add("legacy", "/legacy", List.of(TestOperations.operation("list", "GET", "/items", List.of(Set.of("accounts:read")))))),
                 new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(issuerKey.toPublicJWK())), clock), Optional.empty()),
                 new SenderConstraintStep(new DpopProofVerifier(replayGuard, nonces, nonceRequired, Duration.ofSeconds(60), clock),
                         URI.create(PUBLIC_URL), Set.of("legacy")),
@@ -135,7 +136,7 @@ class SenderConstraintStepTest {
         // A stand-in that sets the verified token but not how it was presented: the pipeline is refused when it is built.
         assertThatThrownBy(() -> new GatewayPipeline(List.of(
                 new RouteStep(new RouteTable().add("bank", "/bank/v1",
-                        List.of(new ApiOperation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read")))))),
+                        List.of(TestOperations.operation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read")))))),
                 TestSteps.token(exchange -> TestTokens.token("partner", "partner").build()),
                 new SenderConstraintStep(new DpopProofVerifier(replayGuard, nonces, false, Duration.ofSeconds(60), clock),
                         URI.create(PUBLIC_URL), Set.of()),
