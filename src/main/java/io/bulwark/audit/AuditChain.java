@@ -1,5 +1,6 @@
 package io.bulwark.audit;
 
+import io.bulwark.digest.Sha256;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,8 +10,6 @@ import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -76,14 +75,8 @@ public final class AuditChain {
 
     /** The unkeyed hex SHA-256 of {@code previousHash}, a newline, and {@code eventJson}: the chain before V11. */
     static String legacyLink(String previousHash, String eventJson) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(previousHash.getBytes(StandardCharsets.US_ASCII));
-            sha256.update((byte) '\n');
-            return HexFormat.of().formatHex(sha256.digest(eventJson.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(previousHash.getBytes(StandardCharsets.US_ASCII), new byte[] {'\n'},
+                eventJson.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The canonical JSON of {@code event} as record {@code seq}: fixed member order, no whitespace, nulls left out. */

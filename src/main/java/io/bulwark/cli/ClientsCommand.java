@@ -5,6 +5,8 @@ import io.bulwark.config.ClientKeyPolicy;
 import io.bulwark.config.ClientReader;
 import io.bulwark.config.Durations;
 import io.bulwark.store.RegisteredClient;
+import io.bulwark.store.SenderConstraint;
+import io.bulwark.store.TokenSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -61,7 +64,8 @@ final class ClientsCommand {
                 throw new ParameterException(spec.commandLine(), "--id: " + problem + "; " + ClientReader.CLIENT_ID_FIX);
             }
             RegisteredClient client = registration.applyTo(spec, new RegisteredClient(clientId, clientId, RegisteredClient.PRIVATE_KEY_JWT,
-                    EMPTY_JWKS, scopes(spec, scopes), false, Instant.now()), true);
+                    EMPTY_JWKS, null, scopes(spec, scopes), false, Instant.now(), SenderConstraint.DPOP_OR_MTLS, null, List.of(),
+                    Set.of(), TokenSettings.DEFAULTS, RegisteredClient.defaultGrantTypes(List.of())), true);
             return options.run(opened -> {
                 if (opened.store().clients().find(clientId).isPresent()) {
                     System.err.println("bulwark: client " + clientId + " already exists; choose another --id, or change it with"

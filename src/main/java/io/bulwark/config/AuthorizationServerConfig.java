@@ -27,8 +27,10 @@ public record AuthorizationServerConfig(URI issuer, ListenAddress listen, TlsFil
                                         Path tlsClientAuthCa, DpopConfig dpop, Duration refreshTokenLifetime,
                                         Path clientJwksTrustedCa) {
 
-    static final Duration DEFAULT_SIGNING_KEY_MAX_AGE = Duration.ofDays(90);
-    static final Duration DEFAULT_SIGNING_KEY_PUBLICATION_LEAD = Duration.ofMinutes(10);
+    /** Default signing-key age at which it is rotated. */
+    public static final Duration DEFAULT_SIGNING_KEY_MAX_AGE = Duration.ofDays(90);
+    /** Default time a new signing key is published before it signs. */
+    public static final Duration DEFAULT_SIGNING_KEY_PUBLICATION_LEAD = Duration.ofMinutes(10);
     /** Default refresh-token lifetime: a month of access without the user signing in again. */
     public static final Duration DEFAULT_REFRESH_TOKEN_LIFETIME = Duration.ofDays(30);
 
@@ -41,39 +43,5 @@ public record AuthorizationServerConfig(URI issuer, ListenAddress listen, TlsFil
         Objects.requireNonNull(signingKeyPublicationLead, "signingKeyPublicationLead");
         Objects.requireNonNull(dpop, "dpop");
         Objects.requireNonNull(refreshTokenLifetime, "refreshTokenLifetime");
-    }
-
-    /** Clients' {@code jwks_uri} servers trusted through the JDK's default trust store. */
-    public AuthorizationServerConfig(URI issuer, ListenAddress listen, TlsFiles tls, Duration accessTokenLifetime,
-                                     Duration signingKeyMaxAge, Duration signingKeyPublicationLead, Path tlsClientAuthCa, DpopConfig dpop,
-                                     Duration refreshTokenLifetime) {
-        this(issuer, listen, tls, accessTokenLifetime, signingKeyMaxAge, signingKeyPublicationLead, tlsClientAuthCa, dpop,
-                refreshTokenLifetime, null);
-    }
-
-    /** With the default refresh-token lifetime. */
-    public AuthorizationServerConfig(URI issuer, ListenAddress listen, TlsFiles tls, Duration accessTokenLifetime,
-                                     Duration signingKeyMaxAge, Duration signingKeyPublicationLead, Path tlsClientAuthCa, DpopConfig dpop) {
-        this(issuer, listen, tls, accessTokenLifetime, signingKeyMaxAge, signingKeyPublicationLead, tlsClientAuthCa, dpop,
-                DEFAULT_REFRESH_TOKEN_LIFETIME);
-    }
-
-    /** Default rotation (90 days, published 10 minutes ahead), no CA for {@code tls_client_auth}, default DPoP checks. */
-    public AuthorizationServerConfig(URI issuer, ListenAddress listen, TlsFiles tls, Duration accessTokenLifetime) {
-        this(issuer, listen, tls, accessTokenLifetime, DEFAULT_SIGNING_KEY_MAX_AGE, DEFAULT_SIGNING_KEY_PUBLICATION_LEAD, null,
-                DpopConfig.DEFAULT);
-    }
-
-    /** With the given rotation settings; no CA for {@code tls_client_auth}, default DPoP checks. */
-    public AuthorizationServerConfig(URI issuer, ListenAddress listen, TlsFiles tls, Duration accessTokenLifetime,
-                                     Duration signingKeyMaxAge, Duration signingKeyPublicationLead) {
-        this(issuer, listen, tls, accessTokenLifetime, signingKeyMaxAge, signingKeyPublicationLead, null, DpopConfig.DEFAULT);
-    }
-
-    /** With default rotation settings. */
-    public AuthorizationServerConfig(URI issuer, ListenAddress listen, TlsFiles tls, Duration accessTokenLifetime,
-                                     Path tlsClientAuthCa, DpopConfig dpop) {
-        this(issuer, listen, tls, accessTokenLifetime, DEFAULT_SIGNING_KEY_MAX_AGE, DEFAULT_SIGNING_KEY_PUBLICATION_LEAD,
-                tlsClientAuthCa, dpop);
     }
 }

@@ -21,8 +21,8 @@ import java.util.Set;
  * @param refreshTokenRotation whether its refresh tokens rotate (default false, FAPI 2.0 SP §5.3.2.1)
  * @param jwksUri          where it publishes its JWK Set instead of {@code jwksJson} (RFC 7591 §2, https); null for inline keys
  * @param accessTokenLifetime its own access-token lifetime (1m to 1h); null for the server's
- * @param grantTypes       the RFC 7591 §2 {@code grant_types} it may use; null for the default of
- *                         {@link RegisteredClient#defaultGrantTypes}: no {@code client_credentials} for an app with redirect URIs
+ * @param grantTypes       the RFC 7591 §2 {@code grant_types} it may use; when the file names none, the reader gives the
+ *                         default of {@link RegisteredClient#defaultGrantTypes}: no {@code client_credentials} for an app with redirect URIs
  */
 public record ClientConfig(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes,
                            String senderConstraint, String tlsClientAuthSubjectDn,
@@ -36,44 +36,11 @@ public record ClientConfig(String clientId, String name, String authMethod, Stri
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(authMethod, "authMethod");
         Objects.requireNonNull(jwksJson, "jwksJson");
+        Objects.requireNonNull(name, "name");
         Objects.requireNonNull(senderConstraint, "senderConstraint");
         scopes = Set.copyOf(scopes);
-        name = name == null ? clientId : name;
         redirectUris = List.copyOf(redirectUris);
         authorizationDetailsTypes = Set.copyOf(authorizationDetailsTypes);
-        grantTypes = grantTypes == null ? RegisteredClient.defaultGrantTypes(redirectUris) : Set.copyOf(grantTypes);
-    }
-
-    /** A client with inline keys and the server's access-token lifetime. */
-    public ClientConfig(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes,
-                        String senderConstraint, String tlsClientAuthSubjectDn,
-                        List<String> redirectUris, Set<String> authorizationDetailsTypes, boolean refreshTokenRotation) {
-        this(clientId, name, authMethod, jwksJson, scopes, senderConstraint, tlsClientAuthSubjectDn, redirectUris,
-                authorizationDetailsTypes, refreshTokenRotation, null, null, null);
-    }
-
-    /** A client whose refresh tokens do not rotate (the FAPI 2.0 default). */
-    public ClientConfig(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes,
-                        String senderConstraint, String tlsClientAuthSubjectDn,
-                        List<String> redirectUris, Set<String> authorizationDetailsTypes) {
-        this(clientId, name, authMethod, jwksJson, scopes, senderConstraint, tlsClientAuthSubjectDn, redirectUris,
-                authorizationDetailsTypes, false);
-    }
-
-    /** A machine-to-machine client: no redirect URIs, no authorization details types. */
-    public ClientConfig(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes,
-                        String senderConstraint, String tlsClientAuthSubjectDn) {
-        this(clientId, name, authMethod, jwksJson, scopes, senderConstraint, tlsClientAuthSubjectDn, List.of(), Set.of());
-    }
-
-    /** A client whose tokens are bound by DPoP or mTLS, as it asks, and no certificate subject. */
-    public ClientConfig(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes,
-                        List<String> redirectUris, Set<String> authorizationDetailsTypes) {
-        this(clientId, name, authMethod, jwksJson, scopes, DPOP_OR_MTLS, null, redirectUris, authorizationDetailsTypes);
-    }
-
-    /** A machine-to-machine client whose tokens are bound by DPoP or mTLS, as it asks, and no certificate subject. */
-    public ClientConfig(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes) {
-        this(clientId, name, authMethod, jwksJson, scopes, DPOP_OR_MTLS, null);
+        grantTypes = Set.copyOf(grantTypes);
     }
 }

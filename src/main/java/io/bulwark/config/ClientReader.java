@@ -92,7 +92,7 @@ public final class ClientReader {
             throw idNode.error(problem, CLIENT_ID_FIX);
         }
         ids.add(idNode, clientId);
-        String name = node.get("name").isAbsent() ? null : name(node.get("name"));
+        String name = node.get("name").isAbsent() ? clientId : name(node.get("name"));
         String authMethod = authMethod(node.get("auth-method"), tlsClientAuthCa);
         String subjectDn = subjectDn(node.get("tls-client-auth-subject-dn"), authMethod);
         URI jwksUri = jwksUri(node, authMethod);
@@ -110,10 +110,10 @@ public final class ClientReader {
                 grantTypes(node.get("grant-types"), redirectUris));
     }
 
-    /** RFC 7591 §2 {@code grant_types}; absent, the default of {@link RegisteredClient#defaultGrantTypes} (null here). */
+    /** RFC 7591 §2 {@code grant_types}; absent, the default of {@link RegisteredClient#defaultGrantTypes}. */
     private static Set<String> grantTypes(ConfigNode node, List<String> redirectUris) {
         if (node.isAbsent()) {
-            return null;
+            return RegisteredClient.defaultGrantTypes(redirectUris);
         }
         Set<String> types = new LinkedHashSet<>();
         for (ConfigNode element : node.list()) {

@@ -16,9 +16,4 @@ public record DemoClient(String clientId, String description, Set<String> scopes
     public DemoClient {
         scopes = Set.copyOf(scopes);
     }
-
-    /** A private_key_jwt client with DPoP-bound tokens. */
-    public DemoClient(String clientId, String description, Set<String> scopes, Path file) {
-        this(clientId, description, scopes, file, "private_key_jwt", "dpop");
-    }
 }

@@ -109,14 +109,14 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
                 String subjectDn = writeTlsClient(ca, spec, file, issuer);
                 clients.add(new DemoClient(spec.clientId(), spec.name(), spec.scopes(), file, "tls_client_auth", "mtls"));
                 clientConfigs.add(new ClientConfig(spec.clientId(), spec.name(), "tls_client_auth", "{\"keys\":[]}", spec.scopes(),
-                        "mtls", subjectDn, spec.redirectUris(), spec.detailsTypes(), false, null, null, spec.grantTypes()));
+                        "mtls", subjectDn, spec.redirectUris(), spec.detailsTypes(), false, null, null, spec.grantTypesOrDefault()));
             } else {
                 var key = DemoClientCredentials.loadOrCreate(file, spec.clientId(), spec.scopes(), issuer, spec.redirectUris(),
                         spec.detailsTypes(), spec.grantTypesOrDefault());
                 clients.add(new DemoClient(spec.clientId(), spec.name(), spec.scopes(), file, "private_key_jwt", "dpop"));
                 clientConfigs.add(new ClientConfig(spec.clientId(), spec.name(), "private_key_jwt",
                         new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString(), spec.scopes(), "dpop", null,
-                        spec.redirectUris(), spec.detailsTypes(), false, null, null, spec.grantTypes()));
+                        spec.redirectUris(), spec.detailsTypes(), false, null, null, spec.grantTypesOrDefault()));
             }
         }
 
@@ -129,7 +129,9 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
                 StoreConfig.embedded(),
                 // The dev CA issues the demo's client certificates, so tls_client_auth trusts it.
                 new AuthorizationServerConfig(URI.create(issuer), new ListenAddress("localhost", ports.authorizationServer()),
-                        asIdentity, Duration.ofMinutes(5), ca.caCertificate(), DpopConfig.DEFAULT),
+                        asIdentity, Duration.ofMinutes(5), AuthorizationServerConfig.DEFAULT_SIGNING_KEY_MAX_AGE,
+                        AuthorizationServerConfig.DEFAULT_SIGNING_KEY_PUBLICATION_LEAD, ca.caCertificate(), DpopConfig.DEFAULT,
+                        AuthorizationServerConfig.DEFAULT_REFRESH_TOKEN_LIFETIME, null),
                 new GatewayConfig(new ListenAddress("localhost", ports.gateway()), gatewayIdentity, gatewayUrl,
                         URI.create(issuer), URI.create(issuer + "/jwks"), ca.caCertificate(), List.of(bank), URI.create(gatewayUrl),
                         DpopConfig.DEFAULT),

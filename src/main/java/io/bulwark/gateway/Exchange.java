@@ -20,6 +20,7 @@ public final class Exchange {
     private final String interactionId;
     private MatchedOperation operation;
     private VerifiedAccessToken accessToken;
+    private PresentedToken presentedToken;
     private List<Integer> fittingPayments;
     private String identityAssertion;
 
@@ -69,6 +70,15 @@ public final class Exchange {
 
     public void accessToken(VerifiedAccessToken accessToken) {
         this.accessToken = write(Fact.ACCESS_TOKEN, this.accessToken, accessToken);
+    }
+
+    /** How the caller presented its access token: the Authorization header's scheme and token ({@link Fact#PRESENTED_TOKEN}). */
+    public PresentedToken presentedToken() {
+        return read(Fact.PRESENTED_TOKEN, presentedToken);
+    }
+
+    public void presentedToken(PresentedToken presented) {
+        this.presentedToken = write(Fact.PRESENTED_TOKEN, this.presentedToken, presented);
     }
 
     /**

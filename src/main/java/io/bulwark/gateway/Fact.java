@@ -8,6 +8,7 @@ package io.bulwark.gateway;
 public enum Fact {
     OPERATION("RouteStep"),
     ACCESS_TOKEN("AccessTokenStep"),
+    PRESENTED_TOKEN("AccessTokenStep"),
     FITTING_PAYMENTS("PaymentConsentStep"),
     IDENTITY_ASSERTION("IdentityAssertionStep");
 

@@ -10,8 +10,8 @@ import java.util.Set;
  * verified, with what it is bound to ({@code cnf}), which the sender-constraint step checks.
  *
  * @param grantId  the user's grant the token came from ({@code grant_id}), or null for a token without one
- * @param accounts its RFC 9396 {@code account_information} details
- * @param payments its RFC 9396 {@code payment_initiation} details
+ * @param accounts its RFC 9396 {@code account_information} details ({@link AccountConsent#NONE} when it has none)
+ * @param payments its RFC 9396 {@code payment_initiation} details ({@link PaymentConsent#NONE} when it has none)
  * @param authorizationDetails its {@code authorization_details} as JSON values (objects as maps), passed on in the
  *                             signed identity header; empty when it has none
  */
@@ -20,23 +20,15 @@ public record VerifiedAccessToken(String subject, String clientId, Set<String> s
                                   List<Object> authorizationDetails) {
 
     public VerifiedAccessToken {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(clientId, "clientId");
         scopes = Set.copyOf(scopes);
+        Objects.requireNonNull(tokenId, "tokenId");
+        Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(confirmation, "confirmation");
-        accounts = accounts == null ? AccountConsent.NONE : accounts;
-        payments = payments == null ? PaymentConsent.NONE : payments;
-        authorizationDetails = authorizationDetails == null ? List.of() : List.copyOf(authorizationDetails);
-    }
-
-    /** A token whose raw {@code authorization_details} are not kept. */
-    public VerifiedAccessToken(String subject, String clientId, Set<String> scopes, String tokenId, Instant expiresAt,
-                               TokenConfirmation confirmation, String grantId, AccountConsent accounts, PaymentConsent payments) {
-        this(subject, clientId, scopes, tokenId, expiresAt, confirmation, grantId, accounts, payments, List.of());
-    }
-
-    /** A token without {@code payment_initiation} details. */
-    public VerifiedAccessToken(String subject, String clientId, Set<String> scopes, String tokenId, Instant expiresAt,
-                               TokenConfirmation confirmation, String grantId, AccountConsent accounts) {
-        this(subject, clientId, scopes, tokenId, expiresAt, confirmation, grantId, accounts, PaymentConsent.NONE);
+        Objects.requireNonNull(accounts, "accounts");
+        Objects.requireNonNull(payments, "payments");
+        authorizationDetails = List.copyOf(authorizationDetails);
     }
 
     /**
@@ -45,22 +37,5 @@ public record VerifiedAccessToken(String subject, String clientId, Set<String> s
      */
     public boolean actsForUser() {
         return grantId != null || !subject.equals(clientId);
-    }
-
-    /** A token without {@code account_information} details. */
-    public VerifiedAccessToken(String subject, String clientId, Set<String> scopes, String tokenId, Instant expiresAt,
-                               TokenConfirmation confirmation, String grantId) {
-        this(subject, clientId, scopes, tokenId, expiresAt, confirmation, grantId, AccountConsent.NONE);
-    }
-
-    /** A token without {@code grant_id}. */
-    public VerifiedAccessToken(String subject, String clientId, Set<String> scopes, String tokenId, Instant expiresAt,
-                               TokenConfirmation confirmation) {
-        this(subject, clientId, scopes, tokenId, expiresAt, confirmation, null);
-    }
-
-    /** A token without {@code cnf} or {@code grant_id}. */
-    public VerifiedAccessToken(String subject, String clientId, Set<String> scopes, String tokenId, Instant expiresAt) {
-        this(subject, clientId, scopes, tokenId, expiresAt, TokenConfirmation.NONE);
     }
 }

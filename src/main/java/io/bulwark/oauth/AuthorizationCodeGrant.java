@@ -24,7 +24,7 @@ import java.util.Optional;
  * a DPoP key at PAR) with a proof of that key. The token is sender-constrained like any other, and
  * comes with a refresh token bound the same way.
  */
-public final class AuthorizationCodeGrant {
+public final class AuthorizationCodeGrant implements GrantHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthorizationCodeGrant.class);
 
@@ -35,7 +35,7 @@ public final class AuthorizationCodeGrant {
     private final InstantSource clock;
     private final RefreshTokenIssuer refreshTokens;
 
-    /** @param refreshTokens issues the refresh token of each exchange; null where none are issued */
+    /** @param refreshTokens issues the refresh token of each exchange whose client may use one */
     public AuthorizationCodeGrant(AuthorizationCodeStore codes, GrantStore grants, AccessTokenIssuer issuer, String audience,
                                   InstantSource clock, RefreshTokenIssuer refreshTokens) {
         this.codes = codes;
@@ -46,11 +46,17 @@ public final class AuthorizationCodeGrant {
         this.refreshTokens = refreshTokens;
     }
 
+    @Override
+    public String grantType() {
+        return RegisteredClient.AUTHORIZATION_CODE;
+    }
+
     /**
      * Redeems the code in {@code params} for a token bound to {@code binding} (RFC 9449 §6.1, RFC 8705 §3.1).
      *
      * @throws OAuthError {@code invalid_grant} (or {@code invalid_request}) when the code gives no token
      */
+    @Override
     public IssuedTokens grant(RegisteredClient client, Map<String, String> params, TokenBinding binding) {
         String code = params.get("code");
         if (code == null) {
@@ -101,7 +107,7 @@ public final class AuthorizationCodeGrant {
         IssuedAccessToken accessToken = issuer.issue(client, issued.subject(), issued.scopes(), audience,
                 AuthorizationDetailsJson.toClaim(issued.details()), issued.grantId(), binding);
         // RFC 7591 §2: a client registered without refresh_token in its grant_types is given none it could not use.
-        if (refreshTokens == null || !client.mayUse(RegisteredClient.REFRESH_TOKEN)) {
+        if (!client.mayUse(RegisteredClient.REFRESH_TOKEN)) {
             return IssuedTokens.accessOnly(accessToken);
         }
         // RFC 6749 §5.1: the refresh token goes with the access token; bound to the grant, this client and the same

@@ -41,11 +41,6 @@ public final class ClientAssertionVerifier {
     private final InstantSource clock;
     private final ClientKeys keys;
 
-    /** A verifier for clients with inline JWK Sets only. */
-    public ClientAssertionVerifier(String issuer, ClientRepository clients, ReplayGuard replayGuard, InstantSource clock) {
-        this(issuer, clients, replayGuard, clock, ClientKeys.inlineOnly());
-    }
-
     /** @param keys where each client's verification keys come from: inline, or its {@code jwks_uri} */
     public ClientAssertionVerifier(String issuer, ClientRepository clients, ReplayGuard replayGuard, InstantSource clock,
                                    ClientKeys keys) {

@@ -3,11 +3,12 @@ package io.bulwark.oauth;
 import io.bulwark.store.RegisteredClient;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /** The RFC 6749 §4.4 client credentials grant: a token for the client itself, within its registered scopes. */
-public final class ClientCredentialsGrant {
+public final class ClientCredentialsGrant implements GrantHandler {
 
     private final AccessTokenIssuer issuer;
     private final String audience;
@@ -15,6 +16,17 @@ public final class ClientCredentialsGrant {
     public ClientCredentialsGrant(AccessTokenIssuer issuer, String audience) {
         this.issuer = issuer;
         this.audience = audience;
+    }
+
+    @Override
+    public String grantType() {
+        return RegisteredClient.CLIENT_CREDENTIALS;
+    }
+
+    /** RFC 6749 §4.4.3: a refresh token should not be included, so the access token comes alone. */
+    @Override
+    public IssuedTokens grant(RegisteredClient client, Map<String, String> params, TokenBinding binding) {
+        return IssuedTokens.accessOnly(grant(client, params.get("scope"), binding));
     }
 
     public IssuedAccessToken grant(RegisteredClient client, String scopeParameter) {

@@ -5,6 +5,8 @@ import io.bulwark.ratelimit.lockout.AuthenticationGuard;
 import io.bulwark.ratelimit.lockout.Verdict;
 import io.bulwark.store.RegisteredClient;
 
+import java.util.Objects;
+
 /**
  * Client authentication behind the brute-force guard, one path for every endpoint where a client
  * authenticates (token, PAR, revocation, introspection): an address, or a client id claimed from an address, that must
@@ -16,10 +18,10 @@ public final class GuardedClientAuthentication {
     private final ClientAuthenticator clientAuthentication;
     private final AuthenticationGuard guard;
 
-    /** @param guard counts failed client authentications, delays and locks out; null for none (protocol tests) */
+    /** @param guard counts failed client authentications, delays and locks out (PCI DSS 8.3.4); required */
     public GuardedClientAuthentication(ClientAuthenticator clientAuthentication, AuthenticationGuard guard) {
-        this.clientAuthentication = clientAuthentication;
-        this.guard = guard;
+        this.clientAuthentication = Objects.requireNonNull(clientAuthentication, "clientAuthentication");
+        this.guard = Objects.requireNonNull(guard, "guard");
     }
 
     /**
@@ -28,9 +30,6 @@ public final class GuardedClientAuthentication {
      * @throws OAuthError {@code invalid_client}, or 429 while the address, or the client id from it, must wait
      */
     public RegisteredClient authenticate(TokenRequest request, String sourceIp, String requestId) {
-        if (guard == null) {
-            return clientAuthentication.authenticate(request);
-        }
         // Failed authentications are counted per address and per client id from that address, delayed, then locked out
         // (PCI DSS 8.3.4's lockout of user IDs stays with users: a client id alone is never locked, or anyone could lock it).
         Attempt attempt = Attempt.client(ClaimedClientId.of(request.parameters()), sourceIp);

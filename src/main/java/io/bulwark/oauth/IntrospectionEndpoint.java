@@ -29,13 +29,10 @@ public final class IntrospectionEndpoint {
     private final GrantStore grants;
     private final RefreshTokenReader refreshTokens;
 
-    /** @param grants the users' grants, whose revocation ends every token issued from them; null where no grant is issued */
-    public IntrospectionEndpoint(GuardedClientAuthentication clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked,
-                                 GrantStore grants) {
-        this(clientAuthentication, tokens, revoked, grants, null);
-    }
-
-    /** @param refreshTokens finds refresh tokens, answered for as well; null where none are issued */
+    /**
+     * @param grants        the users' grants, whose revocation ends every token issued from them
+     * @param refreshTokens finds refresh tokens, answered for as well
+     */
     public IntrospectionEndpoint(GuardedClientAuthentication clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked,
                                  GrantStore grants, RefreshTokenReader refreshTokens) {
         this.clientAuthentication = clientAuthentication;
@@ -43,11 +40,6 @@ public final class IntrospectionEndpoint {
         this.revoked = revoked;
         this.grants = grants;
         this.refreshTokens = refreshTokens;
-    }
-
-    /** An endpoint of a server that issues no token from a user's grant (client_credentials only). */
-    public IntrospectionEndpoint(GuardedClientAuthentication clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked) {
-        this(clientAuthentication, tokens, revoked, null);
     }
 
     /** The introspection response members, for a request from {@code sourceIp} (counted by the brute-force guard). */
@@ -84,9 +76,9 @@ public final class IntrospectionEndpoint {
      * {@code refresh_token} (the RFC 7009 hint value), as no access token type applies to it.
      */
     private Optional<Map<String, Object>> refreshTokenResponse(RegisteredClient caller, String value) {
-        Optional<RefreshToken> refresh = (refreshTokens == null ? Optional.<RefreshToken>empty() : refreshTokens.read(value))
+        Optional<RefreshToken> refresh = refreshTokens.read(value)
                 .filter(t -> caller.clientId().equals(t.clientId()))
-                .filter(t -> grants != null && grants.find(t.grantId()).filter(grant -> !grant.revoked()).isPresent());
+                .filter(t -> grants.find(t.grantId()).filter(grant -> !grant.revoked()).isPresent());
         return refresh.map(t -> {
             Map<String, Object> response = new LinkedHashMap<>();
             response.put("active", true);
@@ -116,6 +108,6 @@ public final class IntrospectionEndpoint {
         if (grantId == null) {
             return true;
         }
-        return grants != null && grants.find(grantId).filter(grant -> !grant.revoked()).isPresent();
+        return grants.find(grantId).filter(grant -> !grant.revoked()).isPresent();
     }
 }

@@ -21,27 +21,6 @@ public record IssuedAccessToken(String value, Duration expiresIn, Set<String> sc
         authorizationDetails = List.copyOf(authorizationDetails);
     }
 
-    /** A token from no user's grant. */
-    public IssuedAccessToken(String value, Duration expiresIn, Set<String> scopes, String tokenType,
-                             List<Map<String, Object>> authorizationDetails) {
-        this(value, expiresIn, scopes, tokenType, authorizationDetails, null);
-    }
-
-    /** A token without authorization details. */
-    public IssuedAccessToken(String value, Duration expiresIn, Set<String> scopes, String tokenType) {
-        this(value, expiresIn, scopes, tokenType, List.of());
-    }
-
-    /** A token of type {@code Bearer} with authorization details. */
-    public IssuedAccessToken(String value, Duration expiresIn, Set<String> scopes, List<Map<String, Object>> authorizationDetails) {
-        this(value, expiresIn, scopes, "Bearer", authorizationDetails);
-    }
-
-    /** A token of type {@code Bearer} without authorization details. */
-    public IssuedAccessToken(String value, Duration expiresIn, Set<String> scopes) {
-        this(value, expiresIn, scopes, "Bearer", List.of());
-    }
-
     @Override
     public String toString() {
         return "IssuedAccessToken[value=***, expiresIn=" + expiresIn + ", scopes=" + scopes + ", tokenType=" + tokenType

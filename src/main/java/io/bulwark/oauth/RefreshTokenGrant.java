@@ -23,7 +23,7 @@ import java.util.Set;
  * for the same scopes or fewer. Not rotated unless the client's registration asks for it (FAPI 2.0 SP
  * §5.3.2.1); with rotation, a spent token presented again revokes the grant.
  */
-public final class RefreshTokenGrant {
+public final class RefreshTokenGrant implements GrantHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RefreshTokenGrant.class);
 
@@ -44,11 +44,17 @@ public final class RefreshTokenGrant {
         this.clock = clock;
     }
 
+    @Override
+    public String grantType() {
+        return RegisteredClient.REFRESH_TOKEN;
+    }
+
     /**
      * Gives a new access token bound to {@code binding} for the refresh token in {@code params}.
      *
      * @throws OAuthError {@code invalid_grant}, {@code invalid_scope} or {@code invalid_request} when it gives none
      */
+    @Override
     public IssuedTokens grant(RegisteredClient client, Map<String, String> params, TokenBinding binding) {
         String value = params.get("refresh_token");
         if (value == null) {

@@ -24,12 +24,7 @@ public final class RevocationEndpoint {
     private final GrantStore grants;
     private final InstantSource clock;
 
-    /** An endpoint for access tokens only (no refresh tokens are issued). */
-    public RevocationEndpoint(GuardedClientAuthentication clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked) {
-        this(clientAuthentication, tokens, revoked, null, null, null);
-    }
-
-    /** @param refreshTokens finds refresh tokens, whose revocation revokes {@code grants}' grant; null where none are issued */
+    /** @param refreshTokens finds refresh tokens, whose revocation revokes {@code grants}' grant */
     public RevocationEndpoint(GuardedClientAuthentication clientAuthentication, OwnTokenReader tokens, RevokedTokens revoked,
                               RefreshTokenReader refreshTokens, GrantStore grants, InstantSource clock) {
         this.clientAuthentication = clientAuthentication;
@@ -69,7 +64,7 @@ public final class RevocationEndpoint {
     }
 
     private void revokeRefreshToken(RegisteredClient client, String value) {
-        Optional<RefreshToken> refresh = refreshTokens == null ? Optional.empty() : refreshTokens.read(value);
+        Optional<RefreshToken> refresh = refreshTokens.read(value);
         if (refresh.isEmpty()) {
             return;
         }

@@ -1,8 +1,8 @@
 package io.bulwark.oauth;
 
+import io.bulwark.digest.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -28,7 +28,7 @@ public final class SecretTokens {
 
     /** The SHA-256 of {@code token}, base64url: what the store keys rows by, so a leaked table holds no usable secret. */
     public static String hash(String token) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(token.getBytes(StandardCharsets.US_ASCII)));
+        return Sha256.base64Url(token.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Compares two secrets in time that does not depend on where they first differ. */
@@ -37,14 +37,5 @@ public final class SecretTokens {
             return false;
         }
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** SHA-256 of {@code bytes}. */
-    public static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
     }
 }

@@ -49,10 +49,6 @@ public final class SigningKeyRing {
     public record Active(String keyId, JWSAlgorithm algorithm, JWSSigner signer) {
     }
 
-    public SigningKeyRing(SigningKeyRepository repository, KeySealer sealer, InstantSource clock, Duration tokenLifetime) {
-        this(repository, sealer, clock, tokenLifetime, Duration.ofMinutes(10));
-    }
-
     /**
      * @param publicationLead how long a new key is in the JWKS before it signs: at least as long
      *                        as resource servers cache the JWKS

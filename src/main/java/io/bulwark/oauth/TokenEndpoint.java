@@ -3,18 +3,20 @@ package io.bulwark.oauth;
 import io.bulwark.oauth.dpop.DpopProofException;
 import io.bulwark.oauth.dpop.DpopProofVerifier;
 import io.bulwark.oauth.dpop.VerifiedDpopProof;
-import io.bulwark.ratelimit.lockout.AuthenticationGuard;
 import io.bulwark.store.RegisteredClient;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * The token endpoint's logic (RFC 6749 §3.2): check the DPoP proof if there is one, authenticate the
  * client (guarded against brute force), bind the token to the proof's key or the client's
- * certificate, then run the grant it asks for. Grants other than those listed in
- * {@link #GRANT_TYPES} do not exist here: no password grant, no implicit flow.
+ * certificate, then run the grant it asks for, if it is one of the grants this endpoint was given. Grants other than
+ * those listed in {@link #GRANT_TYPES} do not exist here: no password grant, no implicit flow.
  */
 public final class TokenEndpoint {
 
@@ -25,49 +27,26 @@ public final class TokenEndpoint {
     private final DpopProofVerifier dpop;
     private final URI tokenEndpointUrl;
     private final SenderConstraintBinder binder = new SenderConstraintBinder();
-    private final ClientCredentialsGrant clientCredentials;
-    private final AuthorizationCodeGrant authorizationCode;
-    private final RefreshTokenGrant refreshToken;
-
-    /** An endpoint with client credentials only and no brute-force protection (tests of the protocol alone). */
-    public TokenEndpoint(ClientAuthenticator clientAuthentication, DpopProofVerifier dpop, URI tokenEndpointUrl,
-                         ClientCredentialsGrant clientCredentials) {
-        this(clientAuthentication, dpop, tokenEndpointUrl, clientCredentials, null, null);
-    }
-
-    /** With brute-force protection, without the authorization code grant. */
-    public TokenEndpoint(ClientAuthenticator clientAuthentication, DpopProofVerifier dpop, URI tokenEndpointUrl,
-                         ClientCredentialsGrant clientCredentials, AuthenticationGuard guard) {
-        this(clientAuthentication, dpop, tokenEndpointUrl, clientCredentials, null, guard);
-    }
-
-    /** With the authorization code grant, without brute-force protection. */
-    public TokenEndpoint(ClientAuthenticator clientAuthentication, DpopProofVerifier dpop, URI tokenEndpointUrl,
-                         ClientCredentialsGrant clientCredentials, AuthorizationCodeGrant authorizationCode) {
-        this(clientAuthentication, dpop, tokenEndpointUrl, clientCredentials, authorizationCode, null);
-    }
-
-    /** With the authorization code grant and brute-force protection, without refresh tokens. */
-    public TokenEndpoint(ClientAuthenticator clientAuthentication, DpopProofVerifier dpop, URI tokenEndpointUrl,
-                         ClientCredentialsGrant clientCredentials, AuthorizationCodeGrant authorizationCode, AuthenticationGuard guard) {
-        this(clientAuthentication, dpop, tokenEndpointUrl, clientCredentials, authorizationCode, null, guard);
-    }
+    private final Map<String, GrantHandler> grants = new LinkedHashMap<>();
 
     /**
-     * @param tokenEndpointUrl  this endpoint's URL as clients call it: the {@code htu} of their DPoP proofs
-     * @param authorizationCode the {@code authorization_code} grant, or null where the flow is not offered
-     * @param refreshToken      the {@code refresh_token} grant, or null where refresh tokens are not offered
-     * @param guard             counts failed client authentications, delays and locks out; null for none
+     * @param clientAuthentication client authentication behind the brute-force guard (PCI DSS 8.3.4)
+     * @param tokenEndpointUrl     this endpoint's URL as clients call it: the {@code htu} of their DPoP proofs
+     * @param grants               the grants this endpoint serves, one per grant type; a grant not listed is not offered
      */
-    public TokenEndpoint(ClientAuthenticator clientAuthentication, DpopProofVerifier dpop, URI tokenEndpointUrl,
-                         ClientCredentialsGrant clientCredentials, AuthorizationCodeGrant authorizationCode,
-                         RefreshTokenGrant refreshToken, AuthenticationGuard guard) {
-        this.refreshToken = refreshToken;
-        this.clientAuthentication = new GuardedClientAuthentication(clientAuthentication, guard);
-        this.dpop = dpop;
-        this.tokenEndpointUrl = tokenEndpointUrl;
-        this.clientCredentials = clientCredentials;
-        this.authorizationCode = authorizationCode;
+    public TokenEndpoint(GuardedClientAuthentication clientAuthentication, DpopProofVerifier dpop, URI tokenEndpointUrl,
+                         List<GrantHandler> grants) {
+        this.clientAuthentication = Objects.requireNonNull(clientAuthentication, "clientAuthentication");
+        this.dpop = Objects.requireNonNull(dpop, "dpop");
+        this.tokenEndpointUrl = Objects.requireNonNull(tokenEndpointUrl, "tokenEndpointUrl");
+        for (GrantHandler grant : grants) {
+            if (!GRANT_TYPES.contains(grant.grantType())) {
+                throw new IllegalArgumentException("grant_type " + grant.grantType() + " is not one this endpoint may serve: " + GRANT_TYPES);
+            }
+            if (this.grants.putIfAbsent(grant.grantType(), grant) != null) {
+                throw new IllegalArgumentException("two handlers for grant_type " + grant.grantType());
+            }
+        }
     }
 
     /** As {@link #handle(TokenRequest, String, String)} with no source address known. */
@@ -96,23 +75,13 @@ public final class TokenEndpoint {
             throw OAuthError.unauthorizedClient("this client is not registered for grant_type " + grantType);
         }
         TokenBinding binding = binder.bind(client, proof, request.clientCertificates());
-        IssuedTokens tokens = switch (grantType) {
-            // RFC 6749 §4.4.3: a refresh token should not be included with client_credentials.
-            case "client_credentials" -> IssuedTokens.accessOnly(clientCredentials.grant(client, request.parameter("scope"), binding));
-            case "authorization_code" -> {
-                if (authorizationCode == null) {
-                    throw OAuthError.unsupportedGrantType("grant_type authorization_code is not enabled on this endpoint");
-                }
-                yield authorizationCode.grant(client, request.parameters(), binding);
-            }
-            case "refresh_token" -> {
-                if (refreshToken == null) {
-                    throw OAuthError.unsupportedGrantType("grant_type refresh_token is not enabled on this endpoint");
-                }
-                yield refreshToken.grant(client, request.parameters(), binding);
-            }
-            default -> throw OAuthError.unsupportedGrantType("grant_type " + grantType + " is not supported; use one of " + GRANT_TYPES);
-        };
+        GrantHandler grant = grants.get(grantType);
+        if (grant == null) {
+            throw OAuthError.unsupportedGrantType(GRANT_TYPES.contains(grantType)
+                    ? "grant_type " + grantType + " is not enabled on this endpoint"
+                    : "grant_type " + grantType + " is not supported; use one of " + GRANT_TYPES);
+        }
+        IssuedTokens tokens = grant.grant(client, request.parameters(), binding);
         // RFC 9449 §8.2: while nonces are required, each response carries the nonce to use next.
         return new TokenResponse(tokens.accessToken(), tokens.refreshToken(), dpop.nonceRequired() ? Map.of("DPoP-Nonce", dpop.currentNonce()) : Map.of());
     }

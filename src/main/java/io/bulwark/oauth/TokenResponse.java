@@ -14,11 +14,6 @@ public record TokenResponse(IssuedAccessToken token, String refreshToken, Map<St
         headers = Map.copyOf(headers);
     }
 
-    /** A response without a refresh token. */
-    public TokenResponse(IssuedAccessToken token, Map<String, String> headers) {
-        this(token, null, headers);
-    }
-
     @Override
     public String toString() {
         return "TokenResponse[token=" + token + ", refreshToken=" + (refreshToken == null ? "none" : "***") + ", headers=" + headers + "]";

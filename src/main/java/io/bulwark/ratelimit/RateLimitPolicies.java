@@ -1,11 +1,9 @@
 package io.bulwark.ratelimit;
 
+import io.bulwark.digest.Sha256;
 import io.bulwark.config.RateLimitPolicyConfig;
 import io.bulwark.config.RateLimitPolicyConfig.KeyPart;
 import io.bulwark.config.RateLimitsConfig;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -122,11 +120,6 @@ public final class RateLimitPolicies {
             // A NUL cannot occur in any of the values, so no two different callers share a key.
             material.append(part.name()).append('=').append(value == null ? "" : value).append('\0');
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.toString().getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 18));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(Sha256.of(material.toString()), 18));
     }
 }

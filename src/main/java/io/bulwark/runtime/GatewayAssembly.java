@@ -124,7 +124,7 @@ final class GatewayAssembly {
                 new PaymentSingleUseStep(new StoreSpentPayments(store.reservations()), SPENT_PAYMENT_RETENTION),
                 new ResponseContractStep(contracts),
                 new ResponseOwnershipStep(),
-                new ProxyStep(apis.upstreams(), apis.basePaths())));
+                new ProxyStep(apis.upstreams(), apis.basePaths(), clock)));
     }
 
     /** Starts the gateway's listener, which runs whatever pipeline {@code current} holds; returns its port. */

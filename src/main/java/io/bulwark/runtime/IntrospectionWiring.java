@@ -18,6 +18,7 @@ import io.bulwark.tls.TlsPolicy;
 import java.net.http.HttpClient;
 import java.text.ParseException;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Builds the gateway's RFC 7662 introspection client from {@code gateway.introspection}, with its own client credentials. */
@@ -26,11 +27,11 @@ final class IntrospectionWiring {
     private IntrospectionWiring() {
     }
 
-    /** The introspector, or null when none is configured (opaque tokens are then invalid_token). */
-    static TokenIntrospector introspector(GatewayConfig gateway, InstantSource clock) {
+    /** The introspector; empty when none is configured (opaque tokens are then invalid_token). */
+    static Optional<TokenIntrospector> introspector(GatewayConfig gateway, InstantSource clock) {
         IntrospectionConfig config = gateway.introspection();
         if (config == null) {
-            return null;
+            return Optional.empty();
         }
         HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(config.timeout());
         if (config.trustedCa() != null) {
@@ -42,8 +43,8 @@ final class IntrospectionWiring {
                 ? privateKeyJwt(clientId, config.privateKeyJwk(), gateway.issuer().toString())
                 // RFC 8705 §2.1: tls_client_auth sends client_id in the body; the certificate does the rest.
                 : () -> new PKITLSClientAuthentication(clientId, (javax.net.ssl.SSLSocketFactory) null);
-        return new TokenIntrospector(http.build(), config.endpoint(), authentication, gateway.issuer().toString(), gateway.audience(),
-                config.cacheTtl(), config.timeout(), clock);
+        return Optional.of(new TokenIntrospector(http.build(), config.endpoint(), authentication, gateway.issuer().toString(), gateway.audience(),
+                config.cacheTtl(), config.timeout(), clock));
     }
 
     /**

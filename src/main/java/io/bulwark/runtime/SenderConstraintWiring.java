@@ -8,6 +8,7 @@ import io.bulwark.oauth.AuthorizationCodeGrant;
 import io.bulwark.oauth.ClientAssertionVerifier;
 import io.bulwark.oauth.ClientAuthenticator;
 import io.bulwark.oauth.ClientCredentialsGrant;
+import io.bulwark.oauth.GuardedClientAuthentication;
 import io.bulwark.oauth.RefreshTokenGrant;
 import io.bulwark.oauth.TokenEndpoint;
 import io.bulwark.ratelimit.lockout.AuthenticationGuard;
@@ -25,6 +26,7 @@ import io.bulwark.tls.TlsPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -75,8 +77,8 @@ final class SenderConstraintWiring {
     static TokenEndpoint tokenEndpoint(String issuer, DpopProofVerifier dpop, ClientAuthenticator authentication,
                                        ClientCredentialsGrant clientCredentials, AuthorizationCodeGrant authorizationCode,
                                        RefreshTokenGrant refreshToken, AuthenticationGuard guard) {
-        return new TokenEndpoint(authentication, dpop, URI.create(issuer + "/token"), clientCredentials, authorizationCode,
-                refreshToken, guard);
+        return new TokenEndpoint(new GuardedClientAuthentication(authentication, guard), dpop, URI.create(issuer + "/token"),
+                List.of(clientCredentials, authorizationCode, refreshToken));
     }
 
     /** The gateway's DPoP and certificate checks; {@code acceptingBearer} names the APIs that also let bearer tokens through. */

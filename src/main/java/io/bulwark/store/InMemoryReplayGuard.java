@@ -14,24 +14,18 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class InMemoryReplayGuard implements ReplayGuard {
 
-    private static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
 
     private record Used(String namespace, String id) {
     }
 
     private final Map<Used, Instant> used = new ConcurrentHashMap<>();
     private final InstantSource clock;
-    private final Duration purgeInterval;
     private final AtomicReference<Instant> nextPurge;
 
     public InMemoryReplayGuard(InstantSource clock) {
-        this(clock, DEFAULT_PURGE_INTERVAL);
-    }
-
-    public InMemoryReplayGuard(InstantSource clock, Duration purgeInterval) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.purgeInterval = Objects.requireNonNull(purgeInterval, "purgeInterval");
-        this.nextPurge = new AtomicReference<>(clock.instant().plus(purgeInterval));
+        this.nextPurge = new AtomicReference<>(clock.instant().plus(PURGE_INTERVAL));
     }
 
     @Override
@@ -59,7 +53,7 @@ public final class InMemoryReplayGuard implements ReplayGuard {
     private void purgeIfDue(Instant now) {
         Instant due = nextPurge.get();
         // Only the caller that wins the swap sweeps, so a burst of calls does not sweep many times over.
-        if (now.isBefore(due) || !nextPurge.compareAndSet(due, now.plus(purgeInterval))) {
+        if (now.isBefore(due) || !nextPurge.compareAndSet(due, now.plus(PURGE_INTERVAL))) {
             return;
         }
         // removeIf on a ConcurrentHashMap removes an entry only if it still holds the value tested,

@@ -70,43 +70,6 @@ public record RegisteredClient(String clientId, String name, String authMethod, 
         }
     }
 
-    /** A client with inline keys and the server's access-token lifetime, its refresh tokens rotated or not. */
-    public RegisteredClient(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes, boolean disabled,
-                            Instant createdAt, SenderConstraint senderConstraint, String tlsClientAuthSubjectDn,
-                            List<String> redirectUris, Set<String> authorizationDetailsTypes, boolean refreshTokenRotation) {
-        this(clientId, name, authMethod, jwksJson, null, scopes, disabled, createdAt, senderConstraint, tlsClientAuthSubjectDn,
-                redirectUris, authorizationDetailsTypes, TokenSettings.DEFAULTS.withRefreshTokenRotation(refreshTokenRotation),
-                defaultGrantTypes(redirectUris));
-    }
-
-    /** A client whose refresh tokens are not rotated (the FAPI 2.0 default). */
-    public RegisteredClient(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes, boolean disabled,
-                            Instant createdAt, SenderConstraint senderConstraint, String tlsClientAuthSubjectDn,
-                            List<String> redirectUris, Set<String> authorizationDetailsTypes) {
-        this(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, senderConstraint, tlsClientAuthSubjectDn,
-                redirectUris, authorizationDetailsTypes, false);
-    }
-
-    /** A client without redirect URIs or authorization details types (machine-to-machine only), bound as {@code senderConstraint} says. */
-    public RegisteredClient(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes, boolean disabled,
-                            Instant createdAt, SenderConstraint senderConstraint, String tlsClientAuthSubjectDn) {
-        this(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, senderConstraint, tlsClientAuthSubjectDn,
-                List.of(), Set.of());
-    }
-
-    /** A client of the authorization-code flow whose tokens are bound by DPoP or mTLS, as it asks; no certificate subject. */
-    public RegisteredClient(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes, boolean disabled,
-                            Instant createdAt, List<String> redirectUris, Set<String> authorizationDetailsTypes) {
-        this(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, SenderConstraint.DPOP_OR_MTLS, null,
-                redirectUris, authorizationDetailsTypes);
-    }
-
-    /** A machine-to-machine client as registered before sender constraints existed: bound by DPoP or mTLS, as it asks. */
-    public RegisteredClient(String clientId, String name, String authMethod, String jwksJson, Set<String> scopes, boolean disabled,
-                            Instant createdAt) {
-        this(clientId, name, authMethod, jwksJson, scopes, disabled, createdAt, SenderConstraint.DPOP_OR_MTLS, null);
-    }
-
     /**
      * The grant types of a client registered without naming them: an app with redirect URIs acts for users (code and
      * refresh), never for itself, so that its tokens never act without a user; one without is a machine client.

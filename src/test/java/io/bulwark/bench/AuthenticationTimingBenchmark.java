@@ -1,5 +1,7 @@
 package io.bulwark.bench;
 
+import io.bulwark.testing.TestClients;
+import io.bulwark.oauth.jwks.ClientKeys;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -53,11 +55,12 @@ public final class AuthenticationTimingBenchmark {
         Path dir = Files.createTempDirectory("bulwark-timing-bench");
         JdbcStore store = JdbcStore.embedded(dir, clock);
         try {
-            store.clients().save(new RegisteredClient("partner", "partner", RegisteredClient.PRIVATE_KEY_JWT,
-                    new JWKSet(registeredKey.toPublicJWK()).toString(), Set.of("accounts:read"), false, clock.instant()));
-            store.clients().save(new RegisteredClient("retired", "retired", RegisteredClient.PRIVATE_KEY_JWT,
-                    new JWKSet(registeredKey.toPublicJWK()).toString(), Set.of("accounts:read"), true, clock.instant()));
-            ClientAssertionVerifier verifier = new ClientAssertionVerifier(ISSUER, store.clients(), store.replayGuard(), clock);
+            store.clients().save(TestClients.client("partner").jwks(new JWKSet(registeredKey.toPublicJWK()).toString())
+                    .scopes("accounts:read").createdAt(clock.instant()).build());
+            store.clients().save(TestClients.client("retired").jwks(new JWKSet(registeredKey.toPublicJWK()).toString())
+                    .scopes("accounts:read").createdAt(clock.instant()).build().withDisabled(true));
+            ClientAssertionVerifier verifier = new ClientAssertionVerifier(ISSUER, store.clients(), store.replayGuard(), clock,
+                    ClientKeys.inlineOnly());
             Instant valid = clock.instant().plusSeconds(60);
             Instant expired = clock.instant().minusSeconds(60);
             List<Map<String, String>> known = new ArrayList<>();

@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Scenario (b) of the gateway benchmark: the same listener, request handler, route table, RFC 9068
@@ -58,8 +59,8 @@ public final class BenchJwtOnlyGateway {
         }
         GatewayPipeline pipeline = new GatewayPipeline(List.of(
                 new RouteStep(new RouteTable().add(bank.name(), bank.basePath(), OpenApiDocument.operations(bank.openapi()))),
-                new AccessTokenStep(verifier),
-                new ProxyStep(upstreams, Map.of(bank.name(), bank.basePath()))));
+                new AccessTokenStep(verifier, Optional.empty()),
+                new ProxyStep(upstreams, Map.of(bank.name(), bank.basePath()), java.time.Clock.systemUTC())));
         HttpsListener.start(vertx, TlsPolicy.serverRequestingClientCertificate(gateway.tls()), "localhost", port,
                 () -> new GatewayRequestHandler(() -> pipeline, 1 << 20));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().toCompletionStage().toCompletableFuture().join()));

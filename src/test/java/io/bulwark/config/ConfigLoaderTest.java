@@ -1,5 +1,6 @@
 package io.bulwark.config;
 
+import io.bulwark.testing.TestConfigs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -124,7 +125,7 @@ class ConfigLoaderTest {
         assertThat(config.dataDir()).isEqualTo(dir.resolve("state"));
         assertThat(config.masterKey()).isEqualTo(new MasterKeyConfig("TEST_MASTER_KEY", dir.resolve("secrets/master.key")));
         assertThat(config.store()).isEqualTo(StoreConfig.embedded());
-        assertThat(config.authorizationServer()).isEqualTo(new AuthorizationServerConfig(URI.create("https://auth.example.com"),
+        assertThat(config.authorizationServer()).isEqualTo(TestConfigs.authorizationServer(URI.create("https://auth.example.com"),
                 new ListenAddress("127.0.0.1", 8443), new TlsFiles(dir.resolve("tls/as.crt"), dir.resolve("tls/as.key")),
                 Duration.ofMinutes(10)));
 
@@ -146,8 +147,8 @@ class ConfigLoaderTest {
 
         String publicJwks = new JWKSet(clientKey.toPublicJWK()).toString();
         assertThat(config.clients()).containsExactly(
-                new ClientConfig("partner", "Partner Ltd", "private_key_jwt", publicJwks, Set.of("accounts:read", "payments:write")),
-                new ClientConfig("second", "second", "private_key_jwt", publicJwks, Set.of("balances:read", "custom_scope")));
+                TestConfigs.machineClient("partner", "Partner Ltd", "private_key_jwt", publicJwks, Set.of("accounts:read", "payments:write")),
+                TestConfigs.machineClient("second", "second", "private_key_jwt", publicJwks, Set.of("balances:read", "custom_scope")));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.bulwark.config;
 
+import io.bulwark.testing.TestConfigs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -112,11 +113,11 @@ class SenderConstraintConfigTest {
         assertThat(config.gateway().dpop()).isEqualTo(new DpopConfig(true, Duration.ofSeconds(60)));
         assertThat(config.gateway().apis()).extracting(ApiConfig::acceptBearerTokens).containsExactly(false, true);
         assertThat(config.clients()).containsExactly(
-                new ClientConfig("dpop-partner", null, "private_key_jwt", new JWKSet(clientKey.toPublicJWK()).toString(),
+                TestConfigs.machineClient("dpop-partner", "dpop-partner", "private_key_jwt", new JWKSet(clientKey.toPublicJWK()).toString(),
                         java.util.Set.of("accounts:read"), "dpop", null),
-                new ClientConfig("pki-partner", null, "tls_client_auth", "{\"keys\":[]}", java.util.Set.of("accounts:read"), "mtls",
+                TestConfigs.machineClient("pki-partner", "pki-partner", "tls_client_auth", "{\"keys\":[]}", java.util.Set.of("accounts:read"), "mtls",
                         "CN=pki-partner, O=Partner Ltd, C=GB"),
-                new ClientConfig("self-signed-partner", null, "self_signed_tls_client_auth", selfSignedJwks,
+                TestConfigs.machineClient("self-signed-partner", "self-signed-partner", "self_signed_tls_client_auth", selfSignedJwks,
                         java.util.Set.of("accounts:read"), "dpop-or-mtls", null));
     }
 

@@ -1,5 +1,6 @@
 package io.bulwark.demo;
 
+import io.bulwark.testing.TestClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEObjectType;
@@ -366,9 +367,9 @@ class SenderConstrainedTokensEndToEndTest {
         TlsFiles selfSigned = TestCertificates.selfSigned(dataDir.resolve("self-signed"), "self-signed", "self-signed-partner");
         X509Certificate certificate = leaf(selfSigned);
         ECKey registered = new ECKey.Builder(ECKey.parse(certificate)).x509CertChain(List.of(Base64.encode(certificate.getEncoded()))).build();
-        demo.node().store().clients().save(new RegisteredClient("self-signed-partner", "Self-signed partner",
-                RegisteredClient.SELF_SIGNED_TLS_CLIENT_AUTH, new JWKSet(registered).toString(), Set.of("products:read"), false,
-                Instant.now(), SenderConstraint.MTLS, null));
+        demo.node().store().clients().save(TestClients.client("self-signed-partner").name("Self-signed partner")
+                .authMethod(RegisteredClient.SELF_SIGNED_TLS_CLIENT_AUTH).jwks(new JWKSet(registered).toString()).scopes("products:read")
+                .createdAt(Instant.now()).senderConstraint(SenderConstraint.MTLS).build());
 
         HttpClient withCertificate = presenting(selfSigned);
         HTTPResponse response = tokenRequest(withCertificate,

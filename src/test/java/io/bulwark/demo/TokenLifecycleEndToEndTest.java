@@ -1,5 +1,6 @@
 package io.bulwark.demo;
 
+import io.bulwark.testing.TestClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -69,8 +70,8 @@ class TokenLifecycleEndToEndTest {
         for (String clientId : new String[] {"app-one", "app-two", "app-three"}) {
             ECKey key = JwtFactory.ecKey(clientId + "-key");
             keys.put(clientId, key);
-            demo.node().store().clients().save(new RegisteredClient(clientId, clientId, RegisteredClient.PRIVATE_KEY_JWT,
-                    new JWKSet(key.toPublicJWK()).toString(), Set.of("products:read"), false, clock.instant()));
+            demo.node().store().clients().save(TestClients.client(clientId)
+                    .jwks(new JWKSet(key.toPublicJWK()).toString()).scopes("products:read").createdAt(clock.instant()).build());
         }
     }
 
@@ -189,8 +190,7 @@ class TokenLifecycleEndToEndTest {
         assertThat(callGateway(token)).isEqualTo(200);
 
         var client = demo.node().store().clients().find("app-three").orElseThrow();
-        demo.node().store().clients().save(new RegisteredClient(client.clientId(), client.name(), client.authMethod(),
-                client.jwksJson(), client.scopes(), true, client.createdAt()));
+        demo.node().store().clients().save(client.withDisabled(true));
         clock.advance(WITHIN);
         assertThat(callGateway(token)).as("refused once a second has passed since the client was disabled").isEqualTo(401);
 

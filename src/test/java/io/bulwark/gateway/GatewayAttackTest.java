@@ -1,5 +1,6 @@
 package io.bulwark.gateway;
 
+import io.bulwark.testing.TestConfigs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEObjectType;
@@ -155,12 +156,12 @@ class GatewayAttackTest {
                         CorsConfig.DEFAULT_EXPOSED_HEADERS, Duration.ofMinutes(10)));
         node = BulwarkNode.start(new BulwarkConfig(null, dir.resolve("data"), new MasterKeyConfig("BULWARK_TEST_UNSET_KEY", dir.resolve("master.key")),
                 StoreConfig.embedded(),
-                new AuthorizationServerConfig(URI.create(issuer), new ListenAddress("localhost", asPort),
+                TestConfigs.authorizationServer(URI.create(issuer), new ListenAddress("localhost", asPort),
                         ca.serverIdentity("as", dns, ips), Duration.ofMinutes(5)),
                 new GatewayConfig(new ListenAddress("localhost", gatewayPort), ca.serverIdentity("gw", dns, ips), AUDIENCE,
                         URI.create(issuer), URI.create(issuer + "/jwks"), ca.caCertificate(), List.of(cards, bank)),
                 // The gateway admits tokens of registered, enabled clients only.
-                List.of(new ClientConfig("card-partner", "Card Partner", "private_key_jwt",
+                List.of(TestConfigs.machineClient("card-partner", "Card Partner", "private_key_jwt",
                         new JWKSet(JwtFactory.ecKey("card-partner-key").toPublicJWK()).toString(),
                         Set.of("cards:read", "cards:pan", "cards:holder", "transfers:write")))), Clock.systemUTC());
         http = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(ca.caCertificate())).build();

@@ -1,5 +1,7 @@
 package io.bulwark.gateway;
 
+import io.bulwark.testing.TestOperations;
+import io.bulwark.testing.TestTokens;
 import io.bulwark.gateway.openapi.ApiOperation;
 import io.bulwark.gateway.openapi.RouteTable;
 import io.bulwark.gateway.steps.AccessTokenStep;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,16 +28,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GatewayPipelineTest {
 
     private static final RouteTable ROUTES = new RouteTable().add("bank", "/bank/v1",
-            List.of(new ApiOperation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read")))));
+            List.of(TestOperations.operation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read")))));
 
     private final MutableClock clock = MutableClock.atNow();
     private final RouteStep route = new RouteStep(ROUTES);
     private final AccessTokenStep token = new AccessTokenStep(new AccessTokenVerifier("https://as.example", "https://gw.example",
-            (selector, context) -> List.of(), clock));
+            (selector, context) -> List.of(), clock), Optional.empty());
     private final ScopeStep scope = new ScopeStep();
     private final IdentityAssertionStep identity = new IdentityAssertionStep(new IdentityAssertionSigner(null, "https://gw.example",
             java.time.Duration.ofSeconds(30), clock));
-    private final ProxyStep proxy = new ProxyStep(Map.of(), Map.of());
+    private final ProxyStep proxy = new ProxyStep(Map.of(), Map.of(), clock);
 
     @Test
     void stepsInPhaseOrderWithEveryNeededFactProvidedFormAPipeline() {
@@ -107,7 +110,7 @@ class GatewayPipelineTest {
         assertThatThrownBy(exchange::accessToken).isInstanceOf(IllegalStateException.class)
                 .hasMessage("ACCESS_TOKEN was read before it was set; AccessTokenStep sets it, and must come earlier in the pipeline");
         assertThat(exchange.accessTokenIfKnown()).isEmpty();
-        VerifiedAccessToken verified = new VerifiedAccessToken("alice", "app", Set.of(), "j", Instant.now().plusSeconds(60));
+        VerifiedAccessToken verified = TestTokens.token("alice", "app").build();
         exchange.accessToken(verified);
         assertThat(exchange.accessToken()).isSameAs(verified);
         assertThatThrownBy(() -> exchange.accessToken(verified))
@@ -118,7 +121,7 @@ class GatewayPipelineTest {
     @Test
     void eachStepCountsWhatItPassedAnsweredAndRefusedByReason() {
         GatewayPipeline pipeline = new GatewayPipeline(List.of(route, TestSteps.token(exchange ->
-                new VerifiedAccessToken("alice", "app", Set.of(exchange.request().header("X-Scope")), "j", Instant.now().plusSeconds(60))),
+                TestTokens.token("alice", "app").scopes(exchange.request().header("X-Scope")).build()),
                 scope, TestSteps.upstream(exchange -> new GatewayResponse(200, Map.of(), new byte[0], null, null))));
         pipeline.handle(exchange("/bank/v1/accounts/a1", "accounts:read"));
         pipeline.handle(exchange("/bank/v1/accounts/a1", "payments:write"));

@@ -1,5 +1,7 @@
 package io.bulwark.oauth;
 
+import io.bulwark.oauth.jwks.ClientKeys;
+import io.bulwark.testing.TestClients;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -50,11 +52,11 @@ class ClientAuthenticationTimingTest {
     @BeforeEach
     void setUp() {
         store = JdbcStore.embedded(dir, clock);
-        store.clients().save(new RegisteredClient("partner", "partner", RegisteredClient.PRIVATE_KEY_JWT,
-                new JWKSet(registeredKey.toPublicJWK()).toString(), Set.of("accounts:read"), false, clock.instant()));
-        store.clients().save(new RegisteredClient("retired", "retired", RegisteredClient.PRIVATE_KEY_JWT,
-                new JWKSet(registeredKey.toPublicJWK()).toString(), Set.of("accounts:read"), true, clock.instant()));
-        verifier = new ClientAssertionVerifier(ISSUER, store.clients(), store.replayGuard(), clock);
+        store.clients().save(TestClients.client("partner")
+                .jwks(new JWKSet(registeredKey.toPublicJWK()).toString()).scopes("accounts:read").createdAt(clock.instant()).build());
+        store.clients().save(TestClients.client("retired")
+                .jwks(new JWKSet(registeredKey.toPublicJWK()).toString()).scopes("accounts:read").disabled(true).createdAt(clock.instant()).build());
+        verifier = new ClientAssertionVerifier(ISSUER, store.clients(), store.replayGuard(), clock, ClientKeys.inlineOnly());
     }
 
     @AfterEach

@@ -1,5 +1,9 @@
 package io.bulwark.oauth;
 
+import io.bulwark.config.AuthorizationServerConfig;
+import io.bulwark.oauth.jwks.ClientKeys;
+import io.bulwark.testing.TestGuards;
+import io.bulwark.testing.TestClients;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -70,7 +74,7 @@ class SenderConstrainedTokenIssuanceTest {
     void setUp() {
         store = JdbcStore.embedded(dir.resolve("store"), clock);
         masterKey = MasterKey.createIfMissing(dir.resolve("master.key"));
-        keys = new SigningKeyRing(store.signingKeys(), new AesGcmKeySealer(masterKey), clock, Duration.ofMinutes(5));
+        keys = new SigningKeyRing(store.signingKeys(), new AesGcmKeySealer(masterKey), clock, Duration.ofMinutes(5), AuthorizationServerConfig.DEFAULT_SIGNING_KEY_PUBLICATION_LEAD);
         ca = DevCertificateAuthority.loadOrCreate(dir.resolve("ca"));
         pkiClient = TestCertificates.chain(ca.clientIdentity("pki-client", "pki-client"));
         TlsFiles selfSignedFiles = TestCertificates.selfSigned(dir.resolve("self"), "self-signed", "self-signed-client");
@@ -96,19 +100,20 @@ class SenderConstrainedTokenIssuanceTest {
     }
 
     private void register(String clientId, String method, JWKSet jwks, SenderConstraint constraint, String subjectDn) {
-        store.clients().save(new RegisteredClient(clientId, clientId, method, jwks.toString(), Set.of("accounts:read"), false,
-                clock.instant(), constraint, subjectDn));
+        store.clients().save(TestClients.client(clientId).authMethod(method).jwks(jwks.toString()).scopes("accounts:read")
+                .createdAt(clock.instant()).senderConstraint(constraint).tlsClientAuthSubjectDn(subjectDn).build());
     }
 
     private TokenEndpoint endpoint(boolean nonceRequired, boolean trustCa) {
         ClientAuthenticator authentication = new ClientAuthenticator(ISSUER,
-                new ClientAssertionVerifier(ISSUER, store.clients(), store.replayGuard(), clock),
+                new ClientAssertionVerifier(ISSUER, store.clients(), store.replayGuard(), clock, ClientKeys.inlineOnly()),
                 new MutualTlsClientAuthenticator(store.clients(),
                         trustCa ? TrustedClientCertificateAuthorities.fromPem(ca.caCertificate(), clock) : null));
         DpopProofVerifier dpop = new DpopProofVerifier(store.replayGuard(), new DpopNonces(masterKey.deriveHmacKey("as"), clock),
                 nonceRequired, Duration.ofSeconds(60), clock);
-        return new TokenEndpoint(authentication, dpop, URI.create(TOKEN_ENDPOINT),
-                new ClientCredentialsGrant(new AccessTokenIssuer(ISSUER, keys, Duration.ofMinutes(5), clock), "https://api.example"));
+        return new TokenEndpoint(new GuardedClientAuthentication(authentication, TestGuards.farOff(clock)), dpop,
+                URI.create(TOKEN_ENDPOINT),
+                List.of(new ClientCredentialsGrant(new AccessTokenIssuer(ISSUER, keys, Duration.ofMinutes(5), clock), "https://api.example")));
     }
 
     private TokenEndpoint endpoint() {

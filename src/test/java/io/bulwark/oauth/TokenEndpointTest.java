@@ -1,5 +1,9 @@
 package io.bulwark.oauth;
 
+import io.bulwark.config.AuthorizationServerConfig;
+import io.bulwark.oauth.jwks.ClientKeys;
+import io.bulwark.testing.TestGuards;
+import io.bulwark.testing.TestClients;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -43,6 +47,7 @@ import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The token endpoint with private_key_jwt (RFC 7523) over the real embedded store; every request carries a DPoP proof. */
 class TokenEndpointTest {
@@ -59,21 +64,25 @@ class TokenEndpointTest {
     private JdbcStore store;
     private SigningKeyRing keys;
     private TokenEndpoint endpoint;
+    private ClientAuthenticator authentication;
+    private DpopProofVerifier dpop;
+    private AccessTokenIssuer issuer;
 
     @BeforeEach
     void setUp() {
         store = JdbcStore.embedded(dir, clock);
         keys = new SigningKeyRing(store.signingKeys(), new AesGcmKeySealer(MasterKey.createIfMissing(dir.resolve("master.key"))),
-                clock, Duration.ofMinutes(5));
+                clock, Duration.ofMinutes(5), AuthorizationServerConfig.DEFAULT_SIGNING_KEY_PUBLICATION_LEAD);
         register("partner", new JWKSet(clientKey.toPublicJWK()), false);
-        AccessTokenIssuer issuer = new AccessTokenIssuer(ISSUER, keys, Duration.ofMinutes(5), clock);
-        ClientAuthenticator authentication = new ClientAuthenticator(ISSUER,
-                new ClientAssertionVerifier(ISSUER, store.clients(), store.replayGuard(), clock),
+        issuer = new AccessTokenIssuer(ISSUER, keys, Duration.ofMinutes(5), clock);
+        authentication = new ClientAuthenticator(ISSUER,
+                new ClientAssertionVerifier(ISSUER, store.clients(), store.replayGuard(), clock, ClientKeys.inlineOnly()),
                 new MutualTlsClientAuthenticator(store.clients(), null));
-        DpopProofVerifier dpop = new DpopProofVerifier(store.replayGuard(),
+        dpop = new DpopProofVerifier(store.replayGuard(),
                 new DpopNonces(MasterKey.createIfMissing(dir.resolve("master.key")).deriveHmacKey("test"), clock), false,
                 Duration.ofSeconds(60), clock);
-        endpoint = new TokenEndpoint(authentication, dpop, URI.create(ISSUER + "/token"), new ClientCredentialsGrant(issuer, AUDIENCE));
+        endpoint = new TokenEndpoint(new GuardedClientAuthentication(authentication, TestGuards.farOff(clock)), dpop,
+                URI.create(ISSUER + "/token"), List.of(new ClientCredentialsGrant(issuer, AUDIENCE)));
     }
 
     @AfterEach
@@ -82,8 +91,8 @@ class TokenEndpointTest {
     }
 
     private void register(String clientId, JWKSet jwks, boolean disabled) {
-        store.clients().save(new RegisteredClient(clientId, clientId, RegisteredClient.PRIVATE_KEY_JWT, jwks.toString(),
-                Set.of("accounts:read", "balances:read"), disabled, clock.instant()));
+        store.clients().save(TestClients.client(clientId).jwks(jwks.toString())
+                .scopes("accounts:read", "balances:read").disabled(disabled).createdAt(clock.instant()).build());
     }
 
     private JWTClaimsSet.Builder assertionClaims(String clientId) {
@@ -290,6 +299,52 @@ class TokenEndpointTest {
     }
 
     @Test
+    void aGrantTheEndpointWasNotGivenIsNotEnabledEvenForAClientRegisteredForIt() {
+        store.clients().save(store.clients().find("partner").orElseThrow()
+                .withGrantTypes(Set.of(RegisteredClient.CLIENT_CREDENTIALS, RegisteredClient.AUTHORIZATION_CODE)));
+        Map<String, String> code = request(assertion(b -> b), null);
+        code.put("grant_type", "authorization_code");
+        code.put("code", "anything");
+
+        assertRefused(code, "unsupported_grant_type", "grant_type authorization_code is not enabled on this endpoint");
+    }
+
+    @Test
+    void twoHandlersForOneGrantTypeAreRefusedWhenTheEndpointIsBuilt() {
+        GuardedClientAuthentication guarded = new GuardedClientAuthentication(authentication, TestGuards.farOff(clock));
+        List<GrantHandler> twice = List.of(new ClientCredentialsGrant(issuer, AUDIENCE), new ClientCredentialsGrant(issuer, "https://other"));
+
+        assertThatThrownBy(() -> new TokenEndpoint(guarded, dpop, URI.create(ISSUER + "/token"), twice))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("two handlers for grant_type client_credentials");
+    }
+
+    @Test
+    void clientAuthenticationCannotBeBuiltWithoutTheBruteForceGuard() {
+        // PCI DSS 8.3.4: a missing guard used to mean "no lockout"; now there is no such endpoint to build.
+        assertThatThrownBy(() -> new GuardedClientAuthentication(authentication, null))
+                .isInstanceOf(NullPointerException.class).hasMessage("guard");
+    }
+
+    @Test
+    void failedClientAuthenticationsAtTheTokenEndpointAreCountedByTheGuard() {
+        endpoint = new TokenEndpoint(new GuardedClientAuthentication(authentication, TestGuards.defaults(clock)), dpop,
+                URI.create(ISSUER + "/token"), List.of(new ClientCredentialsGrant(issuer, AUDIENCE)));
+        ECKey unregistered = JwtFactory.ecKey("not-registered");
+        // The default rules delay a client id from one address after a few failures: the guard answers before any signature check.
+        for (int attempt = 1; attempt <= 20; attempt++) {
+            Map<String, String> forged = request(JwtFactory.sign(unregistered, JWSAlgorithm.ES256, null, assertionClaims("partner").build()),
+                    "accounts:read");
+            OAuthError refused = catchThrowableOfType(OAuthError.class, () -> handle(forged));
+            if (refused.status() == 429) {
+                assertThat(attempt).isGreaterThan(1);
+                return;
+            }
+            assertThat(refused.code()).isEqualTo("invalid_client");
+        }
+        throw new AssertionError("twenty failed client authentications were never delayed");
+    }
+
+    @Test
     void theSigningKeyIsCreatedOnceSealedAndReusedAfterRestart() {
         String kid = keys.active().keyId();
         assertThat(store.signingKeys().list()).singleElement().satisfies(k -> {
@@ -297,7 +352,7 @@ class TokenEndpointTest {
             assertThat(k.publicJwkJson()).doesNotContain("\"d\"");
         });
         SigningKeyRing reopened = new SigningKeyRing(store.signingKeys(),
-                new AesGcmKeySealer(MasterKey.createIfMissing(dir.resolve("master.key"))), clock, Duration.ofMinutes(5));
+                new AesGcmKeySealer(MasterKey.createIfMissing(dir.resolve("master.key"))), clock, Duration.ofMinutes(5), AuthorizationServerConfig.DEFAULT_SIGNING_KEY_PUBLICATION_LEAD);
         assertThat(reopened.active().keyId()).isEqualTo(kid);
         assertThat(reopened.publicJwks().getKeys()).singleElement().satisfies(k -> assertThat(k.isPrivate()).isFalse());
     }

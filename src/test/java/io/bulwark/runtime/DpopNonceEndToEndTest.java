@@ -151,7 +151,8 @@ class DpopNonceEndToEndTest {
         AuthorizationServerConfig as = config.authorizationServer();
         GatewayConfig gateway = config.gateway();
         return new BulwarkConfig(config.source(), config.dataDir(), config.masterKey(), config.store(),
-                new AuthorizationServerConfig(as.issuer(), as.listen(), as.tls(), as.accessTokenLifetime(), as.tlsClientAuthCa(), required),
+                new AuthorizationServerConfig(as.issuer(), as.listen(), as.tls(), as.accessTokenLifetime(), as.signingKeyMaxAge(),
+                        as.signingKeyPublicationLead(), as.tlsClientAuthCa(), required, as.refreshTokenLifetime(), as.clientJwksTrustedCa()),
                 new GatewayConfig(gateway.listen(), gateway.tls(), gateway.audience(), gateway.issuer(), gateway.jwksUri(), gateway.trustedCa(),
                         gateway.apis(), gateway.publicUrl(), required),
                 config.clients());

@@ -1,5 +1,6 @@
 package io.bulwark.store;
 
+import io.bulwark.testing.TestClients;
 import io.bulwark.oauth.TokenBinding;
 import io.bulwark.oauth.account.AccountSession;
 import io.bulwark.oauth.authorize.Interaction;
@@ -66,12 +67,12 @@ abstract class AuthorizationFlowStoreContractTest {
 
     private static PushedRequest request(Instant expiresAt) {
         return new PushedRequest("tpp-1", "https://tpp.example/cb?x=1", Set.of("accounts:read", "balances:read"), "state-1", "nonce-1",
-                "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", DETAILS, expiresAt);
+                "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", DETAILS, expiresAt, null);
     }
 
     private static IssuedCode code(String grantId, Instant expiresAt) {
         return new IssuedCode(grantId, "tpp-1", "alice", "https://tpp.example/cb", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-                Set.of("accounts:read"), DETAILS, "nonce-1", expiresAt);
+                Set.of("accounts:read"), DETAILS, "nonce-1", expiresAt, null);
     }
 
     private Grant grant(String id, String subject) {
@@ -82,11 +83,10 @@ abstract class AuthorizationFlowStoreContractTest {
 
     @Test
     void aClientsRedirectUrisAndDetailsTypesRoundTrip() {
-        RegisteredClient client = new RegisteredClient("tpp-1", "TPP", RegisteredClient.PRIVATE_KEY_JWT, "{\"keys\":[]}",
-                Set.of("accounts:read"), false, T0, List.of("https://tpp.example/cb", "https://tpp.example/cb2?a=b"),
-                Set.of("account_information", "payment_initiation"));
-        RegisteredClient machine = new RegisteredClient("m2m", "M2M", RegisteredClient.PRIVATE_KEY_JWT, "{\"keys\":[]}",
-                Set.of("accounts:read"), false, T0);
+        RegisteredClient client = TestClients.client("tpp-1").name("TPP").scopes("accounts:read").createdAt(T0)
+                .redirectUris("https://tpp.example/cb", "https://tpp.example/cb2?a=b")
+                .authorizationDetailsTypes(Set.of("account_information", "payment_initiation")).build();
+        RegisteredClient machine = TestClients.client("m2m").name("M2M").scopes("accounts:read").createdAt(T0).build();
 
         store.clients().save(client);
         store.clients().save(machine);
@@ -98,8 +98,8 @@ abstract class AuthorizationFlowStoreContractTest {
 
     @Test
     void refreshTokenRotationIsOffByDefaultAndRoundTrips() {
-        RegisteredClient client = new RegisteredClient("tpp-1", "TPP", RegisteredClient.PRIVATE_KEY_JWT, "{\"keys\":[]}",
-                Set.of("accounts:read"), false, T0, List.of("https://tpp.example/cb"), Set.of());
+        RegisteredClient client = TestClients.client("tpp-1").name("TPP").scopes("accounts:read").createdAt(T0)
+                .redirectUris("https://tpp.example/cb").build();
         store.clients().save(client);
         assertThat(store.clients().find("tpp-1").orElseThrow().refreshTokenRotation()).isFalse();
 

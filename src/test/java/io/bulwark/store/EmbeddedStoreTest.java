@@ -59,7 +59,7 @@ class EmbeddedStoreTest extends StoreContractTest {
 
     @Test
     void expiredIdentifiersArePurgedFromMemory() {
-        InMemoryReplayGuard guard = new InMemoryReplayGuard(clock, Duration.ofMinutes(1));
+        InMemoryReplayGuard guard = new InMemoryReplayGuard(clock);
         for (int i = 0; i < 1_000; i++) {
             guard.firstUse("jti", "id-" + i, T0.plusSeconds(30));
         }

@@ -1,5 +1,6 @@
 package io.bulwark.store;
 
+import io.bulwark.testing.TestClients;
 import io.bulwark.config.ClientReader;
 import io.bulwark.oauth.ClientAssertionVerifier;
 import io.bulwark.testing.MutableClock;
@@ -74,8 +75,8 @@ abstract class StoreContractTest {
     @Test
     void savingTheSameIdReplacesTheRegistration() {
         store.clients().save(client("tpp-1", Set.of("accounts:read", "balances:read", "payments:write"), false));
-        RegisteredClient replacement = new RegisteredClient("tpp-1", "Renamed TPP", RegisteredClient.PRIVATE_KEY_JWT,
-                "{\"keys\":[{\"kty\":\"EC\",\"kid\":\"k2\"}]}", Set.of("payments:read"), true, T0.plusSeconds(60));
+        RegisteredClient replacement = TestClients.client("tpp-1").name("Renamed TPP")
+                .jwks("{\"keys\":[{\"kty\":\"EC\",\"kid\":\"k2\"}]}").scopes("payments:read").disabled(true).createdAt(T0.plusSeconds(60)).build();
 
         store.clients().save(replacement);
 
@@ -97,18 +98,19 @@ abstract class StoreContractTest {
 
     @Test
     void senderConstraintAndCertificateSubjectRoundTrip() {
-        RegisteredClient mtls = new RegisteredClient("tpp-mtls", "TPP mTLS", RegisteredClient.TLS_CLIENT_AUTH, "{\"keys\":[]}",
-                Set.of("accounts:read"), false, T0, SenderConstraint.MTLS, "CN=tpp-mtls,O=TPP Ltd,C=GB");
-        RegisteredClient dpop = new RegisteredClient("tpp-dpop", "TPP DPoP", RegisteredClient.PRIVATE_KEY_JWT,
-                "{\"keys\":[]}", Set.of("accounts:read"), false, T0, SenderConstraint.DPOP, null);
+        RegisteredClient mtls = TestClients.client("tpp-mtls").name("TPP mTLS")
+                .authMethod(RegisteredClient.TLS_CLIENT_AUTH).scopes("accounts:read").createdAt(T0).senderConstraint(SenderConstraint.MTLS)
+                .tlsClientAuthSubjectDn("CN=tpp-mtls,O=TPP Ltd,C=GB").build();
+        RegisteredClient dpop = TestClients.client("tpp-dpop").name("TPP DPoP")
+                .scopes("accounts:read").createdAt(T0).senderConstraint(SenderConstraint.DPOP).build();
         store.clients().save(mtls);
         store.clients().save(dpop);
 
         assertThat(store.clients().find("tpp-mtls")).contains(mtls);
         assertThat(store.clients().find("tpp-dpop")).contains(dpop);
 
-        RegisteredClient either = new RegisteredClient("tpp-mtls", "TPP mTLS", RegisteredClient.SELF_SIGNED_TLS_CLIENT_AUTH,
-                "{\"keys\":[]}", Set.of("accounts:read"), false, T0, SenderConstraint.DPOP_OR_MTLS, null);
+        RegisteredClient either = TestClients.client("tpp-mtls").name("TPP mTLS")
+                .authMethod(RegisteredClient.SELF_SIGNED_TLS_CLIENT_AUTH).scopes("accounts:read").createdAt(T0).build();
         store.clients().save(either);
         assertThat(store.clients().find("tpp-mtls")).contains(either);
     }
@@ -208,8 +210,7 @@ abstract class StoreContractTest {
         assertThat(guard.firstUse("client-assertion:" + longestClient, otherLongestJti, expiry)).isTrue();
         assertThat(guard.firstUse("client-assertion:" + otherLongestClient, longestJti, expiry)).isTrue();
         // `bulwark clients create --id` names the client after its id.
-        RegisteredClient client = new RegisteredClient(longestClient, longestClient, RegisteredClient.PRIVATE_KEY_JWT,
-                "{\"keys\":[]}", Set.of("accounts:read"), false, T0);
+        RegisteredClient client = TestClients.client(longestClient).scopes("accounts:read").createdAt(T0).build();
         store.clients().save(client);
         assertThat(store.clients().find(longestClient)).contains(client);
     }
@@ -343,8 +344,8 @@ abstract class StoreContractTest {
     }
 
     protected static RegisteredClient client(String id, Set<String> scopes, boolean disabled) {
-        return new RegisteredClient(id, "TPP " + id, RegisteredClient.PRIVATE_KEY_JWT,
-                "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"" + id + "\"}]}", scopes, disabled, T0);
+        return TestClients.client(id).name("TPP " + id)
+                .jwks("{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"" + id + "\"}]}").scopes(scopes).disabled(disabled).createdAt(T0).build();
     }
 
     protected static StoredSigningKey key(String kid, Instant createdAt, Instant retiredAt) {

@@ -27,21 +27,6 @@ public record ApiOperation(String operationId, String method, String pathTemplat
         caller = caller == null ? AllowedCaller.USER : caller;
     }
 
-    /** An operation for users' tokens only (the default caller). */
-    public ApiOperation(String operationId, String method, String pathTemplate, List<Set<String>> scopeAlternatives,
-                        String accountParameter, String accountAction, PaymentBinding paymentBinding, ResponseOwnership ownership,
-                        OwnerLookup ownerLookup) {
-        this(operationId, method, pathTemplate, scopeAlternatives, accountParameter, accountAction, paymentBinding, ownership,
-                ownerLookup, AllowedCaller.USER);
-    }
-
-    /** An operation without an owner lookup. */
-    public ApiOperation(String operationId, String method, String pathTemplate, List<Set<String>> scopeAlternatives,
-                        String accountParameter, String accountAction, PaymentBinding paymentBinding, ResponseOwnership ownership) {
-        this(operationId, method, pathTemplate, scopeAlternatives, accountParameter, accountAction, paymentBinding, ownership, null,
-                AllowedCaller.USER);
-    }
-
     /** The same operation, its owner looked up through {@code lookup}. */
     ApiOperation withOwnerLookup(OwnerLookup lookup) {
         return new ApiOperation(operationId, method, pathTemplate, scopeAlternatives, accountParameter, accountAction, paymentBinding,
@@ -52,16 +37,5 @@ public record ApiOperation(String operationId, String method, String pathTemplat
     public ApiOperation withCaller(AllowedCaller allowed) {
         return new ApiOperation(operationId, method, pathTemplate, scopeAlternatives, accountParameter, accountAction, paymentBinding,
                 ownership, ownerLookup, allowed);
-    }
-
-    /** An operation with no payment binding and no declared owner. */
-    public ApiOperation(String operationId, String method, String pathTemplate, List<Set<String>> scopeAlternatives,
-                        String accountParameter, String accountAction) {
-        this(operationId, method, pathTemplate, scopeAlternatives, accountParameter, accountAction, null, ResponseOwnership.NONE);
-    }
-
-    /** An operation that acts on no particular account. */
-    public ApiOperation(String operationId, String method, String pathTemplate, List<Set<String>> scopeAlternatives) {
-        this(operationId, method, pathTemplate, scopeAlternatives, null, null);
     }
 }

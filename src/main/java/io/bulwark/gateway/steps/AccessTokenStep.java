@@ -5,6 +5,7 @@ import io.bulwark.gateway.Fact;
 import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.PresentedToken;
 import io.bulwark.gateway.Step;
 import io.bulwark.gateway.token.AccessTokenVerifier;
 import io.bulwark.gateway.token.IntrospectionUnavailableException;
@@ -16,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -32,17 +35,12 @@ public final class AccessTokenStep implements Step {
     private static final Logger LOG = LoggerFactory.getLogger(AccessTokenStep.class);
 
     private final AccessTokenVerifier verifier;
-    private final TokenIntrospector introspector;
+    private final Optional<TokenIntrospector> introspector;
 
-    /** JWT access tokens only: an opaque token is invalid_token. */
-    public AccessTokenStep(AccessTokenVerifier verifier) {
-        this(verifier, null);
-    }
-
-    /** @param introspector where tokens that are not a JWS are introspected; null: they are invalid_token */
-    public AccessTokenStep(AccessTokenVerifier verifier, TokenIntrospector introspector) {
-        this.verifier = verifier;
-        this.introspector = introspector;
+    /** @param introspector where tokens that are not a JWS are introspected; empty: they are invalid_token, as any non-JWT */
+    public AccessTokenStep(AccessTokenVerifier verifier, Optional<TokenIntrospector> introspector) {
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.introspector = Objects.requireNonNull(introspector, "introspector");
     }
 
     @Override
@@ -62,7 +60,7 @@ public final class AccessTokenStep implements Step {
                     "send exactly one Authorization header"), "multiple_authorization_headers");
         }
         // RFC 9449 §7.1: a DPoP-bound token comes under the DPoP scheme; other tokens under Bearer (RFC 6750 §2.1).
-        AuthorizationHeader header = AuthorizationHeader.parse(authorization.getFirst());
+        PresentedToken header = PresentedToken.parse(authorization.getFirst()).orElse(null);
         if (header == null) {
             return GatewayResponse.refuse(BearerChallenge.missing(), "unsupported_authorization_scheme");
         }
@@ -72,8 +70,8 @@ public final class AccessTokenStep implements Step {
                     "malformed_authorization");
         }
         try {
-            exchange.accessToken(introspector != null && !looksLikeJws(header.token())
-                    ? introspector.introspect(header.token()) : verifier.verify(header.token()));
+            exchange.accessToken(introspector.isPresent() && !looksLikeJws(header.token())
+                    ? introspector.get().introspect(header.token()) : verifier.verify(header.token()));
         } catch (IntrospectionUnavailableException e) {
             LOG.warn("request {}: {}", exchange.requestId(), e.getMessage());
             // Fail closed: a token nobody could vouch for is refused, but as the gateway's failure, not the caller's.
@@ -84,6 +82,7 @@ public final class AccessTokenStep implements Step {
             return GatewayResponse.refuse(header.dpop() ? DpopChallenge.invalidToken("invalid-token", e.getMessage())
                     : BearerChallenge.invalidToken(e.getMessage()), "invalid_token");
         }
+        exchange.presentedToken(header);
         return chain.proceed(exchange);
     }
 
@@ -124,6 +123,6 @@ public final class AccessTokenStep implements Step {
 
     @Override
     public Set<Fact> provides() {
-        return Set.of(Fact.ACCESS_TOKEN);
+        return Set.of(Fact.ACCESS_TOKEN, Fact.PRESENTED_TOKEN);
     }
 }

@@ -9,9 +9,7 @@ import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.Step;
 import io.bulwark.http.Problem;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -54,7 +52,7 @@ public final class CorsStep implements Step {
         }
         GatewayResponse response = varyOnOrigin(withoutAccessControl(chain.proceed(exchange)));
         // Fetch §3.2.3: the answer to an allowed origin, refusals included, so its script can read the problem.
-        return origin == null ? response : withHeaders(response, Map.of(
+        return origin == null ? response : response.withHeaders(Map.of(
                 "Access-Control-Allow-Origin", origin,
                 "Access-Control-Expose-Headers", String.join(", ", cors.exposedHeaders())));
     }
@@ -77,48 +75,24 @@ public final class CorsStep implements Step {
         headers.put("Access-Control-Allow-Headers", String.join(", ", cors.allowedHeaders()));
         headers.put("Access-Control-Max-Age", Long.toString(cors.maxAge().toSeconds()));
         headers.put("Vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers");
-        return withHeaders(new GatewayResponse(204, Map.of(), null, null, "cors_preflight"), headers);
+        return new GatewayResponse(204, Map.of(), null, null, "cors_preflight").withHeaders(headers);
     }
 
     /** CORS is the gateway's decision alone: whatever an upstream says about it is dropped. */
     private static GatewayResponse withoutAccessControl(GatewayResponse response) {
-        if (response.headers().keySet().stream().noneMatch(name -> name.toLowerCase(Locale.ROOT).startsWith(ACCESS_CONTROL))) {
-            return response;
-        }
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        response.headers().forEach((name, values) -> {
-            if (!name.toLowerCase(Locale.ROOT).startsWith(ACCESS_CONTROL)) {
-                headers.put(name, values);
-            }
-        });
-        return new GatewayResponse(response.status(), headers, response.body(), response.refusal(), response.reason());
+        return response.withoutHeaders(name -> name.toLowerCase(Locale.ROOT).startsWith(ACCESS_CONTROL));
     }
 
     /** Fetch §3.2.5 (CORS protocol and HTTP caches): the answer depends on Origin, whatever the Origin was. */
     private static GatewayResponse varyOnOrigin(GatewayResponse response) {
-        List<String> vary = new ArrayList<>();
-        response.headers().forEach((name, values) -> {
-            if (name.equalsIgnoreCase("Vary")) {
-                vary.addAll(values);
-            }
-        });
-        if (vary.stream().flatMap(value -> java.util.Arrays.stream(value.split(",")))
-                .anyMatch(field -> field.strip().equalsIgnoreCase("Origin") || field.strip().equals("*"))) {
+        String vary = response.header("Vary").orElse(null);
+        if (vary == null) {
+            return response.withHeader("Vary", "Origin");
+        }
+        if (java.util.Arrays.stream(vary.split(",")).anyMatch(field -> field.strip().equalsIgnoreCase("Origin") || field.strip().equals("*"))) {
             return response;
         }
-        vary.add("Origin");
-        return withHeaders(response, Map.of("Vary", String.join(", ", vary)));
-    }
-
-    private static GatewayResponse withHeaders(GatewayResponse response, Map<String, String> added) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        response.headers().forEach((name, values) -> {
-            if (added.keySet().stream().noneMatch(name::equalsIgnoreCase)) {
-                headers.put(name, values);
-            }
-        });
-        added.forEach((name, value) -> headers.put(name, List.of(value)));
-        return new GatewayResponse(response.status(), headers, response.body(), response.refusal(), response.reason());
+        return response.withHeader("Vary", vary + ", Origin");
     }
 
     @Override

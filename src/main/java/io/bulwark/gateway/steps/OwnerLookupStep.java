@@ -103,7 +103,7 @@ public final class OwnerLookupStep implements Step {
             answer = upstreams.get(key.api()).send(new Upstream.Request("GET", lookup.path(exchange.operation().pathParameters()),
                     headers, new byte[0]));
         } catch (Upstream.UpstreamException e) {
-            return new Answer(false, ProxyStep.failed(key.api(), exchange, e));
+            return new Answer(false, ProxyStep.failed(key.api(), exchange, e, clock));
         }
         if (answer.status() == 404) {
             return new Answer(false, null);   // not there, or not there for this user: either way not theirs

@@ -14,6 +14,8 @@ import io.bulwark.http.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,14 +50,17 @@ public final class ProxyStep implements Step {
 
     private final Map<String, Upstream> upstreams;
     private final Map<String, String> basePaths;
+    private final InstantSource clock;
 
     /**
      * @param upstreams the upstream of each API, by API name
      * @param basePaths the gateway base path of each API, by API name (used to rewrite Location)
+     * @param clock     the time a {@code Retry-After} is counted from
      */
-    public ProxyStep(Map<String, Upstream> upstreams, Map<String, String> basePaths) {
+    public ProxyStep(Map<String, Upstream> upstreams, Map<String, String> basePaths, InstantSource clock) {
         this.upstreams = Map.copyOf(upstreams);
         this.basePaths = Map.copyOf(basePaths);
+        this.clock = clock;
     }
 
     @Override
@@ -69,15 +74,15 @@ public final class ProxyStep implements Step {
                     upstreamHeaders(exchange), request.body()));
             return new GatewayResponse(answer.status(), responseHeaders(answer.headers(), basePaths.get(api)), answer.body(), null, null);
         } catch (Upstream.UpstreamException e) {
-            return failed(api, exchange, e);
+            return failed(api, exchange, e, clock);
         }
     }
 
     /** An upstream that failed, as a problem: 503 while its circuit is open, 504 on a timeout, else 502. */
-    static GatewayResponse failed(String api, Exchange exchange, Upstream.UpstreamException e) {
+    static GatewayResponse failed(String api, Exchange exchange, Upstream.UpstreamException e, InstantSource clock) {
         LOG.warn("upstream {} failed for request {}: {}", api, exchange.requestId(), e.getMessage());
         if (e.circuitOpen()) {
-            long seconds = Math.max(1, java.time.Duration.between(java.time.Instant.now(), e.retryAt()).toSeconds());
+            long seconds = Math.max(1, Duration.between(clock.instant(), e.retryAt()).toSeconds());
             return GatewayResponse.refuse(Problem.of("upstream-circuit-open", "Service Unavailable", 503,
                     "the API is failing and is given a pause; try again later").withHeader("Retry-After", Long.toString(seconds)),
                     "upstream_circuit_open");

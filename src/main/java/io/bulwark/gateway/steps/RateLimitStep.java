@@ -12,7 +12,6 @@ import io.bulwark.ratelimit.RateLimitHeaders;
 import io.bulwark.ratelimit.RateLimitPolicies;
 import io.bulwark.ratelimit.RateLimiter;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -65,22 +64,14 @@ public final class RateLimitStep implements Step {
 
     /** The response with this step's quotas appended to any RateLimit fields a later step already set. */
     private static GatewayResponse withHeaders(GatewayResponse response, List<Decision> decisions) {
-        Map<String, List<String>> headers = new LinkedHashMap<>(response.headers());
-        append(headers, RateLimitHeaders.POLICY, RateLimitHeaders.policy(decisions));
-        append(headers, RateLimitHeaders.LIMIT, RateLimitHeaders.limit(decisions));
-        return new GatewayResponse(response.status(), headers, response.body(), response.refusal(), response.reason());
+        return response.withHeaders(Map.of(
+                RateLimitHeaders.POLICY, appended(response, RateLimitHeaders.POLICY, RateLimitHeaders.policy(decisions)),
+                RateLimitHeaders.LIMIT, appended(response, RateLimitHeaders.LIMIT, RateLimitHeaders.limit(decisions))));
     }
 
     // Both fields are structured-field lists (RFC 9651 §3.1): members from two steps join into one list.
-    private static void append(Map<String, List<String>> headers, String name, String value) {
-        String existing = null;
-        for (var entry : List.copyOf(headers.entrySet())) {
-            if (entry.getKey().equalsIgnoreCase(name)) {
-                existing = String.join(", ", entry.getValue());
-                headers.remove(entry.getKey());
-            }
-        }
-        headers.put(name, List.of(existing == null ? value : value + ", " + existing));
+    private static String appended(GatewayResponse response, String name, String value) {
+        return response.header(name).map(existing -> value + ", " + existing).orElse(value);
     }
 
     @Override

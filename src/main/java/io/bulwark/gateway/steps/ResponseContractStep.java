@@ -54,7 +54,7 @@ public final class ResponseContractStep implements Step {
             return response;
         }
         // An inner step's reason (objects it removed) stays for the audit event.
-        return new GatewayResponse(response.status(), response.headers(), StrictJson.write(verdict.json()), null, response.reason());
+        return response.withRewrittenBody(StrictJson.write(verdict.json()), response.reason());
     }
 
     @Override

@@ -97,8 +97,7 @@ public final class ResponseOwnershipStep implements Step {
             LOG.warn("removed {} objects of other owners from the answer to {} (client {}) on request {}", foreign, token.subject(),
                     token.clientId(), exchange.requestId());
         }
-        return new GatewayResponse(response.status(), response.headers(), StrictJson.write(body), null,
-                foreign > 0 ? "foreign_objects_removed" : null);
+        return response.withRewrittenBody(StrictJson.write(body), foreign > 0 ? "foreign_objects_removed" : null);
     }
 
     private static boolean consented(AccountConsent consent, String account, String action) {

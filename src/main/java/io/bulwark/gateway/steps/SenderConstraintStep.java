@@ -5,19 +5,16 @@ import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayRequest;
 import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.PresentedToken;
 import io.bulwark.gateway.Step;
 import io.bulwark.gateway.TokenConfirmation;
 import io.bulwark.oauth.dpop.DpopProofException;
 import io.bulwark.oauth.dpop.DpopProofVerifier;
+import io.bulwark.oauth.SecretTokens;
 import io.bulwark.oauth.mtls.CertificateThumbprint;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -48,8 +45,8 @@ public final class SenderConstraintStep implements Step {
     public GatewayResponse apply(Exchange exchange, Chain chain) {
         GatewayRequest request = exchange.request();
         TokenConfirmation cnf = exchange.accessToken().confirmation();
-        // AccessTokenStep admitted exactly one Authorization header of one of these two schemes.
-        AuthorizationHeader authorization = AuthorizationHeader.parse(request.header("Authorization"));
+        // AccessTokenStep admitted exactly one Authorization header of one of these two schemes, and parsed it.
+        PresentedToken authorization = exchange.presentedToken();
         if (!cnf.bound()) {
             if (authorization.dpop()) {
                 return GatewayResponse.refuse(DpopChallenge.invalidToken("bearer-scheme-required",
@@ -85,7 +82,7 @@ public final class SenderConstraintStep implements Step {
         }
         GatewayResponse response = chain.proceed(exchange);
         // RFC 9449 §9: while nonces are required, responses carry the one to use next.
-        return cnf.jkt() != null && dpop.nonceRequired() ? withHeader(response, "DPoP-Nonce", dpop.currentNonce()) : response;
+        return cnf.jkt() != null && dpop.nonceRequired() ? response.withHeader("DPoP-Nonce", dpop.currentNonce()) : response;
     }
 
     /** The refusal for a proof that fails RFC 9449 §4.3 for this request, or null when it passes. */
@@ -108,14 +105,7 @@ public final class SenderConstraintStep implements Step {
     }
 
     private static boolean sameCertificate(X509Certificate presented, String x5tS256) {
-        return presented != null && MessageDigest.isEqual(CertificateThumbprint.sha256(presented).getBytes(StandardCharsets.US_ASCII),
-                x5tS256.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static GatewayResponse withHeader(GatewayResponse response, String name, String value) {
-        Map<String, List<String>> headers = new LinkedHashMap<>(response.headers());
-        headers.put(name, List.of(value));
-        return new GatewayResponse(response.status(), headers, response.body(), response.refusal(), response.reason());
+        return presented != null && SecretTokens.equal(x5tS256, CertificateThumbprint.sha256(presented));
     }
 
     @Override
@@ -125,6 +115,6 @@ public final class SenderConstraintStep implements Step {
 
     @Override
     public Set<Fact> needs() {
-        return Set.of(Fact.OPERATION, Fact.ACCESS_TOKEN);
+        return Set.of(Fact.OPERATION, Fact.ACCESS_TOKEN, Fact.PRESENTED_TOKEN);
     }
 }

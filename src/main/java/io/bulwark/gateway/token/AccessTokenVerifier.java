@@ -17,7 +17,6 @@ import io.bulwark.oauth.AllowedAlgorithms;
 import io.bulwark.oauth.JwsSignatures;
 import io.bulwark.oauth.jwks.RemoteJwks;
 import io.bulwark.oauth.Scopes;
-import io.bulwark.store.TokenSettings;
 
 import java.net.URL;
 import java.text.ParseException;
@@ -33,12 +32,9 @@ import java.util.Set;
 /**
  * Verifies RFC 9068 JWT access tokens locally: {@code typ}, algorithm, signature by a key from the
  * issuer's JWKS (cached, refetched when an unknown {@code kid} appears), then {@code iss},
- * {@code aud}, {@code exp}, {@code nbf} and the required claims.
+ * {@code aud}, {@code exp}, {@code iat} and {@code nbf} by {@link TokenValidity}, and the required claims.
  */
 public final class AccessTokenVerifier {
-
-    /** Tolerance for clocks that disagree by a few seconds. */
-    static final Duration CLOCK_SKEW = Duration.ofSeconds(10);
 
     // RFC 9068 §4: typ must be at+jwt or application/at+jwt; this also keeps ID tokens and other JWTs out.
     private static final Set<JOSEObjectType> ACCESS_TOKEN_TYPES = Set.of(
@@ -47,20 +43,16 @@ public final class AccessTokenVerifier {
     /** Most distinct live tokens remembered; past it, expired entries go, then (if still full) all. */
     static final int MAX_CACHED_TOKENS = 100_000;
 
-    private final String issuer;
-    private final String audience;
+    private final TokenValidity validity;
     private final JWKSource<SecurityContext> keys;
-    private final InstantSource clock;
     // A client presents the same token for its whole lifetime; an ES256 verification costs about a
     // millisecond of CPU on these cores, so verify once and only re-check the clock after that.
     // Only tokens that passed every check get in, so nobody can fill it without valid tokens.
     private final Map<String, VerifiedAccessToken> verified = new ConcurrentHashMap<>();
 
     public AccessTokenVerifier(String issuer, String audience, JWKSource<SecurityContext> keys, InstantSource clock) {
-        this.issuer = issuer;
-        this.audience = audience;
+        this.validity = new TokenValidity(issuer, audience, clock);
         this.keys = keys;
-        this.clock = clock;
     }
 
     /**
@@ -80,7 +72,7 @@ public final class AccessTokenVerifier {
     public VerifiedAccessToken verify(String token) throws InvalidAccessTokenException {
         VerifiedAccessToken known = verified.get(token);
         if (known != null) {
-            if (!known.expiresAt().plus(CLOCK_SKEW).isAfter(clock.instant())) {
+            if (validity.expired(known.expiresAt())) {
                 verified.remove(token);
                 throw new InvalidAccessTokenException("the access token has expired");
             }
@@ -93,8 +85,7 @@ public final class AccessTokenVerifier {
 
     private void remember(String token, VerifiedAccessToken result) {
         if (verified.size() >= MAX_CACHED_TOKENS) {
-            Instant now = clock.instant();
-            verified.values().removeIf(t -> !t.expiresAt().plus(CLOCK_SKEW).isAfter(now));
+            verified.values().removeIf(t -> validity.expired(t.expiresAt()));
             if (verified.size() >= MAX_CACHED_TOKENS) {
                 verified.clear();
             }
@@ -143,35 +134,9 @@ public final class AccessTokenVerifier {
     }
 
     private VerifiedAccessToken checkClaims(JWTClaimsSet claims) throws InvalidAccessTokenException {
-        // RFC 9068 §4: iss MUST exactly match the authorization server's issuer identifier.
-        if (!issuer.equals(claims.getIssuer())) {
-            throw new InvalidAccessTokenException("the token was not issued by the trusted authorization server (iss)");
-        }
-        // RFC 9068 §4: aud MUST contain this resource server's identifier; FAPI 2.0 SP wants access tokens audience-restricted,
-        // and this authorization server names the gateway alone, so a token also meant for another party is refused.
-        if (!List.of(audience).equals(claims.getAudience())) {
-            throw new InvalidAccessTokenException("the token is not meant for this API alone (aud)");
-        }
-        Instant now = clock.instant();
         Date exp = claims.getExpirationTime();
-        if (exp == null) {
-            throw new InvalidAccessTokenException("the token lacks exp, which RFC 9068 §2.2 requires");
-        }
-        // RFC 9068 §4: the current time MUST be before exp.
-        if (!exp.toInstant().plus(CLOCK_SKEW).isAfter(now)) {
-            throw new InvalidAccessTokenException("the access token has expired");
-        }
-        Date iat = claims.getIssueTime();
-        // RFC 7519 §4.1.6: iat is when the token was issued, so not in the future; and no client is given a lifetime over
-        // TokenSettings.MAX_ACCESS_TOKEN_LIFETIME, so a longer-lived token (exp in 2100) was not issued by the server.
-        if (iat != null && (iat.toInstant().isAfter(now.plus(CLOCK_SKEW))
-                || Duration.between(iat.toInstant(), exp.toInstant()).compareTo(TokenSettings.MAX_ACCESS_TOKEN_LIFETIME) > 0)) {
-            throw new InvalidAccessTokenException("the token's lifetime (iat to exp) is not one this authorization server issues");
-        }
-        Date nbf = claims.getNotBeforeTime();
-        if (nbf != null && nbf.toInstant().isAfter(now.plus(CLOCK_SKEW))) {
-            throw new InvalidAccessTokenException("the access token is not valid yet (nbf)");
-        }
+        validity.check(claims.getIssuer(), claims.getAudience(), instant(exp), instant(claims.getIssueTime()),
+                instant(claims.getNotBeforeTime()));
         try {
             String clientId = claims.getStringClaim("client_id");
             String subject = claims.getSubject();
@@ -179,26 +144,34 @@ public final class AccessTokenVerifier {
             if (subject == null || clientId == null || claims.getIssueTime() == null || claims.getJWTID() == null) {
                 throw new InvalidAccessTokenException("the token lacks a claim RFC 9068 §2.2 requires (sub, client_id, iat, jti)");
             }
-            Object details = claims.getClaim("authorization_details");
-            return new VerifiedAccessToken(subject, clientId, Scopes.parse(claims.getStringClaim("scope")),
-                    claims.getJWTID(), exp.toInstant(), confirmation(claims), claims.getStringClaim("grant_id"),
-                    AccountConsent.fromClaim(details), PaymentConsent.fromClaim(details),
-                    details instanceof List<?> list ? List.<Object>copyOf(list) : List.of());
+            return verified(subject, clientId, Scopes.parse(claims.getStringClaim("scope")), claims.getJWTID(), exp.toInstant(),
+                    claims.getJSONObjectClaim("cnf"), claims.getStringClaim("grant_id"), claims.getClaim("authorization_details"));
         } catch (ParseException | RuntimeException e) {
             throw new InvalidAccessTokenException("the token's client_id, scope, cnf, grant_id or authorization_details claim is malformed");
         }
     }
 
-    /**
-     * The token's {@code cnf} (RFC 7800 §3.1): {@code jkt} (RFC 9449 §6.1) and {@code x5t#S256}
-     * (RFC 8705 §3.1). A {@code cnf} with neither names a binding this gateway cannot check, so the
-     * token is refused rather than taken as a bearer token.
-     */
-    private static TokenConfirmation confirmation(JWTClaimsSet claims) throws ParseException, InvalidAccessTokenException {
-        return confirmation(claims.getJSONObjectClaim("cnf"));
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
     }
 
-    /** As for a JWT, for a {@code cnf} from elsewhere (an introspection answer, RFC 9449 §6.2, RFC 8705 §3.2); null: none. */
+    /**
+     * The verified token from its claims, whether a JWT's or an introspection answer's (RFC 7662 §2.2): its {@code cnf}
+     * read as {@link #confirmation(Map)} says, its RFC 9396 {@code authorization_details} as consents and as JSON values.
+     */
+    static VerifiedAccessToken verified(String subject, String clientId, Set<String> scopes, String tokenId, Instant exp,
+                                        Map<String, Object> cnf, String grantId, Object details)
+            throws ParseException, InvalidAccessTokenException {
+        return new VerifiedAccessToken(subject, clientId, scopes, tokenId, exp, confirmation(cnf), grantId,
+                AccountConsent.fromClaim(details), PaymentConsent.fromClaim(details),
+                details instanceof List<?> list ? List.<Object>copyOf(list) : List.of());
+    }
+
+    /**
+     * The token's {@code cnf} (RFC 7800 §3.1), from a JWT or an introspection answer (RFC 9449 §6.2, RFC 8705 §3.2), null
+     * when it has none: {@code jkt} (RFC 9449 §6.1) and {@code x5t#S256} (RFC 8705 §3.1). A {@code cnf} with neither names
+     * a binding this gateway cannot check, so the token is refused rather than taken as a bearer token.
+     */
     static TokenConfirmation confirmation(Map<String, Object> cnf) throws ParseException, InvalidAccessTokenException {
         if (cnf == null) {
             return TokenConfirmation.NONE;

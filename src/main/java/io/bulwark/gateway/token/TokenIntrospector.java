@@ -9,8 +9,6 @@ import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.token.TypelessAccessToken;
-import io.bulwark.gateway.AccountConsent;
-import io.bulwark.gateway.PaymentConsent;
 import io.bulwark.gateway.VerifiedAccessToken;
 import io.bulwark.oauth.Scopes;
 import io.bulwark.oauth.dpop.AccessTokenHash;
@@ -41,8 +39,7 @@ public final class TokenIntrospector {
     private final HttpClient http;
     private final URI endpoint;
     private final Supplier<ClientAuthentication> authentication;
-    private final String issuer;
-    private final String audience;
+    private final TokenValidity validity;
     private final Duration ttl;
     private final Duration timeout;
     private final InstantSource clock;
@@ -58,7 +55,7 @@ public final class TokenIntrospector {
      * @param authentication the gateway's client authentication per call: a fresh private_key_jwt assertion (its jti is
      *                       single use), or tls_client_auth naming the client_id
      * @param issuer         the trusted issuer: an answer naming another {@code iss} is refused
-     * @param audience       this gateway's resource identifier: an answer whose {@code aud} omits it is refused
+     * @param audience       this gateway's resource identifier: an answer whose {@code aud} names anything else is refused
      * @param ttl            how long an answer is reused: a revocation takes at most this long to be seen
      */
     public TokenIntrospector(HttpClient http, URI endpoint, Supplier<ClientAuthentication> authentication, String issuer,
@@ -66,8 +63,7 @@ public final class TokenIntrospector {
         this.http = http;
         this.endpoint = endpoint;
         this.authentication = authentication;
-        this.issuer = issuer;
-        this.audience = audience;
+        this.validity = new TokenValidity(issuer, audience, clock);
         this.ttl = ttl;
         this.timeout = timeout;
         this.clock = clock;
@@ -103,7 +99,7 @@ public final class TokenIntrospector {
         if (!answer.isActive()) {
             return new Answer(null, until);
         }
-        VerifiedAccessToken verified = verified(answer, token, now);
+        VerifiedAccessToken verified = verified(answer, token);
         return new Answer(verified, verified.expiresAt().isBefore(until) ? verified.expiresAt() : until);
     }
 
@@ -138,33 +134,27 @@ public final class TokenIntrospector {
         }
     }
 
-    private VerifiedAccessToken verified(TokenIntrospectionSuccessResponse answer, String token, Instant now)
+    private VerifiedAccessToken verified(TokenIntrospectionSuccessResponse answer, String token)
             throws InvalidAccessTokenException, IntrospectionUnavailableException {
-        // RFC 7662 §2.2: iss and aud are optional; when present they must name our issuer and this gateway (RFC 9068 §4 alike).
-        if (answer.getIssuer() != null && !issuer.equals(answer.getIssuer().getValue())) {
-            throw new InvalidAccessTokenException("the token was not issued by the trusted authorization server (iss)");
-        }
-        if (answer.getAudience() != null && !answer.getAudience().contains(new Audience(audience))) {
-            throw new InvalidAccessTokenException("the token is not meant for this API (aud)");
-        }
         // Fail closed: without exp, sub and client_id the gateway cannot bound the token's life nor say who calls.
         if (answer.getExpirationTime() == null || answer.getSubject() == null || answer.getClientID() == null) {
             throw new IntrospectionUnavailableException("the introspection answer lacks exp, sub or client_id");
         }
         Instant exp = answer.getExpirationTime().toInstant();
-        if (!exp.isAfter(now)) {
-            throw new InvalidAccessTokenException("the access token has expired");
-        }
+        // RFC 7662 §2.2: iss and aud are optional in an answer. The trusted issuer's own endpoint answered, so an omitted one
+        // speaks for that issuer and this gateway; a stated one is held to the same rule as a JWT's (RFC 9068 §4).
+        validity.check(answer.getIssuer() == null ? validity.issuer() : answer.getIssuer().getValue(),
+                answer.getAudience() == null ? List.of(validity.audience()) : Audience.toStringList(answer.getAudience()), exp,
+                answer.getIssueTime() == null ? null : answer.getIssueTime().toInstant(),
+                answer.getNotBeforeTime() == null ? null : answer.getNotBeforeTime().toInstant());
         try {
-            Object details = answer.getParameters().get("authorization_details");
             Set<String> scopes = answer.getScope() == null ? Set.of() : Scopes.parse(answer.getScope().toString());
             // Without a jti the token's hash stands in, so per-token rules (single-use payments) still have a key.
             String tokenId = answer.getJWTID() != null ? answer.getJWTID().getValue() : "sha256:" + AccessTokenHash.of(token);
-            return new VerifiedAccessToken(answer.getSubject().getValue(), answer.getClientID().getValue(), scopes, tokenId, exp,
-                    // RFC 9449 §6.2 and RFC 8705 §3.2: cnf in the introspection answer, as in a JWT.
-                    AccessTokenVerifier.confirmation(answer.getJSONObjectParameter("cnf")), answer.getStringParameter("grant_id"),
-                    AccountConsent.fromClaim(details), PaymentConsent.fromClaim(details),
-                    details instanceof List<?> list ? List.<Object>copyOf(list) : List.of());
+            // RFC 9449 §6.2 and RFC 8705 §3.2: cnf in the introspection answer, as in a JWT.
+            return AccessTokenVerifier.verified(answer.getSubject().getValue(), answer.getClientID().getValue(), scopes, tokenId, exp,
+                    answer.getJSONObjectParameter("cnf"), answer.getStringParameter("grant_id"),
+                    answer.getParameters().get("authorization_details"));
         } catch (java.text.ParseException | RuntimeException e) {
             throw new InvalidAccessTokenException("the token's scope, cnf, grant_id or authorization_details is malformed");
         }

@@ -35,10 +35,4 @@ public record IssuedCode(String grantId, String clientId, String subject, String
         scopes = Set.copyOf(scopes);
         details = List.copyOf(details);
     }
-
-    /** A code not bound to a DPoP key. */
-    public IssuedCode(String grantId, String clientId, String subject, String redirectUri, String codeChallenge,
-                      Set<String> scopes, List<AuthorizationDetail> details, String nonce, Instant expiresAt) {
-        this(grantId, clientId, subject, redirectUri, codeChallenge, scopes, details, nonce, expiresAt, null);
-    }
 }

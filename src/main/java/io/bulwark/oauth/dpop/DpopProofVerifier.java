@@ -1,5 +1,6 @@
 package io.bulwark.oauth.dpop;
 
+import io.bulwark.digest.Sha256;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -10,17 +11,14 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.bulwark.oauth.AllowedAlgorithms;
 import io.bulwark.oauth.JwsSignatures;
+import io.bulwark.oauth.SecretTokens;
 import io.bulwark.store.ReplayGuard;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -167,14 +165,14 @@ public final class DpopProofVerifier {
             checkAccessTokenHash(claims, accessToken);
         }
         String jkt = thumbprint(jwk);
-        if (boundJkt != null && !MessageDigest.isEqual(jkt.getBytes(StandardCharsets.US_ASCII), boundJkt.getBytes(StandardCharsets.US_ASCII))) {
+        if (boundJkt != null && !SecretTokens.equal(boundJkt, jkt)) {
             throw DpopProofException.invalid("the DPoP proof is signed with a key other than the one the access token is bound to");
         }
         checkNonce(claims);
         // RFC 9449 §11.1: each jti is accepted once while its proof could still be accepted. Recorded
         // last, so that only a proof that passed every other check can use up a jti.
         Instant forgetAfter = iat.plus(maxProofAge).plus(FUTURE_SKEW);
-        if (!replayGuard.firstUse(REPLAY_NAMESPACE + jkt, sha256(jti), forgetAfter)) {
+        if (!replayGuard.firstUse(REPLAY_NAMESPACE + jkt, Sha256.base64Url(jti), forgetAfter)) {
             throw DpopProofException.invalid("this DPoP proof was already used: make a new proof, with a new jti, for every request");
         }
         return new VerifiedDpopProof(jkt, iat);
@@ -233,7 +231,7 @@ public final class DpopProofVerifier {
         if (!(ath instanceof String hash)) {
             throw DpopProofException.invalid("the DPoP proof lacks the ath claim, the hash of the access token (RFC 9449 §4.2)");
         }
-        if (!MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII), AccessTokenHash.of(accessToken).getBytes(StandardCharsets.US_ASCII))) {
+        if (!SecretTokens.equal(AccessTokenHash.of(accessToken), hash)) {
             throw DpopProofException.invalid("the DPoP proof's ath is not the hash of the access token sent with it");
         }
     }
@@ -250,16 +248,6 @@ public final class DpopProofVerifier {
         }
         if (!(nonce instanceof String value) || !nonces.accepts(value)) {
             throw DpopProofException.useNonce("the DPoP proof's nonce is not current: use the one in the DPoP-Nonce header", nonces.current());
-        }
-    }
-
-    /** Stored by hash: bounded in length, and whatever characters a client put in its jti never reach the store. */
-    private static String sha256(String value) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java runtime has no SHA-256", e);
         }
     }
 

@@ -55,11 +55,7 @@ public final class AuthorizationEndpointRoutes {
     private final AuthorizationFlow flow;
     private final AccountRoutes account;
 
-    public AuthorizationEndpointRoutes(PushedAuthorizationEndpoint pushedAuthorization, AuthorizationFlow flow) {
-        this(pushedAuthorization, flow, null);
-    }
-
-    /** @param account the users' own grants pages at {@code /account/…}, or null where they are not offered */
+    /** @param account the users' own grants pages at {@code /account/…} */
     public AuthorizationEndpointRoutes(PushedAuthorizationEndpoint pushedAuthorization, AuthorizationFlow flow, AccountRoutes account) {
         this.pushedAuthorization = pushedAuthorization;
         this.flow = flow;
@@ -81,9 +77,7 @@ public final class AuthorizationEndpointRoutes {
         router.get(STAGE_PATHS.get(Interaction.Stage.CONSENT)).handler(ctx -> page(ctx, Interaction.Stage.CONSENT, null));
         router.post(STAGE_PATHS.get(Interaction.Stage.CONSENT)).handler(forms).handler(this::consent);
         router.post("/authorize/cancel").handler(forms).handler(this::cancel);
-        if (account != null) {
-            account.install(router, forms);
-        }
+        account.install(router, forms);
         router.get(Stylesheet.PATH).handler(ctx -> ctx.response().putHeader("Content-Type", "text/css; charset=utf-8")
                 .putHeader("Cache-Control", "public, max-age=3600").end(Stylesheet.CSS));
     }

@@ -32,13 +32,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
  * The authorization server's HTTP face: discovery metadata, JWKS, the token, revocation and
- * introspection endpoints and, when given, the PAR and authorization endpoints
- * ({@link AuthorizationEndpointRoutes}) and the grant management API. Meant to
+ * introspection endpoints, the PAR and authorization endpoints ({@link AuthorizationEndpointRoutes}) and the
+ * grant management API. Meant to
  * run on virtual threads, since the token endpoint reads the store.
  */
 public final class AuthorizationServerRoutes {
@@ -56,30 +57,20 @@ public final class AuthorizationServerRoutes {
     private final AuthorizationEndpointRoutes authorizationEndpoint;
     private final GrantManagementEndpoint grantManagement;
 
-    /** Routes without the grant management API. */
-    public AuthorizationServerRoutes(Map<String, Object> metadata, SigningKeyRing keys, TokenEndpoint tokenEndpoint,
-                                     RevocationEndpoint revocationEndpoint, IntrospectionEndpoint introspectionEndpoint,
-                                     AuthorizationEndpointRoutes authorizationEndpoint) {
-        this(metadata, keys, tokenEndpoint, revocationEndpoint, introspectionEndpoint, authorizationEndpoint, null);
-    }
-
-    /** @param grantManagement the grant management API at {@code /grants/{id}}, or null where it is not offered */
+    /**
+     * @param authorizationEndpoint the PAR endpoint, the authorization endpoint's pages and the users' own grants pages
+     * @param grantManagement       the grant management API at {@code /grants/{id}}
+     */
     public AuthorizationServerRoutes(Map<String, Object> metadata, SigningKeyRing keys, TokenEndpoint tokenEndpoint,
                                      RevocationEndpoint revocationEndpoint, IntrospectionEndpoint introspectionEndpoint,
                                      AuthorizationEndpointRoutes authorizationEndpoint, GrantManagementEndpoint grantManagement) {
-        this.grantManagement = grantManagement;
         this.metadataJson = new JsonObject(metadata).encode();
-        this.keys = keys;
-        this.tokenEndpoint = tokenEndpoint;
-        this.revocationEndpoint = revocationEndpoint;
-        this.introspectionEndpoint = introspectionEndpoint;
-        this.authorizationEndpoint = authorizationEndpoint;
-    }
-
-    /** Routes without the authorization endpoint and PAR (machine-to-machine only). */
-    public AuthorizationServerRoutes(Map<String, Object> metadata, SigningKeyRing keys, TokenEndpoint tokenEndpoint,
-                                     RevocationEndpoint revocationEndpoint, IntrospectionEndpoint introspectionEndpoint) {
-        this(metadata, keys, tokenEndpoint, revocationEndpoint, introspectionEndpoint, null);
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
+        this.revocationEndpoint = Objects.requireNonNull(revocationEndpoint, "revocationEndpoint");
+        this.introspectionEndpoint = Objects.requireNonNull(introspectionEndpoint, "introspectionEndpoint");
+        this.authorizationEndpoint = Objects.requireNonNull(authorizationEndpoint, "authorizationEndpoint");
+        this.grantManagement = Objects.requireNonNull(grantManagement, "grantManagement");
     }
 
     public Router router(Vertx vertx) {
@@ -101,15 +92,11 @@ public final class AuthorizationServerRoutes {
         for (String path : new String[] {"/token", "/revoke", "/introspect"}) {
             router.route(path).handler(ctx -> methodNotAllowed(ctx, "POST"));
         }
-        if (authorizationEndpoint != null) {
-            authorizationEndpoint.install(router);
-        }
-        if (grantManagement != null) {
-            // Grant Management §6.4 and §6.5: GET reads, DELETE revokes; nothing else.
-            router.get("/grants/:grantId").handler(this::queryGrant);
-            router.delete("/grants/:grantId").handler(this::revokeGrant);
-            router.route("/grants/:grantId").handler(ctx -> methodNotAllowed(ctx, "GET, DELETE"));
-        }
+        authorizationEndpoint.install(router);
+        // Grant Management §6.4 and §6.5: GET reads, DELETE revokes; nothing else.
+        router.get("/grants/:grantId").handler(this::queryGrant);
+        router.delete("/grants/:grantId").handler(this::revokeGrant);
+        router.route("/grants/:grantId").handler(ctx -> methodNotAllowed(ctx, "GET, DELETE"));
         router.route().last().handler(ctx -> ResponseWriter.problem(ctx.response(),
                 Problem.of("not-found", "Not Found", 404, "no such endpoint on this authorization server")));
         router.route().failureHandler(this::failure);

@@ -13,11 +13,6 @@ public record PushedAuthorization(String requestUri, Duration expiresIn, Map<Str
         headers = Map.copyOf(headers);
     }
 
-    /** A response without extra headers. */
-    public PushedAuthorization(String requestUri, Duration expiresIn) {
-        this(requestUri, expiresIn, Map.of());
-    }
-
     @Override
     public String toString() {
         return "PushedAuthorization[requestUri=***, expiresIn=" + expiresIn + "]";

@@ -33,12 +33,6 @@ public record PushedRequest(String clientId, String redirectUri, Set<String> sco
         details = List.copyOf(details);
     }
 
-    /** A request whose code is not bound to a DPoP key. */
-    public PushedRequest(String clientId, String redirectUri, Set<String> scopes, String state, String nonce,
-                         String codeChallenge, List<AuthorizationDetail> details, Instant expiresAt) {
-        this(clientId, redirectUri, scopes, state, nonce, codeChallenge, details, expiresAt, null);
-    }
-
     /** Whether the request asks to initiate a payment, which needs strong customer authentication first. */
     public boolean asksForPayment() {
         return details.stream().anyMatch(PaymentInitiation.class::isInstance);

@@ -1,5 +1,6 @@
 package io.bulwark.oauth.pkce;
 
+import io.bulwark.digest.Sha256;
 import io.bulwark.oauth.SecretTokens;
 
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ public final class Pkce {
             return false;
         }
         byte[] computed = Base64.getUrlEncoder().withoutPadding()
-                .encode(SecretTokens.sha256(verifier.getBytes(StandardCharsets.US_ASCII)));
+                .encode(Sha256.of(verifier.getBytes(StandardCharsets.US_ASCII)));
         return MessageDigest.isEqual(computed, challenge.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -1,15 +1,12 @@
 package io.bulwark.store.jdbc;
 
+import io.bulwark.digest.Sha256;
 import io.bulwark.store.ReplayGuard;
 import io.bulwark.store.StoreException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Base64;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
@@ -24,7 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class JdbcReplayGuard implements ReplayGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcReplayGuard.class);
-    private static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
 
     // One statement, so PostgreSQL decides atomically: it inserts a new row, or takes over an expired one
     // under a row lock; a racing caller waits for that lock, then sees a live row and changes nothing.
@@ -38,18 +35,12 @@ public final class JdbcReplayGuard implements ReplayGuard {
 
     private final Jdbc jdbc;
     private final InstantSource clock;
-    private final Duration purgeInterval;
     private final AtomicReference<Instant> nextPurge;
 
     public JdbcReplayGuard(DataSource dataSource, InstantSource clock) {
-        this(dataSource, clock, DEFAULT_PURGE_INTERVAL);
-    }
-
-    public JdbcReplayGuard(DataSource dataSource, InstantSource clock, Duration purgeInterval) {
         this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.purgeInterval = Objects.requireNonNull(purgeInterval, "purgeInterval");
-        this.nextPurge = new AtomicReference<>(clock.instant().plus(purgeInterval));
+        this.nextPurge = new AtomicReference<>(clock.instant().plus(PURGE_INTERVAL));
     }
 
     @Override
@@ -73,19 +64,14 @@ public final class JdbcReplayGuard implements ReplayGuard {
 
     /** The unpadded base64url SHA-256 of {@code value} (UTF-8): 43 characters, what the table holds. */
     static String hashed(String value) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java runtime has no SHA-256", e);
-        }
+        return Sha256.base64Url(value);
     }
 
     private void purgeIfDue(Instant now) {
         Instant due = nextPurge.get();
         // Only the caller that wins the swap purges; other nodes purge on their own schedule, which is harmless:
         // the DELETE re-checks expiry on rows a concurrent claim has just renewed, and skips them.
-        if (now.isBefore(due) || !nextPurge.compareAndSet(due, now.plus(purgeInterval))) {
+        if (now.isBefore(due) || !nextPurge.compareAndSet(due, now.plus(PURGE_INTERVAL))) {
             return;
         }
         try {
@@ -98,7 +84,7 @@ public final class JdbcReplayGuard implements ReplayGuard {
             LOG.debug("purged {} expired one-time identifiers", purged);
         } catch (StoreException e) {
             // The identifier was already recorded; a missed purge only delays reclaiming space until the next one.
-            LOG.warn("purging expired one-time identifiers failed; will retry in {}", purgeInterval, e);
+            LOG.warn("purging expired one-time identifiers failed; will retry in {}", PURGE_INTERVAL, e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.bulwark.gateway.contract;
 
+import io.bulwark.testing.TestOperations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bulwark.gateway.GatewayResponse;
@@ -31,7 +32,7 @@ class ResponseContractTest {
                       "dateOfBirth":"1988-04-17","email":"a@example.com","phone":"+493023125417"}}""";
 
     private static OperationContract operation(ApiContract api, String method, String path) {
-        return api.operation(new ApiOperation("x", method, path, List.of(Set.of())));
+        return api.operation(TestOperations.operation("x", method, path, List.of(Set.of())));
     }
 
     private static GatewayResponse response(int status, String contentType, String body) {

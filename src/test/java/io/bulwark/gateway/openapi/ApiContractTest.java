@@ -1,5 +1,6 @@
 package io.bulwark.gateway.openapi;
 
+import io.bulwark.testing.TestOperations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +23,7 @@ class ApiContractTest {
     Path dir;
 
     private static ApiOperation op(String method, String path) {
-        return new ApiOperation(method + path, method, path, List.of(Set.of()));
+        return TestOperations.operation(method + path, method, path, List.of(Set.of()));
     }
 
     @Test

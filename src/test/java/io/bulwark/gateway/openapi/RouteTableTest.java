@@ -1,5 +1,6 @@
 package io.bulwark.gateway.openapi;
 
+import io.bulwark.testing.TestOperations;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -13,10 +14,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RouteTableTest {
 
     private final RouteTable table = new RouteTable().add("bank", "/bank/v1", List.of(
-            new ApiOperation("listAccounts", "GET", "/accounts", List.of(Set.of("accounts:read"))),
-            new ApiOperation("getAccount", "GET", "/accounts/{accountId}", List.of(Set.of("accounts:read"))),
-            new ApiOperation("getStatement", "GET", "/accounts/statements", List.of(Set.of("accounts:read"))),
-            new ApiOperation("createPayment", "POST", "/payments", List.of(Set.of("payments:write")))));
+            TestOperations.operation("listAccounts", "GET", "/accounts", List.of(Set.of("accounts:read"))),
+            TestOperations.operation("getAccount", "GET", "/accounts/{accountId}", List.of(Set.of("accounts:read"))),
+            TestOperations.operation("getStatement", "GET", "/accounts/statements", List.of(Set.of("accounts:read"))),
+            TestOperations.operation("createPayment", "POST", "/payments", List.of(Set.of("payments:write")))));
 
     @Test
     void matchesDeclaredOperationsAndExtractsParameters() {
@@ -72,8 +73,8 @@ class RouteTableTest {
                 """);
         List<ApiOperation> operations = OpenApiDocument.operations(doc);
         assertThat(operations).containsExactlyInAnyOrder(
-                new ApiOperation("listThings", "GET", "/things", List.of(Set.of("a"))),
-                new ApiOperation("makeThing", "POST", "/things", List.of(Set.of("a", "b"))));
+                TestOperations.operation("listThings", "GET", "/things", List.of(Set.of("a"))),
+                TestOperations.operation("makeThing", "POST", "/things", List.of(Set.of("a", "b"))));
     }
 
     @Test

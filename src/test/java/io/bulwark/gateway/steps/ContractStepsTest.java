@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestTokens;
 import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Fact;
 import io.bulwark.testing.TestSteps;
@@ -51,7 +52,7 @@ class ContractStepsTest {
     private static Step routedWithToken(String... scopes) {
         return TestSteps.step(Phase.AUTHENTICATE, Set.of(Fact.OPERATION, Fact.ACCESS_TOKEN), (exchange, chain) -> {
             exchange.operation(ROUTES.match(exchange.request().method(), exchange.request().path()).orElseThrow());
-            exchange.accessToken(new VerifiedAccessToken("alice", "partner", Set.of(scopes), "jti", Instant.now()));
+            exchange.accessToken(TestTokens.token("alice", "partner").scopes(scopes).build());
             return chain.proceed(exchange);
         });
     }

@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestOperations;
 import io.bulwark.testing.TestSteps;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -35,6 +36,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,17 +62,17 @@ class CorsStepTest {
                 new SecurityEventStep(events::add, clock),
                 new RouteStep(new RouteTable()
                         .add("bank", "/bank/v1", List.of(
-                                new ApiOperation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read"))),
-                                new ApiOperation("createPayment", "POST", "/payments", List.of(Set.of("payments:write"))),
-                                new ApiOperation("deletePayment", "DELETE", "/payments", List.of(Set.of("payments:write")))))
-                        .add("cards", "/cards", List.of(new ApiOperation("getCard", "GET", "/cards/{id}", List.of(Set.of("cards:read")))))),
+                                TestOperations.operation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read"))),
+                                TestOperations.operation("createPayment", "POST", "/payments", List.of(Set.of("payments:write"))),
+                                TestOperations.operation("deletePayment", "DELETE", "/payments", List.of(Set.of("payments:write")))))
+                        .add("cards", "/cards", List.of(TestOperations.operation("getCard", "GET", "/cards/{id}", List.of(Set.of("cards:read")))))),
                 RateLimitStep.beforeAuthentication(rateLimits, new LocalRateLimiter(clock)),
                 new CorsStep(Map.of("bank", new CorsConfig(List.of(APP), Set.of("GET", "POST"), CorsConfig.DEFAULT_ALLOWED_HEADERS,
                         CorsConfig.DEFAULT_EXPOSED_HEADERS, Duration.ofMinutes(10)))),
-                new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock)),
+                new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock), Optional.empty()),
                 new ScopeStep(),
                 TestSteps.identityAsserted(),
-                new ProxyStep(Map.of("bank", this::upstream, "cards", this::upstream), Map.of("bank", "/bank/v1", "cards", "/cards"))));
+                new ProxyStep(Map.of("bank", this::upstream, "cards", this::upstream), Map.of("bank", "/bank/v1", "cards", "/cards"), clock)));
     }
 
     private GatewayResponse upstream(Upstream.Request request) {

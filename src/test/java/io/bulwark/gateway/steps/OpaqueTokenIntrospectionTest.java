@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestOperations;
 import io.bulwark.testing.TestSteps;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -53,6 +54,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -126,6 +128,9 @@ class OpaqueTokenIntrospectionTest {
             JsonObject answer = switch (token) {
                 case "opaque-active", "opaque-dpop" -> active(token);
                 case "opaque-foreign-audience" -> active(token).put("aud", "https://other.example");
+                case "opaque-shared-audience" -> active(token).put("aud", List.of(AUDIENCE, "https://other.example"));
+                case "opaque-expired-within-skew" -> active(token).put("exp", clock.instant().minusSeconds(5).getEpochSecond());
+                case "opaque-expired" -> active(token).put("exp", clock.instant().minusSeconds(11).getEpochSecond());
                 case "opaque-broken" -> null;
                 default -> new JsonObject().put("active", false);
             };
@@ -182,11 +187,11 @@ class OpaqueTokenIntrospectionTest {
                 Duration.ofSeconds(10), clock);
     }
 
-    private GatewayPipeline pipeline(TokenIntrospector introspector) {
+    private GatewayPipeline pipeline(Optional<TokenIntrospector> introspector) {
         return new GatewayPipeline(List.of(
                 new SecurityEventStep(events::add, clock),
                 new RouteStep(new RouteTable().add("bank", "/bank/v1",
-                        List.of(new ApiOperation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read")))))),
+                        List.of(TestOperations.operation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read")))))),
                 new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(JwtFactory.ecKey("k1")
                         .toPublicJWK())), clock), introspector),
                 new SenderConstraintStep(new DpopProofVerifier(new InMemoryReplayGuard(clock),
@@ -194,7 +199,7 @@ class OpaqueTokenIntrospectionTest {
                         URI.create(PUBLIC_URL), Set.of()),
                 new ScopeStep(),
                 TestSteps.identityAsserted(),
-                new ProxyStep(Map.of("bank", this::answer), Map.of("bank", "/bank/v1"))));
+                new ProxyStep(Map.of("bank", this::answer), Map.of("bank", "/bank/v1"), clock)));
     }
 
     private GatewayResponse answer(Upstream.Request request) {
@@ -215,7 +220,7 @@ class OpaqueTokenIntrospectionTest {
 
     @Test
     void anActiveOpaqueTokenPassesWithItsDpopBindingAndTheAnswerIsCachedForTheTtl() {
-        GatewayPipeline pipeline = pipeline(mtlsIntrospector(port));
+        GatewayPipeline pipeline = pipeline(Optional.of(mtlsIntrospector(port)));
         for (int i = 0; i < 3; i++) {
             GatewayResponse response = call(pipeline, "opaque-dpop");
             assertThat(response.status()).as(body(response)).isEqualTo(200);
@@ -231,7 +236,7 @@ class OpaqueTokenIntrospectionTest {
 
     @Test
     void theIntrospectedCnfStillBindsTheToken() {
-        GatewayPipeline pipeline = pipeline(mtlsIntrospector(port));
+        GatewayPipeline pipeline = pipeline(Optional.of(mtlsIntrospector(port)));
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("Authorization", List.of("DPoP opaque-dpop"));
         // A proof by another key: RFC 9449 §7.1 via the cnf.jkt from the introspection answer (RFC 9449 §6.2).
@@ -244,7 +249,7 @@ class OpaqueTokenIntrospectionTest {
 
     @Test
     void anInactiveTokenIsInvalidTokenAndTheInactiveAnswerIsCachedToo() {
-        GatewayPipeline pipeline = pipeline(mtlsIntrospector(port));
+        GatewayPipeline pipeline = pipeline(Optional.of(mtlsIntrospector(port)));
         for (int i = 0; i < 2; i++) {
             GatewayResponse response = call(pipeline, "opaque-revoked");
             assertThat(response.status()).isEqualTo(401);
@@ -257,13 +262,30 @@ class OpaqueTokenIntrospectionTest {
 
     @Test
     void anAnswerForAnotherAudienceIsRefused() {
-        assertThat(call(pipeline(mtlsIntrospector(port)), "opaque-foreign-audience").status()).isEqualTo(401);
+        assertThat(call(pipeline(Optional.of(mtlsIntrospector(port))), "opaque-foreign-audience").status()).isEqualTo(401);
         assertThat(forwarded).isEmpty();
     }
 
     @Test
+    void anAnswerForThisGatewayAndAnotherPartyIsRefusedAsAJwtWouldBe() {
+        GatewayResponse response = call(pipeline(Optional.of(mtlsIntrospector(port))), "opaque-shared-audience");
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(body(response)).contains("not meant for this API alone (aud)");
+        assertThat(forwarded).isEmpty();
+    }
+
+    @Test
+    void expiryAllowsTheSameClockSkewAsForAJwt() {
+        GatewayPipeline pipeline = pipeline(Optional.of(mtlsIntrospector(port)));
+        assertThat(call(pipeline, "opaque-expired-within-skew").status()).as("5 s past exp, within the 10 s skew").isEqualTo(200);
+        GatewayResponse expired = call(pipeline, "opaque-expired");
+        assertThat(expired.status()).as("11 s past exp").isEqualTo(401);
+        assertThat(body(expired)).contains("the access token has expired");
+    }
+
+    @Test
     void aFailingOrUnreachableEndpointIs503AndNeverLetsTheRequestThrough() throws Exception {
-        GatewayResponse broken = call(pipeline(mtlsIntrospector(port)), "opaque-broken");
+        GatewayResponse broken = call(pipeline(Optional.of(mtlsIntrospector(port))), "opaque-broken");
         assertThat(broken.status()).isEqualTo(503);
         assertThat(body(broken)).contains("https://bulwark.dev/problems/token-introspection-unavailable");
         assertThat(events.getLast().details()).containsEntry("reason", "introspection_unavailable");
@@ -272,11 +294,11 @@ class OpaqueTokenIntrospectionTest {
         try (var socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        GatewayResponse down = call(pipeline(mtlsIntrospector(closedPort)), "opaque-active");
+        GatewayResponse down = call(pipeline(Optional.of(mtlsIntrospector(closedPort))), "opaque-active");
         assertThat(down.status()).isEqualTo(503);
         // The gateway's own credentials refused: the operator's problem, still fail closed.
-        GatewayResponse unauthenticated = call(pipeline(introspector(port, TlsPolicy.jdkClientContext(ca.caCertificate()),
-                () -> new PKITLSClientAuthentication(new ClientID("gateway"), (javax.net.ssl.SSLSocketFactory) null))), "opaque-active");
+        GatewayResponse unauthenticated = call(pipeline(Optional.of(introspector(port, TlsPolicy.jdkClientContext(ca.caCertificate()),
+                () -> new PKITLSClientAuthentication(new ClientID("gateway"), (javax.net.ssl.SSLSocketFactory) null)))), "opaque-active");
         assertThat(unauthenticated.status()).isEqualTo(503);
         assertThat(refusedCredentials).contains("opaque-active");
         assertThat(forwarded).isEmpty();
@@ -292,7 +314,7 @@ class OpaqueTokenIntrospectionTest {
                 throw new IllegalStateException(e);
             }
         });
-        GatewayPipeline pipeline = pipeline(introspector);
+        GatewayPipeline pipeline = pipeline(Optional.of(introspector));
         assertThat(call(pipeline, "opaque-dpop").status()).isEqualTo(200);
         assertThat(refusedCredentials).isEmpty();
         // Three dot-separated parts: a JWS, verified locally (and refused: not signed by the issuer), never introspected.
@@ -302,7 +324,7 @@ class OpaqueTokenIntrospectionTest {
 
     @Test
     void withoutIntrospectionAnOpaqueTokenIsInvalidTokenAsBefore() {
-        assertThat(call(pipeline(null), "opaque-active").status()).isEqualTo(401);
+        assertThat(call(pipeline(Optional.empty()), "opaque-active").status()).isEqualTo(401);
         assertThat(calls).isEmpty();
     }
 }

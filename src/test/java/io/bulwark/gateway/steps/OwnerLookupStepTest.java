@@ -1,5 +1,7 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestOperations;
+import io.bulwark.testing.TestTokens;
 import io.bulwark.testing.TestSteps;
 import com.fasterxml.jackson.core.JsonPointer;
 import io.bulwark.gateway.Exchange;
@@ -47,13 +49,13 @@ class OwnerLookupStepTest {
     };
 
     private final GatewayPipeline pipeline = new GatewayPipeline(List.of(
-            new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(new ApiOperation("getAccountBalances", "GET",
+            new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(TestOperations.operation("getAccountBalances", "GET",
                     "/accounts/{accountId}/balances", List.of(Set.of()), "accountId", null, null, ResponseOwnership.NONE, LOOKUP)))),
-            TestSteps.token(exchange -> new VerifiedAccessToken(exchange.request().header("X-Test-Token").split(" ")[0], "app", Set.of(), "j",
-                    clock.instant().plusSeconds(60))),
+            TestSteps.token(exchange -> TestTokens.token(exchange.request().header("X-Test-Token").split(" ")[0], "app")
+                    .expiresAt(clock.instant().plusSeconds(60)).build()),
             TestSteps.identityAsserted(),
             new OwnerLookupStep(Map.of("bank", bank), clock, Duration.ofSeconds(5), 2),
-            new ProxyStep(Map.of("bank", bank), Map.of("bank", "/bank/v1"))));
+            new ProxyStep(Map.of("bank", bank), Map.of("bank", "/bank/v1"), clock)));
 
     private GatewayResponse balances(String account, String subject) {
         return pipeline.handle(new Exchange(new GatewayRequest("GET", "/bank/v1/accounts/" + account + "/balances", null,

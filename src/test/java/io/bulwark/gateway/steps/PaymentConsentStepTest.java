@@ -1,5 +1,7 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestOperations;
+import io.bulwark.testing.TestTokens;
 import io.bulwark.testing.TestSteps;
 import com.fasterxml.jackson.core.JsonPointer;
 import io.bulwark.gateway.AccountConsent;
@@ -40,9 +42,9 @@ class PaymentConsentStepTest {
     private GatewayResponse pay(String body, PaymentConsent consent, PaymentBinding binding) {
         GatewayPipeline pipeline = new GatewayPipeline(List.of(
                 new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(
-                        new ApiOperation("pay", "POST", "/payments", List.of(Set.of()), null, null, binding, ResponseOwnership.NONE)))),
-                TestSteps.token(exchange -> new VerifiedAccessToken("alice", "app", Set.of("payments:write"), "j", Instant.now(),
-                        TokenConfirmation.NONE, "g", AccountConsent.NONE, consent)),
+                        TestOperations.operation("pay", "POST", "/payments", List.of(Set.of()), null, null, binding, ResponseOwnership.NONE)))),
+                TestSteps.token(exchange -> TestTokens.token("alice", "app").scopes("payments:write").grantId("g")
+                        .payments(consent).build()),
                 new PaymentConsentStep(),
                 TestSteps.upstream(exchange -> new GatewayResponse(201, Map.of(), new byte[0], null, null))));
         return pipeline.handle(new Exchange(new GatewayRequest("POST", "/bank/v1/payments", null,

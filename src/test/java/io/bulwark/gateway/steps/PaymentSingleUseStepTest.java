@@ -1,5 +1,7 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestOperations;
+import io.bulwark.testing.TestTokens;
 import io.bulwark.testing.TestSteps;
 import com.fasterxml.jackson.core.JsonPointer;
 import io.bulwark.gateway.AccountConsent;
@@ -100,9 +102,9 @@ class PaymentSingleUseStepTest {
         Instant expires = clock.instant().plusSeconds(300);
         GatewayPipeline pipeline = new GatewayPipeline(List.of(
                 new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(
-                        new ApiOperation("pay", "POST", "/payments", List.of(Set.of()), null, null, BINDING, ResponseOwnership.NONE)))),
-                TestSteps.token(exchange -> new VerifiedAccessToken("alice", "app", Set.of("payments:write"), jti, expires,
-                        TokenConfirmation.NONE, grantId, AccountConsent.NONE, PaymentConsent.fromClaim(details))),
+                        TestOperations.operation("pay", "POST", "/payments", List.of(Set.of()), null, null, BINDING, ResponseOwnership.NONE)))),
+                TestSteps.token(exchange -> TestTokens.token("alice", "app").scopes("payments:write").tokenId(jti)
+                        .expiresAt(expires).grantId(grantId).payments(PaymentConsent.fromClaim(details)).build()),
                 new PaymentConsentStep(),
                 new PaymentSingleUseStep(spent, Duration.ofDays(90)),
                 TestSteps.upstream(exchange -> {

@@ -1,5 +1,7 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestOperations;
+import io.bulwark.testing.TestTokens;
 import io.bulwark.testing.TestSteps;
 import io.bulwark.gateway.Phase;
 import com.nimbusds.jose.JOSEObjectType;
@@ -29,6 +31,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,16 +51,16 @@ class PipelineStepsTest {
     private final GatewayPipeline pipeline = new GatewayPipeline(List.of(
             new SecurityEventStep(events::add, clock),
             new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(
-                    new ApiOperation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read"))),
-                    new ApiOperation("createPayment", "POST", "/payments", List.of(Set.of("payments:write")))))),
-            new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock)),
+                    TestOperations.operation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read"))),
+                    TestOperations.operation("createPayment", "POST", "/payments", List.of(Set.of("payments:write")))))),
+            new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock), Optional.empty()),
             new ScopeStep(),
             TestSteps.identityAsserted(),
             new ProxyStep(Map.of("bank", request -> {
                 forwarded.add(request);
                 return new GatewayResponse(201, Map.of("Location", List.of("/payments/p-1"), "Server", List.of("bank/1.0"),
                         "Content-Type", List.of("application/json")), "{}".getBytes(StandardCharsets.UTF_8), null, null);
-            }), Map.of("bank", "/bank/v1"))));
+            }), Map.of("bank", "/bank/v1"), clock)));
 
     private String token(String scope) {
         Instant now = clock.instant();
@@ -115,18 +118,18 @@ class PipelineStepsTest {
     void callerStepAdmitsOnlyTheKindOfTokenTheOperationServes() {
         GatewayPipeline withCaller = new GatewayPipeline(List.of(
                 new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(
-                        new ApiOperation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read"))),
-                        new ApiOperation("listProducts", "GET", "/products", List.of(Set.of("accounts:read")))
+                        TestOperations.operation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read"))),
+                        TestOperations.operation("listProducts", "GET", "/products", List.of(Set.of("accounts:read")))
                                 .withCaller(AllowedCaller.CLIENT),
-                        new ApiOperation("listRates", "GET", "/rates", List.of(Set.of("accounts:read"))).withCaller(AllowedCaller.ANY)))),
-                new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock)),
+                        TestOperations.operation("listRates", "GET", "/rates", List.of(Set.of("accounts:read"))).withCaller(AllowedCaller.ANY)))),
+                new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock), Optional.empty()),
                 new ScopeStep(),
                 new CallerStep(),
                 TestSteps.identityAsserted(),
                 new ProxyStep(Map.of("bank", request -> {
                     forwarded.add(request);
                     return new GatewayResponse(200, Map.of(), new byte[0], null, null);
-                }), Map.of("bank", "/bank/v1"))));
+                }), Map.of("bank", "/bank/v1"), clock)));
         // RFC 9068 §2.2: client credentials give sub = client_id and no grant_id: the client acting for itself.
         String clientsOwn = tokenFor("partner");
         String alices = tokenFor("alice");
@@ -213,14 +216,32 @@ class PipelineStepsTest {
     }
 
     @Test
+    void anOpenCircuitsRetryAfterIsCountedOnTheInjectedClock() {
+        // A clock years away from the wall clock: a Retry-After counted from Instant.now() would be off by years.
+        MutableClock elsewhere = new MutableClock(Instant.parse("2031-03-01T12:00:00Z"));
+        GatewayPipeline open = new GatewayPipeline(List.of(
+                new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(TestOperations.operation("x", "GET", "/x", List.of(Set.of()))))),
+                TestSteps.token(exchange -> TestTokens.token("s", "c").build()),
+                TestSteps.identityAsserted(),
+                new ProxyStep(Map.of("bank", request -> {
+                    throw Upstream.UpstreamException.circuitOpen(elsewhere.instant().plusSeconds(42));
+                }), Map.of("bank", "/bank/v1"), elsewhere)));
+
+        GatewayResponse response = open.handle(new Exchange(new GatewayRequest("GET", "/bank/v1/x", null, Map.of(), null, "1.2.3.4", null)));
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.header("Retry-After")).contains("42");
+    }
+
+    @Test
     void upstreamFailureBecomes502WithoutDetail() {
         GatewayPipeline failing = new GatewayPipeline(List.of(
-                new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(new ApiOperation("x", "GET", "/x", List.of(Set.of())))))
-                , TestSteps.token(exchange -> new io.bulwark.gateway.VerifiedAccessToken("s", "c", Set.of(), "j", Instant.now())),
+                new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(TestOperations.operation("x", "GET", "/x", List.of(Set.of())))))
+                , TestSteps.token(exchange -> TestTokens.token("s", "c").build()),
                 TestSteps.identityAsserted(),
                 new ProxyStep(Map.of("bank", request -> {
                     throw new Upstream.UpstreamException("connection refused: bank.internal:8444", false, null);
-                }), Map.of("bank", "/bank/v1"))));
+                }), Map.of("bank", "/bank/v1"), clock)));
         GatewayResponse response = failing.handle(new Exchange(new GatewayRequest("GET", "/bank/v1/x", null, Map.of(), null, "1.2.3.4", null)));
         assertThat(response.status()).isEqualTo(502);
         assertThat(body(response)).doesNotContain("bank.internal");

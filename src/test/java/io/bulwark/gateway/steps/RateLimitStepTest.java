@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestOperations;
 import io.bulwark.testing.TestSteps;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,10 +53,10 @@ class RateLimitStepTest {
         LocalRateLimiter limiter = new LocalRateLimiter(clock);
         return new GatewayPipeline(List.of(
                 new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(
-                        new ApiOperation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read"))),
-                        new ApiOperation("createPayment", "POST", "/payments", List.of(Set.of("payments:write")))))),
+                        TestOperations.operation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read"))),
+                        TestOperations.operation("createPayment", "POST", "/payments", List.of(Set.of("payments:write")))))),
                 RateLimitStep.beforeAuthentication(compiled, limiter),
-                new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock)),
+                new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock), Optional.empty()),
                 RateLimitStep.afterAuthentication(compiled, limiter),
                 new ScopeStep(),
                 TestSteps.upstream(exchange -> {

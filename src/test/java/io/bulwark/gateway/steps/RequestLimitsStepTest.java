@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestOperations;
 import io.bulwark.testing.TestSteps;
 import io.bulwark.config.RequestLimitsConfig;
 import io.bulwark.gateway.Exchange;
@@ -27,9 +28,9 @@ class RequestLimitsStepTest {
         return new GatewayPipeline(List.of(
                 new RequestLimitsStep(maxBody, depth, arrayLength),
                 new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(
-                        new ApiOperation("listAccountTransactions", "GET", "/accounts/{id}/transactions", List.of(Set.of())),
-                        new ApiOperation("listAccounts", "GET", "/accounts", List.of(Set.of())),
-                        new ApiOperation("initiatePayment", "POST", "/payments", List.of(Set.of()))))),
+                        TestOperations.operation("listAccountTransactions", "GET", "/accounts/{id}/transactions", List.of(Set.of())),
+                        TestOperations.operation("listAccounts", "GET", "/accounts", List.of(Set.of())),
+                        TestOperations.operation("initiatePayment", "POST", "/payments", List.of(Set.of()))))),
                 new PageSizeStep(pageSize, List.of("listAccountTransactions", "listAccounts", "initiatePayment")),
                 TestSteps.upstream(exchange -> {
                     forwarded++;

@@ -1,5 +1,7 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestOperations;
+import io.bulwark.testing.TestTokens;
 import io.bulwark.testing.TestSteps;
 import com.fasterxml.jackson.core.JsonPointer;
 import io.bulwark.gateway.AccountConsent;
@@ -43,16 +45,15 @@ class ResponseOwnershipStepTest {
         };
         GatewayPipeline pipeline = new GatewayPipeline(List.of(
                 new RouteStep(new RouteTable().add("bank", "/bank/v1", List.of(
-                        new ApiOperation("getAccount", "GET", "/accounts/{accountId}", List.of(Set.of()), "accountId", "list_accounts", null,
+                        TestOperations.operation("getAccount", "GET", "/accounts/{accountId}", List.of(Set.of()), "accountId", "list_accounts", null,
                                 new ResponseOwnership(JsonPointer.compile("/owner/subject"), null, null, null)),
-                        new ApiOperation("listAccounts", "GET", "/accounts", List.of(Set.of()), null, "list_accounts", null,
+                        TestOperations.operation("listAccounts", "GET", "/accounts", List.of(Set.of()), null, "list_accounts", null,
                                 new ResponseOwnership(null, JsonPointer.compile("/accounts"), JsonPointer.compile("/owner/subject"),
                                         JsonPointer.compile("/accountId")))))),
-                TestSteps.token(exchange -> new VerifiedAccessToken(subject, "app", Set.of(), "j", Instant.now().plusSeconds(60),
-                        TokenConfirmation.NONE, null, accounts)),
+                TestSteps.token(exchange -> TestTokens.token(subject, "app").accounts(accounts).build()),
                 TestSteps.identityAsserted(),
                 new ResponseOwnershipStep(),
-                new ProxyStep(Map.of("bank", bank), Map.of("bank", "/bank/v1"))));
+                new ProxyStep(Map.of("bank", bank), Map.of("bank", "/bank/v1"), java.time.Clock.systemUTC())));
         return pipeline.handle(new Exchange(new GatewayRequest("GET", "/bank/v1" + path, null, Map.of(), new byte[0], "127.0.0.1", null)));
     }
 

@@ -1,6 +1,8 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.testing.TestOperations;
 import io.bulwark.testing.TestSteps;
+import io.bulwark.testing.TestTokens;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -11,6 +13,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import io.bulwark.audit.SecurityEvent;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayPipeline;
+import io.bulwark.gateway.PipelineOrderException;
 import io.bulwark.gateway.GatewayRequest;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.Upstream;
@@ -40,9 +43,11 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The sender-constraint step in the declared order, between authentication and authorization, with a recording upstream. */
 class SenderConstraintStepTest {
@@ -67,15 +72,15 @@ class SenderConstraintStepTest {
         return new GatewayPipeline(List.of(
                 new SecurityEventStep(events::add, clock),
                 new RouteStep(new RouteTable()
-                        .add("bank", "/bank/v1", List.of(new ApiOperation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read"))),
-                                new ApiOperation("createPayment", "POST", "/payments", List.of(Set.of("accounts:read")))))
-                        .add("legacy", "/legacy", List.of(new ApiOperation("list", "GET", "/items", List.of(Set.of("accounts:read")))))),
-                new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(issuerKey.toPublicJWK())), clock)),
+                        .add("bank", "/bank/v1", List.of(TestOperations.operation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read"))),
+                                TestOperations.operation("createPayment", "POST", "/payments", List.of(Set.of("accounts:read")))))
+                        .add("legacy", "/legacy", List.of(TestOperations.operation("list", "GET", "/items", List.of(Set.of("accounts:read")))))),
+                new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(issuerKey.toPublicJWK())), clock), Optional.empty()),
                 new SenderConstraintStep(new DpopProofVerifier(replayGuard, nonces, nonceRequired, Duration.ofSeconds(60), clock),
                         URI.create(PUBLIC_URL), Set.of("legacy")),
                 new ScopeStep(),
                 TestSteps.identityAsserted(),
-                new ProxyStep(Map.of("bank", this::answer, "legacy", this::answer), Map.of("bank", "/bank/v1", "legacy", "/legacy"))));
+                new ProxyStep(Map.of("bank", this::answer, "legacy", this::answer), Map.of("bank", "/bank/v1", "legacy", "/legacy"), clock)));
     }
 
     private GatewayResponse answer(Upstream.Request request) {
@@ -125,6 +130,20 @@ class SenderConstraintStepTest {
     }
 
     // --- DPoP-bound tokens (RFC 9449 §7) ---
+
+    @Test
+    void theSchemeAndTokenComeFromAccessTokenStepNotFromParsingTheHeaderAgain() {
+        // A stand-in that sets the verified token but not how it was presented: the pipeline is refused when it is built.
+        assertThatThrownBy(() -> new GatewayPipeline(List.of(
+                new RouteStep(new RouteTable().add("bank", "/bank/v1",
+                        List.of(TestOperations.operation("getAccount", "GET", "/accounts/{id}", List.of(Set.of("accounts:read")))))),
+                TestSteps.token(exchange -> TestTokens.token("partner", "partner").build()),
+                new SenderConstraintStep(new DpopProofVerifier(replayGuard, nonces, false, Duration.ofSeconds(60), clock),
+                        URI.create(PUBLIC_URL), Set.of()),
+                TestSteps.identityAsserted(),
+                new ProxyStep(Map.of("bank", this::answer), Map.of("bank", "/bank/v1"), clock))))
+                .isInstanceOf(PipelineOrderException.class).hasMessageContaining("SenderConstraintStep needs PRESENTED_TOKEN");
+    }
 
     @Test
     void aDpopBoundTokenWithAProofForThisRequestIsForwardedWithoutTheProof() {

@@ -1,5 +1,6 @@
 package io.bulwark.oauth.http;
 
+import io.bulwark.testing.TestClients;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -67,9 +68,9 @@ class BrowserSignInTest {
         Set<String> types = Set.of("account_information", "payment_initiation");
         Path credentials = kit.dataDir.resolve("demo/clients/" + CLIENT + ".json");
         ECKey key = DemoClientCredentials.loadOrCreate(credentials, CLIENT, scopes, kit.issuer, List.of(callback.toString()), types);
-        ((io.bulwark.store.jdbc.JdbcStore) kit.demo.node().store()).clients().save(new RegisteredClient(CLIENT, "Budget Buddy",
-                RegisteredClient.PRIVATE_KEY_JWT, new JWKSet(key.toPublicJWK()).toString(), scopes, false, kit.clock.instant(),
-                List.of(callback.toString()), types));
+        ((io.bulwark.store.jdbc.JdbcStore) kit.demo.node().store()).clients().save(TestClients.client(CLIENT).name("Budget Buddy")
+                .jwks(new JWKSet(key.toPublicJWK()).toString()).scopes(scopes).createdAt(kit.clock.instant())
+                .redirectUris(callback.toString()).authorizationDetailsTypes(types).build());
     }
 
     @AfterAll

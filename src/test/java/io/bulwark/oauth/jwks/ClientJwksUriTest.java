@@ -1,5 +1,6 @@
 package io.bulwark.oauth.jwks;
 
+import io.bulwark.testing.TestClients;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -71,10 +72,9 @@ class ClientJwksUriTest {
         int port = server.listen(0, "localhost").toCompletionStage().toCompletableFuture().join().actualPort();
 
         store = JdbcStore.embedded(dir.resolve("store"), Clock.systemUTC());
-        store.clients().save(new RegisteredClient("remote", "remote", RegisteredClient.PRIVATE_KEY_JWT, "{\"keys\":[]}",
-                URI.create("https://localhost:" + port + "/jwks.json"), Set.of("accounts:read"), false, Instant.now(),
-                io.bulwark.store.SenderConstraint.DPOP_OR_MTLS, null, List.of(), Set.of(), io.bulwark.store.TokenSettings.DEFAULTS,
-                Set.of(RegisteredClient.CLIENT_CREDENTIALS)));
+        store.clients().save(TestClients.client("remote")
+                .jwksUri(URI.create("https://localhost:" + port + "/jwks.json")).scopes("accounts:read").createdAt(Instant.now())
+                .grantTypes(Set.of(RegisteredClient.CLIENT_CREDENTIALS)).build());
         retriever = new HttpsJwksRetriever(
                 HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(ca.caCertificate())).build(), Duration.ofSeconds(5));
         verifier = verifier(SHORT_REFETCH_INTERVAL);
