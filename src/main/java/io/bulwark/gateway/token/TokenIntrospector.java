@@ -99,6 +99,12 @@ public final class TokenIntrospector {
         if (!answer.isActive()) {
             return new Answer(null, until);
         }
+        // RFC 7662 §2.2 token_type: an active refresh token (Bulwark's endpoint says so, RFC 7009 §2.1 hint names) is no
+        // access token; presented at an API it is refused like any invalid token, and remembered as such for the TTL.
+        Object type = answer.toJSONObject().get("token_type");
+        if (type != null && "refresh_token".equalsIgnoreCase(type.toString())) {
+            return new Answer(null, until);
+        }
         VerifiedAccessToken verified = verified(answer, token);
         return new Answer(verified, verified.expiresAt().isBefore(until) ? verified.expiresAt() : until);
     }

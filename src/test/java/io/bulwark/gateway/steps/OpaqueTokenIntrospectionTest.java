@@ -128,6 +128,7 @@ class OpaqueTokenIntrospectionTest {
             JsonObject answer = switch (token) {
                 case "opaque-active", "opaque-dpop" -> active(token);
                 case "opaque-foreign-audience" -> active(token).put("aud", "https://other.example");
+                case "opaque-refresh-token" -> active(token).put("token_type", "refresh_token");
                 case "opaque-shared-audience" -> active(token).put("aud", List.of(AUDIENCE, "https://other.example"));
                 case "opaque-expired-within-skew" -> active(token).put("exp", clock.instant().minusSeconds(5).getEpochSecond());
                 case "opaque-expired" -> active(token).put("exp", clock.instant().minusSeconds(11).getEpochSecond());
@@ -257,6 +258,15 @@ class OpaqueTokenIntrospectionTest {
         }
         assertThat(calls.get("opaque-revoked")).hasValue(1);
         assertThat(events.getLast().details()).containsEntry("reason", "invalid_token");
+        assertThat(forwarded).isEmpty();
+    }
+
+    @Test
+    void anActiveRefreshTokenIsNoAccessToken() {
+        // Bulwark's own introspection endpoint answers refresh tokens as active, with token_type refresh_token.
+        GatewayResponse response = call(pipeline(Optional.of(mtlsIntrospector(port))), "opaque-refresh-token");
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.headers().get("WWW-Authenticate").getFirst()).contains("invalid_token");
         assertThat(forwarded).isEmpty();
     }
 
