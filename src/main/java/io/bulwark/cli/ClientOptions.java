@@ -1,13 +1,13 @@
 package io.bulwark.cli;
 
+import io.bulwark.clients.RegisteredClient;
+import io.bulwark.clients.SenderConstraint;
+import io.bulwark.clients.TokenSettings;
 import io.bulwark.config.ClientReader;
 import io.bulwark.config.Durations;
 import io.bulwark.config.HttpsUris;
 import io.bulwark.config.RedirectUrisReader;
 import io.bulwark.http.VisibleText;
-import io.bulwark.store.RegisteredClient;
-import io.bulwark.store.SenderConstraint;
-import io.bulwark.store.TokenSettings;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;

@@ -1,12 +1,12 @@
 package io.bulwark.cli;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import io.bulwark.clients.RegisteredClient;
+import io.bulwark.clients.SenderConstraint;
+import io.bulwark.clients.TokenSettings;
 import io.bulwark.config.ClientKeyPolicy;
 import io.bulwark.config.ClientReader;
 import io.bulwark.config.Durations;
-import io.bulwark.store.RegisteredClient;
-import io.bulwark.store.SenderConstraint;
-import io.bulwark.store.TokenSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,6 +1,6 @@
 package io.bulwark.cli;
 
-import io.bulwark.oauth.Scopes;
+import io.bulwark.oauth.core.Scopes;
 import io.bulwark.oauth.grants.Grant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

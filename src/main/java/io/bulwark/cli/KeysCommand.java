@@ -1,7 +1,7 @@
 package io.bulwark.cli;
 
 import io.bulwark.gateway.token.IdentityAssertionSigner;
-import io.bulwark.oauth.SigningKeyRing;
+import io.bulwark.oauth.keys.SigningKeyRing;
 import io.bulwark.store.KeyPurpose;
 import io.bulwark.store.StoredSigningKey;
 import picocli.CommandLine;

@@ -5,19 +5,19 @@ import io.bulwark.config.ConfigException;
 import io.bulwark.config.ConfigLoader;
 import io.bulwark.config.MasterKeyConfig;
 import io.bulwark.config.StoreConfig;
+import io.bulwark.jdbc.JdbcStore;
+import io.bulwark.runtime.StoreFactory;
 import io.bulwark.store.AesGcmKeySealer;
 import io.bulwark.store.KeySealer;
 import io.bulwark.store.MasterKey;
 import io.bulwark.store.MasterKeyException;
 import io.bulwark.store.StoreException;
-import io.bulwark.store.StoreFactory;
-import io.bulwark.store.jdbc.JdbcStore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import io.bulwark.store.TokenSettings;
+import io.bulwark.clients.TokenSettings;
 import java.time.Duration;
 
 /**

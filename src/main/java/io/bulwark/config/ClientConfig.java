@@ -1,6 +1,6 @@
 package io.bulwark.config;
 
-import io.bulwark.store.RegisteredClient;
+import io.bulwark.clients.RegisteredClient;
 
 import java.net.URI;
 import java.time.Duration;

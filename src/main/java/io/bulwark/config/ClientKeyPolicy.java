@@ -4,7 +4,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import io.bulwark.oauth.AllowedAlgorithms;
+import io.bulwark.jose.AllowedAlgorithms;
 
 /**
  * What a client's registered key must be, checked when it is registered (bulwark.yaml and {@code clients create|update}),

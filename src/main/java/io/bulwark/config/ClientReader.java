@@ -2,9 +2,9 @@ package io.bulwark.config;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import io.bulwark.clients.RegisteredClient;
+import io.bulwark.clients.TokenSettings;
 import io.bulwark.http.VisibleText;
-import io.bulwark.store.RegisteredClient;
-import io.bulwark.store.TokenSettings;
 import java.net.URI;
 import java.text.ParseException;
 import java.util.ArrayList;

@@ -11,7 +11,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 
-import io.bulwark.store.RegisteredClient;
+import io.bulwark.clients.RegisteredClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -80,7 +80,7 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
                                   List<String> redirectUris, Set<String> grantTypes) {
 
         Set<String> grantTypesOrDefault() {
-            return grantTypes != null ? grantTypes : io.bulwark.store.RegisteredClient.defaultGrantTypes(redirectUris);
+            return grantTypes != null ? grantTypes : io.bulwark.clients.RegisteredClient.defaultGrantTypes(redirectUris);
         }
     }
 

@@ -6,7 +6,10 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-import io.bulwark.store.RegisteredClient;
+import io.bulwark.clients.RegisteredClient;
+import io.bulwark.oauth.core.Scopes;
+import io.bulwark.oauth.core.TokenBinding;
+import io.bulwark.oauth.keys.SigningKeyRing;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

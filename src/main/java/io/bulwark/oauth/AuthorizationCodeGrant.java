@@ -1,14 +1,17 @@
 package io.bulwark.oauth;
 
+import io.bulwark.clients.RegisteredClient;
 import io.bulwark.oauth.authorize.AuthorizationCodeStore;
 import io.bulwark.oauth.authorize.IssuedCode;
 import io.bulwark.oauth.authorize.Redemption;
+import io.bulwark.oauth.core.OAuthError;
+import io.bulwark.oauth.core.SecretTokens;
+import io.bulwark.oauth.core.TokenBinding;
 import io.bulwark.oauth.grants.Grant;
 import io.bulwark.oauth.grants.GrantStore;
 import io.bulwark.oauth.pkce.Pkce;
 import io.bulwark.oauth.rar.AuthorizationDetailsJson;
 import io.bulwark.oauth.refresh.RefreshTokenIssuer;
-import io.bulwark.store.RegisteredClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

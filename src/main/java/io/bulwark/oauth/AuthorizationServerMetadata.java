@@ -1,5 +1,6 @@
 package io.bulwark.oauth;
 
+import io.bulwark.jose.AllowedAlgorithms;
 import io.bulwark.oauth.par.PushedAuthorizationEndpoint;
 import io.bulwark.oauth.pkce.Pkce;
 import io.bulwark.oauth.rar.AuthorizationDetailsParser;

@@ -1,6 +1,9 @@
 package io.bulwark.oauth;
 
-import io.bulwark.store.RegisteredClient;
+import io.bulwark.clients.RegisteredClient;
+import io.bulwark.oauth.core.OAuthError;
+import io.bulwark.oauth.core.Scopes;
+import io.bulwark.oauth.core.TokenBinding;
 
 import java.util.List;
 import java.util.Map;

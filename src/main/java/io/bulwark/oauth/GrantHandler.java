@@ -1,6 +1,7 @@
 package io.bulwark.oauth;
 
-import io.bulwark.store.RegisteredClient;
+import io.bulwark.clients.RegisteredClient;
+import io.bulwark.oauth.core.TokenBinding;
 
 import java.util.Map;
 

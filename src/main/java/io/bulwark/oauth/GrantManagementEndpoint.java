@@ -1,13 +1,16 @@
 package io.bulwark.oauth;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.bulwark.clients.ClientRepository;
+import io.bulwark.clients.RegisteredClient;
+import io.bulwark.oauth.core.OAuthError;
+import io.bulwark.oauth.core.Scopes;
+import io.bulwark.oauth.core.SecretTokens;
 import io.bulwark.oauth.dpop.DpopProofException;
 import io.bulwark.oauth.dpop.DpopProofVerifier;
 import io.bulwark.oauth.grants.Grant;
 import io.bulwark.oauth.grants.GrantStore;
 import io.bulwark.oauth.mtls.CertificateThumbprint;
-import io.bulwark.store.ClientRepository;
-import io.bulwark.store.RegisteredClient;
 import io.bulwark.store.RevokedTokens;
 
 import java.net.URI;

@@ -1,5 +1,8 @@
 package io.bulwark.oauth;
 
+import io.bulwark.jose.JwsSignatures;
+import io.bulwark.oauth.keys.SigningKeyRing;
+
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;

@@ -1,10 +1,13 @@
 package io.bulwark.oauth;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.bulwark.clients.RegisteredClient;
+import io.bulwark.oauth.clientauth.GuardedClientAuthentication;
+import io.bulwark.oauth.core.OAuthError;
+import io.bulwark.oauth.core.TokenRequest;
 import io.bulwark.oauth.grants.GrantStore;
 import io.bulwark.oauth.refresh.RefreshToken;
 import io.bulwark.oauth.refresh.RefreshTokenReader;
-import io.bulwark.store.RegisteredClient;
 import io.bulwark.store.RevokedTokens;
 
 import java.text.ParseException;

@@ -1,9 +1,11 @@
 package io.bulwark.oauth;
 
+import io.bulwark.clients.RegisteredClient;
+import io.bulwark.clients.SenderConstraint;
+import io.bulwark.oauth.core.OAuthError;
+import io.bulwark.oauth.core.TokenBinding;
 import io.bulwark.oauth.dpop.VerifiedDpopProof;
 import io.bulwark.oauth.mtls.CertificateThumbprint;
-import io.bulwark.store.RegisteredClient;
-import io.bulwark.store.SenderConstraint;
 
 import java.security.cert.X509Certificate;
 import java.util.List;

@@ -1,9 +1,13 @@
 package io.bulwark.oauth;
 
+import io.bulwark.clients.RegisteredClient;
+import io.bulwark.oauth.clientauth.GuardedClientAuthentication;
+import io.bulwark.oauth.core.OAuthError;
+import io.bulwark.oauth.core.TokenBinding;
+import io.bulwark.oauth.core.TokenRequest;
 import io.bulwark.oauth.dpop.DpopProofException;
 import io.bulwark.oauth.dpop.DpopProofVerifier;
 import io.bulwark.oauth.dpop.VerifiedDpopProof;
-import io.bulwark.store.RegisteredClient;
 
 import java.net.URI;
 import java.util.LinkedHashMap;

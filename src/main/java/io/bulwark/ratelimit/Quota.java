@@ -1,8 +1,8 @@
 package io.bulwark.ratelimit;
 
-import io.bulwark.config.RateLimitPolicyConfig;
 import io.bulwark.config.RateLimitPolicyConfig.Period;
 import io.bulwark.config.RateLimitPolicyConfig.Refill;
+import io.bulwark.config.RateLimitPolicyConfig;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.bulwark.ratelimit;
 
-import io.bulwark.digest.Sha256;
-import io.bulwark.config.RateLimitPolicyConfig;
 import io.bulwark.config.RateLimitPolicyConfig.KeyPart;
+import io.bulwark.config.RateLimitPolicyConfig;
 import io.bulwark.config.RateLimitsConfig;
+import io.bulwark.digest.Sha256;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;

@@ -10,9 +10,9 @@ import io.bulwark.ratelimit.lockout.AuthenticationGuard;
 import io.bulwark.ratelimit.lockout.FallbackFailureCounters;
 import io.bulwark.ratelimit.redis.RedisFailureCounters;
 import io.bulwark.ratelimit.redis.RedisLink;
+import io.bulwark.ratelimit.redis.RedisRateLimiter;
 import io.bulwark.store.FailureCounters;
 import io.bulwark.store.Store;
-import io.bulwark.ratelimit.redis.RedisRateLimiter;
 import java.time.Duration;
 import java.time.InstantSource;
 

@@ -1,29 +1,29 @@
 package io.bulwark.runtime;
 
 import io.bulwark.audit.SecurityEventSink;
+import io.bulwark.jdbc.JdbcStore;
 import io.bulwark.oauth.AccessTokenIssuer;
 import io.bulwark.oauth.AuthorizationCodeGrant;
-import io.bulwark.oauth.ClientAuthenticator;
-import io.bulwark.oauth.GuardedClientAuthentication;
 import io.bulwark.oauth.RefreshTokenGrant;
-import io.bulwark.oauth.refresh.RefreshTokenIssuer;
-import io.bulwark.ratelimit.lockout.AuthenticationGuard;
+import io.bulwark.oauth.account.AccountSignIn;
+import io.bulwark.oauth.account.OwnGrants;
 import io.bulwark.oauth.authorize.AuthorizationFlow;
+import io.bulwark.oauth.clientauth.ClientAuthenticator;
+import io.bulwark.oauth.clientauth.GuardedClientAuthentication;
 import io.bulwark.oauth.consent.AccountDirectory;
 import io.bulwark.oauth.consent.Consent;
 import io.bulwark.oauth.dpop.DpopProofVerifier;
-import io.bulwark.oauth.account.AccountSignIn;
-import io.bulwark.oauth.account.OwnGrants;
 import io.bulwark.oauth.http.AccountRoutes;
 import io.bulwark.oauth.http.AuthorizationEndpointRoutes;
 import io.bulwark.oauth.par.PushedAuthorizationEndpoint;
+import io.bulwark.oauth.refresh.RefreshTokenIssuer;
 import io.bulwark.oauth.users.LoginAttempts;
 import io.bulwark.oauth.users.LoginGuard;
 import io.bulwark.oauth.users.PasswordHasher;
 import io.bulwark.oauth.users.SignInCheck;
 import io.bulwark.oauth.users.UserAccounts;
+import io.bulwark.ratelimit.lockout.AuthenticationGuard;
 import io.bulwark.store.KeySealer;
-import io.bulwark.store.jdbc.JdbcStore;
 
 import java.net.URI;
 import java.time.Duration;

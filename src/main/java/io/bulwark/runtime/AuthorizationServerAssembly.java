@@ -1,32 +1,32 @@
 package io.bulwark.runtime;
 
 import io.bulwark.audit.SecurityEventSink;
+import io.bulwark.clients.TokenSettings;
 import io.bulwark.config.AuthorizationServerConfig;
 import io.bulwark.config.BulwarkConfig;
 import io.bulwark.config.RequestLimitsConfig;
+import io.bulwark.jdbc.JdbcStore;
 import io.bulwark.oauth.AccessTokenIssuer;
 import io.bulwark.oauth.AuthorizationServerMetadata;
-import io.bulwark.oauth.ClientAuthenticator;
 import io.bulwark.oauth.ClientCredentialsGrant;
 import io.bulwark.oauth.GrantManagementEndpoint;
-import io.bulwark.oauth.GuardedClientAuthentication;
 import io.bulwark.oauth.IntrospectionEndpoint;
 import io.bulwark.oauth.OwnTokenReader;
 import io.bulwark.oauth.RevocationEndpoint;
-import io.bulwark.oauth.SigningKeyRing;
 import io.bulwark.oauth.TokenEndpoint;
+import io.bulwark.oauth.clientauth.ClientAuthenticator;
+import io.bulwark.oauth.clientauth.GuardedClientAuthentication;
 import io.bulwark.oauth.consent.AccountDirectory;
 import io.bulwark.oauth.dpop.DpopProofVerifier;
 import io.bulwark.oauth.http.AddressRateLimit;
 import io.bulwark.oauth.http.AuthorizationServerRoutes;
+import io.bulwark.oauth.keys.SigningKeyRing;
 import io.bulwark.oauth.refresh.RefreshTokenReader;
 import io.bulwark.oauth.users.UserAccounts;
 import io.bulwark.server.ConnectionGuard;
 import io.bulwark.server.HttpsListener;
 import io.bulwark.store.KeySealer;
 import io.bulwark.store.MasterKey;
-import io.bulwark.store.TokenSettings;
-import io.bulwark.store.jdbc.JdbcStore;
 import io.bulwark.tls.TlsPolicy;
 import io.vertx.core.Vertx;
 

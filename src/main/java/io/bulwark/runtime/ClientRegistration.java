@@ -1,10 +1,10 @@
 package io.bulwark.runtime;
 
+import io.bulwark.clients.RegisteredClient;
+import io.bulwark.clients.SenderConstraint;
+import io.bulwark.clients.TokenSettings;
 import io.bulwark.config.ClientConfig;
-import io.bulwark.store.RegisteredClient;
-import io.bulwark.store.SenderConstraint;
 import io.bulwark.store.Store;
-import io.bulwark.store.TokenSettings;
 
 import java.time.InstantSource;
 import java.util.List;

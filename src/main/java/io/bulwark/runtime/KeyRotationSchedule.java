@@ -1,6 +1,6 @@
 package io.bulwark.runtime;
 
-import io.bulwark.oauth.SigningKeyRing;
+import io.bulwark.oauth.keys.SigningKeyRing;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,9 +1,9 @@
 package io.bulwark.runtime;
 
+import io.bulwark.clients.RegisteredClient;
 import io.bulwark.gateway.TokenStatus;
 import io.bulwark.oauth.grants.Grant;
 import io.bulwark.oauth.grants.GrantStore;
-import io.bulwark.store.RegisteredClient;
 import io.bulwark.store.Store;
 
 /** The gateway's {@link TokenStatus} answered from the store the authorization server writes to. */

@@ -2,6 +2,7 @@ package io.bulwark.store;
 
 import io.bulwark.audit.AuditBatchWriter;
 import io.bulwark.audit.AuditRecords;
+import io.bulwark.clients.ClientRepository;
 
 /** One storage backend, opened: its ports, closed together when the node stops. */
 public interface Store extends AutoCloseable {

@@ -1,16 +1,16 @@
 package io.bulwark.bench;
 
-import io.bulwark.testing.TestClients;
 import io.bulwark.oauth.jwks.ClientKeys;
+import io.bulwark.testing.TestClients;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.bulwark.oauth.ClientAssertionVerifier;
-import io.bulwark.oauth.OAuthError;
+import io.bulwark.clients.RegisteredClient;
+import io.bulwark.jdbc.JdbcStore;
+import io.bulwark.oauth.clientauth.ClientAssertionVerifier;
+import io.bulwark.oauth.core.OAuthError;
 import io.bulwark.oauth.users.PasswordHasher;
-import io.bulwark.store.RegisteredClient;
-import io.bulwark.store.jdbc.JdbcStore;
 import io.bulwark.testing.JwtFactory;
 import io.bulwark.testing.MutableClock;
 

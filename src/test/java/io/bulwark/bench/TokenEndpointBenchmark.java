@@ -9,8 +9,8 @@ import com.nimbusds.jwt.SignedJWT;
 import io.bulwark.config.TlsFiles;
 import io.bulwark.demo.DemoClientCredentials;
 import io.bulwark.testing.DpopProofs;
-import io.bulwark.tls.TlsPolicy;
 import io.bulwark.testing.FreePorts;
+import io.bulwark.tls.TlsPolicy;
 
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,9 +1,9 @@
 package io.bulwark.cli;
 
+import io.bulwark.jdbc.JdbcStore;
 import io.bulwark.ratelimit.lockout.Attempt;
 import io.bulwark.ratelimit.lockout.FailureKeys;
 import io.bulwark.store.FailureState;
-import io.bulwark.store.jdbc.JdbcStore;
 import io.bulwark.testing.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

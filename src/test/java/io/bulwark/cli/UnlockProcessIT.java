@@ -1,6 +1,6 @@
 package io.bulwark.cli;
 
-import io.bulwark.store.jdbc.JdbcStore;
+import io.bulwark.jdbc.JdbcStore;
 import io.bulwark.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,5 @@
 package io.bulwark.gateway;
 
-import io.bulwark.testing.TestOperations;
-import io.bulwark.testing.TestTokens;
 import io.bulwark.gateway.openapi.ApiOperation;
 import io.bulwark.gateway.openapi.RouteTable;
 import io.bulwark.gateway.steps.AccessTokenStep;
@@ -12,7 +10,9 @@ import io.bulwark.gateway.steps.ScopeStep;
 import io.bulwark.gateway.token.AccessTokenVerifier;
 import io.bulwark.gateway.token.IdentityAssertionSigner;
 import io.bulwark.testing.MutableClock;
+import io.bulwark.testing.TestOperations;
 import io.bulwark.testing.TestSteps;
+import io.bulwark.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,11 +1,12 @@
 package io.bulwark.store;
 
-import io.bulwark.testing.TestClients;
-import io.bulwark.oauth.TokenBinding;
+import io.bulwark.clients.RegisteredClient;
+import io.bulwark.jdbc.JdbcStore;
 import io.bulwark.oauth.account.AccountSession;
 import io.bulwark.oauth.authorize.Interaction;
 import io.bulwark.oauth.authorize.IssuedCode;
 import io.bulwark.oauth.authorize.Redemption;
+import io.bulwark.oauth.core.TokenBinding;
 import io.bulwark.oauth.grants.Grant;
 import io.bulwark.oauth.par.PushedRequest;
 import io.bulwark.oauth.rar.AccountInformation;
@@ -13,8 +14,8 @@ import io.bulwark.oauth.rar.AuthorizationDetail;
 import io.bulwark.oauth.rar.PaymentInitiation;
 import io.bulwark.oauth.refresh.RefreshToken;
 import io.bulwark.oauth.users.User;
-import io.bulwark.store.jdbc.JdbcStore;
 import io.bulwark.testing.MutableClock;
+import io.bulwark.testing.TestClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package io.bulwark.store;
 
-import io.bulwark.store.jdbc.JdbcStore;
+import io.bulwark.clients.RegisteredClient;
+import io.bulwark.jdbc.JdbcStore;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

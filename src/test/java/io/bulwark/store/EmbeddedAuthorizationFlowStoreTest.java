@@ -1,6 +1,6 @@
 package io.bulwark.store;
 
-import io.bulwark.store.jdbc.JdbcStore;
+import io.bulwark.jdbc.JdbcStore;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;

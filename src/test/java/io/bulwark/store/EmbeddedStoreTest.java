@@ -2,8 +2,10 @@ package io.bulwark.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bulwark.clients.RegisteredClient;
 import io.bulwark.config.StoreConfig;
-import io.bulwark.store.jdbc.JdbcStore;
+import io.bulwark.jdbc.JdbcStore;
+import io.bulwark.runtime.StoreFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -1,7 +1,7 @@
 package io.bulwark.store;
 
 import io.bulwark.config.StoreConfig;
-import io.bulwark.store.jdbc.JdbcStore;
+import io.bulwark.jdbc.JdbcStore;
 import io.bulwark.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 

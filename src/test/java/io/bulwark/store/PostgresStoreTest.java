@@ -1,12 +1,13 @@
 package io.bulwark.store;
 
+import io.bulwark.clients.RegisteredClient;
 import io.bulwark.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bulwark.config.StoreConfig;
-import io.bulwark.store.jdbc.JdbcReplayGuard;
-import io.bulwark.store.jdbc.JdbcStore;
+import io.bulwark.jdbc.JdbcReplayGuard;
+import io.bulwark.jdbc.JdbcStore;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

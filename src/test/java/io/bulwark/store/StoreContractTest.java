@@ -1,9 +1,12 @@
 package io.bulwark.store;
 
-import io.bulwark.testing.TestClients;
+import io.bulwark.clients.RegisteredClient;
+import io.bulwark.clients.SenderConstraint;
+import io.bulwark.clients.TokenSettings;
 import io.bulwark.config.ClientReader;
-import io.bulwark.oauth.ClientAssertionVerifier;
+import io.bulwark.oauth.clientauth.ClientAssertionVerifier;
 import io.bulwark.testing.MutableClock;
+import io.bulwark.testing.TestClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

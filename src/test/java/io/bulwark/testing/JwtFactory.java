@@ -17,7 +17,7 @@ import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.bulwark.oauth.CanonicalJws;
+import io.bulwark.jose.CanonicalJws;
 
 /** Keys and signed JWTs for tests: real keys, real signatures, any header or claims a test needs. */
 public final class JwtFactory {

@@ -1,9 +1,9 @@
 package io.bulwark.testing;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import io.bulwark.store.RegisteredClient;
-import io.bulwark.store.SenderConstraint;
-import io.bulwark.store.TokenSettings;
+import io.bulwark.clients.RegisteredClient;
+import io.bulwark.clients.SenderConstraint;
+import io.bulwark.clients.TokenSettings;
 
 import java.net.URI;
 import java.time.Instant;

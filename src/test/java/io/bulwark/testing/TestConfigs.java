@@ -1,11 +1,11 @@
 package io.bulwark.testing;
 
+import io.bulwark.clients.RegisteredClient;
 import io.bulwark.config.AuthorizationServerConfig;
 import io.bulwark.config.ClientConfig;
 import io.bulwark.config.DpopConfig;
 import io.bulwark.config.ListenAddress;
 import io.bulwark.config.TlsFiles;
-import io.bulwark.store.RegisteredClient;
 
 import java.net.URI;
 import java.time.Duration;

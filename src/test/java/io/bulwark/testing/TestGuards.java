@@ -1,7 +1,7 @@
 package io.bulwark.testing;
 
-import io.bulwark.config.AuthenticationGuardConfig;
 import io.bulwark.config.AuthenticationGuardConfig.FailureRule;
+import io.bulwark.config.AuthenticationGuardConfig;
 import io.bulwark.ratelimit.lockout.AuthenticationGuard;
 import io.bulwark.store.InMemoryFailureCounters;
 

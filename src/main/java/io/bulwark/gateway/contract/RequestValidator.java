@@ -7,8 +7,8 @@ import io.bulwark.gateway.openapi.MatchedOperation;
 import io.bulwark.gateway.openapi.MediaContract;
 import io.bulwark.gateway.openapi.MediaTypes;
 import io.bulwark.gateway.openapi.OperationContract;
-import io.bulwark.gateway.openapi.ParameterContract;
 import io.bulwark.gateway.openapi.ParameterContract.Location;
+import io.bulwark.gateway.openapi.ParameterContract;
 import io.bulwark.gateway.openapi.SchemaViolation;
 
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package io.bulwark.gateway.http;
 
-import io.bulwark.http.InteractionId;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayPipeline;
 import io.bulwark.gateway.GatewayRequest;
 import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.http.InteractionId;
 import io.bulwark.http.Problem;
 import io.bulwark.server.ResponseWriter;
 import io.vertx.core.Handler;

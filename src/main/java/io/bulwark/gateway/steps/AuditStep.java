@@ -1,12 +1,12 @@
 package io.bulwark.gateway.steps;
 
-import io.bulwark.gateway.Phase;
 import io.bulwark.audit.AuditDecision;
 import io.bulwark.audit.AuditEvent;
 import io.bulwark.audit.AuditTrail;
 import io.bulwark.audit.AuditUnavailableException;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Step;
 import io.bulwark.gateway.VerifiedAccessToken;
 import io.bulwark.gateway.openapi.MatchedOperation;

@@ -1,8 +1,8 @@
 package io.bulwark.gateway.steps;
 
-import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Step;
 
 import java.nio.charset.StandardCharsets;

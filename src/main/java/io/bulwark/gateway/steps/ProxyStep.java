@@ -1,15 +1,15 @@
 package io.bulwark.gateway.steps;
 
-import io.bulwark.http.InteractionId;
-import io.bulwark.gateway.Fact;
-import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Exchange;
+import io.bulwark.gateway.Fact;
 import io.bulwark.gateway.GatewayRequest;
 import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Step;
 import io.bulwark.gateway.TraceContext;
 import io.bulwark.gateway.Upstream;
 import io.bulwark.gateway.VerifiedAccessToken;
+import io.bulwark.http.InteractionId;
 import io.bulwark.http.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

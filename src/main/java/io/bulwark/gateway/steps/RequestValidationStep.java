@@ -1,10 +1,10 @@
 package io.bulwark.gateway.steps;
 
 import java.util.Set;
-import io.bulwark.gateway.Fact;
-import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Exchange;
+import io.bulwark.gateway.Fact;
 import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Step;
 import io.bulwark.gateway.contract.ContractViolation;
 import io.bulwark.gateway.contract.RequestValidator;

@@ -1,9 +1,9 @@
 package io.bulwark.gateway.steps;
 
-import io.bulwark.gateway.Fact;
-import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Exchange;
+import io.bulwark.gateway.Fact;
 import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Step;
 
 import java.util.Set;

@@ -1,10 +1,10 @@
 package io.bulwark.gateway.steps;
 
-import io.bulwark.gateway.Phase;
 import io.bulwark.audit.SecurityEvent;
 import io.bulwark.audit.SecurityEventSink;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Step;
 
 import java.time.InstantSource;

@@ -1,16 +1,16 @@
 package io.bulwark.gateway.steps;
 
-import io.bulwark.gateway.Fact;
-import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Exchange;
+import io.bulwark.gateway.Fact;
 import io.bulwark.gateway.GatewayRequest;
 import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.PresentedToken;
 import io.bulwark.gateway.Step;
 import io.bulwark.gateway.TokenConfirmation;
+import io.bulwark.oauth.core.SecretTokens;
 import io.bulwark.oauth.dpop.DpopProofException;
 import io.bulwark.oauth.dpop.DpopProofVerifier;
-import io.bulwark.oauth.SecretTokens;
 import io.bulwark.oauth.mtls.CertificateThumbprint;
 
 import java.net.URI;

@@ -9,14 +9,14 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.bulwark.gateway.TokenConfirmation;
 import io.bulwark.gateway.AccountConsent;
 import io.bulwark.gateway.PaymentConsent;
+import io.bulwark.gateway.TokenConfirmation;
 import io.bulwark.gateway.VerifiedAccessToken;
-import io.bulwark.oauth.AllowedAlgorithms;
-import io.bulwark.oauth.JwsSignatures;
+import io.bulwark.jose.AllowedAlgorithms;
+import io.bulwark.jose.JwsSignatures;
+import io.bulwark.oauth.core.Scopes;
 import io.bulwark.oauth.jwks.RemoteJwks;
-import io.bulwark.oauth.Scopes;
 
 import java.net.URL;
 import java.text.ParseException;

@@ -6,8 +6,8 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.bulwark.gateway.VerifiedAccessToken;
-import io.bulwark.oauth.Scopes;
-import io.bulwark.oauth.SigningKeyRing;
+import io.bulwark.oauth.core.Scopes;
+import io.bulwark.oauth.keys.SigningKeyRing;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -10,7 +10,7 @@ import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.token.TypelessAccessToken;
 import io.bulwark.gateway.VerifiedAccessToken;
-import io.bulwark.oauth.Scopes;
+import io.bulwark.oauth.core.Scopes;
 import io.bulwark.oauth.dpop.AccessTokenHash;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.bulwark.gateway.token;
 
-import io.bulwark.store.TokenSettings;
+import io.bulwark.clients.TokenSettings;
 
 import java.time.Duration;
 import java.time.Instant;

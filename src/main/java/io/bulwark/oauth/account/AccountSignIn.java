@@ -1,7 +1,7 @@
 package io.bulwark.oauth.account;
 
-import io.bulwark.oauth.SecretTokens;
 import io.bulwark.oauth.authorize.InteractionError;
+import io.bulwark.oauth.core.SecretTokens;
 import io.bulwark.oauth.users.SignInCheck;
 import io.bulwark.oauth.users.User;
 import io.bulwark.oauth.users.UserRepository;

@@ -1,11 +1,11 @@
 package io.bulwark.oauth.account;
 
+import io.bulwark.clients.ClientRepository;
+import io.bulwark.clients.RegisteredClient;
 import io.bulwark.oauth.consent.Consent;
 import io.bulwark.oauth.grants.Grant;
 import io.bulwark.oauth.grants.GrantStore;
 import io.bulwark.oauth.users.User;
-import io.bulwark.store.ClientRepository;
-import io.bulwark.store.RegisteredClient;
 
 import java.time.InstantSource;
 import java.util.Comparator;

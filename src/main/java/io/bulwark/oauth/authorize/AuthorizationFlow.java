@@ -1,8 +1,10 @@
 package io.bulwark.oauth.authorize;
 
-import io.bulwark.oauth.SecretTokens;
+import io.bulwark.clients.ClientRepository;
+import io.bulwark.clients.RegisteredClient;
 import io.bulwark.oauth.consent.Consent;
 import io.bulwark.oauth.consent.ConsentView;
+import io.bulwark.oauth.core.SecretTokens;
 import io.bulwark.oauth.grants.Grant;
 import io.bulwark.oauth.grants.GrantStore;
 import io.bulwark.oauth.par.PushedRequest;
@@ -13,8 +15,6 @@ import io.bulwark.oauth.users.LoginAttempts;
 import io.bulwark.oauth.users.SignInCheck;
 import io.bulwark.oauth.users.User;
 import io.bulwark.oauth.users.UserRepository;
-import io.bulwark.store.ClientRepository;
-import io.bulwark.store.RegisteredClient;
 
 import java.net.URI;
 import java.time.Duration;

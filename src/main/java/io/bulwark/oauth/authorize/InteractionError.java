@@ -1,6 +1,6 @@
 package io.bulwark.oauth.authorize;
 
-import io.bulwark.oauth.SecretTokens;
+import io.bulwark.oauth.core.SecretTokens;
 
 /**
  * A sign-in that cannot go on and cannot be answered to the client, because no verified redirect

@@ -9,9 +9,9 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.bulwark.oauth.AllowedAlgorithms;
-import io.bulwark.oauth.JwsSignatures;
-import io.bulwark.oauth.SecretTokens;
+import io.bulwark.jose.AllowedAlgorithms;
+import io.bulwark.jose.JwsSignatures;
+import io.bulwark.oauth.core.SecretTokens;
 import io.bulwark.store.ReplayGuard;
 
 import java.net.URI;

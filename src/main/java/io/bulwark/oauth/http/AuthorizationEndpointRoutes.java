@@ -1,10 +1,10 @@
 package io.bulwark.oauth.http;
 
-import io.bulwark.oauth.TokenRequest;
 import io.bulwark.oauth.authorize.AuthorizationFlow;
 import io.bulwark.oauth.authorize.FlowStep;
 import io.bulwark.oauth.authorize.Interaction;
 import io.bulwark.oauth.authorize.InteractionError;
+import io.bulwark.oauth.core.TokenRequest;
 import io.bulwark.oauth.pages.ConsentPage;
 import io.bulwark.oauth.pages.LoginPage;
 import io.bulwark.oauth.pages.SecondFactorPage;

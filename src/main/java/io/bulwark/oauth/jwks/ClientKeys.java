@@ -7,7 +7,7 @@ import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
-import io.bulwark.store.RegisteredClient;
+import io.bulwark.clients.RegisteredClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

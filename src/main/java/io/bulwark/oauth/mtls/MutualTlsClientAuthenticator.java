@@ -4,9 +4,9 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jose.util.X509CertUtils;
-import io.bulwark.oauth.OAuthError;
-import io.bulwark.store.ClientRepository;
-import io.bulwark.store.RegisteredClient;
+import io.bulwark.clients.ClientRepository;
+import io.bulwark.clients.RegisteredClient;
+import io.bulwark.oauth.core.OAuthError;
 
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;

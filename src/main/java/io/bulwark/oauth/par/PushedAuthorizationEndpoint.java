@@ -1,10 +1,11 @@
 package io.bulwark.oauth.par;
 
-import io.bulwark.oauth.GuardedClientAuthentication;
-import io.bulwark.oauth.OAuthError;
-import io.bulwark.oauth.Scopes;
-import io.bulwark.oauth.SecretTokens;
-import io.bulwark.oauth.TokenRequest;
+import io.bulwark.clients.RegisteredClient;
+import io.bulwark.oauth.clientauth.GuardedClientAuthentication;
+import io.bulwark.oauth.core.OAuthError;
+import io.bulwark.oauth.core.Scopes;
+import io.bulwark.oauth.core.SecretTokens;
+import io.bulwark.oauth.core.TokenRequest;
 import io.bulwark.oauth.dpop.DpopProofException;
 import io.bulwark.oauth.dpop.DpopProofVerifier;
 import io.bulwark.oauth.dpop.VerifiedDpopProof;
@@ -12,7 +13,6 @@ import io.bulwark.oauth.pkce.Pkce;
 import io.bulwark.oauth.rar.AuthorizationDetail;
 import io.bulwark.oauth.rar.AuthorizationDetailsParser;
 import io.bulwark.oauth.rar.InvalidAuthorizationDetailsException;
-import io.bulwark.store.RegisteredClient;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.bulwark.oauth.par;
 
-import io.bulwark.oauth.SecretTokens;
+import io.bulwark.oauth.core.SecretTokens;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

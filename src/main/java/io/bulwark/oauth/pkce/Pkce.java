@@ -1,7 +1,7 @@
 package io.bulwark.oauth.pkce;
 
 import io.bulwark.digest.Sha256;
-import io.bulwark.oauth.SecretTokens;
+import io.bulwark.oauth.core.SecretTokens;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

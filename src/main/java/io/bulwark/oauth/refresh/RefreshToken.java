@@ -1,6 +1,6 @@
 package io.bulwark.oauth.refresh;
 
-import io.bulwark.oauth.TokenBinding;
+import io.bulwark.oauth.core.TokenBinding;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * A refresh token as the store keeps it: never the token itself, only its hash and what it is bound to.
  *
- * @param tokenHash the token's SHA-256, base64url ({@link io.bulwark.oauth.SecretTokens#hash})
+ * @param tokenHash the token's SHA-256, base64url ({@link io.bulwark.oauth.core.SecretTokens#hash})
  * @param grantId   the user's grant it was issued from; revoking the grant ends it
  * @param clientId  the only client that may use it (RFC 6749 §6)
  * @param subject   the user

@@ -1,7 +1,7 @@
 package io.bulwark.oauth.refresh;
 
-import io.bulwark.oauth.SecretTokens;
-import io.bulwark.oauth.TokenBinding;
+import io.bulwark.oauth.core.SecretTokens;
+import io.bulwark.oauth.core.TokenBinding;
 
 import java.time.Duration;
 import java.time.Instant;

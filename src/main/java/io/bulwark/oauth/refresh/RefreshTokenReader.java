@@ -1,6 +1,6 @@
 package io.bulwark.oauth.refresh;
 
-import io.bulwark.oauth.SecretTokens;
+import io.bulwark.oauth.core.SecretTokens;
 
 import java.time.InstantSource;
 import java.util.Optional;

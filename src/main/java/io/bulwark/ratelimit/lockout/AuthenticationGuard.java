@@ -2,8 +2,8 @@ package io.bulwark.ratelimit.lockout;
 
 import io.bulwark.audit.SecurityEvent;
 import io.bulwark.audit.SecurityEventSink;
-import io.bulwark.config.AuthenticationGuardConfig;
 import io.bulwark.config.AuthenticationGuardConfig.FailureRule;
+import io.bulwark.config.AuthenticationGuardConfig;
 import io.bulwark.store.FailureCounters;
 import io.bulwark.store.FailureState;
 import java.time.Duration;

@@ -1,8 +1,5 @@
 package io.bulwark.gateway.steps;
 
-import io.bulwark.testing.TestOperations;
-import io.bulwark.testing.TestTokens;
-import io.bulwark.testing.TestSteps;
 import io.bulwark.gateway.AccountConsent;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayPipeline;
@@ -12,6 +9,9 @@ import io.bulwark.gateway.TokenConfirmation;
 import io.bulwark.gateway.VerifiedAccessToken;
 import io.bulwark.gateway.openapi.ApiOperation;
 import io.bulwark.gateway.openapi.RouteTable;
+import io.bulwark.testing.TestOperations;
+import io.bulwark.testing.TestSteps;
+import io.bulwark.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,16 +1,14 @@
 package io.bulwark.gateway.steps;
 
-import io.bulwark.testing.TestTokens;
-import io.bulwark.gateway.Phase;
-import io.bulwark.gateway.Fact;
-import io.bulwark.testing.TestSteps;
 import io.bulwark.audit.AuditDecision;
 import io.bulwark.audit.AuditEvent;
 import io.bulwark.audit.AuditUnavailableException;
 import io.bulwark.gateway.Exchange;
+import io.bulwark.gateway.Fact;
 import io.bulwark.gateway.GatewayPipeline;
 import io.bulwark.gateway.GatewayRequest;
 import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Step;
 import io.bulwark.gateway.VerifiedAccessToken;
 import io.bulwark.gateway.openapi.ApiContract;
@@ -18,6 +16,8 @@ import io.bulwark.gateway.openapi.ApiContracts;
 import io.bulwark.gateway.openapi.OpenApiDocument;
 import io.bulwark.gateway.openapi.RouteTable;
 import io.bulwark.testing.MutableClock;
+import io.bulwark.testing.TestSteps;
+import io.bulwark.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

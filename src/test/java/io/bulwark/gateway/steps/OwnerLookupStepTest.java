@@ -1,8 +1,8 @@
 package io.bulwark.gateway.steps;
 
 import io.bulwark.testing.TestOperations;
-import io.bulwark.testing.TestTokens;
 import io.bulwark.testing.TestSteps;
+import io.bulwark.testing.TestTokens;
 import com.fasterxml.jackson.core.JsonPointer;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayPipeline;

@@ -1,8 +1,8 @@
 package io.bulwark.gateway.steps;
 
 import io.bulwark.testing.TestOperations;
-import io.bulwark.testing.TestTokens;
 import io.bulwark.testing.TestSteps;
+import io.bulwark.testing.TestTokens;
 import com.fasterxml.jackson.core.JsonPointer;
 import io.bulwark.gateway.AccountConsent;
 import io.bulwark.gateway.Exchange;
@@ -10,16 +10,16 @@ import io.bulwark.gateway.GatewayPipeline;
 import io.bulwark.gateway.GatewayRequest;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.PaymentConsent;
+import io.bulwark.gateway.SpentPayments;
 import io.bulwark.gateway.TokenConfirmation;
 import io.bulwark.gateway.VerifiedAccessToken;
 import io.bulwark.gateway.openapi.ApiOperation;
 import io.bulwark.gateway.openapi.PaymentBinding;
 import io.bulwark.gateway.openapi.ResponseOwnership;
 import io.bulwark.gateway.openapi.RouteTable;
-import io.bulwark.gateway.SpentPayments;
 import io.bulwark.http.Problem;
+import io.bulwark.jdbc.JdbcStore;
 import io.bulwark.store.StoreException;
-import io.bulwark.store.jdbc.JdbcStore;
 import io.bulwark.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,9 +1,9 @@
 package io.bulwark.gateway.steps;
 
-import io.bulwark.testing.TestOperations;
-import io.bulwark.testing.TestTokens;
-import io.bulwark.testing.TestSteps;
 import io.bulwark.gateway.Phase;
+import io.bulwark.testing.TestOperations;
+import io.bulwark.testing.TestSteps;
+import io.bulwark.testing.TestTokens;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;

@@ -1,7 +1,5 @@
 package io.bulwark.gateway.steps;
 
-import io.bulwark.testing.TestOperations;
-import io.bulwark.testing.TestSteps;
 import io.bulwark.config.RequestLimitsConfig;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayPipeline;
@@ -9,6 +7,8 @@ import io.bulwark.gateway.GatewayRequest;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.openapi.ApiOperation;
 import io.bulwark.gateway.openapi.RouteTable;
+import io.bulwark.testing.TestOperations;
+import io.bulwark.testing.TestSteps;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

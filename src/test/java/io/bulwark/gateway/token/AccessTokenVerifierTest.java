@@ -88,7 +88,7 @@ class AccessTokenVerifierTest {
         assertThatThrownBy(() -> verifier.verify(noExp)).hasMessage("the token lacks exp, which RFC 9068 §2.2 requires");
         Instant now = clock.instant();
         String longLived = JwtFactory.sign(ecKey, JWSAlgorithm.ES256, AT_JWT, claims()
-                .expirationTime(Date.from(now.plus(io.bulwark.store.TokenSettings.MAX_ACCESS_TOKEN_LIFETIME).plusSeconds(1))).build());
+                .expirationTime(Date.from(now.plus(io.bulwark.clients.TokenSettings.MAX_ACCESS_TOKEN_LIFETIME).plusSeconds(1))).build());
         assertThatThrownBy(() -> verifier.verify(longLived))
                 .hasMessage("the token's lifetime (iat to exp) is not one this authorization server issues");
     }

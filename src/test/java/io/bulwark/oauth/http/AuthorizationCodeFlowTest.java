@@ -12,8 +12,8 @@ import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import io.bulwark.demo.bank.Account;
+import io.bulwark.jdbc.JdbcStore;
 import io.bulwark.oauth.grants.Grant;
-import io.bulwark.store.jdbc.JdbcStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -329,7 +329,7 @@ class AuthorizationCodeFlowTest {
         TestBrowser.seeOther(kit.login(browser, login, "alice", kit.user("alice").password()));
 
         assertThat(browser.sessionCookie()).get().isNotEqualTo(before);
-        assertThat(store().interactions().find(io.bulwark.oauth.SecretTokens.hash(before), kit.clock.instant())).isEmpty();
+        assertThat(store().interactions().find(io.bulwark.oauth.core.SecretTokens.hash(before), kit.clock.instant())).isEmpty();
     }
 
     @Test

@@ -8,10 +8,10 @@ import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import io.bulwark.clients.RegisteredClient;
 import io.bulwark.config.TlsFiles;
 import io.bulwark.demo.DemoClientCredentials;
 import io.bulwark.demo.bank.Account;
-import io.bulwark.store.RegisteredClient;
 import io.bulwark.testing.FreePorts;
 import io.bulwark.testing.HeadlessChromium;
 import io.bulwark.tls.DevCertificateAuthority;
@@ -68,7 +68,7 @@ class BrowserSignInTest {
         Set<String> types = Set.of("account_information", "payment_initiation");
         Path credentials = kit.dataDir.resolve("demo/clients/" + CLIENT + ".json");
         ECKey key = DemoClientCredentials.loadOrCreate(credentials, CLIENT, scopes, kit.issuer, List.of(callback.toString()), types);
-        ((io.bulwark.store.jdbc.JdbcStore) kit.demo.node().store()).clients().save(TestClients.client(CLIENT).name("Budget Buddy")
+        ((io.bulwark.jdbc.JdbcStore) kit.demo.node().store()).clients().save(TestClients.client(CLIENT).name("Budget Buddy")
                 .jwks(new JWKSet(key.toPublicJWK()).toString()).scopes(scopes).createdAt(kit.clock.instant())
                 .redirectUris(callback.toString()).authorizationDetailsTypes(types).build());
     }
@@ -163,7 +163,7 @@ class BrowserSignInTest {
             chromium.awaitUrl(url -> url.endsWith("/account/grants?done=revoked"));
             assertThat(chromium.pageSource()).contains("Access revoked.").doesNotContain("value=\"" + grantId + "\"");
             chromium.screenshot(Path.of("target/screenshots/connected-apps-revoked.png"));
-            assertThat(((io.bulwark.store.jdbc.JdbcStore) kit.demo.node().store()).grants().find(grantId).orElseThrow().revoked())
+            assertThat(((io.bulwark.jdbc.JdbcStore) kit.demo.node().store()).grants().find(grantId).orElseThrow().revoked())
                     .isTrue();
         }
     }

@@ -1,7 +1,7 @@
 package io.bulwark.oauth.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bulwark.store.TokenSettings;
+import io.bulwark.clients.TokenSettings;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
@@ -16,9 +16,9 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.bulwark.oauth.SigningKeyRing;
-import io.bulwark.store.RegisteredClient;
-import io.bulwark.store.jdbc.JdbcStore;
+import io.bulwark.clients.RegisteredClient;
+import io.bulwark.jdbc.JdbcStore;
+import io.bulwark.oauth.keys.SigningKeyRing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

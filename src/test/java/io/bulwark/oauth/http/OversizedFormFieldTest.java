@@ -10,7 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import io.bulwark.demo.DemoClientCredentials;
-import io.bulwark.oauth.ClientAssertionVerifier;
+import io.bulwark.oauth.clientauth.ClientAssertionVerifier;
 import io.bulwark.testing.JwtFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

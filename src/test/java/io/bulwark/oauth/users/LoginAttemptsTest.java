@@ -1,9 +1,9 @@
 package io.bulwark.oauth.users;
 
 import io.bulwark.audit.SecurityEvent;
+import io.bulwark.jdbc.JdbcStore;
 import io.bulwark.store.AesGcmKeySealer;
 import io.bulwark.store.MasterKey;
-import io.bulwark.store.jdbc.JdbcStore;
 import io.bulwark.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,12 +1,12 @@
 package io.bulwark.ratelimit.lockout;
 
 import io.bulwark.config.StoreConfig;
+import io.bulwark.jdbc.JdbcStore;
 import io.bulwark.ratelimit.redis.RedisFailureCounters;
 import io.bulwark.ratelimit.redis.RedisLink;
 import io.bulwark.store.FailureCounters;
 import io.bulwark.store.FailureState;
 import io.bulwark.store.InMemoryFailureCounters;
-import io.bulwark.store.jdbc.JdbcStore;
 import io.bulwark.testing.MutableClock;
 import io.bulwark.testing.TestPostgres;
 import io.bulwark.testing.TestRedis;

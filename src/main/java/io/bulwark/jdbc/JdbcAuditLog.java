@@ -1,0 +1,116 @@
+package io.bulwark.jdbc;
+
+import io.bulwark.audit.AuditBatchWriter;
+import io.bulwark.audit.AuditChain;
+import io.bulwark.audit.AuditEvent;
+import io.bulwark.audit.AuditRecords;
+import io.bulwark.audit.ChainedAuditRecord;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The audit chain in the {@code audit_events} table (H2 or PostgreSQL). A batch locks the head row,
+ * extends the chain from it with one batched INSERT, moves the head and commits: so appends from
+ * every node of a deployment form one chain, in the order they committed. The store holds no key: each
+ * batch is linked with the keyed {@link AuditChain} the caller passes.
+ */
+final class JdbcAuditLog implements AuditBatchWriter, AuditRecords {
+
+    private static final String LOCK_HEAD = "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE";
+    private static final String INSERT = """
+            INSERT INTO audit_events (seq, recorded_at, request_id, decision, status, client_id, subject, operation,
+                                      event_json, previous_hash, record_hash, algorithm)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
+    private static final String MOVE_HEAD = "UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1";
+    private static final String AFTER = """
+            SELECT seq, recorded_at, request_id, decision, status, client_id, subject, operation, event_json,
+                   previous_hash, record_hash, algorithm
+            FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?
+            """;
+    private static final String HEAD = "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1";
+
+    private final Jdbc jdbc;
+
+    JdbcAuditLog(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Extension write(List<AuditEvent> events, AuditChain chain) {
+        return jdbc.inTransaction("append " + events.size() + " audit events", connection -> {
+            long seq;
+            String previous;
+            AuditChain.Head from;
+            try (PreparedStatement lock = connection.prepareStatement(LOCK_HEAD); ResultSet head = lock.executeQuery()) {
+                if (!head.next()) {
+                    throw new java.sql.SQLException("the audit chain has no head row; the V5 migration did not run");
+                }
+                seq = head.getLong(1);
+                previous = head.getString(2);
+                from = new AuditChain.Head(seq, previous);
+            }
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (AuditEvent event : events) {
+                    seq++;
+                    String json = AuditChain.canonicalJson(seq, event);
+                    String hash = chain.link(previous, json);
+                    insert.setLong(1, seq);
+                    SqlTimes.set(insert, 2, event.at());
+                    insert.setString(3, event.requestId());
+                    insert.setString(4, event.decision().label());
+                    insert.setInt(5, event.status());
+                    insert.setString(6, event.clientId());
+                    insert.setString(7, event.subject());
+                    insert.setString(8, event.operation());
+                    insert.setString(9, json);
+                    insert.setString(10, previous);
+                    insert.setString(11, hash);
+                    insert.setString(12, AuditChain.HMAC_SHA256);
+                    insert.addBatch();
+                    previous = hash;
+                }
+                insert.executeBatch();
+            }
+            try (PreparedStatement move = connection.prepareStatement(MOVE_HEAD)) {
+                move.setLong(1, seq);
+                move.setString(2, previous);
+                move.executeUpdate();
+            }
+            return new Extension(from, new AuditChain.Head(seq, previous));
+        });
+    }
+
+    @Override
+    public List<ChainedAuditRecord> after(long afterSeq, int limit) {
+        return jdbc.run("read audit events", connection -> {
+            try (PreparedStatement query = connection.prepareStatement(AFTER)) {
+                query.setLong(1, afterSeq);
+                query.setInt(2, limit);
+                List<ChainedAuditRecord> records = new ArrayList<>();
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        records.add(new ChainedAuditRecord(row.getLong("seq"), SqlTimes.get(row, "recorded_at"),
+                                row.getString("request_id"), row.getString("decision"), row.getInt("status"),
+                                row.getString("client_id"), row.getString("subject"), row.getString("operation"),
+                                row.getString("event_json"), row.getString("previous_hash"), row.getString("record_hash"),
+                                row.getString("algorithm")));
+                    }
+                }
+                return records;
+            }
+        });
+    }
+
+    @Override
+    public AuditChain.Head head() {
+        return jdbc.run("read the audit chain head", connection -> {
+            try (PreparedStatement query = connection.prepareStatement(HEAD); ResultSet row = query.executeQuery()) {
+                return row.next() ? new AuditChain.Head(row.getLong(1), row.getString(2)) : AuditChain.Head.EMPTY;
+            }
+        });
+    }
+}

@@ -1,0 +1,93 @@
+package io.bulwark.jose;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jca.JCAContext;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.SignedJWT;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The one spelling of a compact JWS: every part in canonical base64url and, for the JWSs Bulwark signs itself, ES256
+ * signatures in their low-S form; so that caches, replay guards and logs never meet two spellings of one token.
+ */
+public final class CanonicalJws {
+
+    // RFC 7515 §2: base64url "with all trailing '=' characters omitted" and no other characters.
+    private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]*");
+    // The order n of P-256 (SEC 2 §2.4.2); S and n - S both verify, so only S <= n/2 is the canonical one.
+    private static final BigInteger P256_ORDER = new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+    private static final BigInteger HALF_ORDER = P256_ORDER.shiftRight(1);
+    private static final int ES256_SCALAR_BYTES = 32;
+
+    private CanonicalJws() {
+    }
+
+    /**
+     * True when each part of {@code jwt} is canonical base64url: no padding, nothing outside the alphabet, and no
+     * non-zero trailing bits (RFC 4648 §3.5: such bits would let one value be spelled several ways).
+     */
+    public static boolean encodedCanonically(SignedJWT jwt) {
+        for (Base64URL part : jwt.getParsedParts()) {
+            String text = part.toString();
+            if (!BASE64URL.matcher(text).matches() || text.length() % 4 == 1 || !Base64URL.encode(part.decode()).toString().equals(text)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True unless {@code jwt} is ES256 with a signature whose S is above n/2 (its other, high-S, spelling). */
+    public static boolean lowS(SignedJWT jwt) {
+        if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())) {
+            return true;
+        }
+        byte[] signature = jwt.getSignature().decode();
+        return signature.length == 2 * ES256_SCALAR_BYTES
+                && new BigInteger(1, Arrays.copyOfRange(signature, ES256_SCALAR_BYTES, signature.length)).compareTo(HALF_ORDER) <= 0;
+    }
+
+    /** An ES256 signer whose signatures are always low-S, for the JWSs Bulwark issues. */
+    public static JWSSigner lowSSigner(ECKey key) throws JOSEException {
+        ECDSASigner ecdsa = new ECDSASigner(key);
+        return new JWSSigner() {
+            @Override
+            public Base64URL sign(JWSHeader header, byte[] signingInput) throws JOSEException {
+                return toLowS(ecdsa.sign(header, signingInput));
+            }
+
+            @Override
+            public Set<JWSAlgorithm> supportedJWSAlgorithms() {
+                return ecdsa.supportedJWSAlgorithms();
+            }
+
+            @Override
+            public JCAContext getJCAContext() {
+                return ecdsa.getJCAContext();
+            }
+        };
+    }
+
+    /** {@code signature} (R || S) with S replaced by n - S when it is high; the same signature, canonically spelled. */
+    static Base64URL toLowS(Base64URL signature) {
+        byte[] bytes = signature.decode();
+        BigInteger s = new BigInteger(1, Arrays.copyOfRange(bytes, ES256_SCALAR_BYTES, bytes.length));
+        if (bytes.length != 2 * ES256_SCALAR_BYTES || s.compareTo(HALF_ORDER) <= 0) {
+            return signature;
+        }
+        byte[] low = P256_ORDER.subtract(s).toByteArray();
+        byte[] out = Arrays.copyOf(bytes, bytes.length);
+        Arrays.fill(out, ES256_SCALAR_BYTES, out.length, (byte) 0);
+        int length = Math.min(low.length, ES256_SCALAR_BYTES);
+        System.arraycopy(low, low.length - length, out, out.length - length, length);
+        return Base64URL.encode(out);
+    }
+}

@@ -1,0 +1,89 @@
+package io.bulwark.jose;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.Ed25519Verifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.KeyType;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
+import java.security.Provider;
+import java.util.List;
+
+/**
+ * Checks a JWS signature against candidate public keys, for every place Bulwark verifies one
+ * (client assertions, access tokens). Only the algorithms of {@link AllowedAlgorithms} pass.
+ */
+public final class JwsSignatures {
+
+    // ECDSA verification through BouncyCastle's P-256 code: about twice as fast here as the JDK's
+    // (docs/PERFORMANCE.md), and verification handles public values only. Not registered globally:
+    // signing and TLS keep the JDK's providers.
+    private static final Provider ECDSA_VERIFICATION = new BouncyCastleProvider();
+
+    private JwsSignatures() {
+    }
+
+    /** Which keys may have signed a JWS with {@code header}: same key type, same kid if given, usable for signatures. */
+    public static JWKMatcher candidatesFor(JWSHeader header) {
+        return new JWKMatcher.Builder()
+                .keyType(KeyType.forAlgorithm(header.getAlgorithm()))
+                .keyID(header.getKeyID())
+                .keyUses(KeyUse.SIGNATURE, null)
+                .build();
+    }
+
+    /**
+     * True when {@code jwt} is spelled canonically ({@link CanonicalJws#encodedCanonically}) and one of {@code keys}
+     * verifies its signature with an allowed algorithm and a strong enough key.
+     */
+    public static boolean verify(SignedJWT jwt, List<JWK> keys) {
+        if (!AllowedAlgorithms.allows(jwt.getHeader().getAlgorithm()) || !CanonicalJws.encodedCanonically(jwt)) {
+            return false;
+        }
+        for (JWK key : keys) {
+            if (!AllowedAlgorithms.strongEnough(key)) {
+                continue;
+            }
+            try {
+                if (jwt.verify(verifierFor(key))) {
+                    return true;
+                }
+            } catch (JOSEException | IllegalStateException e) {
+                // A key that cannot verify this algorithm (say, a P-384 key for ES256) is not a match.
+            }
+        }
+        return false;
+    }
+
+    /**
+     * As {@link #verify}, for the JWSs Bulwark's authorization server signs (access tokens): those are low-S, so a high-S
+     * signature is another spelling of a token and is refused ({@link CanonicalJws#lowS}). Not for what clients sign
+     * (assertions, DPoP proofs): common JOSE libraries leave S as it falls, high half the time.
+     */
+    public static boolean verifyIssued(SignedJWT jwt, List<JWK> keys) {
+        return CanonicalJws.lowS(jwt) && verify(jwt, keys);
+    }
+
+    private static JWSVerifier verifierFor(JWK key) throws JOSEException {
+        return switch (key) {
+            case ECKey ec -> {
+                ECDSAVerifier verifier = new ECDSAVerifier(ec);
+                verifier.getJCAContext().setProvider(ECDSA_VERIFICATION);
+                yield verifier;
+            }
+            case RSAKey rsa -> new RSASSAVerifier(rsa);
+            case OctetKeyPair okp -> new Ed25519Verifier(okp);
+            default -> throw new JOSEException("unsupported key type " + key.getKeyType());
+        };
+    }
+}
