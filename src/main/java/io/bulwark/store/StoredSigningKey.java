@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param createdAt      when it was generated
  * @param activatedAt    from when it may sign
  * @param retiredAt      reserved for withdrawing a key early; normal rotation leaves it null, since a key
- *                       retires when its successor activates (see {@code oauth.SigningKeyRing})
+ *                       retires when its successor activates (see {@code oauth.keys.SigningKeyRing})
  */
 public record StoredSigningKey(String keyId, String algorithm, String publicJwkJson, String sealedPrivateJwk,
                                Instant createdAt, Instant activatedAt, Instant retiredAt) {
