@@ -1,5 +1,6 @@
 package io.bulwark.oauth;
 
+import io.bulwark.digest.ConstantTime;
 import io.bulwark.clients.RegisteredClient;
 import io.bulwark.oauth.authorize.AuthorizationCodeStore;
 import io.bulwark.oauth.authorize.IssuedCode;
@@ -99,7 +100,7 @@ public final class AuthorizationCodeGrant implements GrantHandler {
             throw invalidGrant("code_verifier is missing or does not match the code_challenge (PKCE S256)");
         }
         // RFC 9449 §10: a code bound to a DPoP key at PAR (dpop_jkt) is redeemed only with a proof signed by that key.
-        if (issued.dpopJkt() != null && !(binding instanceof TokenBinding.Dpop dpop && SecretTokens.equal(issued.dpopJkt(), dpop.jkt()))) {
+        if (issued.dpopJkt() != null && !(binding instanceof TokenBinding.Dpop dpop && ConstantTime.equal(issued.dpopJkt(), dpop.jkt()))) {
             throw invalidGrant("the authorization code is bound to a DPoP key (dpop_jkt): send a DPoP proof signed with that key");
         }
         Optional<Grant> grant = grants.find(issued.grantId()).filter(g -> !g.revoked());

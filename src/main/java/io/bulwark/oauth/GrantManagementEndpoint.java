@@ -1,11 +1,12 @@
 package io.bulwark.oauth;
 
+import io.bulwark.digest.ConstantTime;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.bulwark.clients.ClientRepository;
 import io.bulwark.clients.RegisteredClient;
 import io.bulwark.oauth.core.OAuthError;
 import io.bulwark.oauth.core.Scopes;
-import io.bulwark.oauth.core.SecretTokens;
+
 import io.bulwark.oauth.dpop.DpopProofException;
 import io.bulwark.oauth.dpop.DpopProofVerifier;
 import io.bulwark.oauth.grants.Grant;
@@ -127,7 +128,7 @@ public final class GrantManagementEndpoint {
         if (cnf != null && cnf.get("x5t#S256") instanceof String x5t && "Bearer".equals(scheme)) {
             // RFC 8705 §3: the certificate of this connection must be the one the token is bound to.
             if (request.clientCertificates().isEmpty()
-                    || !SecretTokens.equal(x5t, CertificateThumbprint.sha256(request.clientCertificates().getFirst()))) {
+                    || !ConstantTime.equal(x5t, CertificateThumbprint.sha256(request.clientCertificates().getFirst()))) {
                 throw OAuthError.invalidToken("Bearer", "this access token is bound to a TLS client certificate: connect with it");
             }
             return;

@@ -1,5 +1,6 @@
 package io.bulwark.oauth;
 
+import io.bulwark.digest.ConstantTime;
 import io.bulwark.clients.RegisteredClient;
 import io.bulwark.oauth.core.OAuthError;
 import io.bulwark.oauth.core.Scopes;
@@ -142,9 +143,9 @@ public final class RefreshTokenGrant implements GrantHandler {
 
     private static boolean sameBinding(TokenBinding bound, TokenBinding presented) {
         return switch (bound) {
-            case TokenBinding.Dpop dpop -> presented instanceof TokenBinding.Dpop p && SecretTokens.equal(dpop.jkt(), p.jkt());
+            case TokenBinding.Dpop dpop -> presented instanceof TokenBinding.Dpop p && ConstantTime.equal(dpop.jkt(), p.jkt());
             case TokenBinding.ClientCertificate cert ->
-                    presented instanceof TokenBinding.ClientCertificate p && SecretTokens.equal(cert.x5tS256(), p.x5tS256());
+                    presented instanceof TokenBinding.ClientCertificate p && ConstantTime.equal(cert.x5tS256(), p.x5tS256());
         };
     }
 

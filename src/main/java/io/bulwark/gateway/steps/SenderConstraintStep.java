@@ -1,5 +1,6 @@
 package io.bulwark.gateway.steps;
 
+import io.bulwark.digest.ConstantTime;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.Fact;
 import io.bulwark.gateway.GatewayRequest;
@@ -8,7 +9,7 @@ import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.PresentedToken;
 import io.bulwark.gateway.Step;
 import io.bulwark.gateway.TokenConfirmation;
-import io.bulwark.oauth.core.SecretTokens;
+
 import io.bulwark.oauth.dpop.DpopProofException;
 import io.bulwark.oauth.dpop.DpopProofVerifier;
 import io.bulwark.oauth.mtls.CertificateThumbprint;
@@ -105,7 +106,7 @@ public final class SenderConstraintStep implements Step {
     }
 
     private static boolean sameCertificate(X509Certificate presented, String x5tS256) {
-        return presented != null && SecretTokens.equal(x5tS256, CertificateThumbprint.sha256(presented));
+        return presented != null && ConstantTime.equal(x5tS256, CertificateThumbprint.sha256(presented));
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.bulwark.oauth.authorize;
 
-import io.bulwark.oauth.core.SecretTokens;
+import io.bulwark.digest.ConstantTime;
 
 /**
  * A sign-in that cannot go on and cannot be answered to the client, because no verified redirect
@@ -22,7 +22,7 @@ public final class InteractionError extends RuntimeException {
      * token is the second, independent defence, for the sign-in pages and the account pages alike.
      */
     public static void requireSameForm(String sessionCsrfToken, String submittedCsrfToken) {
-        if (!SecretTokens.equal(sessionCsrfToken, submittedCsrfToken)) {
+        if (!ConstantTime.equal(sessionCsrfToken, submittedCsrfToken)) {
             throw new InteractionError(403, "Form expired", "This form is out of date or did not come from this "
                     + "page. Reload the page and try again.");
         }

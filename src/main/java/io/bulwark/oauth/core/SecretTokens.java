@@ -2,7 +2,6 @@ package io.bulwark.oauth.core;
 
 import io.bulwark.digest.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -31,11 +30,4 @@ public final class SecretTokens {
         return Sha256.base64Url(token.getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** Compares two secrets in time that does not depend on where they first differ. */
-    public static boolean equal(String expected, String presented) {
-        if (expected == null || presented == null) {
-            return false;
-        }
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
-    }
 }

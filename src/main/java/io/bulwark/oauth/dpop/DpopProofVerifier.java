@@ -1,5 +1,6 @@
 package io.bulwark.oauth.dpop;
 
+import io.bulwark.digest.ConstantTime;
 import io.bulwark.digest.Sha256;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -11,7 +12,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.bulwark.jose.AllowedAlgorithms;
 import io.bulwark.jose.JwsSignatures;
-import io.bulwark.oauth.core.SecretTokens;
+
 import io.bulwark.store.ReplayGuard;
 
 import java.net.URI;
@@ -165,7 +166,7 @@ public final class DpopProofVerifier {
             checkAccessTokenHash(claims, accessToken);
         }
         String jkt = thumbprint(jwk);
-        if (boundJkt != null && !SecretTokens.equal(boundJkt, jkt)) {
+        if (boundJkt != null && !ConstantTime.equal(boundJkt, jkt)) {
             throw DpopProofException.invalid("the DPoP proof is signed with a key other than the one the access token is bound to");
         }
         checkNonce(claims);
@@ -231,7 +232,7 @@ public final class DpopProofVerifier {
         if (!(ath instanceof String hash)) {
             throw DpopProofException.invalid("the DPoP proof lacks the ath claim, the hash of the access token (RFC 9449 §4.2)");
         }
-        if (!SecretTokens.equal(AccessTokenHash.of(accessToken), hash)) {
+        if (!ConstantTime.equal(AccessTokenHash.of(accessToken), hash)) {
             throw DpopProofException.invalid("the DPoP proof's ath is not the hash of the access token sent with it");
         }
     }

@@ -1,5 +1,6 @@
 package io.bulwark.oauth.par;
 
+import io.bulwark.digest.ConstantTime;
 import io.bulwark.clients.RegisteredClient;
 import io.bulwark.oauth.clientauth.GuardedClientAuthentication;
 import io.bulwark.oauth.core.OAuthError;
@@ -153,7 +154,7 @@ public final class PushedAuthorizationEndpoint {
                     + " send the request without a DPoP header or dpop_jkt");
         }
         // RFC 9449 §10.1: with both a proof and dpop_jkt, the proof's key must be the one dpop_jkt names.
-        if (proof != null && parameter != null && !SecretTokens.equal(parameter, proof.jkt())) {
+        if (proof != null && parameter != null && !ConstantTime.equal(parameter, proof.jkt())) {
             throw OAuthError.invalidRequest("dpop_jkt is not the thumbprint of the DPoP proof's key");
         }
         return proof != null ? proof.jkt() : parameter;
