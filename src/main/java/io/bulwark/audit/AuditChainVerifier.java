@@ -2,9 +2,8 @@ package io.bulwark.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bulwark.digest.ConstantTime;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -149,7 +148,7 @@ public final class AuditChainVerifier {
         if (hash == null) {
             return "record " + expected + " names an unknown chain algorithm " + record.algorithm() + ": it was edited";
         }
-        if (!MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII), record.hash().getBytes(StandardCharsets.US_ASCII))) {
+        if (!ConstantTime.equal(hash, record.hash())) {
             return AuditChain.HMAC_SHA256.equals(record.algorithm())
                     ? "record " + expected + " does not match its MAC: its content was edited, or it was hashed again without the key"
                     : "record " + expected + " does not match its hash: its content was edited";

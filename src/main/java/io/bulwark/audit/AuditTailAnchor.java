@@ -1,5 +1,7 @@
 package io.bulwark.audit;
 
+import io.bulwark.digest.ConstantTime;
+
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import java.io.IOException;
@@ -12,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -144,8 +145,7 @@ public final class AuditTailAnchor implements AutoCloseable {
             return Optional.empty();
         }
         AuditChain.Head head = new AuditChain.Head(Long.parseLong(line.group(1)), line.group(2));
-        return MessageDigest.isEqual(mac(head).getBytes(StandardCharsets.US_ASCII), line.group(3).getBytes(StandardCharsets.US_ASCII))
-                ? Optional.of(head) : Optional.empty();
+        return ConstantTime.equal(mac(head), line.group(3)) ? Optional.of(head) : Optional.empty();
     }
 
     private String mac(AuditChain.Head head) {

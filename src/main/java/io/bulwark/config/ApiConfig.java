@@ -2,6 +2,7 @@ package io.bulwark.config;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One API behind the gateway: its OpenAPI document declares the operations (anything else is
@@ -15,10 +16,10 @@ import java.util.Objects;
  *                 default, since FAPI 2.0 SP §5.3.4 has resource servers accept only sender-constrained tokens
  * @param purpose   why the API is open and what data it serves (GDPR Art. 5(1)(b) purpose limitation; read by the inventory)
  * @param ownerTeam the team that answers for the API
- * @param cors      which browser origins may call it across origins; null: none, and no {@code Access-Control-*} header
+ * @param cors      which browser origins may call it across origins; empty: none, and no {@code Access-Control-*} header
  */
 public record ApiConfig(String name, String basePath, Path openapi, UpstreamConfig upstream, boolean acceptBearerTokens,
-                        String purpose, String ownerTeam, CorsConfig cors) {
+                        String purpose, String ownerTeam, Optional<CorsConfig> cors) {
 
     public ApiConfig {
         Objects.requireNonNull(name, "name");
@@ -27,16 +28,6 @@ public record ApiConfig(String name, String basePath, Path openapi, UpstreamConf
         Objects.requireNonNull(upstream, "upstream");
         Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(ownerTeam, "ownerTeam");
-    }
-
-    /** An API that accepts only sender-constrained tokens. */
-    public ApiConfig(String name, String basePath, Path openapi, UpstreamConfig upstream, String purpose, String ownerTeam) {
-        this(name, basePath, openapi, upstream, false, purpose, ownerTeam, null);
-    }
-
-    /** An API without CORS. */
-    public ApiConfig(String name, String basePath, Path openapi, UpstreamConfig upstream, boolean acceptBearerTokens, String purpose,
-                     String ownerTeam) {
-        this(name, basePath, openapi, upstream, acceptBearerTokens, purpose, ownerTeam, null);
+        Objects.requireNonNull(cors, "cors");
     }
 }

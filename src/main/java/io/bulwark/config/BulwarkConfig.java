@@ -3,25 +3,21 @@ package io.bulwark.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A whole Bulwark node's configuration: what {@code bulwark.yaml} says, with relative paths
  * already resolved against the file's folder.
  *
- * @param source the file it was read from (null when built in code, as the demo does)
+ * @param source the file it was read from (empty when built in code, as the demo does)
  * @param protection rate limits, denial-of-service limits, the authentication guard and the Redis they share
  */
-public record BulwarkConfig(Path source, Path dataDir, MasterKeyConfig masterKey, StoreConfig store,
+public record BulwarkConfig(Optional<Path> source, Path dataDir, MasterKeyConfig masterKey, StoreConfig store,
                             AuthorizationServerConfig authorizationServer, GatewayConfig gateway,
                             List<ClientConfig> clients, ProtectionConfig protection) {
 
-    /** A configuration with every abuse protection at its default. */
-    public BulwarkConfig(Path source, Path dataDir, MasterKeyConfig masterKey, StoreConfig store,
-                         AuthorizationServerConfig authorizationServer, GatewayConfig gateway, List<ClientConfig> clients) {
-        this(source, dataDir, masterKey, store, authorizationServer, gateway, clients, ProtectionConfig.defaults());
-    }
-
     public BulwarkConfig {
+        Objects.requireNonNull(source, "source");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(masterKey, "masterKey");
         Objects.requireNonNull(store, "store");

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Loads {@code bulwark.yaml} into a {@link BulwarkConfig}, refusing anything doubtful with a {@link ConfigException}
@@ -38,7 +39,7 @@ public final class ConfigLoader {
         GatewayConfig gateway = GatewayReader.read(root.get("gateway")
                 .required("the gateway's `listen`, `tls`, `audience` and `apis`"), authorizationServer.issuer());
         List<ClientConfig> clients = ClientReader.readAll(root.get("clients"), authorizationServer.tlsClientAuthCa() != null);
-        return new BulwarkConfig(absolute, dataDir, masterKey, store, authorizationServer, gateway, clients,
+        return new BulwarkConfig(Optional.of(absolute), dataDir, masterKey, store, authorizationServer, gateway, clients,
                 ProtectionReader.read(root, gateway, clients));
     }
 

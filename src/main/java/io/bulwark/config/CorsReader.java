@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -25,9 +26,9 @@ final class CorsReader {
     }
 
     /** The API's CORS policy, or null when {@code node} is absent (the API then takes part in no CORS exchange). */
-    static CorsConfig read(ConfigNode node, Path openapi) {
+    static Optional<CorsConfig> read(ConfigNode node, Path openapi) {
         if (node.isAbsent()) {
-            return null;
+            return Optional.empty();
         }
         node.map("allowed-origins", "allowed-methods", "allowed-headers", "exposed-headers", "max-age");
         ConfigNode originsNode = node.get("allowed-origins").required("the exact https origins of your browser apps, for example "
@@ -45,11 +46,11 @@ final class CorsReader {
         }
         Set<String> declared = declaredMethods(node, openapi);
         Set<String> methods = node.get("allowed-methods").isAbsent() ? declared : methods(node.get("allowed-methods"), declared, openapi);
-        return new CorsConfig(origins, methods,
+        return Optional.of(new CorsConfig(origins, methods,
                 fieldNames(node.get("allowed-headers"), CorsConfig.DEFAULT_ALLOWED_HEADERS),
                 fieldNames(node.get("exposed-headers"), CorsConfig.DEFAULT_EXPOSED_HEADERS),
                 Durations.read(node.get("max-age"), CorsConfig.DEFAULT_MAX_AGE, Duration.ofSeconds(1), Duration.ofHours(2),
-                        "browsers cap it (Chromium at 2h), and a short cache lets a removed origin lose access soon"));
+                        "browsers cap it (Chromium at 2h), and a short cache lets a removed origin lose access soon")));
     }
 
     /** Fetch §3.2.5 compares origins byte for byte, so only the exact serialization a browser sends can ever match. */

@@ -2,6 +2,7 @@ package io.bulwark.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Reads {@code gateway}: listen address, public URL, TLS files, audience, the issuer it trusts and its keys, DPoP checks, and the APIs. */
 final class GatewayReader {
@@ -24,7 +25,7 @@ final class GatewayReader {
         URI jwksUri = node.get("jwks-uri").isAbsent() ? HttpsUris.jwksOf(issuer)
                 : HttpsUris.read(node.get("jwks-uri"),
                         "write the https URL of the issuer's JWK Set, or omit the key to use the issuer + `/jwks`");
-        Path trustedCa = node.get("trusted-ca").isAbsent() ? null : node.get("trusted-ca").existingFile();
+        Optional<Path> trustedCa = node.get("trusted-ca").isAbsent() ? Optional.empty() : Optional.of(node.get("trusted-ca").existingFile());
         DpopConfig dpop = DpopReader.read(node.get("dpop"));
         return new GatewayConfig(listen, tls, audience, issuer, jwksUri, trustedCa,
                 ApiReader.readAll(node.get("apis").required("a list of APIs, each with `name`, `base-path`, `openapi` and `upstream`")),

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Reads {@code gateway.introspection}: endpoint, the gateway's client id and credentials, trusted CA, cache TTL and timeout. */
 final class IntrospectionReader {
@@ -23,9 +24,9 @@ final class IntrospectionReader {
     }
 
     /** The section, or null when absent (opaque tokens are then refused as invalid_token). */
-    static IntrospectionConfig read(ConfigNode node) {
+    static Optional<IntrospectionConfig> read(ConfigNode node) {
         if (node.isAbsent()) {
-            return null;
+            return Optional.empty();
         }
         node.map("endpoint", "client-id", "private-key-jwk-file", "client-identity", "trusted-ca", "cache-ttl", "timeout");
         var endpoint = HttpsUris.read(node.get("endpoint").required("the https URL of the RFC 7662 introspection endpoint, "
@@ -40,13 +41,13 @@ final class IntrospectionReader {
             throw node.get("trusted-ca").error("is required with `client-identity`",
                     "add `trusted-ca`: the PEM CA bundle the introspection endpoint's certificate chains to");
         }
-        return new IntrospectionConfig(endpoint, clientId, keyFile.isAbsent() ? null : privateJwk(keyFile),
+        return Optional.of(new IntrospectionConfig(endpoint, clientId, keyFile.isAbsent() ? null : privateJwk(keyFile),
                 identity.isAbsent() ? null : TlsFilesReader.read(identity),
                 node.get("trusted-ca").isAbsent() ? null : node.get("trusted-ca").existingFile(),
                 Durations.read(node.get("cache-ttl"), DEFAULT_CACHE_TTL, Duration.ofMillis(100), MAX_CACHE_TTL,
                         "a revoked token must be refused within seconds of its revocation"),
                 Durations.read(node.get("timeout"), DEFAULT_TIMEOUT, Duration.ofMillis(100), Duration.ofSeconds(10),
-                        "every request with an opaque token waits for it"));
+                        "every request with an opaque token waits for it")));
     }
 
     /** The private EC P-256 JWK the gateway signs its client assertions with; parsed by Nimbus. */

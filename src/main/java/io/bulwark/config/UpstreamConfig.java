@@ -26,9 +26,4 @@ public record UpstreamConfig(URI url, TlsFiles clientIdentity, Path trustedCa, D
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
     }
-
-    /** An upstream with the default connect timeout. */
-    public UpstreamConfig(URI url, TlsFiles clientIdentity, Path trustedCa, Duration timeout) {
-        this(url, clientIdentity, trustedCa, timeout, DEFAULT_CONNECT_TIMEOUT);
-    }
 }

@@ -8,6 +8,7 @@ import io.bulwark.config.DpopConfig;
 import io.bulwark.config.GatewayConfig;
 import io.bulwark.config.ListenAddress;
 import io.bulwark.config.MasterKeyConfig;
+import io.bulwark.config.ProtectionConfig;
 import io.bulwark.config.StoreConfig;
 import io.bulwark.config.TlsFiles;
 import io.bulwark.config.UpstreamConfig;
@@ -29,6 +30,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -122,10 +124,11 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
 
         Path openapi = writeBankDocument(data.resolve("demo/bank-openapi.yaml"), issuer);
         ApiConfig bank = new ApiConfig("bank", "/bank/v1", openapi, new UpstreamConfig(
-                URI.create("https://localhost:" + ports.bank()), gatewayClient, ca.caCertificate(), Duration.ofSeconds(10)),
+                URI.create("https://localhost:" + ports.bank()), gatewayClient, ca.caCertificate(), Duration.ofSeconds(10),
+                UpstreamConfig.DEFAULT_CONNECT_TIMEOUT), false,
                 "demo open banking: account information (accounts, balances, transactions) and payment initiation for consenting "
-                        + "demo customers", "bulwark-demo");
-        BulwarkConfig config = new BulwarkConfig(null, data, new MasterKeyConfig(MasterKeyConfig.DEFAULT_ENV, masterKeyFile),
+                        + "demo customers", "bulwark-demo", Optional.empty());
+        BulwarkConfig config = new BulwarkConfig(Optional.empty(), data, new MasterKeyConfig(MasterKeyConfig.DEFAULT_ENV, masterKeyFile),
                 StoreConfig.embedded(),
                 // The dev CA issues the demo's client certificates, so tls_client_auth trusts it.
                 new AuthorizationServerConfig(URI.create(issuer), new ListenAddress("localhost", ports.authorizationServer()),
@@ -133,9 +136,9 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
                         AuthorizationServerConfig.DEFAULT_SIGNING_KEY_PUBLICATION_LEAD, ca.caCertificate(), DpopConfig.DEFAULT,
                         AuthorizationServerConfig.DEFAULT_REFRESH_TOKEN_LIFETIME, null),
                 new GatewayConfig(new ListenAddress("localhost", ports.gateway()), gatewayIdentity, gatewayUrl,
-                        URI.create(issuer), URI.create(issuer + "/jwks"), ca.caCertificate(), List.of(bank), URI.create(gatewayUrl),
-                        DpopConfig.DEFAULT),
-                clientConfigs);
+                        URI.create(issuer), URI.create(issuer + "/jwks"), Optional.of(ca.caCertificate()), List.of(bank), URI.create(gatewayUrl),
+                        DpopConfig.DEFAULT, Optional.empty()),
+                clientConfigs, ProtectionConfig.defaults());
         return new DemoEnvironment(data, ports, config, ca.caCertificate(), bankIdentity, gatewayClient,
                 pinnedGatewayCertificate, List.copyOf(clients));
     }

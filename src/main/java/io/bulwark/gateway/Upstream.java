@@ -1,7 +1,10 @@
 package io.bulwark.gateway;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /** Port: one upstream API, reached by the proxy step. */
 public interface Upstream {
@@ -30,21 +33,23 @@ public interface Upstream {
      */
     final class UpstreamException extends Exception {
         private final boolean timedOut;
-        private final java.time.Instant retryAt;
+        private final Optional<Instant> retryAt;
 
-        public UpstreamException(String message, boolean timedOut, Throwable cause) {
-            this(message, timedOut, null, cause);
-        }
-
-        private UpstreamException(String message, boolean timedOut, java.time.Instant retryAt, Throwable cause) {
+        /** @param retryAt when an open circuit may be tried again; empty when the call itself failed */
+        private UpstreamException(String message, boolean timedOut, Optional<Instant> retryAt, Throwable cause) {
             super(message, cause);
             this.timedOut = timedOut;
-            this.retryAt = retryAt;
+            this.retryAt = Objects.requireNonNull(retryAt, "retryAt");
+        }
+
+        /** The failure of a call that was made: it timed out, or the upstream could not be reached or answered badly. */
+        public static UpstreamException failed(String message, boolean timedOut, Throwable cause) {
+            return new UpstreamException(message, timedOut, Optional.empty(), cause);
         }
 
         /** The failure of a call refused because the upstream's circuit is open until {@code retryAt}. */
-        public static UpstreamException circuitOpen(java.time.Instant retryAt) {
-            return new UpstreamException("circuit open until " + retryAt, false, retryAt, null);
+        public static UpstreamException circuitOpen(Instant retryAt) {
+            return new UpstreamException("circuit open until " + retryAt, false, Optional.of(retryAt), null);
         }
 
         public boolean timedOut() {
@@ -52,10 +57,10 @@ public interface Upstream {
         }
 
         public boolean circuitOpen() {
-            return retryAt != null;
+            return retryAt.isPresent();
         }
 
-        public java.time.Instant retryAt() {
+        public Optional<Instant> retryAt() {
             return retryAt;
         }
     }

@@ -75,17 +75,17 @@ public final class AuthorizationCodeGrant implements GrantHandler {
                 // grant, so that every token issued from it stops working.
                 grants.revoke(reused.code().grantId(), now);
                 LOG.warn("authorization code presented again by client {}: grant revoked", client.clientId());
-                throw invalidGrant("the authorization code was already used; the grant it came from is revoked");
+                throw OAuthError.invalidGrant("the authorization code was already used; the grant it came from is revoked");
             }
-            case Redemption.Unknown unknown -> throw invalidGrant("the authorization code is unknown or expired");
+            case Redemption.Unknown unknown -> throw OAuthError.invalidGrant("the authorization code is unknown or expired");
         };
         // FAPI 2.0 SP §5.3.2.2: a code lives at most 60 seconds.
         if (!now.isBefore(issued.expiresAt())) {
-            throw invalidGrant("the authorization code is unknown or expired");
+            throw OAuthError.invalidGrant("the authorization code is unknown or expired");
         }
         // RFC 6749 §4.1.3: the code must have been issued to the authenticated client.
         if (!issued.clientId().equals(client.clientId())) {
-            throw invalidGrant("the authorization code was not issued to this client");
+            throw OAuthError.invalidGrant("the authorization code was not issued to this client");
         }
         // RFC 6749 §4.1.3: redirect_uri must be sent and identical to the authorization request's.
         String redirectUri = params.get("redirect_uri");
@@ -93,19 +93,19 @@ public final class AuthorizationCodeGrant implements GrantHandler {
             throw OAuthError.invalidRequest("redirect_uri is required and must be the one of the authorization request");
         }
         if (!issued.redirectUri().equals(redirectUri)) {
-            throw invalidGrant("redirect_uri does not match the authorization request's");
+            throw OAuthError.invalidGrant("redirect_uri does not match the authorization request's");
         }
         // RFC 7636 §4.6: BASE64URL(SHA256(code_verifier)) must equal the code_challenge; otherwise invalid_grant.
         if (!Pkce.verifies(params.get("code_verifier"), issued.codeChallenge())) {
-            throw invalidGrant("code_verifier is missing or does not match the code_challenge (PKCE S256)");
+            throw OAuthError.invalidGrant("code_verifier is missing or does not match the code_challenge (PKCE S256)");
         }
         // RFC 9449 §10: a code bound to a DPoP key at PAR (dpop_jkt) is redeemed only with a proof signed by that key.
         if (issued.dpopJkt() != null && !(binding instanceof TokenBinding.Dpop dpop && ConstantTime.equal(issued.dpopJkt(), dpop.jkt()))) {
-            throw invalidGrant("the authorization code is bound to a DPoP key (dpop_jkt): send a DPoP proof signed with that key");
+            throw OAuthError.invalidGrant("the authorization code is bound to a DPoP key (dpop_jkt): send a DPoP proof signed with that key");
         }
         Optional<Grant> grant = grants.find(issued.grantId()).filter(g -> !g.revoked());
         if (grant.isEmpty()) {
-            throw invalidGrant("the grant this code came from has been revoked");
+            throw OAuthError.invalidGrant("the grant this code came from has been revoked");
         }
         // RFC 9068 §2.2: sub is the user; RFC 9396 §7 and §9.1: the granted (possibly narrowed) details.
         IssuedAccessToken accessToken = issuer.issue(client, issued.subject(), issued.scopes(), audience,
@@ -118,9 +118,5 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         // sender constraint, so only this client with this key or certificate can ever use it (RFC 9449 §5, RFC 8705 §3).
         return new IssuedTokens(accessToken, refreshTokens.issue(issued.grantId(), client.clientId(), issued.subject(),
                 issued.scopes(), binding));
-    }
-
-    private static OAuthError invalidGrant(String description) {
-        return new OAuthError("invalid_grant", description, 400);
     }
 }

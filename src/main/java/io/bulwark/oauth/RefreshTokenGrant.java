@@ -67,26 +67,26 @@ public final class RefreshTokenGrant implements GrantHandler {
         }
         Instant now = clock.instant();
         RefreshToken token = refreshTokens.find(SecretTokens.hash(value))
-                .orElseThrow(() -> invalidGrant("the refresh token is unknown, expired or revoked"));
+                .orElseThrow(() -> OAuthError.invalidGrant("the refresh token is unknown, expired or revoked"));
         // RFC 6749 §6: the server MUST validate that the refresh token was issued to the authenticated client.
         // Checked first, and without side effects: another client learns nothing and can revoke nothing.
         if (!token.clientId().equals(client.clientId())) {
-            throw invalidGrant("the refresh token is unknown, expired or revoked");
+            throw OAuthError.invalidGrant("the refresh token is unknown, expired or revoked");
         }
         if (token.expiredAt(now)) {
-            throw invalidGrant("the refresh token is unknown, expired or revoked");
+            throw OAuthError.invalidGrant("the refresh token is unknown, expired or revoked");
         }
         // RFC 9449 §5 and RFC 8705 §3: the refresh token is used with the key or certificate it is bound to, so that
         // the new access token is bound to the same one. RFC 9449 asks this of public clients only; every Bulwark
         // client is confidential, but a stolen refresh token must still be useless without the key.
         if (!sameBinding(token.binding(), binding)) {
-            throw invalidGrant(token.binding() instanceof TokenBinding.Dpop
+            throw OAuthError.invalidGrant(token.binding() instanceof TokenBinding.Dpop
                     ? "the refresh token is bound to a DPoP key: send a DPoP proof signed with that key (RFC 9449 §5)"
                     : "the refresh token is bound to a TLS client certificate: connect with that certificate (RFC 8705 §3)");
         }
         Optional<Grant> grant = grants.find(token.grantId()).filter(g -> !g.revoked());
         if (grant.isEmpty()) {
-            throw invalidGrant("the grant this refresh token came from has been revoked");
+            throw OAuthError.invalidGrant("the grant this refresh token came from has been revoked");
         }
         if (token.spent()) {
             throw reused(token, client, now);
@@ -138,7 +138,7 @@ public final class RefreshTokenGrant implements GrantHandler {
     private OAuthError reused(RefreshToken token, RegisteredClient client, Instant now) {
         grants.revoke(token.grantId(), now);
         LOG.warn("spent refresh token presented again by client {}: grant {} revoked", client.clientId(), token.grantId());
-        return invalidGrant("the refresh token was already used; the grant it came from is revoked");
+        return OAuthError.invalidGrant("the refresh token was already used; the grant it came from is revoked");
     }
 
     private static boolean sameBinding(TokenBinding bound, TokenBinding presented) {
@@ -147,9 +147,5 @@ public final class RefreshTokenGrant implements GrantHandler {
             case TokenBinding.ClientCertificate cert ->
                     presented instanceof TokenBinding.ClientCertificate p && ConstantTime.equal(cert.x5tS256(), p.x5tS256());
         };
-    }
-
-    private static OAuthError invalidGrant(String description) {
-        return new OAuthError("invalid_grant", description, 400);
     }
 }

@@ -39,12 +39,8 @@ public final class RateLimitPolicies {
      * @throws IllegalArgumentException when a policy names an operation no API declares
      */
     public RateLimitPolicies(RateLimitsConfig config, Collection<String> operationIds) {
-        this(config, config.policies(), operationIds);
-    }
-
-    private RateLimitPolicies(RateLimitsConfig config, List<RateLimitPolicyConfig> policies, Collection<String> operationIds) {
         this.config = Objects.requireNonNull(config, "config");
-        for (RateLimitPolicyConfig policy : policies) {
+        for (RateLimitPolicyConfig policy : config.policies()) {
             if (policy.operation() != null && !operationIds.contains(policy.operation())) {
                 throw new IllegalArgumentException("rate-limits policy `" + policy.name() + "` names operation `" + policy.operation()
                         + "`, which no API's OpenAPI document declares; declared: " + String.join(", ", operationIds));
@@ -74,7 +70,8 @@ public final class RateLimitPolicies {
      * so no API's operations are needed to check them.
      */
     public static RateLimitPolicies addressWideOnly(RateLimitsConfig config) {
-        return new RateLimitPolicies(config, config.policies().stream().filter(RateLimitPolicies::isAddressWide).toList(), List.of());
+        return new RateLimitPolicies(new RateLimitsConfig(config.store(), config.nodes(), config.clientTiers(),
+                config.policies().stream().filter(RateLimitPolicies::isAddressWide).toList()), List.of());
     }
 
     private static boolean isAddressWide(RateLimitPolicyConfig policy) {

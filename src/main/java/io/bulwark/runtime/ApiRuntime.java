@@ -18,6 +18,7 @@ import io.vertx.core.http.PoolOptions;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One API as the gateway runs it, built once from its configuration.
@@ -28,12 +29,12 @@ import java.util.List;
  * @param contract           the document's parameters, bodies and responses, compiled
  * @param upstream           the call to the API: a circuit breaker around retries around the Vert.x client
  * @param client             the HTTP client the upstream uses, owned here and closed with {@link #close()}
- * @param cors               its CORS policy, or null for none
+ * @param cors               its CORS policy; empty: none
  * @param acceptBearerTokens whether tokens without {@code cnf} are let through
  * @param config             the configuration it was built from (purpose, owner team, upstream URL)
  */
 record ApiRuntime(String name, String basePath, List<ApiOperation> operations, ApiContract contract, Upstream upstream,
-                  HttpClient client, CorsConfig cors, boolean acceptBearerTokens, ApiConfig config) {
+                  HttpClient client, Optional<CorsConfig> cors, boolean acceptBearerTokens, ApiConfig config) {
 
     static ApiRuntime build(ApiConfig api, Vertx vertx, InstantSource clock) {
         List<ApiOperation> operations = OpenApiDocument.operations(api.openapi());
@@ -55,7 +56,7 @@ record ApiRuntime(String name, String basePath, List<ApiOperation> operations, A
     /** The operator's line for this API, at start and at each reload: what is open, why, and who answers for it. */
     String describe() {
         return "API " + name + " at " + basePath + " -> " + config.upstream().url() + "; purpose: " + config.purpose() + "; owner: "
-                + config.ownerTeam() + "; CORS origins: " + (cors == null ? "none" : String.join(" ", cors.allowedOrigins()));
+                + config.ownerTeam() + "; CORS origins: " + cors.map(policy -> String.join(" ", policy.allowedOrigins())).orElse("none");
     }
 
     void close() {

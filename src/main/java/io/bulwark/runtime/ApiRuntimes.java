@@ -82,7 +82,7 @@ final class ApiRuntimes implements AutoCloseable {
     /** The CORS policy of each API that declares one; the others are absent. */
     Map<String, CorsConfig> corsPolicies() {
         Map<String, CorsConfig> policies = new HashMap<>();
-        apis.stream().filter(api -> api.cors() != null).forEach(api -> policies.put(api.name(), api.cors()));
+        apis.forEach(api -> api.cors().ifPresent(cors -> policies.put(api.name(), cors)));
         return Collections.unmodifiableMap(policies);
     }
 

@@ -142,9 +142,7 @@ final class GatewayAssembly {
 
     private AccessTokenVerifier accessTokenVerifier(GatewayConfig gateway) {
         java.net.http.HttpClient.Builder http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
-        if (gateway.trustedCa() != null) {
-            http.sslContext(TlsPolicy.jdkClientContext(gateway.trustedCa()));
-        }
+        gateway.trustedCa().ifPresent(trustedCa -> http.sslContext(TlsPolicy.jdkClientContext(trustedCa)));
         try {
             return new AccessTokenVerifier(gateway.issuer().toString(), gateway.audience(),
                     AccessTokenVerifier.remoteKeys(gateway.jwksUri().toURL(), new HttpsJwksRetriever(http.build(), Duration.ofSeconds(5))),

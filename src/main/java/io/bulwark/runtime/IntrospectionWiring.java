@@ -29,10 +29,10 @@ final class IntrospectionWiring {
 
     /** The introspector; empty when none is configured (opaque tokens are then invalid_token). */
     static Optional<TokenIntrospector> introspector(GatewayConfig gateway, InstantSource clock) {
-        IntrospectionConfig config = gateway.introspection();
-        if (config == null) {
-            return Optional.empty();
-        }
+        return gateway.introspection().map(config -> introspector(config, gateway, clock));
+    }
+
+    private static TokenIntrospector introspector(IntrospectionConfig config, GatewayConfig gateway, InstantSource clock) {
         HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(config.timeout());
         if (config.trustedCa() != null) {
             // RFC 8705 §2: with mTLS the certificate on the connection is the gateway's credential.
@@ -43,8 +43,8 @@ final class IntrospectionWiring {
                 ? privateKeyJwt(clientId, config.privateKeyJwk(), gateway.issuer().toString())
                 // RFC 8705 §2.1: tls_client_auth sends client_id in the body; the certificate does the rest.
                 : () -> new PKITLSClientAuthentication(clientId, (javax.net.ssl.SSLSocketFactory) null);
-        return Optional.of(new TokenIntrospector(http.build(), config.endpoint(), authentication, gateway.issuer().toString(), gateway.audience(),
-                config.cacheTtl(), config.timeout(), clock));
+        return new TokenIntrospector(http.build(), config.endpoint(), authentication, gateway.issuer().toString(), gateway.audience(),
+                config.cacheTtl(), config.timeout(), clock);
     }
 
     /**

@@ -59,7 +59,7 @@ public final class MasterKey {
         if (config.file() == null) {
             throw new MasterKeyException("no master key: environment variable " + variable
                     + " is not set and no master key file is configured; set " + variable
-                    + " to the output of `openssl rand -base64 32`, or configure a key file");
+                    + " to the output of `openssl rand -base64 32`, or configure a key file", null);
         }
         return fromFile(config.file());
     }
@@ -158,7 +158,7 @@ public final class MasterKey {
         if (!Collections.disjoint(permissions, GROUP_OR_OTHER)) {
             throw new MasterKeyException("master key file " + file + " is accessible to group or others ("
                     + PosixFilePermissions.toString(permissions) + "); restrict it to its owner with `chmod 600 "
-                    + file + "`");
+                    + file + "`", null);
         }
     }
 
@@ -168,12 +168,12 @@ public final class MasterKey {
             decoded = Base64.getDecoder().decode(base64.strip());
         } catch (IllegalArgumentException e) {
             // The decoder's message quotes the offending character; leave it out so no key material leaks.
-            throw new MasterKeyException(source + " is not valid base64; " + fix);
+            throw new MasterKeyException(source + " is not valid base64; " + fix, null);
         }
         try {
             if (decoded.length != LENGTH) {
                 throw new MasterKeyException(source + " must hold the base64 of exactly " + LENGTH
-                        + " bytes but holds " + decoded.length + " bytes; " + fix);
+                        + " bytes but holds " + decoded.length + " bytes; " + fix, null);
             }
             return new MasterKey(decoded);
         } finally {

@@ -48,7 +48,7 @@ public final class BenchJwtOnlyGateway {
         var upstreamClient = vertx.createHttpClient(TlsPolicy.client(bank.upstream().clientIdentity(), bank.upstream().trustedCa())
                 .setProtocolVersion(HttpVersion.HTTP_1_1).setAlpnVersions(List.of(HttpVersion.HTTP_1_1)), new PoolOptions().setHttp1MaxSize(64));
         Map<String, Upstream> upstreams = Map.of(bank.name(), new VertxUpstream(upstreamClient, bank.upstream().url(), bank.upstream().timeout()));
-        var jwks = java.net.http.HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(gateway.trustedCa())).build();
+        var jwks = java.net.http.HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(gateway.trustedCa().orElseThrow())).build();
         AccessTokenVerifier verifier;
         try {
             verifier = new AccessTokenVerifier(gateway.issuer().toString(), gateway.audience(),

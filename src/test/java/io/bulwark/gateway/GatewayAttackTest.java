@@ -23,12 +23,11 @@ import io.bulwark.config.AuthorizationServerConfig;
 import io.bulwark.config.BulwarkConfig;
 import io.bulwark.config.ClientConfig;
 import io.bulwark.config.CorsConfig;
-import io.bulwark.config.GatewayConfig;
 import io.bulwark.config.ListenAddress;
 import io.bulwark.config.MasterKeyConfig;
+import io.bulwark.config.ProtectionConfig;
 import io.bulwark.config.StoreConfig;
 import io.bulwark.config.TlsFiles;
-import io.bulwark.config.UpstreamConfig;
 import io.bulwark.oauth.keys.SigningKeyRing;
 import io.bulwark.runtime.BulwarkNode;
 import io.bulwark.store.MasterKey;
@@ -59,6 +58,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
@@ -143,27 +143,28 @@ class GatewayAttackTest {
         issuer = "https://localhost:" + asPort;
         gateway = "https://localhost:" + gatewayPort;
         // Tokens are minted by the test with the authorization server's real key, so that only their claims make them wrong.
-        ApiConfig cards = new ApiConfig("cards", "/api", openapi, new UpstreamConfig(URI.create("https://localhost:" + upstream.actualPort()),
-                gatewayClient, ca.caCertificate(), Duration.ofSeconds(5)), acceptBearerTokens, "card data for the attack tests", "security-testing");
+        ApiConfig cards = new ApiConfig("cards", "/api", openapi, TestConfigs.upstream(URI.create("https://localhost:" + upstream.actualPort()),
+                gatewayClient, ca.caCertificate(), Duration.ofSeconds(5)), acceptBearerTokens, "card data for the attack tests", "security-testing",
+                Optional.empty());
         // The demo bank's shipped OpenAPI document, in front of a fake bank that serves any account to anyone:
         // what the gateway refuses here, it refuses on its own declarations, not because the bank did.
         Path bankOpenapi = dir.resolve("bank-openapi.yaml");
         Files.copy(Path.of("src/main/resources/demo/bank-openapi.yaml"), bankOpenapi);
-        ApiConfig bank = new ApiConfig("bank", "/bank/v1", bankOpenapi, new UpstreamConfig(URI.create("https://localhost:" + upstream.actualPort()),
+        ApiConfig bank = new ApiConfig("bank", "/bank/v1", bankOpenapi, TestConfigs.upstream(URI.create("https://localhost:" + upstream.actualPort()),
                 gatewayClient, ca.caCertificate(), Duration.ofSeconds(5)), acceptBearerTokens, "the demo bank for the attack tests", "security-testing",
                 // One browser app may call the bank; the cards API has no cors block, so it takes part in no CORS exchange.
-                new CorsConfig(List.of(BROWSER_APP), Set.of("GET", "POST"), CorsConfig.DEFAULT_ALLOWED_HEADERS,
-                        CorsConfig.DEFAULT_EXPOSED_HEADERS, Duration.ofMinutes(10)));
-        node = BulwarkNode.start(new BulwarkConfig(null, dir.resolve("data"), new MasterKeyConfig("BULWARK_TEST_UNSET_KEY", dir.resolve("master.key")),
+                Optional.of(new CorsConfig(List.of(BROWSER_APP), Set.of("GET", "POST"), CorsConfig.DEFAULT_ALLOWED_HEADERS,
+                        CorsConfig.DEFAULT_EXPOSED_HEADERS, Duration.ofMinutes(10))));
+        node = BulwarkNode.start(new BulwarkConfig(Optional.empty(), dir.resolve("data"), new MasterKeyConfig("BULWARK_TEST_UNSET_KEY", dir.resolve("master.key")),
                 StoreConfig.embedded(),
                 TestConfigs.authorizationServer(URI.create(issuer), new ListenAddress("localhost", asPort),
                         ca.serverIdentity("as", dns, ips), Duration.ofMinutes(5)),
-                new GatewayConfig(new ListenAddress("localhost", gatewayPort), ca.serverIdentity("gw", dns, ips), AUDIENCE,
+                TestConfigs.gateway(new ListenAddress("localhost", gatewayPort), ca.serverIdentity("gw", dns, ips), AUDIENCE,
                         URI.create(issuer), URI.create(issuer + "/jwks"), ca.caCertificate(), List.of(cards, bank)),
                 // The gateway admits tokens of registered, enabled clients only.
                 List.of(TestConfigs.machineClient("card-partner", "Card Partner", "private_key_jwt",
                         new JWKSet(JwtFactory.ecKey("card-partner-key").toPublicJWK()).toString(),
-                        Set.of("cards:read", "cards:pan", "cards:holder", "transfers:write")))), Clock.systemUTC());
+                        Set.of("cards:read", "cards:pan", "cards:holder", "transfers:write"))), ProtectionConfig.defaults()), Clock.systemUTC());
         http = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(ca.caCertificate())).build();
     }
 

@@ -34,7 +34,7 @@ class UpstreamResilienceTest {
     }
 
     private static Upstream.UpstreamException unreachable() {
-        return new Upstream.UpstreamException("connection refused", false, null);
+        return Upstream.UpstreamException.failed("connection refused", false, null);
     }
 
     @Test
@@ -58,7 +58,7 @@ class UpstreamResilienceTest {
             assertThat(calls).as(method).hasValue(1);
         }
         calls.set(0);
-        script.add(new Upstream.UpstreamException("timeout", true, null));
+        script.add(Upstream.UpstreamException.failed("timeout", true, null));
         assertThatThrownBy(() -> retrying.send(request("GET"))).isInstanceOf(Upstream.UpstreamException.class);
         assertThat(calls).hasValue(1);
     }

@@ -154,8 +154,8 @@ class DpopNonceEndToEndTest {
                 new AuthorizationServerConfig(as.issuer(), as.listen(), as.tls(), as.accessTokenLifetime(), as.signingKeyMaxAge(),
                         as.signingKeyPublicationLead(), as.tlsClientAuthCa(), required, as.refreshTokenLifetime(), as.clientJwksTrustedCa()),
                 new GatewayConfig(gateway.listen(), gateway.tls(), gateway.audience(), gateway.issuer(), gateway.jwksUri(), gateway.trustedCa(),
-                        gateway.apis(), gateway.publicUrl(), required),
-                config.clients());
+                        gateway.apis(), gateway.publicUrl(), required, gateway.introspection()),
+                config.clients(), config.protection());
     }
 
     private static HttpResponse<String> get(HttpClient http, URI url, AccessToken token, String proof) throws Exception {

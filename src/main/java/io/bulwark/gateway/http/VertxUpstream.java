@@ -51,7 +51,7 @@ public final class VertxUpstream implements Upstream {
                     .await();
         } catch (Exception e) {
             // Future.await() rethrows the failure as it is, checked exceptions included.
-            throw new UpstreamException(e.getClass().getSimpleName() + ": " + e.getMessage(), isTimeout(e), e);
+            throw UpstreamException.failed(e.getClass().getSimpleName() + ": " + e.getMessage(), isTimeout(e), e);
         }
     }
 

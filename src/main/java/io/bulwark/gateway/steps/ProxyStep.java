@@ -82,7 +82,7 @@ public final class ProxyStep implements Step {
     static GatewayResponse failed(String api, Exchange exchange, Upstream.UpstreamException e, InstantSource clock) {
         LOG.warn("upstream {} failed for request {}: {}", api, exchange.requestId(), e.getMessage());
         if (e.circuitOpen()) {
-            long seconds = Math.max(1, Duration.between(clock.instant(), e.retryAt()).toSeconds());
+            long seconds = Math.max(1, Duration.between(clock.instant(), e.retryAt().orElseThrow()).toSeconds());
             return GatewayResponse.refuse(Problem.of("upstream-circuit-open", "Service Unavailable", 503,
                     "the API is failing and is given a pause; try again later").withHeader("Retry-After", Long.toString(seconds)),
                     "upstream_circuit_open");

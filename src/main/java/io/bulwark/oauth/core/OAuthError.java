@@ -15,11 +15,8 @@ public final class OAuthError extends RuntimeException {
     private final int status;
     private final Map<String, String> headers;
 
-    public OAuthError(String code, String description, int status) {
-        this(code, description, status, Map.of());
-    }
-
-    private OAuthError(String code, String description, int status, Map<String, String> headers) {
+    /** @param headers fields to send with the answer, such as {@code DPoP-Nonce}; most refusals have none */
+    public OAuthError(String code, String description, int status, Map<String, String> headers) {
         super(description, null, false, false);
         this.code = code;
         this.status = status;
@@ -36,7 +33,7 @@ public final class OAuthError extends RuntimeException {
     }
 
     public static OAuthError invalidRequest(String description) {
-        return new OAuthError("invalid_request", description, 400);
+        return new OAuthError("invalid_request", description, 400, Map.of());
     }
 
     /**
@@ -45,7 +42,7 @@ public final class OAuthError extends RuntimeException {
      * registered scheme names these methods.
      */
     public static OAuthError invalidClient(String description) {
-        return new OAuthError("invalid_client", description, 400);
+        return new OAuthError("invalid_client", description, 400, Map.of());
     }
 
     /**
@@ -57,20 +54,25 @@ public final class OAuthError extends RuntimeException {
     }
 
     public static OAuthError invalidScope(String description) {
-        return new OAuthError("invalid_scope", description, 400);
+        return new OAuthError("invalid_scope", description, 400, Map.of());
+    }
+
+    /** RFC 6749 §5.2: the code or refresh token is invalid, expired, revoked or was issued to another client. */
+    public static OAuthError invalidGrant(String description) {
+        return new OAuthError("invalid_grant", description, 400, Map.of());
     }
 
     public static OAuthError unauthorizedClient(String description) {
-        return new OAuthError("unauthorized_client", description, 400);
+        return new OAuthError("unauthorized_client", description, 400, Map.of());
     }
 
     public static OAuthError unsupportedGrantType(String description) {
-        return new OAuthError("unsupported_grant_type", description, 400);
+        return new OAuthError("unsupported_grant_type", description, 400, Map.of());
     }
 
     /** RFC 9449 §5: the DPoP proof of a token request is missing or invalid. */
     public static OAuthError invalidDpopProof(String description) {
-        return new OAuthError("invalid_dpop_proof", description, 400);
+        return new OAuthError("invalid_dpop_proof", description, 400, Map.of());
     }
 
     /** RFC 9449 §8: the authorization server requires a nonce; {@code nonce} goes in the DPoP-Nonce header. */

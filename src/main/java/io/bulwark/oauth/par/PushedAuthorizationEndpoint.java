@@ -83,7 +83,7 @@ public final class PushedAuthorizationEndpoint {
             throw OAuthError.invalidRequest("request_uri must not be sent to the pushed authorization request endpoint");
         }
         if (params.containsKey("request")) {
-            throw new OAuthError("request_not_supported", "request objects (JAR) are not supported: send the parameters as form fields", 400);
+            throw new OAuthError("request_not_supported", "request objects (JAR) are not supported: send the parameters as form fields", 400, Map.of());
         }
         String responseType = params.get("response_type");
         if (responseType == null) {
@@ -91,7 +91,7 @@ public final class PushedAuthorizationEndpoint {
         }
         // FAPI 2.0 SP §5.3.2.2: response_type code only; no token, no id_token, no hybrid.
         if (!CODE.equals(responseType)) {
-            throw new OAuthError("unsupported_response_type", "response_type must be code", 400);
+            throw new OAuthError("unsupported_response_type", "response_type must be code", 400, Map.of());
         }
         // OAuth 2.0 Multiple Response Types §2.1: code is returned in the query; FAPI 2.0 SP §5.3.2.2 allows no other mode
         // (fragment, form_post, JARM), so any other response_mode is refused rather than silently ignored.
@@ -180,7 +180,7 @@ public final class PushedAuthorizationEndpoint {
             // RFC 9396 §5: unknown or malformed details are refused here, before any user sees them.
             return AuthorizationDetailsParser.parse(json, client.authorizationDetailsTypes());
         } catch (InvalidAuthorizationDetailsException e) {
-            throw new OAuthError(InvalidAuthorizationDetailsException.ERROR_CODE, e.getMessage(), 400);
+            throw new OAuthError(InvalidAuthorizationDetailsException.ERROR_CODE, e.getMessage(), 400, Map.of());
         }
     }
 

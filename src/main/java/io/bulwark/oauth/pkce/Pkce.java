@@ -1,10 +1,10 @@
 package io.bulwark.oauth.pkce;
 
+import io.bulwark.digest.ConstantTime;
 import io.bulwark.digest.Sha256;
 import io.bulwark.oauth.core.SecretTokens;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
@@ -43,8 +43,7 @@ public final class Pkce {
         if (verifier == null || challenge == null || !VERIFIER.matcher(verifier).matches()) {
             return false;
         }
-        byte[] computed = Base64.getUrlEncoder().withoutPadding()
-                .encode(Sha256.of(verifier.getBytes(StandardCharsets.US_ASCII)));
-        return MessageDigest.isEqual(computed, challenge.getBytes(StandardCharsets.US_ASCII));
+        String computed = Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.of(verifier.getBytes(StandardCharsets.US_ASCII)));
+        return ConstantTime.equal(computed, challenge);
     }
 }

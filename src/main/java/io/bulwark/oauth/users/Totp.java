@@ -1,10 +1,11 @@
 package io.bulwark.oauth.users;
 
+import io.bulwark.digest.ConstantTime;
+
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.OptionalLong;
@@ -71,8 +72,7 @@ public final class Totp {
         long found = Long.MIN_VALUE;
         // Every candidate is computed and compared, in constant time, whichever one matches.
         for (long step = current - WINDOW; step <= current + WINDOW; step++) {
-            if (MessageDigest.isEqual(code(secret, step).getBytes(StandardCharsets.US_ASCII),
-                    code.getBytes(StandardCharsets.US_ASCII))) {
+            if (ConstantTime.equal(code(secret, step), code)) {
                 found = step;
             }
         }

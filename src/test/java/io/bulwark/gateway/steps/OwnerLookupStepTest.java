@@ -41,7 +41,7 @@ class OwnerLookupStepTest {
     private final Upstream bank = request -> {
         reached.add(request);
         if (unreachable) {
-            throw new Upstream.UpstreamException("refused", false, null);
+            throw Upstream.UpstreamException.failed("refused", false, null);
         }
         boolean lookup = !request.pathAndQuery().endsWith("/balances");
         return new GatewayResponse(lookup ? lookupStatus : 200, Map.of("Content-Type", List.of("application/json")),

@@ -240,7 +240,7 @@ class PipelineStepsTest {
                 , TestSteps.token(exchange -> TestTokens.token("s", "c").build()),
                 TestSteps.identityAsserted(),
                 new ProxyStep(Map.of("bank", request -> {
-                    throw new Upstream.UpstreamException("connection refused: bank.internal:8444", false, null);
+                    throw Upstream.UpstreamException.failed("connection refused: bank.internal:8444", false, null);
                 }), Map.of("bank", "/bank/v1"), clock)));
         GatewayResponse response = failing.handle(new Exchange(new GatewayRequest("GET", "/bank/v1/x", null, Map.of(), null, "1.2.3.4", null)));
         assertThat(response.status()).isEqualTo(502);
