@@ -131,7 +131,8 @@ abstract class UnlockCommand implements Callable<Integer> {
         @Override
         List<Counter> counters() {
             return List.of(new Counter("user " + userName, FailureKeys.identity(Attempt.Kind.USER, userName)),
-                    new Counter("the second factor of user " + userName, FailureKeys.identity(Attempt.Kind.SECOND_FACTOR, userName)));
+                    new Counter("the second factor of user " + userName, FailureKeys.identity(Attempt.Kind.SECOND_FACTOR, userName)),
+                    new Counter("the daily second-factor cap of user " + userName, FailureKeys.secondFactorDay(userName)));
         }
     }
 }

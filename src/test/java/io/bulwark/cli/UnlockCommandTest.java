@@ -95,7 +95,8 @@ class UnlockCommandTest {
         Run unlocked = run("users", "unlock", "alice", "--config", config.toString());
         assertThat(unlocked.exit()).isZero();
         assertThat(unlocked.out()).startsWith("Unlocked user alice (it was locked out until").contains("after 10 failed attempts")
-                .endsWith("The second factor of user alice was not locked out; its failed-attempt count (0) is cleared.\n");
+                .endsWith("The second factor of user alice was not locked out; its failed-attempt count (0) is cleared.\n"
+                        + "The daily second-factor cap of user alice was not locked out; its failed-attempt count (0) is cleared.\n");
 
         Run notLocked = run("clients", "unlock", "never-seen", "--address", "203.0.113.5", "--config", config.toString());
         assertThat(notLocked.exit()).isZero();
@@ -111,20 +112,24 @@ class UnlockCommandTest {
         MutableClock clock = MutableClock.atNow();
         String password = FailureKeys.identity(Attempt.Kind.USER, "bob");
         String secondFactor = FailureKeys.identity(Attempt.Kind.SECOND_FACTOR, "bob");
+        String day = FailureKeys.secondFactorDay("bob");
         try (JdbcStore store = JdbcStore.embedded(dir.resolve("data"), clock)) {
             store.failureCounters().recordFailure(password, clock.instant(), Duration.ofHours(1), 10, Duration.ofMinutes(30));
             for (int i = 0; i < 5; i++) {
                 store.failureCounters().recordFailure(secondFactor, clock.instant(), Duration.ofHours(1), 5, Duration.ofMinutes(30));
+                store.failureCounters().recordFailure(day, clock.instant(), Duration.ofDays(1), 20, Duration.ofDays(1));
             }
         }
 
         Run unlocked = run("users", "unlock", "bob", "--config", config.toString());
         assertThat(unlocked.exit()).isZero();
         assertThat(unlocked.out()).startsWith("User bob was not locked out; its failed-attempt count (1) is cleared.\n"
-                + "Unlocked the second factor of user bob (it was locked out until").endsWith("after 5 failed attempts).\n");
+                + "Unlocked the second factor of user bob (it was locked out until").contains("after 5 failed attempts).\n")
+                .endsWith("The daily second-factor cap of user bob was not locked out; its failed-attempt count (5) is cleared.\n");
 
         try (JdbcStore store = JdbcStore.embedded(dir.resolve("data"), clock)) {
             assertThat(store.failureCounters().state(secondFactor)).isEqualTo(FailureState.NONE);
+            assertThat(store.failureCounters().state(day)).isEqualTo(FailureState.NONE);
             assertThat(store.failureCounters().state(password)).isEqualTo(FailureState.NONE);
         }
     }

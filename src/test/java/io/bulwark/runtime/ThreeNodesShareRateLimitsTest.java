@@ -132,10 +132,13 @@ class ThreeNodesShareRateLimitsTest {
                 assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
                 assertThat(JSON.readTree(response.body()).get("type").asText()).isEqualTo("https://bulwark.dev/problems/rate-limited");
             }
-            // Each node served some of the admitted calls: the bucket really is shared, not one node's.
+            // The bucket is shared, not one node's: each node answered all its calls, and a bucket of its own would have
+            // admitted every one of them (20 < 25), 60 in all, where exactly 25 were. Which node served which admitted call
+            // depends on scheduling (a loaded machine can serve one node's calls last), so it is not asserted.
             for (BulwarkNode node : nodes) {
-                assertThat(admitted.stream().filter(r -> r.uri().getPort() == node.gatewayPort())).isNotEmpty();
+                assertThat(responses.stream().filter(r -> r.uri().getPort() == node.gatewayPort())).hasSize(CALLS_PER_NODE);
             }
+            assertThat(CALLS_PER_NODE).isLessThan(LIMIT);
             assertThat(nodes.getFirst().pipelineSteps()).containsExactly("AuditStep [OBSERVE]", "SecurityEventStep [OBSERVE]",
                     "RequestLimitsStep [ADMIT]", "GatewayJwksStep [ROUTE]", "RouteStep [ROUTE]", "PageSizeStep [ROUTE_POLICY]",
                     "RateLimitStep(address) [ROUTE_POLICY]", "CorsStep [ROUTE_POLICY]", "AccessTokenStep [AUTHENTICATE]",

@@ -28,6 +28,16 @@ public final class AuthenticationGuard {
     private final SecurityEventSink events;
     private final InstantSource clock;
 
+    /**
+     * The second factor's daily cap: the per-lockout rule re-arms after each lockout, so without it a holder of the password
+     * could try some 240 codes a day for ever. NIST SP 800-63B §5.2.2 caps consecutive failed attempts at 100; 20 wrong
+     * codes within a day (counted since the last failure, never cleared by a right code) lock the second factor for a day.
+     */
+    static final int SECOND_FACTOR_DAILY_FAILURES = 20;
+    static final Duration SECOND_FACTOR_DAY = Duration.ofDays(1);
+    private static final FailureRule SECOND_FACTOR_DAILY = new FailureRule(SECOND_FACTOR_DAILY_FAILURES, Duration.ofSeconds(1),
+            Duration.ofSeconds(1), SECOND_FACTOR_DAILY_FAILURES, SECOND_FACTOR_DAY);
+
     public AuthenticationGuard(FailureCounters counters, AuthenticationGuardConfig config, SecurityEventSink events, InstantSource clock) {
         this.counters = counters;
         this.config = config;
@@ -43,10 +53,10 @@ public final class AuthenticationGuard {
             return byAddress;
         }
         Verdict byIdentity = verdict(counters.state(identityKey(attempt)), rule(attempt.kind()), now);
-        if (!byIdentity.allowed() && (byAddress.allowed() || byIdentity.retryAfter().compareTo(byAddress.retryAfter()) > 0)) {
-            return byIdentity;
+        if (attempt.kind() == Attempt.Kind.SECOND_FACTOR) {
+            byIdentity = stricter(byIdentity, verdict(counters.state(FailureKeys.secondFactorDay(attempt.identity())), SECOND_FACTOR_DAILY, now));
         }
-        return byAddress;
+        return stricter(byAddress, byIdentity);
     }
 
     /** Counts a failed credential check; raises security events for lockouts and for attacks spread over identities or addresses. */
@@ -69,7 +79,12 @@ public final class AuthenticationGuard {
                     "until", byIdentity.lockedUntil().toString()));
         }
         if (attempt.kind() == Attempt.Kind.SECOND_FACTOR) {
-            // Only a holder of the user's password gets here: the second factor's own lockout is the alarm.
+            FailureState day = counters.recordFailure(FailureKeys.secondFactorDay(attempt.identity()), now, SECOND_FACTOR_DAY,
+                    SECOND_FACTOR_DAILY_FAILURES, SECOND_FACTOR_DAY);
+            if (day.failures() == SECOND_FACTOR_DAILY_FAILURES) {
+                raise("authentication_lockout", attempt, requestId, Map.of("locked", "second_factor_day", "until", day.lockedUntil().toString()));
+            }
+            // Only a holder of the user's password gets here: the second factor's own lockouts are the alarm.
             return;
         }
         // Credential stuffing: many identities failing from one address. Raised once, when the count reaches the threshold.
@@ -115,6 +130,14 @@ public final class AuthenticationGuard {
     /** What a lockout event says was locked. */
     private static String locked(Attempt.Kind kind) {
         return kind == Attempt.Kind.CLIENT ? "client_from_source_ip" : kind.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The verdict that makes the caller wait longer ({@code second} when both allow). */
+    private static Verdict stricter(Verdict first, Verdict second) {
+        if (second.allowed()) {
+            return first;
+        }
+        return first.allowed() || second.retryAfter().compareTo(first.retryAfter()) > 0 ? second : first;
     }
 
     private static Verdict verdict(FailureState state, FailureRule rule, Instant now) {

@@ -26,6 +26,11 @@ public final class FailureKeys {
         return identity(kind, identity) + "@" + hash(sourceIp);
     }
 
+    /** The day-long counter of one user's wrong second-factor codes, apart from the 30-minute one. */
+    public static String secondFactorDay(String userName) {
+        return "second_factor_day:" + hash(userName);
+    }
+
     /** The counter of one source address. */
     public static String sourceIp(String sourceIp) {
         return "ip:" + hash(sourceIp);

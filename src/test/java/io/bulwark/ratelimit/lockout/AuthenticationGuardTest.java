@@ -140,6 +140,38 @@ class AuthenticationGuardTest {
     }
 
     @Test
+    void theSecondFactorLocksForADayAfterTwentyWrongCodesWhateverTheLockoutsBetween() {
+        Attempt code = Attempt.secondFactor("alice", "192.0.2.1");
+        int tried = 0;
+        // Four rounds of five wrong codes, each round waiting out its delays and its 30-minute lockout: 20 guesses.
+        for (int round = 0; round < 4; round++) {
+            for (int i = 0; i < 5; i++) {
+                Verdict before = guard.check(code);
+                if (!before.allowed()) {
+                    clock.advance(before.retryAfter());
+                }
+                assertThat(guard.check(code).allowed()).as("round %d, code %d", round, i).isTrue();
+                guard.failed(code, "r");
+                tried++;
+            }
+            if (round < 3) {
+                clock.advance(Duration.ofMinutes(30));
+            }
+        }
+        assertThat(tried).isEqualTo(20);
+        Verdict locked = guard.check(code);
+        assertThat(locked.reason()).isEqualTo("locked");
+        assertThat(locked.retryAfter()).isEqualTo(Duration.ofDays(1));
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(guard.check(code).reason()).as("the 30-minute lockout is over, the day's is not").isEqualTo("locked");
+        assertThat(events).filteredOn(e -> "second_factor_day".equals(e.details().get("locked"))).hasSize(1);
+        guard.succeeded(code);
+        assertThat(guard.check(code).reason()).as("a right code (a stolen session's) does not lift it").isEqualTo("locked");
+        clock.advance(Duration.ofDays(1));
+        assertThat(guard.check(code).allowed()).isTrue();
+    }
+
+    @Test
     void manyIdentitiesFailingFromOneAddressIsCredentialStuffing() {
         for (int i = 1; i <= 6; i++) {
             guard.failed(Attempt.user("user" + i, "203.0.113.7"), "r" + i);
