@@ -5,11 +5,13 @@ import io.bulwark.config.ConfigException;
 import io.bulwark.config.ConfigLoader;
 import io.bulwark.gateway.PipelineOrderException;
 import io.bulwark.runtime.BulwarkNode;
+import io.bulwark.runtime.PipelineCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code bulwark serve --config FILE}: a real deployment from {@code bulwark.yaml}. */
@@ -37,7 +39,20 @@ final class ServeCommand implements Callable<Integer> {
             return CONFIG_ERROR;
         }
         if (check) {
+            List<String> steps;
+            try {
+                // The pipeline is assembled for real (no listener, a scratch store), so its order is checked here too.
+                steps = PipelineCheck.assemble(loaded);
+            } catch (PipelineOrderException e) {
+                System.err.println("bulwark: the gateway pipeline is invalid, nothing was started.");
+                System.err.println(e.getMessage());
+                return CONFIG_ERROR;
+            } catch (RuntimeException e) {
+                System.err.println("bulwark: the configuration reads well, but the gateway cannot be assembled from it: " + e.getMessage());
+                return CONFIG_ERROR;
+            }
             System.out.println(config + ": configuration is valid.");
+            System.out.println("Gateway pipeline: " + String.join(" -> ", steps));
             return 0;
         }
         BulwarkNode node;
