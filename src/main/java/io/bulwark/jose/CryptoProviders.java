@@ -10,12 +10,13 @@ import java.util.Optional;
 
 /**
  * Which JCA providers sign and verify Bulwark's JWSs: Amazon Corretto Crypto Provider (AWS-LC, native) where its
- * library loads, else the pure-Java path (BouncyCastle verifies ECDSA, the JDK signs and verifies RSA, Tink Ed25519).
+ * library loads, else the pure-Java path (BouncyCastle verifies ES256, the JDK signs ES256 and verifies PS256, Tink
+ * verifies EdDSA).
  * The one place that chooses; the choice is made once per process ({@link #active()}).
  */
 public final class CryptoProviders {
 
-    /** {@code -Dbulwark.crypto=java} forces the pure-Java path (benchmarks, or a site that must not load native code); {@code auto} is the default. */
+    /** {@code -Dbulwark.crypto=java} forces the pure-Java path (benchmarks, a site that must not load native code); default {@code auto}. */
     public static final String PROPERTY = "bulwark.crypto";
 
     private final Provider ecdsaVerification;
@@ -40,7 +41,7 @@ public final class CryptoProviders {
         return Chosen.ACTIVE;
     }
 
-    /** The native providers, or empty with the reason logged by {@link #active()} when the library cannot load here. */
+    /** The native providers, or empty when their library cannot load here (another CPU or libc). */
     public static Optional<CryptoProviders> nativeCrypto() {
         return nativeUnavailableBecause() == null ? Optional.of(accp()) : Optional.empty();
     }
@@ -49,7 +50,7 @@ public final class CryptoProviders {
     public static CryptoProviders pureJava(String why) {
         // Not registered globally: TLS and everything else keep the JDK's providers.
         return new CryptoProviders(new BouncyCastleProvider(), jdk("SunRsaSign"), jdk("SunEC"), null, false,
-                "pure Java (BouncyCastle verifies ECDSA, the JDK signs and verifies RSA, Tink Ed25519): " + why);
+                "pure Java (BouncyCastle verifies ES256, the JDK signs ES256 and verifies PS256, Tink verifies EdDSA): " + why);
     }
 
     /** The provider that verifies ES256 signatures. */
@@ -100,6 +101,7 @@ public final class CryptoProviders {
     }
 
     private static CryptoProviders accp() {
+        // Passed to each signature and verifier, never installed globally: TLS (TlsPolicy) keeps the JDK's providers.
         AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
         return new CryptoProviders(accp, accp, accp, accp, true, "native: Amazon Corretto Crypto Provider " + accp.getVersionStr()
                 + " (AWS-LC " + accp.getAwsLcVersionStr() + ") signs and verifies ES256, PS256 and EdDSA");
