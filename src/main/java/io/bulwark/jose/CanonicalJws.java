@@ -6,11 +6,15 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jca.JCAContext;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.SignedJWT;
 
 import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -55,9 +59,21 @@ public final class CanonicalJws {
                 && new BigInteger(1, Arrays.copyOfRange(signature, ES256_SCALAR_BYTES, signature.length)).compareTo(HALF_ORDER) <= 0;
     }
 
-    /** An ES256 signer whose signatures are always low-S, for the JWSs Bulwark issues. */
+    /** An ES256 signer whose signatures are always low-S, for the JWSs Bulwark issues, through {@link CryptoProviders#active()}. */
     public static JWSSigner lowSSigner(ECKey key) throws JOSEException {
-        ECDSASigner ecdsa = new ECDSASigner(key);
+        return lowSSigner(key, CryptoProviders.active());
+    }
+
+    static JWSSigner lowSSigner(ECKey key, CryptoProviders providers) throws JOSEException {
+        ECDSASigner ecdsa;
+        try {
+            // Translated once into the provider's own key type, so that no signature pays for converting it again.
+            PrivateKey translated = (PrivateKey) KeyFactory.getInstance("EC", providers.ecdsaSigning()).translateKey(key.toECPrivateKey());
+            ecdsa = new ECDSASigner(translated, Curve.P_256);
+        } catch (GeneralSecurityException e) {
+            throw new JOSEException("the signing provider cannot take this EC key", e);
+        }
+        ecdsa.getJCAContext().setProvider(providers.ecdsaSigning());
         return new JWSSigner() {
             @Override
             public Base64URL sign(JWSHeader header, byte[] signingInput) throws JOSEException {

@@ -14,23 +14,23 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
-import java.security.Provider;
 import java.util.List;
 
 /**
  * Checks a JWS signature against candidate public keys, for every place Bulwark verifies one
  * (client assertions, access tokens). Only the algorithms of {@link AllowedAlgorithms} pass.
+ * The providers that do the arithmetic are {@link CryptoProviders#active()}'s.
  */
 public final class JwsSignatures {
 
-    // ECDSA verification through BouncyCastle's P-256 code: about twice as fast here as the JDK's
-    // (docs/PERFORMANCE.md), and verification handles public values only. Not registered globally:
-    // signing and TLS keep the JDK's providers.
-    private static final Provider ECDSA_VERIFICATION = new BouncyCastleProvider();
+    private static final JwsSignatures ACTIVE = new JwsSignatures(CryptoProviders.active());
 
-    private JwsSignatures() {
+    private final CryptoProviders providers;
+
+    /** Verifies through {@code providers}; the product uses {@link CryptoProviders#active()} through the static methods. */
+    JwsSignatures(CryptoProviders providers) {
+        this.providers = providers;
     }
 
     /** Which keys may have signed a JWS with {@code header}: same key type, same kid if given, usable for signatures. */
@@ -47,6 +47,19 @@ public final class JwsSignatures {
      * verifies its signature with an allowed algorithm and a strong enough key.
      */
     public static boolean verify(SignedJWT jwt, List<JWK> keys) {
+        return ACTIVE.verifies(jwt, keys);
+    }
+
+    /**
+     * As {@link #verify}, for the JWSs Bulwark's authorization server signs (access tokens): those are low-S, so a high-S
+     * signature is another spelling of a token and is refused ({@link CanonicalJws#lowS}). Not for what clients sign
+     * (assertions, DPoP proofs): common JOSE libraries leave S as it falls, high half the time.
+     */
+    public static boolean verifyIssued(SignedJWT jwt, List<JWK> keys) {
+        return ACTIVE.verifiesIssued(jwt, keys);
+    }
+
+    boolean verifies(SignedJWT jwt, List<JWK> keys) {
         if (!AllowedAlgorithms.allows(jwt.getHeader().getAlgorithm()) || !CanonicalJws.encodedCanonically(jwt)) {
             return false;
         }
@@ -65,24 +78,26 @@ public final class JwsSignatures {
         return false;
     }
 
-    /**
-     * As {@link #verify}, for the JWSs Bulwark's authorization server signs (access tokens): those are low-S, so a high-S
-     * signature is another spelling of a token and is refused ({@link CanonicalJws#lowS}). Not for what clients sign
-     * (assertions, DPoP proofs): common JOSE libraries leave S as it falls, high half the time.
-     */
-    public static boolean verifyIssued(SignedJWT jwt, List<JWK> keys) {
-        return CanonicalJws.lowS(jwt) && verify(jwt, keys);
+    boolean verifiesIssued(SignedJWT jwt, List<JWK> keys) {
+        return CanonicalJws.lowS(jwt) && verifies(jwt, keys);
     }
 
-    private static JWSVerifier verifierFor(JWK key) throws JOSEException {
+    private JWSVerifier verifierFor(JWK key) throws JOSEException {
         return switch (key) {
             case ECKey ec -> {
                 ECDSAVerifier verifier = new ECDSAVerifier(ec);
-                verifier.getJCAContext().setProvider(ECDSA_VERIFICATION);
+                verifier.getJCAContext().setProvider(providers.ecdsaVerification());
                 yield verifier;
             }
-            case RSAKey rsa -> new RSASSAVerifier(rsa);
-            case OctetKeyPair okp -> new Ed25519Verifier(okp);
+            case RSAKey rsa -> {
+                RSASSAVerifier verifier = new RSASSAVerifier(rsa);
+                verifier.getJCAContext().setProvider(providers.rsaVerification());
+                yield verifier;
+            }
+            case OctetKeyPair okp -> {
+                var jca = providers.ed25519();
+                yield jca.isPresent() ? new JcaEd25519Verifier(okp, jca.get()) : new Ed25519Verifier(okp);
+            }
             default -> throw new JOSEException("unsupported key type " + key.getKeyType());
         };
     }

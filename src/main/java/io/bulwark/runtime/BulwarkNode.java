@@ -10,6 +10,7 @@ import io.bulwark.audit.SecurityEventSink;
 import io.bulwark.config.BulwarkConfig;
 import io.bulwark.gateway.GatewayPipeline;
 import io.bulwark.jdbc.JdbcStore;
+import io.bulwark.jose.CryptoProviders;
 import io.bulwark.oauth.consent.AccountDirectory;
 import io.bulwark.oauth.http.AddressRateLimit;
 import io.bulwark.oauth.keys.SigningKeyRing;
@@ -157,6 +158,12 @@ public final class BulwarkNode implements AutoCloseable {
                     gateway.pipeline(config.gateway(), config.protection(), apis));
             int gatewayPort = gateway.listen(vertx, config.gateway(), config.protection().limits(), current::get);
             LOG.info("gateway pipeline: {}", String.join(" -> ", current.get().describe()));
+            if (CryptoProviders.active().isNative()) {
+                LOG.info("signature cryptography: {}", CryptoProviders.active().describe());
+            } else {
+                // A warning: each signature then costs 2-7x more CPU (docs/PERFORMANCE.md), which capacity plans should know.
+                LOG.warn("signature cryptography: {}", CryptoProviders.active().describe());
+            }
             LOG.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native epoll" : "Java NIO (" + vertx.unavailableNativeTransportCause() + ")");
             extensions.decisionListeners().forEach(listener -> LOG.info("decision listener attached: {}", listener.name()));
             extensions.managementRoutes().forEach(routes -> LOG.info("management routes registered: {}", routes.name()));

@@ -2,6 +2,7 @@ package io.bulwark.bench;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.oauth2.sdk.dpop.JWKThumbprintConfirmation;
+import io.bulwark.jose.CryptoProviders;
 import io.bulwark.oauth.dpop.DpopNonces;
 import io.bulwark.oauth.dpop.DpopProofException;
 import io.bulwark.oauth.dpop.DpopProofVerifier;
@@ -14,6 +15,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -30,6 +32,8 @@ import java.util.concurrent.TimeUnit;
  * signature, claims, htm/htu, ath, and the jti recorded in the in-process replay guard), the term
  * the gateway benchmark adds to scenario (b)'s CPU per request to form scenario (c)'s target.
  * Each invocation verifies a distinct proof made in the iteration's set-up, as a gateway sees them.
+ * {@code crypto} picks the signature providers ({@link CryptoProviders#PROPERTY}): {@code auto} as the product runs,
+ * {@code java} the pure-Java fallback; JMH runs each value in its own forked JVM.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,8 +52,12 @@ public class DpopProofVerificationBenchmark {
     private int next;
     private DpopProofVerifier verifier;
 
+    @Param({"auto"})
+    public String crypto;
+
     @Setup(Level.Trial)
     public void key() throws Exception {
+        ForcedCrypto.apply(crypto);
         jkt = JWKThumbprintConfirmation.of(key.toPublicJWK()).getValue().toString();
     }
 

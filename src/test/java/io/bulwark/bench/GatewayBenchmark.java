@@ -150,7 +150,8 @@ public final class GatewayBenchmark {
                 }
             }
             Map<String, double[]> medians = report(results);
-            double dpopMicros = DpopProofJmh.microsPerVerification();
+            // The same signature providers as the gateway processes (-Dbench.gatewayJavaOpts=-Dbulwark.crypto=java forces pure Java).
+            double dpopMicros = DpopProofJmh.microsPerVerification(GATEWAY_JVM.contains("-Dbulwark.crypto=java") ? "java" : "auto");
             System.out.printf("%nJMH, one DPoP proof verification alone (ES256, claims, htu/htm, ath, jti in the replay guard): %.1f µs%n",
                     dpopMicros);
 
