@@ -104,7 +104,7 @@ public final class CryptoProviders {
         // Passed to each signature and verifier, never installed globally: TLS (TlsPolicy) keeps the JDK's providers.
         AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
         return new CryptoProviders(accp, accp, accp, accp, true, "native: Amazon Corretto Crypto Provider " + accp.getVersionStr()
-                + " (AWS-LC " + accp.getAwsLcVersionStr() + ") signs and verifies ES256, PS256 and EdDSA");
+                + " (" + accp.getAwsLcVersionStr() + ") signs and verifies ES256, PS256 and EdDSA");
     }
 
     /** Null when ACCP loaded and passed its self-tests; otherwise why not (another CPU or libc, a missing class). */
