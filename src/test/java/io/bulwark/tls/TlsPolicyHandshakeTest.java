@@ -135,6 +135,28 @@ class TlsPolicyHandshakeTest {
     }
 
     @Test
+    void serverRefusesTls12ChaCha20() {
+        OpenSslClient.requireOpenSsl();
+        // ChaCha20-Poly1305 is in the policy for TLS 1.3 only; OpenSSL's own defaults would take it in TLS 1.2.
+        var chacha = OpenSslClient.connect(server.port(), ca.caCertificate(), "-tls1_2", "-cipher", "ECDHE-ECDSA-CHACHA20-POLY1305");
+
+        assertThat(chacha.connected()).as(chacha.output()).isFalse();
+        assertThat(chacha.output()).contains("alert handshake failure");
+    }
+
+    @Test
+    void serverRefusesTls13SuitesOutsideThePolicy() {
+        OpenSslClient.requireOpenSsl();
+
+        var ccm = OpenSslClient.connect(server.port(), ca.caCertificate(), "-tls1_3", "-ciphersuites", "TLS_AES_128_CCM_SHA256");
+        var gcm = OpenSslClient.connect(server.port(), ca.caCertificate(), "-tls1_3", "-ciphersuites", "TLS_AES_256_GCM_SHA384");
+
+        assertThat(ccm.connected()).as(ccm.output()).isFalse();
+        assertThat(gcm.connected()).as(gcm.output()).isTrue();
+        assertThat(gcm.output()).contains("Ciphersuite: TLS_AES_256_GCM_SHA384");
+    }
+
+    @Test
     void serverRefusesTls12WithoutEcdhe(@TempDir Path rsaDir) throws Exception {
         OpenSslClient.requireOpenSsl();
         // With an EC certificate no non-ECDHE suite could ever be agreed, policy or not; an RSA
