@@ -1,15 +1,14 @@
 package io.bulwark.audit;
 
+import io.bulwark.digest.HmacSha256;
 import io.bulwark.digest.Sha256;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -49,16 +48,8 @@ public final class AuditChain {
 
     /** The hex HMAC-SHA256 of {@code previousHash}, a newline, and {@code eventJson} (UTF-8), under the chain's key. */
     public String link(String previousHash, String eventJson) {
-        try {
-            Mac hmac = Mac.getInstance("HmacSHA256");
-            hmac.init(key);
-            hmac.update(LINK_LABEL);
-            hmac.update(previousHash.getBytes(StandardCharsets.US_ASCII));
-            hmac.update((byte) '\n');
-            return HexFormat.of().formatHex(hmac.doFinal(eventJson.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this Java runtime has no HmacSHA256", e);
-        }
+        return HexFormat.of().formatHex(HmacSha256.of(key, LINK_LABEL, previousHash.getBytes(StandardCharsets.US_ASCII),
+                new byte[] {'\n'}, eventJson.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The hash a record of {@code algorithm} must carry, or null for an algorithm this release does not know. */

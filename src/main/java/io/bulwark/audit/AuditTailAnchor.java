@@ -1,8 +1,8 @@
 package io.bulwark.audit;
 
+import io.bulwark.digest.HmacSha256;
 import io.bulwark.digest.ConstantTime;
 
-import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,7 +13,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -149,13 +148,7 @@ public final class AuditTailAnchor implements AutoCloseable {
     }
 
     private String mac(AuditChain.Head head) {
-        try {
-            Mac hmac = Mac.getInstance("HmacSHA256");
-            hmac.init(key);
-            return HexFormat.of().formatHex(hmac.doFinal(("bulwark-audit-anchor-v1\n" + head.seq() + "\n" + head.hash())
-                    .getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this Java runtime has no HmacSHA256", e);
-        }
+        return HexFormat.of().formatHex(HmacSha256.of(key, ("bulwark-audit-anchor-v1\n" + head.seq() + "\n" + head.hash())
+                .getBytes(StandardCharsets.US_ASCII)));
     }
 }

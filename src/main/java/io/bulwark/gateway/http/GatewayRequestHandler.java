@@ -39,9 +39,6 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
     @Override
     public void handle(HttpServerRequest request) {
         HttpServerResponse response = request.response();
-        // Every answer names its request and FAPI interaction, refusals and early errors included.
-        ResponseWriter.identify(response, java.util.UUID.randomUUID().toString());
-        response.putHeader(InteractionId.HEADER, InteractionId.of(request.getHeader(InteractionId.HEADER)));
         try {
             String length = request.getHeader("Content-Length");
             Buffer body = length != null && parseLength(length) > maxBodyBytes ? null : BoundedBody.read(request, maxBodyBytes);
@@ -51,21 +48,30 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
                 if (request.version() != io.vertx.core.http.HttpVersion.HTTP_2) {
                     response.putHeader("Connection", "close");
                 }
+                identify(response, java.util.UUID.randomUUID().toString(), InteractionId.of(request.getHeader(InteractionId.HEADER)));
                 ResponseWriter.problem(response, Problem.of("request-too-large", "Content Too Large", 413,
                         "the request body exceeds " + maxBodyBytes + " bytes"));
                 return;
             }
             Exchange exchange = new Exchange(toGatewayRequest(request, body));
-            ResponseWriter.identify(response, exchange.requestId());
-            response.putHeader(InteractionId.HEADER, exchange.interactionId());
+            identify(response, exchange.requestId(), exchange.interactionId());
             write(response, pipeline.get().handle(exchange), exchange.requestId());
         } catch (RuntimeException e) {
             LOG.error("gateway failed on {} {}", request.method(), io.bulwark.audit.AuditRedaction.clean(request.path(), 256), e);
             if (!response.ended()) {
+                if (response.headers().get(Problem.REQUEST_ID_HEADER) == null) {
+                    identify(response, java.util.UUID.randomUUID().toString(), InteractionId.of(request.getHeader(InteractionId.HEADER)));
+                }
                 ResponseWriter.problem(response, Problem.of("internal-error", "Internal Server Error", 500,
                         "the request could not be completed; it has been logged"));
             }
         }
+    }
+
+    /** Every answer names its request and FAPI interaction, refusals and early errors included. */
+    private static void identify(HttpServerResponse response, String requestId, String interactionId) {
+        ResponseWriter.identify(response, requestId);
+        response.putHeader(InteractionId.HEADER, interactionId);
     }
 
     private static long parseLength(String value) {

@@ -1,14 +1,13 @@
 package io.bulwark.oauth.dpop;
 
+import io.bulwark.digest.HmacSha256;
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Base64;
 
-import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
 /**
@@ -72,12 +71,6 @@ public final class DpopNonces {
     }
 
     private byte[] mac(long step) {
-        try {
-            Mac hmac = Mac.getInstance("HmacSHA256");
-            hmac.init(key);
-            return Arrays.copyOf(hmac.doFinal(ByteBuffer.allocate(Long.BYTES).putLong(step).array()), MAC_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the DPoP nonce key cannot be used for HmacSHA256", e);
-        }
+        return Arrays.copyOf(HmacSha256.of(key, ByteBuffer.allocate(Long.BYTES).putLong(step).array()), MAC_BYTES);
     }
 }
