@@ -1,6 +1,5 @@
 package io.bulwark.gateway.steps;
 
-import java.util.Set;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.Fact;
 import io.bulwark.gateway.GatewayResponse;
@@ -12,13 +11,13 @@ import io.bulwark.gateway.token.IntrospectionUnavailableException;
 import io.bulwark.gateway.token.InvalidAccessTokenException;
 import io.bulwark.gateway.token.TokenIntrospector;
 import io.bulwark.http.Problem;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**

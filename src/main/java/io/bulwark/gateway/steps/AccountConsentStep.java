@@ -1,6 +1,5 @@
 package io.bulwark.gateway.steps;
 
-import java.util.Set;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.Fact;
 import io.bulwark.gateway.GatewayResponse;
@@ -8,6 +7,8 @@ import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Step;
 import io.bulwark.gateway.openapi.ApiOperation;
 import io.bulwark.http.Problem;
+
+import java.util.Set;
 
 /**
  * Binds a token's RFC 9396 {@code account_information} details to the request: an operation on an

@@ -1,6 +1,5 @@
 package io.bulwark.gateway.steps;
 
-import java.util.Set;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.Fact;
 import io.bulwark.gateway.GatewayResponse;
@@ -8,6 +7,8 @@ import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Step;
 import io.bulwark.gateway.openapi.AllowedCaller;
 import io.bulwark.http.Problem;
+
+import java.util.Set;
 
 /**
  * Refuses a token of the wrong kind for the operation ({@code x-bulwark-caller}), before the API: a client's own token

@@ -1,6 +1,5 @@
 package io.bulwark.gateway.steps;
 
-import java.util.Set;
 import io.bulwark.config.CorsConfig;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.Fact;
@@ -12,6 +11,7 @@ import io.bulwark.http.Problem;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The CORS protocol (Fetch standard §3.2) where an API configures it, and nowhere else: answers preflights itself and

@@ -1,12 +1,13 @@
 package io.bulwark.gateway.steps;
 
-import java.util.Set;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.Fact;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Step;
 import io.bulwark.gateway.token.IdentityAssertionSigner;
+
+import java.util.Set;
 
 /**
  * Signs the request's verified identity once, for every call the gateway then makes to the API on its

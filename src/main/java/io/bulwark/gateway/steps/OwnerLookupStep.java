@@ -1,11 +1,10 @@
 package io.bulwark.gateway.steps;
 
-import java.util.Set;
-import io.bulwark.gateway.Fact;
-import io.bulwark.gateway.Phase;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bulwark.gateway.Exchange;
+import io.bulwark.gateway.Fact;
 import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Step;
 import io.bulwark.gateway.Upstream;
 import io.bulwark.gateway.VerifiedAccessToken;
@@ -22,6 +21,7 @@ import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Before a user token's request reaches an object whose answer names no owner, asks the upstream the

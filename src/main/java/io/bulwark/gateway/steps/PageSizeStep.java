@@ -1,6 +1,5 @@
 package io.bulwark.gateway.steps;
 
-import java.util.Set;
 import io.bulwark.config.RequestLimitsConfig;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.Fact;
@@ -12,6 +11,7 @@ import io.bulwark.http.Problem;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.Set;
 
 /**
  * Caps page-size query parameters per operation (OWASP API4:2023): one request for a huge page does the work of many

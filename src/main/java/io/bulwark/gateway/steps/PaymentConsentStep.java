@@ -1,12 +1,11 @@
 package io.bulwark.gateway.steps;
 
-import java.util.Set;
-import io.bulwark.gateway.Fact;
-import io.bulwark.gateway.Phase;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bulwark.gateway.Exchange;
+import io.bulwark.gateway.Fact;
 import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Step;
 import io.bulwark.gateway.contract.StrictJson;
 import io.bulwark.gateway.openapi.PaymentBinding;
@@ -17,6 +16,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**

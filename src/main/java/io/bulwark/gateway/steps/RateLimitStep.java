@@ -1,10 +1,9 @@
 package io.bulwark.gateway.steps;
 
-import io.bulwark.gateway.Fact;
-import io.bulwark.gateway.Phase;
-import java.util.Set;
 import io.bulwark.gateway.Exchange;
+import io.bulwark.gateway.Fact;
 import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Step;
 import io.bulwark.ratelimit.Charges;
 import io.bulwark.ratelimit.Decision;
@@ -14,6 +13,7 @@ import io.bulwark.ratelimit.RateLimiter;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Takes a token from every bucket whose policy selects the request; refuses with 429 when any is empty. Every

@@ -1,12 +1,12 @@
 package io.bulwark.gateway.steps;
 
-import io.bulwark.gateway.Phase;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Step;
 import io.bulwark.http.Problem;
 

@@ -1,6 +1,5 @@
 package io.bulwark.gateway.steps;
 
-import java.util.Set;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.Fact;
 import io.bulwark.gateway.GatewayResponse;
@@ -11,6 +10,7 @@ import io.bulwark.gateway.contract.RequestValidator;
 import io.bulwark.gateway.openapi.ApiContracts;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Validates the request against its operation's OpenAPI contract (OWASP API3, API8): parameters

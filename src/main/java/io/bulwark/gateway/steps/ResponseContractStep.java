@@ -1,6 +1,5 @@
 package io.bulwark.gateway.steps;
 
-import java.util.Set;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.Fact;
 import io.bulwark.gateway.GatewayResponse;
@@ -14,6 +13,8 @@ import io.bulwark.gateway.openapi.DataAccessPolicy;
 import io.bulwark.http.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.Set;
 
 /**
  * Wraps the proxy: the upstream's answer must match the responses its operation declares, or it

@@ -1,13 +1,12 @@
 package io.bulwark.gateway.steps;
 
-import java.util.Set;
-import io.bulwark.gateway.Fact;
-import io.bulwark.gateway.Phase;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bulwark.gateway.AccountConsent;
 import io.bulwark.gateway.Exchange;
+import io.bulwark.gateway.Fact;
 import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Step;
 import io.bulwark.gateway.VerifiedAccessToken;
 import io.bulwark.gateway.contract.StrictJson;
@@ -18,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.Set;
 
 /**
  * Wraps the proxy: a user token's answer carries only that user's objects. One object whose owner

@@ -9,7 +9,6 @@ import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.PresentedToken;
 import io.bulwark.gateway.Step;
 import io.bulwark.gateway.TokenConfirmation;
-
 import io.bulwark.oauth.dpop.DpopProofException;
 import io.bulwark.oauth.dpop.DpopProofVerifier;
 import io.bulwark.oauth.mtls.CertificateThumbprint;

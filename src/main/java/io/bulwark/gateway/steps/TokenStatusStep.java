@@ -1,12 +1,13 @@
 package io.bulwark.gateway.steps;
 
-import java.util.Set;
 import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.Fact;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Step;
 import io.bulwark.gateway.TokenStatus;
+
+import java.util.Set;
 
 /**
  * Refuses a token that verifies but may no longer be used: revoked (RFC 7009), issued to a client
