@@ -59,6 +59,11 @@ public final class GatewayBenchmark {
     private static final String PACED = " at half of (c)'s rate";
     // More proofs than the gateway can use in a round, so none repeats (a repeated jti is refused).
     private static final int PROOFS_PER_SECOND = Integer.getInteger("bench.proofsPerSecond", 3000);
+    // A lever measured against the build before it, in the same run: another build's target/classes for a second (c) gateway.
+    private static final String BASELINE_CLASSES = System.getProperty("bench.baselineClasses", "");
+    // "fapi": only (c), and (c) of the baseline build if given; no nginx, (b), JMH or paced rounds.
+    private static final boolean FAPI_ONLY = "fapi".equals(System.getProperty("bench.only", ""));
+    private static final String FAPI_BASELINE = "(c0) full FAPI policy, baseline build";
 
     /** A scenario: where wrk sends requests, how its requests file is made for each round, whose CPU counts as "the server". */
     private record Scenario(String name, String baseUrl, RequestsFile requests, ProcessCpu server, ProcessCpu jit, int warmupSeconds) {
@@ -101,6 +106,8 @@ public final class GatewayBenchmark {
             Path credentials = environment.dataDir().resolve("demo/clients/demo-service.json");
             ECKey dpopKey = DemoClientCredentials.dpopKey(credentials);
             String token = token(environment, ports, dpopKey);
+            BaselineGateway baseline = BASELINE_CLASSES.isBlank() ? null
+                    : BaselineGateway.start(dir, tls, java, classpath.replace("target/classes", BASELINE_CLASSES), ports.bank());
             // Access tokens live 5 minutes, less than a whole run: each round's requests get a token of their own.
             java.util.function.Supplier<String> freshToken = () -> {
                 try {
@@ -125,12 +132,20 @@ public final class GatewayBenchmark {
             // A fresh DPoP proof per request (unique jti, ath), made before the round starts.
             Scenario fapiScenario = new Scenario(FAPI, gatewayUrl, seconds -> Wrk.dpopRequests(dir.resolve("gateway.txt"), gatewayUrl, paths,
                     freshToken.get(), dpopKey, seconds * PROOFS_PER_SECOND), gateway::cpuSeconds, gateway::jitCpuSeconds, GATEWAY_WARMUP);
-            List<Scenario> scenarios = List.of(
-                    directScenario,
-                    new Scenario(NGINX, "https://localhost:" + nginxPort, seconds -> viaNginx, () -> Nginx.cpuSeconds(nginx), () -> 0, WARMUP),
-                    new Scenario(JWT_ONLY, "https://localhost:" + jwtOnlyPort, tokenOnly, jwtOnly::cpuSeconds, jwtOnly::jitCpuSeconds,
-                            GATEWAY_WARMUP),
-                    fapiScenario);
+            List<Scenario> scenarios = new ArrayList<>();
+            if (!FAPI_ONLY) {
+                scenarios.addAll(List.of(directScenario,
+                        new Scenario(NGINX, "https://localhost:" + nginxPort, seconds -> viaNginx, () -> Nginx.cpuSeconds(nginx), () -> 0, WARMUP),
+                        new Scenario(JWT_ONLY, "https://localhost:" + jwtOnlyPort, tokenOnly, jwtOnly::cpuSeconds, jwtOnly::jitCpuSeconds,
+                                GATEWAY_WARMUP)));
+            }
+            scenarios.add(fapiScenario);
+            if (baseline != null) {
+                String baselineUrl = "https://localhost:" + baseline.ports().gateway();
+                scenarios.add(new Scenario(FAPI_BASELINE, baselineUrl, seconds -> Wrk.dpopRequests(dir.resolve("baseline.txt"), baselineUrl, paths,
+                        baseline.freshToken(), baseline.dpopKey(), seconds * PROOFS_PER_SECOND), baseline.process()::cpuSeconds,
+                        baseline.process()::jitCpuSeconds, GATEWAY_WARMUP));
+            }
 
             System.out.printf("Gateway benchmark: wrk -t1 -c%d, %d rounds of %d s per scenario (interleaved), %d cores shared by "
                     + "load generator, proxy and upstream; %d request paths rotated.%n", CONNECTIONS, ROUNDS, SECONDS,
@@ -150,6 +165,15 @@ public final class GatewayBenchmark {
                 }
             }
             Map<String, double[]> medians = report(results);
+            if (baseline != null) {
+                baseline.close();
+                System.out.printf("%nlever: (c) / (c0) CPU per request = %.3f / %.3f ms = %.2f; throughput %.2f%n", medians.get(FAPI)[4],
+                        medians.get(FAPI_BASELINE)[4], medians.get(FAPI)[4] / medians.get(FAPI_BASELINE)[4],
+                        medians.get(FAPI)[0] / medians.get(FAPI_BASELINE)[0]);
+            }
+            if (FAPI_ONLY) {
+                return;
+            }
             // The same signature providers as the gateway processes (-Dbench.gatewayJavaOpts=-Dbulwark.crypto=java forces pure Java).
             double dpopMicros = DpopProofJmh.microsPerVerification(GATEWAY_JVM.contains("-Dbulwark.crypto=java") ? "java" : "auto");
             System.out.printf("%nJMH, one DPoP proof verification alone (ES256, claims, htu/htm, ath, jti in the replay guard): %.1f µs%n",
@@ -173,7 +197,7 @@ public final class GatewayBenchmark {
         }
     }
 
-    private static List<String> javaCommand(String java, String classpath, Class<?> main, String... args) {
+    static List<String> javaCommand(String java, String classpath, Class<?> main, String... args) {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(GATEWAY_JVM);
         command.addAll(List.of("-cp", classpath, main.getName()));
@@ -250,7 +274,7 @@ public final class GatewayBenchmark {
         return sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
     }
 
-    private static String token(DemoEnvironment environment, DemoPorts ports, ECKey dpopKey) throws Exception {
+    static String token(DemoEnvironment environment, DemoPorts ports, ECKey dpopKey) throws Exception {
         Path credentials = environment.dataDir().resolve("demo/clients/demo-service.json");
         ECKey key = DemoClientCredentials.privateKey(credentials);
         String issuer = "https://localhost:" + ports.authorizationServer();
