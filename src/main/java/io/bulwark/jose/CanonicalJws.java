@@ -46,6 +46,16 @@ public final class CanonicalJws {
         return true;
     }
 
+    /** As {@link #encodedCanonically(SignedJWT)}, for a compact JWS's parts as sent. */
+    public static boolean encodedCanonically(String[] parts) {
+        for (String part : parts) {
+            if (!canonicalBase64Url(part)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * True when {@code text} is the one base64url spelling of the bytes it decodes to. A loop rather than a regular
      * expression and a decode-and-encode round trip: it runs on every JWS the gateway sees (5 % of a request's CPU before).
