@@ -1,0 +1,32 @@
+package io.bulwark.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One round of code flows: the flows as a whole ({@code flows}: flows/s, latency, server CPU), each step's latency,
+ * the server's CPU per step when it was attributed (one flow at a time), and the load generator's own CPU.
+ *
+ * @param stepCpuSeconds empty unless the round attributed CPU to steps
+ * @param ranOut         whether the round ended because the signed tickets ran out rather than the time
+ */
+record FlowRoundResult(String name, int concurrency, LoadResult flows, Map<CodeFlow.Step, LoadResult> steps,
+                       Map<CodeFlow.Step, Double> stepCpuSeconds, double harnessCpuSeconds, List<String> failures, boolean ranOut) {
+
+    double harnessCpuMillisPerFlow() {
+        return flows.ok() == 0 ? Double.NaN : harnessCpuSeconds * 1000.0 / flows.ok();
+    }
+
+    String line() {
+        return String.format("%-22s %6.1f flows/s  p50 %7.1f ms  p99 %7.1f ms  server CPU %6.2f ms/flow  load generator %5.2f ms/flow  (%d ok, %d failed%s)",
+                name, flows.throughput(), flows.percentileMillis(50), flows.percentileMillis(99), flows.cpuMillisPerRequest(),
+                harnessCpuMillisPerFlow(), flows.ok(), flows.failed(), ranOut ? ", tickets ran out" : "");
+    }
+
+    String stepsLine() {
+        StringBuilder line = new StringBuilder("    steps p50/p99 ms:");
+        steps.forEach((step, result) -> line.append(String.format("  %s %.1f/%.1f", step.label, result.percentileMillis(50),
+                result.percentileMillis(99))));
+        return line.toString();
+    }
+}
