@@ -1,6 +1,7 @@
 package io.bulwark.bench;
 
 import io.bulwark.oauth.users.Base32;
+import io.bulwark.oauth.users.PasswordHasher;
 import io.bulwark.oauth.users.Totp;
 import io.bulwark.tls.TlsPolicy;
 
@@ -83,9 +84,10 @@ public final class AuthorizationCodeFlowBenchmark {
                 System.out.println(token.line());
             }
 
-            double[] argon2 = Argon2idCost.medianMillis(3, 15);
-            System.out.printf("one Argon2id check (m=19456 KiB, t=2, p=1) in the load generator, server idle: %.1f ms CPU, %.1f ms wall (median of 15)%n",
-                    argon2[0], argon2[1]);
+            Argon2idCost.Cost argon2 = Argon2idCost.measure(3, 15);
+            System.out.printf("one Argon2id check (PasswordHasher: m=%d KiB, t=%d, p=%d) in the load generator, server idle, 15 checks: "
+                            + "%.1f ms CPU with its garbage collection (%.1f ms on its thread), %.1f ms wall%n", PasswordHasher.MEMORY_KIB,
+                    PasswordHasher.ITERATIONS, PasswordHasher.PARALLELISM, argon2.processCpuMillis(), argon2.threadCpuMillis(), argon2.wallMillis());
 
             FlowRoundResult payments = print(FlowRound.run("payment + TOTP c=1", 1, Duration.ofSeconds(60), paymentTickets(tickets),
                     flow, server, true));
@@ -96,7 +98,7 @@ public final class AuthorizationCodeFlowBenchmark {
                 failed += result.flows().failed();
                 result.failures().forEach(f -> System.out.println("  failure in " + result.name() + ": " + f));
             }
-            Report report = new Report(byConcurrency, median(baselines, LoadResult::cpuMillisPerRequest), argon2[0], idle);
+            Report report = new Report(byConcurrency, median(baselines, LoadResult::cpuMillisPerRequest), argon2.processCpuMillis(), idle);
             report.print();
             System.out.printf("%nload average at the end: %s%n", loadAverage());
         }
@@ -170,10 +172,11 @@ public final class AuthorizationCodeFlowBenchmark {
 
             int top = byConcurrency.keySet().stream().mapToInt(Integer::intValue).max().orElse(1);
             double flowCpu = median(byConcurrency.get(top), r -> r.flows().cpuMillisPerRequest());
+            printThreads(top, byConcurrency.get(top));
             System.out.printf("%nbaseline, same run: one client_credentials token (private_key_jwt + DPoP, c=%d) costs %.3f ms of server CPU (median of rounds)%n",
                     BASELINE_CONCURRENCY, tokenCpu);
             System.out.printf("ratio: server CPU per flow (c=%d) / per client_credentials token = %.2f / %.3f = %.1f%n", top, flowCpu, tokenCpu, flowCpu / tokenCpu);
-            System.out.printf("Argon2id share of a flow's CPU: one check %.1f ms (load generator) / %.2f ms per flow (c=%d) = %.0f %%", argon2Cpu, flowCpu, top,
+            System.out.printf("Argon2id share of a flow's CPU: one check %.1f ms with its GC (load generator) / %.2f ms per flow (c=%d) = %.0f %%", argon2Cpu, flowCpu, top,
                     100 * argon2Cpu / flowCpu);
             if (!Double.isNaN(signInCpu)) {
                 System.out.printf("; the sign-in step's own CPU at c=1 (Argon2id and the rest of the POST): %.1f ms = %.0f %% of that flow's %.2f ms",
@@ -183,6 +186,23 @@ public final class AuthorizationCodeFlowBenchmark {
             System.out.printf("flow CPU without the password check: %.2f ms = %.1f client_credentials tokens%n", flowCpu - argon2Cpu,
                     (flowCpu - argon2Cpu) / tokenCpu);
             System.out.println("(no numeric target: issue 10 asks for these figures; compare runs by the ratios)");
+        }
+
+        /** The server's CPU per flow by kind of thread, over the rounds at concurrency {@code c}. */
+        private static void printThreads(int c, List<FlowRoundResult> rounds) {
+            int flows = rounds.stream().mapToInt(r -> r.flows().ok()).sum();
+            double total = rounds.stream().mapToDouble(r -> r.flows().serverCpuSeconds()).sum() * 1000 / flows;
+            Map<String, Double> kinds = new java.util.TreeMap<>();
+            rounds.forEach(r -> r.threadCpuSeconds().forEach((kind, seconds) -> kinds.merge(kind, seconds * 1000 / flows, Double::sum)));
+            System.out.printf("%nserver CPU per flow by thread (c=%d, %d flows, %.2f ms/flow in all):%n", c, flows, total);
+            double shown = 0;
+            for (var kind : kinds.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).toList()) {
+                if (kind.getValue() >= 0.01 * total) {
+                    System.out.printf("  %-26s %7.2f ms  %5.1f %%%n", kind.getKey(), kind.getValue(), 100 * kind.getValue() / total);
+                    shown += kind.getValue();
+                }
+            }
+            System.out.printf("  %-26s %7.2f ms  %5.1f %%%n", "other (and ended threads)", total - shown, 100 * (total - shown) / total);
         }
 
         private static LoadResult merged(List<FlowRoundResult> rounds, CodeFlow.Step step) {

@@ -5,6 +5,7 @@ import io.bulwark.testing.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -21,12 +22,17 @@ record DemoProcess(ServerProcess server, Path dataDir, int asPort, int gatewayPo
         int as = FreePorts.next();
         int gateway = FreePorts.next();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ServerProcess server = ServerProcess.start(List.of(java, "-jar", jar.toString(), "demo", "--data-dir", data.toString(),
-                        "--as-port", Integer.toString(as), "--gateway-port", Integer.toString(gateway),
-                        "--bank-port", Integer.toString(FreePorts.next()),
-                        // The load comes from one address: the demo's 1200 a minute per address would refuse it.
-                        "--requests-per-ip", "1000000000"),
-                data.resolveSibling(data.getFileName() + ".log"), "Bulwark demo is ready");
+        List<String> command = new ArrayList<>(List.of(java));
+        // For profiling, e.g. -Dbench.serverJavaOpts=-XX:StartFlightRecording=filename=/tmp/demo.jfr,settings=profile
+        String options = System.getProperty("bench.serverJavaOpts", "").strip();
+        if (!options.isEmpty()) {
+            command.addAll(List.of(options.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(), "demo", "--data-dir", data.toString(),
+                "--as-port", Integer.toString(as), "--gateway-port", Integer.toString(gateway), "--bank-port", Integer.toString(FreePorts.next()),
+                // The load comes from one address: the demo's 1200 a minute per address would refuse it.
+                "--requests-per-ip", "1000000000"));
+        ServerProcess server = ServerProcess.start(command, data.resolveSibling(data.getFileName() + ".log"), "Bulwark demo is ready");
         return new DemoProcess(server, data, as, gateway);
     }
 

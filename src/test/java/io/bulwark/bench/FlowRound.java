@@ -35,6 +35,7 @@ final class FlowRound {
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         AtomicInteger failed = new AtomicInteger();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        Map<String, Double> threadsBefore = server.cpuSecondsByThreadKind();
         double cpuBefore = server.cpuSeconds();
         long harnessBefore = os.getProcessCpuTime();
         long start = System.nanoTime();
@@ -65,6 +66,8 @@ final class FlowRound {
         double seconds = (System.nanoTime() - start) / 1e9;
         double serverCpu = server.cpuSeconds() - cpuBefore;
         double harnessCpu = (os.getProcessCpuTime() - harnessBefore) / 1e9;
+        Map<String, Double> threadCpu = new java.util.TreeMap<>(server.cpuSecondsByThreadKind());
+        threadCpu.replaceAll((kind, after) -> after - threadsBefore.getOrDefault(kind, 0.0));
 
         List<StepTimes> flows = new ArrayList<>(done);
         LoadResult total = new LoadResult(name, flows.size(), failed.get(), seconds,
@@ -81,6 +84,6 @@ final class FlowRound {
                 }
             }
         }
-        return new FlowRoundResult(name, concurrency, total, steps, stepCpu, harnessCpu, List.copyOf(failures), queue.isEmpty());
+        return new FlowRoundResult(name, concurrency, total, steps, stepCpu, threadCpu, harnessCpu, List.copyOf(failures), queue.isEmpty());
     }
 }

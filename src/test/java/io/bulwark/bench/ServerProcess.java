@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -66,6 +68,41 @@ final class ServerProcess implements AutoCloseable {
             }
         }
         return total;
+    }
+
+    /**
+     * CPU seconds used so far per kind of thread (GC, JIT, event loops, virtual-thread carriers, else the thread's name
+     * without its numbers), to show where the process's CPU goes. Threads that have ended are missing.
+     */
+    Map<String, Double> cpuSecondsByThreadKind() throws IOException {
+        Map<String, Double> kinds = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    kinds.merge(threadKind(Files.readString(task.resolve("comm")).strip()), ticks(Files.readString(task.resolve("stat"))),
+                            Double::sum);
+                } catch (IOException threadEnded) {
+                    // Ended between the listing and the read.
+                }
+            }
+        }
+        return kinds;
+    }
+
+    private static String threadKind(String name) {
+        if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+            return "GC";
+        }
+        if (name.contains("CompilerThre")) {
+            return "JIT compiler";
+        }
+        if (name.startsWith("vert.x-eventloo")) {
+            return "event loops";
+        }
+        if (name.startsWith("ForkJoinPool")) {
+            return "virtual-thread carriers";
+        }
+        return name.replaceAll("\\d+", "N");
     }
 
     static double cpuSecondsOf(long pid) throws IOException {
