@@ -52,9 +52,8 @@ public final class AuthorizationCodeFlowBenchmark {
             ServerProcess server = demo.server();
             SSLContext ssl = TlsPolicy.jdkClientContext(demo.ca());
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(ssl).build();
-            FlowTickets tickets = new FlowTickets(demo);
-            CodeFlow flow = new CodeFlow(demo.issuer(), client, ssl, tickets.dpopKey(),
-                    GATEWAY_CALL ? demo.gatewayOrigin() + "/bank/v1/accounts" : null);
+            FlowTickets tickets = new FlowTickets(demo, GATEWAY_CALL);
+            CodeFlow flow = new CodeFlow(demo.issuer(), client, ssl, tickets.dpopKey());
             TokenEndpointBenchmark.RequestSource baseline = TokenEndpointBenchmark.privateKeyJwtWithDpop(client, demo);
 
             System.out.printf("Authorization-code flow benchmark: %s demo client, %d demo users, concurrencies %s, %d round(s) of %d s each "

@@ -60,19 +60,16 @@ final class CodeFlow {
     private final HttpClient client;
     private final SSLContext ssl;
     private final ECKey dpopKey;
-    private final String gatewayUrl;
 
     /**
      * @param client     the client's own connections to the authorization server (kept alive, as a server-side app keeps them)
-     * @param ssl        what each flow's new browser trusts: a browser per flow, so a new TLS connection per flow
-     * @param gatewayUrl the resource to call with each token, or null for no gateway call
+     * @param ssl    what each flow's new browser trusts: a browser per flow, so a new TLS connection per flow
      */
-    CodeFlow(String issuer, HttpClient client, SSLContext ssl, ECKey dpopKey, String gatewayUrl) {
+    CodeFlow(String issuer, HttpClient client, SSLContext ssl, ECKey dpopKey) {
         this.issuer = issuer;
         this.client = client;
         this.ssl = ssl;
         this.dpopKey = dpopKey;
-        this.gatewayUrl = gatewayUrl;
     }
 
     /** Runs {@code ticket}'s flow and returns its access token; throws (naming what was wrong) unless every step succeeds. */
@@ -132,11 +129,11 @@ final class CodeFlow {
             throw new IllegalStateException("the token response has no DPoP-bound access token");
         }
 
-        if (gatewayUrl != null) {
+        if (ticket.resource() != null) {
             // Signed before the step's clock starts: it needs the token (ath), so it cannot be made ahead of the flow.
-            String proof = DpopProofs.proof(dpopKey, "GET", gatewayUrl, accessToken);
+            String proof = DpopProofs.proof(dpopKey, "GET", ticket.resource(), accessToken);
             times.start(Step.GATEWAY);
-            expect(client.send(HttpRequest.newBuilder(URI.create(gatewayUrl)).header("Authorization", "DPoP " + accessToken)
+            expect(client.send(HttpRequest.newBuilder(URI.create(ticket.resource())).header("Authorization", "DPoP " + accessToken)
                     .header("DPoP", proof).build(), HttpResponse.BodyHandlers.ofString()), 200);
             times.stop();
         }

@@ -9,9 +9,10 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
  * assertion inside) and DPoP proof, the token request's client assertion and DPoP proof, PKCE and state; and who signs in.
  *
  * @param secondFactorCode the TOTP code the user types if asked (a payment), or null
+ * @param resource         the gateway URL to GET with the token at the end, or null for none
  */
 record FlowTicket(DemoLogin user, String parBody, String parProof, PrivateKeyJWT tokenAuthentication, String tokenProof,
-                  CodeVerifier verifier, State state, String secondFactorCode) {
+                  CodeVerifier verifier, State state, String secondFactorCode, String resource) {
 
     @Override
     public String toString() {

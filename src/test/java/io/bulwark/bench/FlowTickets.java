@@ -52,10 +52,13 @@ final class FlowTickets {
     private final ECKey key;
     private final ECKey dpopKey;
     private final List<DemoLogin> users;
+    private final String accountsUrl;
     private final AtomicInteger turn = new AtomicInteger();
 
-    FlowTickets(DemoProcess demo) throws IOException {
+    /** @param gatewayCall whether account flows end with a call to the gateway's {@code GET /bank/v1/accounts} */
+    FlowTickets(DemoProcess demo, boolean gatewayCall) throws IOException {
         this.issuer = demo.issuer();
+        this.accountsUrl = gatewayCall ? demo.gatewayOrigin() + "/bank/v1/accounts" : null;
         this.key = DemoClientCredentials.privateKey(demo.clientFile(CLIENT));
         this.dpopKey = DemoClientCredentials.dpopKey(demo.clientFile(CLIENT));
         this.users = DemoLogin.all(demo.dataDir());
@@ -74,17 +77,20 @@ final class FlowTickets {
     List<FlowTicket> accountAccess(int count) {
         List<FlowTicket> tickets = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            tickets.add(ticket(users.get(Math.floorMod(turn.getAndIncrement(), users.size())), ACCOUNT_SCOPE, ACCOUNT_ACCESS, null));
+            tickets.add(ticket(users.get(Math.floorMod(turn.getAndIncrement(), users.size())), ACCOUNT_SCOPE, ACCOUNT_ACCESS, null, accountsUrl));
         }
         return tickets;
     }
 
-    /** A payment flow of {@code user}, who types {@code totpCode} at the second-factor step that payments require. */
+    /**
+     * A payment flow of {@code user}, who types {@code totpCode} at the second-factor step that payments require. It
+     * calls no resource: its token is good for one {@code POST /payments}, which would move money, not read.
+     */
     FlowTicket payment(DemoLogin user, String totpCode) {
-        return ticket(user, PAYMENT_SCOPE, PAYMENT, totpCode);
+        return ticket(user, PAYMENT_SCOPE, PAYMENT, totpCode, null);
     }
 
-    private FlowTicket ticket(DemoLogin user, Scope scope, AuthorizationDetail detail, String totpCode) {
+    private FlowTicket ticket(DemoLogin user, Scope scope, AuthorizationDetail detail, String totpCode, String resource) {
         CodeVerifier verifier = new CodeVerifier();
         State state = new State();
         Instant now = Instant.now();
@@ -94,6 +100,6 @@ final class FlowTickets {
                 ClientAssertions.privateKeyJwt(CLIENT, key, issuer, now, ASSERTION_LIFETIME), request).toHTTPRequest().getBody();
         return new FlowTicket(user, parBody, DpopProofs.proof(dpopKey, "POST", issuer + "/par"),
                 ClientAssertions.privateKeyJwt(CLIENT, key, issuer, now, ASSERTION_LIFETIME),
-                DpopProofs.proof(dpopKey, "POST", issuer + "/token"), verifier, state, totpCode);
+                DpopProofs.proof(dpopKey, "POST", issuer + "/token"), verifier, state, totpCode, resource);
     }
 }
