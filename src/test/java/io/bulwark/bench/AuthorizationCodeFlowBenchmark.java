@@ -36,6 +36,8 @@ public final class AuthorizationCodeFlowBenchmark {
     private static final int BASELINE_CONCURRENCY = 16;
     private static final int BASELINE_TOKENS_PER_SECOND = Integer.getInteger("bench.baselineTokensPerSecond", 2500);
     private static final boolean GATEWAY_CALL = Boolean.getBoolean("bench.gatewayCall");
+    // One more round at the top concurrency with each user's browser (and connection) kept across flows.
+    private static final boolean KEPT_BROWSERS_ROUND = Boolean.parseBoolean(System.getProperty("bench.keptBrowsersRound", "true"));
     // Tickets signed per second of a round: above what two cores can do (each flow costs tens of ms of CPU).
     private static final int FLOWS_PER_SECOND = Integer.getInteger("bench.flowsPerSecond", 60);
     // RFC 6238 §5.2: each user's code is accepted once per time step; the window admits the current and the next step.
@@ -83,6 +85,14 @@ public final class AuthorizationCodeFlowBenchmark {
                 System.out.println(token.line());
             }
 
+            int top = CONCURRENCIES.stream().mapToInt(Integer::intValue).max().orElseThrow();
+            FlowRoundResult kept = null;
+            if (KEPT_BROWSERS_ROUND) {
+                kept = print(FlowRound.run("c=" + top + " browsers kept", top, ROUND, tickets.accountAccess(count(ROUND)), flow, server,
+                        false, true));
+                everything.add(kept);
+            }
+
             Argon2idCost.Cost argon2 = Argon2idCost.measure(3, 15);
             System.out.printf("one Argon2id check (PasswordHasher: m=%d KiB, t=%d, p=%d) in the load generator, server idle, 15 checks: "
                             + "%.1f ms CPU with its garbage collection (%.1f ms on its thread), %.1f ms wall%n", PasswordHasher.MEMORY_KIB,
@@ -97,7 +107,7 @@ public final class AuthorizationCodeFlowBenchmark {
                 failed += result.flows().failed();
                 result.failures().forEach(f -> System.out.println("  failure in " + result.name() + ": " + f));
             }
-            Report report = new Report(byConcurrency, median(baselines, LoadResult::cpuMillisPerRequest), argon2.processCpuMillis(), idle);
+            Report report = new Report(byConcurrency, kept, median(baselines, LoadResult::cpuMillisPerRequest), argon2.processCpuMillis(), idle);
             report.print();
             System.out.printf("%nload average at the end: %s%n", loadAverage());
         }
@@ -123,7 +133,8 @@ public final class AuthorizationCodeFlowBenchmark {
     }
 
     /** The figures across rounds, per concurrency and per step, and the ratios to compare runs by. */
-    private record Report(Map<Integer, List<FlowRoundResult>> byConcurrency, double tokenCpu, double argon2Cpu, double idleCpuPerSecond) {
+    private record Report(Map<Integer, List<FlowRoundResult>> byConcurrency, FlowRoundResult keptBrowsers, double tokenCpu, double argon2Cpu,
+                          double idleCpuPerSecond) {
 
         void print() {
             System.out.printf("%nper concurrency (median of rounds):%n");
@@ -172,6 +183,12 @@ public final class AuthorizationCodeFlowBenchmark {
             int top = byConcurrency.keySet().stream().mapToInt(Integer::intValue).max().orElse(1);
             double flowCpu = median(byConcurrency.get(top), r -> r.flows().cpuMillisPerRequest());
             printThreads(top, byConcurrency.get(top));
+            if (keptBrowsers != null) {
+                double kept = keptBrowsers.flows().cpuMillisPerRequest();
+                System.out.printf("%na browser per flow (new TLS connection) against one kept per user (c=%d): %.2f against %.2f ms/flow, "
+                                + "so the new connection costs %.2f ms of server CPU per flow; %.1f against %.1f flows/s%n", top, flowCpu, kept,
+                        flowCpu - kept, median(byConcurrency.get(top), r -> r.flows().throughput()), keptBrowsers.flows().throughput());
+            }
             System.out.printf("%nbaseline, same run: one client_credentials token (private_key_jwt + DPoP, c=%d) costs %.3f ms of server CPU (median of rounds)%n",
                     BASELINE_CONCURRENCY, tokenCpu);
             System.out.printf("ratio: server CPU per flow (c=%d) / per client_credentials token = %.2f / %.3f = %.1f%n", top, flowCpu, tokenCpu, flowCpu / tokenCpu);

@@ -72,50 +72,63 @@ final class CodeFlow {
         this.dpopKey = dpopKey;
     }
 
-    /** Runs {@code ticket}'s flow and returns its access token; throws (naming what was wrong) unless every step succeeds. */
+    /** A browser of its own: its first request opens a new TLS connection, as a user's browser does. */
+    TestBrowser newBrowser() {
+        return new TestBrowser(issuer, ssl);
+    }
+
+    /**
+     * Runs {@code ticket}'s flow in a new browser and returns its access token; throws (naming what was wrong) unless
+     * every step succeeds.
+     */
     String run(FlowTicket ticket, StepTimes times) throws IOException, InterruptedException {
+        try (TestBrowser browser = newBrowser()) {
+            return run(ticket, times, browser);
+        }
+    }
+
+    /** As {@link #run(FlowTicket, StepTimes)} in {@code browser}, whose cookies are cleared first and connections kept. */
+    String run(FlowTicket ticket, StepTimes times, TestBrowser browser) throws IOException, InterruptedException {
+        browser.clearCookies();
         times.start(Step.PAR);
         HttpResponse<String> pushed = post(issuer + "/par", ticket.parBody(), ticket.parProof());
         expect(pushed, 201);
         String requestUri = JSON.readTree(pushed.body()).path("request_uri").asText();
         times.stop();
 
-        URI landed;
-        try (TestBrowser browser = new TestBrowser(issuer, ssl)) {
-            times.start(Step.AUTHORIZE);
-            URI loginUri = TestBrowser.seeOther(browser.get(issuer + "/authorize?client_id=" + FlowTickets.CLIENT
-                    + "&request_uri=" + URLEncoder.encode(requestUri, StandardCharsets.UTF_8)));
-            HttpResponse<String> login = expect(browser.get(loginUri.toString()), 200);
-            times.stop();
+        times.start(Step.AUTHORIZE);
+        URI loginUri = TestBrowser.seeOther(browser.get(issuer + "/authorize?client_id=" + FlowTickets.CLIENT
+                + "&request_uri=" + URLEncoder.encode(requestUri, StandardCharsets.UTF_8)));
+        HttpResponse<String> login = expect(browser.get(loginUri.toString()), 200);
+        times.stop();
 
-            times.start(Step.SIGN_IN);
-            URI next = TestBrowser.seeOther(browser.post("/authorize/login", List.of(Map.entry("csrf", TestBrowser.csrf(login)),
-                    Map.entry("username", ticket.user().username()), Map.entry("password", ticket.user().password()))));
-            times.stop();
+        times.start(Step.SIGN_IN);
+        URI next = TestBrowser.seeOther(browser.post("/authorize/login", List.of(Map.entry("csrf", TestBrowser.csrf(login)),
+                Map.entry("username", ticket.user().username()), Map.entry("password", ticket.user().password()))));
+        times.stop();
 
-            if (next.getPath().equals("/authorize/verify")) {
-                if (ticket.secondFactorCode() == null) {
-                    throw new IllegalStateException("a second factor was asked for a flow that has no code");
-                }
-                times.start(Step.SECOND_FACTOR);
-                HttpResponse<String> verify = expect(browser.get(next.toString()), 200);
-                next = TestBrowser.seeOther(browser.post("/authorize/verify", List.of(Map.entry("csrf", TestBrowser.csrf(verify)),
-                        Map.entry("code", ticket.secondFactorCode()))));
-                times.stop();
+        if (next.getPath().equals("/authorize/verify")) {
+            if (ticket.secondFactorCode() == null) {
+                throw new IllegalStateException("a second factor was asked for a flow that has no code");
             }
-
-            times.start(Step.CONSENT);
-            if (!next.getPath().equals("/authorize/consent")) {
-                throw new IllegalStateException("expected the consent page, was sent to " + next.getPath());
-            }
-            HttpResponse<String> consent = expect(browser.get(next.toString()), 200);
-            List<Map.Entry<String, String>> form = new ArrayList<>();
-            form.add(Map.entry("csrf", TestBrowser.csrf(consent)));
-            form.addAll(TestBrowser.checkboxes(consent, ConsentPage.ACCOUNT_FIELD_PREFIX));
-            form.add(Map.entry("decision", "approve"));
-            landed = TestBrowser.seeOther(browser.post("/authorize/consent", form));
+            times.start(Step.SECOND_FACTOR);
+            HttpResponse<String> verify = expect(browser.get(next.toString()), 200);
+            next = TestBrowser.seeOther(browser.post("/authorize/verify", List.of(Map.entry("csrf", TestBrowser.csrf(verify)),
+                    Map.entry("code", ticket.secondFactorCode()))));
             times.stop();
         }
+
+        times.start(Step.CONSENT);
+        if (!next.getPath().equals("/authorize/consent")) {
+            throw new IllegalStateException("expected the consent page, was sent to " + next.getPath());
+        }
+        HttpResponse<String> consent = expect(browser.get(next.toString()), 200);
+        List<Map.Entry<String, String>> form = new ArrayList<>();
+        form.add(Map.entry("csrf", TestBrowser.csrf(consent)));
+        form.addAll(TestBrowser.checkboxes(consent, ConsentPage.ACCOUNT_FIELD_PREFIX));
+        form.add(Map.entry("decision", "approve"));
+        URI landed = TestBrowser.seeOther(browser.post("/authorize/consent", form));
+        times.stop();
         String code = codeFrom(landed, ticket);
 
         times.start(Step.TOKEN);

@@ -1,5 +1,7 @@
 package io.bulwark.bench;
 
+import io.bulwark.testing.TestBrowser;
+
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +29,15 @@ final class FlowRound {
      */
     static FlowRoundResult run(String name, int concurrency, Duration length, List<FlowTicket> tickets, CodeFlow flow,
                                ServerProcess server, boolean attributeCpu) throws Exception {
+        return run(name, concurrency, length, tickets, flow, server, attributeCpu, false);
+    }
+
+    /**
+     * @param keepBrowsers each user's flows share one browser (cookies cleared between flows) and so its connection:
+     *                     the difference to a browser per flow is what a new TLS connection per flow costs
+     */
+    static FlowRoundResult run(String name, int concurrency, Duration length, List<FlowTicket> tickets, CodeFlow flow,
+                               ServerProcess server, boolean attributeCpu, boolean keepBrowsers) throws Exception {
         if (attributeCpu && concurrency != 1) {
             throw new IllegalArgumentException("CPU per step is only measurable with one flow at a time, not " + concurrency);
         }
@@ -44,10 +55,15 @@ final class FlowRound {
             for (int c = 0; c < concurrency; c++) {
                 executor.submit(() -> {
                     FlowTicket ticket;
+                    TestBrowser kept = keepBrowsers ? flow.newBrowser() : null;
                     while (System.nanoTime() < end && (ticket = queue.poll()) != null) {
                         StepTimes times = new StepTimes(attributeCpu ? server : null);
                         try {
-                            flow.run(ticket, times);
+                            if (kept != null) {
+                                flow.run(ticket, times, kept);
+                            } else {
+                                flow.run(ticket, times);
+                            }
                             done.add(times);
                         } catch (Exception | AssertionError e) {
                             // A flow that does not end with a token is a failure, whatever the reason.
@@ -58,6 +74,9 @@ final class FlowRound {
                                         + e.getClass().getSimpleName() + ": " + message.substring(0, Math.min(300, message.length())));
                             }
                         }
+                    }
+                    if (kept != null) {
+                        kept.close();
                     }
                     return null;
                 });
