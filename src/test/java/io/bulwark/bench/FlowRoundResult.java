@@ -19,10 +19,16 @@ record FlowRoundResult(String name, int concurrency, LoadResult flows, Map<CodeF
         return flows.ok() == 0 ? Double.NaN : harnessCpuSeconds * 1000.0 / flows.ok();
     }
 
+    /** The part of the server's CPU per flow its JIT compiler threads used: large while a young JVM still compiles. */
+    double jitMillisPerFlow() {
+        return flows.ok() == 0 ? Double.NaN : threadCpuSeconds.getOrDefault(ServerProcess.JIT_COMPILER, 0.0) * 1000.0 / flows.ok();
+    }
+
     String line() {
-        return String.format("%-22s %6.1f flows/s  p50 %7.1f ms  p99 %7.1f ms  server CPU %6.2f ms/flow  load generator %5.2f ms/flow  (%d ok, %d failed%s)",
-                name, flows.throughput(), flows.percentileMillis(50), flows.percentileMillis(99), flows.cpuMillisPerRequest(),
-                harnessCpuMillisPerFlow(), flows.ok(), flows.failed(), ranOut ? ", tickets ran out" : "")
+        return String.format("%-22s %6.1f flows/s  p50 %7.1f ms  p99 %7.1f ms  server CPU %6.2f ms/flow (JIT %5.2f)  load generator %5.2f ms/flow  "
+                        + "(%d ok, %d failed%s)", name, flows.throughput(), flows.percentileMillis(50), flows.percentileMillis(99),
+                flows.cpuMillisPerRequest(), jitMillisPerFlow(), harnessCpuMillisPerFlow(), flows.ok(), flows.failed(),
+                ranOut ? ", tickets ran out" : "")
                 + (flows.failed() > 0 ? "  ROUND FAILED: not every flow ended with a token" : "");
     }
 

@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServerProcess implements AutoCloseable {
 
+    /** The kind {@link #cpuSecondsByThreadKind()} gives the JIT compiler's threads. */
+    static final String JIT_COMPILER = "JIT compiler";
+
     private static final double CLOCK_TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
     private final Process process;
@@ -94,7 +97,7 @@ final class ServerProcess implements AutoCloseable {
             return "GC";
         }
         if (name.contains("CompilerThre")) {
-            return "JIT compiler";
+            return JIT_COMPILER;
         }
         if (name.startsWith("vert.x-eventloo")) {
             return "event loops";
