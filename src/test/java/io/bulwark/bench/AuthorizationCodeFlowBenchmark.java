@@ -30,7 +30,7 @@ public final class AuthorizationCodeFlowBenchmark {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
     private static final List<Integer> CONCURRENCIES = Arrays.stream(System.getProperty("bench.concurrencies", "1,4,16").split(","))
             .map(String::strip).map(Integer::valueOf).toList();
-    private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup", 20));
+    private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup", 30));
     private static final Duration BASELINE = Duration.ofSeconds(Long.getLong("bench.baselineSeconds", 5));
     private static final int BASELINE_CONCURRENCY = 16;
     private static final int BASELINE_TOKENS_PER_SECOND = Integer.getInteger("bench.baselineTokensPerSecond", 2500);
