@@ -13,7 +13,7 @@ import java.util.function.ToDoubleFunction;
  * @param keptBrowsers the round at the top concurrency with browsers kept across flows, or null
  * @param payments     the payment flows (with the TOTP step)
  * @param tokenCpu     one client_credentials token's server CPU in ms, measured in the same run
- * @param argon2Cpu    one Argon2id check's CPU in ms (with its garbage collection), measured in the same run
+ * @param argon2Cpu    one Argon2id check's CPU in ms (on its thread), measured in the same run
  */
 record FlowReport(Map<Integer, List<FlowRoundResult>> byConcurrency, FlowRoundResult keptBrowsers, FlowRoundResult payments,
                   double tokenCpu, double argon2Cpu, double idleCpuPerSecond, int baselineConcurrency) {
@@ -45,22 +45,31 @@ record FlowReport(Map<Integer, List<FlowRoundResult>> byConcurrency, FlowRoundRe
         List<FlowRoundResult> single = byConcurrency.getOrDefault(1, List.of());
         int singleFlows = single.stream().mapToInt(r -> r.flows().ok()).sum();
         double singleCpu = single.stream().mapToDouble(r -> r.flows().serverCpuSeconds()).sum() * 1000 / singleFlows;
+        double singleJit = single.stream().mapToDouble(r -> r.jitMillisPerFlow() * r.flows().ok()).sum() / singleFlows;
         double signInCpu = Double.NaN;
         if (singleFlows > 0) {
-            System.out.printf("%nserver CPU per step, one flow at a time (c=1, %d flows, %.2f ms/flow in all):%n", singleFlows, singleCpu);
+            System.out.printf("%nserver CPU per step, one flow at a time (c=1, %d flows): %.2f ms/flow, %.2f without the JIT compiler's%n",
+                    singleFlows, singleCpu, singleCpu - singleJit);
+            System.out.printf("  %-14s %14s %8s %22s%n", "step", "without JIT", "share", "JIT compiling meanwhile");
             double attributed = 0;
+            double attributedJit = 0;
             for (CodeFlow.Step step : CodeFlow.Step.values()) {
+                if (single.stream().noneMatch(r -> r.stepCpuSeconds().containsKey(step))) {
+                    continue;
+                }
                 double cpu = single.stream().mapToDouble(r -> r.stepCpuSeconds().getOrDefault(step, 0.0)).sum() * 1000 / singleFlows;
-                if (single.stream().anyMatch(r -> r.stepCpuSeconds().containsKey(step))) {
-                    System.out.printf("  %-14s %7.2f ms  %5.1f %%%n", step.label, cpu, 100 * cpu / singleCpu);
-                    attributed += cpu;
-                    if (step == CodeFlow.Step.SIGN_IN) {
-                        signInCpu = cpu;
-                    }
+                double jit = single.stream().mapToDouble(r -> r.stepJitSeconds().getOrDefault(step, 0.0)).sum() * 1000 / singleFlows;
+                System.out.printf("  %-14s %11.2f ms %6.1f %% %19.2f ms%n", step.label, cpu - jit, 100 * (cpu - jit) / (singleCpu - singleJit), jit);
+                attributed += cpu;
+                attributedJit += jit;
+                if (step == CodeFlow.Step.SIGN_IN) {
+                    signInCpu = cpu - jit;
                 }
             }
-            System.out.printf("  %-14s %7.2f ms  %5.1f %%  (idle server: %.1f ms per second of the round)%n", "between steps",
-                    singleCpu - attributed, 100 * (singleCpu - attributed) / singleCpu, idleCpuPerSecond);
+            double rest = (singleCpu - attributed) - (singleJit - attributedJit);
+            System.out.printf("  %-14s %11.2f ms %6.1f %% %19.2f ms  (idle server: %.1f ms per second)%n", "between steps", rest,
+                    100 * rest / (singleCpu - singleJit), singleJit - attributedJit, idleCpuPerSecond);
+            singleCpu -= singleJit;
         }
 
         int top = byConcurrency.keySet().stream().mapToInt(Integer::intValue).max().orElse(1);
@@ -79,10 +88,11 @@ record FlowReport(Map<Integer, List<FlowRoundResult>> byConcurrency, FlowRoundRe
                 baselineConcurrency, tokenCpu);
         System.out.printf("ratio: server CPU per flow (c=%d) / per client_credentials token = %.2f / %.3f = %.1f (without the flows' JIT: %.2f / %.3f = %.1f)%n",
                 top, flowCpu, tokenCpu, flowCpu / tokenCpu, flowCpuNoJit, tokenCpu, flowCpuNoJit / tokenCpu);
-        System.out.printf("Argon2id share of a flow's CPU: one check %.1f ms with its GC (load generator) / %.2f ms per flow (c=%d) = %.0f %% "
+        System.out.printf("Argon2id share of a flow's CPU: one check %.1f ms (load generator) / %.2f ms per flow (c=%d) = %.0f %% "
                 + "(without JIT: / %.2f = %.0f %%)", argon2Cpu, flowCpu, top, 100 * argon2Cpu / flowCpu, flowCpuNoJit, 100 * argon2Cpu / flowCpuNoJit);
         if (!Double.isNaN(signInCpu)) {
-            System.out.printf("; the sign-in step's own CPU at c=1 (Argon2id and the rest of the POST): %.1f ms = %.0f %% of that flow's %.2f ms",
+            System.out.printf("; the sign-in step's own CPU at c=1 without JIT (Argon2id and the rest of the POST): %.1f ms = %.0f %% of that "
+                            + "flow's %.2f ms",
                     signInCpu, 100 * signInCpu / singleCpu, singleCpu);
         }
         System.out.println();
@@ -99,10 +109,11 @@ record FlowReport(Map<Integer, List<FlowRoundResult>> byConcurrency, FlowRoundRe
             return;
         }
         LoadResult totp = payments.steps().get(CodeFlow.Step.SECOND_FACTOR);
-        System.out.printf("payment flows with the TOTP step (%d, one at a time): %.1f ms of server CPU per flow; the TOTP step %.1f ms p50, "
-                        + "%.1f ms of server CPU%n", flows, payments.flows().cpuMillisPerRequest(),
-                totp == null ? Double.NaN : totp.percentileMillis(50),
-                payments.stepCpuSeconds().getOrDefault(CodeFlow.Step.SECOND_FACTOR, Double.NaN) * 1000 / flows);
+        double totpCpu = (payments.stepCpuSeconds().getOrDefault(CodeFlow.Step.SECOND_FACTOR, Double.NaN)
+                - payments.stepJitSeconds().getOrDefault(CodeFlow.Step.SECOND_FACTOR, Double.NaN)) * 1000 / flows;
+        System.out.printf("payment flows with the TOTP step (%d, one at a time): %.1f ms of server CPU per flow (%.1f without JIT); "
+                        + "the TOTP step %.1f ms p50, %.1f ms of server CPU without JIT%n", flows, payments.flows().cpuMillisPerRequest(),
+                payments.flows().cpuMillisPerRequest() - payments.jitMillisPerFlow(), totp == null ? Double.NaN : totp.percentileMillis(50), totpCpu);
     }
 
     /** The server's CPU per flow by kind of thread, over the rounds at concurrency {@code c}. */

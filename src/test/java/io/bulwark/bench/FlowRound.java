@@ -3,6 +3,7 @@ package io.bulwark.bench;
 import io.bulwark.testing.TestBrowser;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -42,6 +43,7 @@ final class FlowRound {
             throw new IllegalArgumentException("CPU per step is only measurable with one flow at a time, not " + concurrency);
         }
         ConcurrentLinkedQueue<FlowTicket> queue = new ConcurrentLinkedQueue<>(tickets);
+        List<Path> jitStats = server.jitThreadStats();
         ConcurrentLinkedQueue<StepTimes> done = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         AtomicInteger failed = new AtomicInteger();
@@ -57,7 +59,7 @@ final class FlowRound {
                     FlowTicket ticket;
                     TestBrowser kept = keepBrowsers ? flow.newBrowser() : null;
                     while (System.nanoTime() < end && (ticket = queue.poll()) != null) {
-                        StepTimes times = new StepTimes(attributeCpu ? server : null);
+                        StepTimes times = new StepTimes(attributeCpu ? server : null, jitStats);
                         try {
                             if (kept != null) {
                                 flow.run(ticket, times, kept);
@@ -93,6 +95,7 @@ final class FlowRound {
                 flows.stream().mapToLong(t -> t.totalNanos() / 1000).toArray(), serverCpu);
         Map<CodeFlow.Step, LoadResult> steps = new EnumMap<>(CodeFlow.Step.class);
         Map<CodeFlow.Step, Double> stepCpu = new EnumMap<>(CodeFlow.Step.class);
+        Map<CodeFlow.Step, Double> stepJit = new EnumMap<>(CodeFlow.Step.class);
         for (CodeFlow.Step step : CodeFlow.Step.values()) {
             List<StepTimes> ran = flows.stream().filter(t -> t.ran(step)).toList();
             if (!ran.isEmpty()) {
@@ -100,9 +103,11 @@ final class FlowRound {
                 steps.put(step, new LoadResult(step.label, ran.size(), 0, seconds, ran.stream().mapToLong(t -> t.nanos(step) / 1000).toArray(), cpu));
                 if (attributeCpu) {
                     stepCpu.put(step, cpu);
+                    stepJit.put(step, ran.stream().mapToDouble(t -> t.jitSeconds(step)).sum());
                 }
             }
         }
-        return new FlowRoundResult(name, concurrency, total, steps, stepCpu, threadCpu, harnessCpu, List.copyOf(failures), queue.isEmpty());
+        return new FlowRoundResult(name, concurrency, total, steps, stepCpu, stepJit, threadCpu, harnessCpu, List.copyOf(failures),
+                queue.isEmpty());
     }
 }

@@ -8,12 +8,13 @@ import java.util.Map;
  * the server's CPU per step when it was attributed (one flow at a time), and the load generator's own CPU.
  *
  * @param stepCpuSeconds   empty unless the round attributed CPU to steps
+ * @param stepJitSeconds   the JIT compiler's part of {@code stepCpuSeconds}
  * @param threadCpuSeconds the server's CPU in the round per kind of thread (GC, JIT compiler, event loops, ...)
  * @param ranOut         whether the round ended because the signed tickets ran out rather than the time
  */
 record FlowRoundResult(String name, int concurrency, LoadResult flows, Map<CodeFlow.Step, LoadResult> steps,
-                       Map<CodeFlow.Step, Double> stepCpuSeconds, Map<String, Double> threadCpuSeconds, double harnessCpuSeconds,
-                       List<String> failures, boolean ranOut) {
+                       Map<CodeFlow.Step, Double> stepCpuSeconds, Map<CodeFlow.Step, Double> stepJitSeconds,
+                       Map<String, Double> threadCpuSeconds, double harnessCpuSeconds, List<String> failures, boolean ranOut) {
 
     double harnessCpuMillisPerFlow() {
         return flows.ok() == 0 ? Double.NaN : harnessCpuSeconds * 1000.0 / flows.ok();

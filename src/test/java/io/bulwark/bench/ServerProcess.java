@@ -74,6 +74,39 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
+     * The {@code stat} files of the JIT compiler's threads as they are now, so that their CPU can be read often and
+     * cheaply ({@link #cpuSecondsOf(List)}); compiler threads the JVM starts later are not in it.
+     */
+    List<Path> jitThreadStats() throws IOException {
+        List<Path> stats = new java.util.ArrayList<>();
+        try (var tasks = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (threadKind(Files.readString(task.resolve("comm")).strip()).equals(JIT_COMPILER)) {
+                        stats.add(task.resolve("stat"));
+                    }
+                } catch (IOException threadEnded) {
+                    // Ended between the listing and the read.
+                }
+            }
+        }
+        return List.copyOf(stats);
+    }
+
+    /** CPU seconds the threads of {@code stats} have used so far; a thread that has ended counts nothing. */
+    static double cpuSecondsOf(List<Path> stats) {
+        double total = 0;
+        for (Path stat : stats) {
+            try {
+                total += ticks(Files.readString(stat));
+            } catch (IOException threadEnded) {
+                // The JVM stops idle compiler threads; what they used is gone with them.
+            }
+        }
+        return total;
+    }
+
+    /**
      * CPU seconds used so far per kind of thread (GC, JIT, event loops, virtual-thread carriers, else the thread's name
      * without its numbers), to show where the process's CPU goes. Threads that have ended are missing.
      */

@@ -1,24 +1,33 @@
 package io.bulwark.bench;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
- * One flow's time per step and, when given the server, the server's CPU per step: read from {@code /proc} around
- * each step, so it is that step's only when flows run one at a time.
+ * One flow's time per step and, when given the server, the server's CPU per step, and of it the JIT compiler's: read
+ * from {@code /proc} around each step, so it is that step's only when flows run one at a time.
  */
 final class StepTimes {
 
     private final ServerProcess server;
+    private final List<Path> jitStats;
     private final long[] nanos = new long[CodeFlow.Step.values().length];
     private final double[] cpuSeconds = new double[CodeFlow.Step.values().length];
+    private final double[] jitSeconds = new double[CodeFlow.Step.values().length];
     private final boolean[] ran = new boolean[CodeFlow.Step.values().length];
     private CodeFlow.Step current;
     private long startedNanos;
     private double startedCpu;
+    private double startedJit;
 
-    /** @param server whose CPU to read around each step, or null for latencies only */
-    StepTimes(ServerProcess server) {
+    /**
+     * @param server   whose CPU to read around each step, or null for latencies only
+     * @param jitStats the server's JIT compiler threads ({@link ServerProcess#jitThreadStats()})
+     */
+    StepTimes(ServerProcess server, List<Path> jitStats) {
         this.server = server;
+        this.jitStats = jitStats;
     }
 
     void start(CodeFlow.Step step) throws IOException {
@@ -26,6 +35,7 @@ final class StepTimes {
         // The /proc read is made outside the timed span, so that it does not count as the server's latency.
         if (server != null) {
             startedCpu = server.cpuSeconds();
+            startedJit = ServerProcess.cpuSecondsOf(jitStats);
         }
         startedNanos = System.nanoTime();
     }
@@ -37,6 +47,7 @@ final class StepTimes {
         ran[i] = true;
         if (server != null) {
             cpuSeconds[i] += server.cpuSeconds() - startedCpu;
+            jitSeconds[i] += ServerProcess.cpuSecondsOf(jitStats) - startedJit;
         }
         current = null;
     }
@@ -56,6 +67,11 @@ final class StepTimes {
 
     double cpuSeconds(CodeFlow.Step step) {
         return cpuSeconds[step.ordinal()];
+    }
+
+    /** The part of {@link #cpuSeconds} the JIT compiler's threads used (compiling whatever ran, this step or not). */
+    double jitSeconds(CodeFlow.Step step) {
+        return jitSeconds[step.ordinal()];
     }
 
     long totalNanos() {
