@@ -31,9 +31,9 @@ public final class AuthorizationCodeFlowBenchmark {
     private static final List<Integer> CONCURRENCIES = Arrays.stream(System.getProperty("bench.concurrencies", "1,4,16").split(","))
             .map(String::strip).map(Integer::valueOf).toList();
     private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup", 30));
-    private static final Duration BASELINE = Duration.ofSeconds(Long.getLong("bench.baselineSeconds", 5));
+    private static final Duration BASELINE = Duration.ofSeconds(Long.getLong("bench.baselineSeconds", 4));
     private static final int BASELINE_CONCURRENCY = 16;
-    private static final int BASELINE_TOKENS_PER_SECOND = Integer.getInteger("bench.baselineTokensPerSecond", 2500);
+    private static final int BASELINE_TOKENS_PER_SECOND = Integer.getInteger("bench.baselineTokensPerSecond", 1500);
     private static final boolean GATEWAY_CALL = Boolean.getBoolean("bench.gatewayCall");
     // One more round at the top concurrency with each user's browser (and connection) kept across flows.
     private static final boolean KEPT_BROWSERS_ROUND = Boolean.parseBoolean(System.getProperty("bench.keptBrowsersRound", "true"));
