@@ -31,6 +31,8 @@ public final class AuthorizationCodeFlowBenchmark {
     private static final List<Integer> CONCURRENCIES = Arrays.stream(System.getProperty("bench.concurrencies", "1,4,16").split(","))
             .map(String::strip).map(Integer::valueOf).toList();
     private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup", 30));
+    // The longest stretch one batch of tickets may serve: the server refuses DPoP proofs from 60 s of age.
+    private static final Duration SEGMENT = Duration.ofSeconds(20);
     private static final Duration BASELINE = Duration.ofSeconds(Long.getLong("bench.baselineSeconds", 4));
     private static final int BASELINE_CONCURRENCY = 16;
     private static final int BASELINE_TOKENS_PER_SECOND = Integer.getInteger("bench.baselineTokensPerSecond", 1500);
@@ -47,6 +49,11 @@ public final class AuthorizationCodeFlowBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "target/bulwark.jar");
+        if (ROUND.compareTo(SEGMENT) > 0) {
+            throw new IllegalArgumentException("-Dbench.seconds=" + ROUND.toSeconds() + ": rounds of at most " + SEGMENT.toSeconds()
+                    + " s, since each round's DPoP proofs are signed before it and the server refuses them from 60 s of age; "
+                    + "use more rounds (-Dbench.rounds) instead");
+        }
         int failed = 0;
         int ok = 0;
         try (DemoProcess demo = DemoProcess.start(jar, "flow")) {
@@ -65,7 +72,16 @@ public final class AuthorizationCodeFlowBenchmark {
             System.out.printf("idle server: %.1f ms CPU per second%n", idle);
 
             List<FlowRoundResult> everything = new ArrayList<>();
-            everything.add(print(FlowRound.run("warm-up c=4", 4, WARMUP, tickets.accountAccess(count(WARMUP)), flow, server, false)));
+            // In parts, each with tickets signed just before it (a proof older than 60 s is refused), as many as three times
+            // the last part's rate, so that signing them takes little time.
+            int ticketsPerSecond = FLOWS_PER_SECOND;
+            for (long done = 0; done < WARMUP.toSeconds(); done += SEGMENT.toSeconds()) {
+                Duration part = Duration.ofSeconds(Math.min(SEGMENT.toSeconds(), WARMUP.toSeconds() - done));
+                FlowRoundResult result = print(FlowRound.run("warm-up c=4", 4, part, tickets.accountAccess(count(part, ticketsPerSecond)),
+                        flow, server, false));
+                everything.add(result);
+                ticketsPerSecond = (int) Math.min(FLOWS_PER_SECOND, Math.max(10, 3 * result.flows().throughput()));
+            }
             System.out.println(TokenEndpointBenchmark.round("client_credentials warm-up", baseline, server, BASELINE,
                     BASELINE_CONCURRENCY, BASELINE_TOKENS_PER_SECOND).line());
 
@@ -74,7 +90,7 @@ public final class AuthorizationCodeFlowBenchmark {
             for (int round = 1; round <= ROUNDS; round++) {
                 for (int concurrency : CONCURRENCIES) {
                     FlowRoundResult result = print(FlowRound.run("c=" + concurrency + " round " + round, concurrency, ROUND,
-                            tickets.accountAccess(count(ROUND)), flow, server, concurrency == 1));
+                            tickets.accountAccess(count(ROUND, ticketsPerSecond)), flow, server, concurrency == 1));
                     byConcurrency.computeIfAbsent(concurrency, c -> new ArrayList<>()).add(result);
                     everything.add(result);
                 }
@@ -87,8 +103,8 @@ public final class AuthorizationCodeFlowBenchmark {
             int top = CONCURRENCIES.stream().mapToInt(Integer::intValue).max().orElseThrow();
             FlowRoundResult kept = null;
             if (KEPT_BROWSERS_ROUND) {
-                kept = print(FlowRound.run("c=" + top + " browsers kept", top, ROUND, tickets.accountAccess(count(ROUND)), flow, server,
-                        false, true));
+                kept = print(FlowRound.run("c=" + top + " browsers kept", top, ROUND, tickets.accountAccess(count(ROUND, ticketsPerSecond)),
+                        flow, server, false, true));
                 everything.add(kept);
             }
 
@@ -137,8 +153,8 @@ public final class AuthorizationCodeFlowBenchmark {
         return result;
     }
 
-    private static int count(Duration length) {
-        return (int) (length.toSeconds() * FLOWS_PER_SECOND);
+    private static int count(Duration length, int perSecond) {
+        return (int) (length.toSeconds() * perSecond);
     }
 
     private static double idleCpuMillisPerSecond(ServerProcess server, Duration length) throws Exception {

@@ -19,7 +19,7 @@ record FlowReport(Map<Integer, List<FlowRoundResult>> byConcurrency, FlowRoundRe
                   double tokenCpu, double argon2Cpu, double idleCpuPerSecond, int baselineConcurrency) {
 
     void print() {
-        System.out.printf("%nper concurrency (median of rounds):%n");
+        System.out.printf("%nper concurrency (median of rounds; of two, their mean):%n");
         System.out.printf("%-6s %9s %9s %9s %19s %13s %23s%n", "c", "flows/s", "p50 ms", "p99 ms", "server CPU ms/flow", "of which JIT",
                 "load generator ms/flow");
         byConcurrency.forEach((c, rounds) -> System.out.printf("%-6d %9.1f %9.1f %9.1f %19.2f %13.2f %23.2f%n", c,
@@ -139,8 +139,13 @@ record FlowReport(Map<Integer, List<FlowRoundResult>> byConcurrency, FlowRoundRe
         return new LoadResult(step.label, latencies.length, 0, 1, latencies, 0);
     }
 
+    /** The median of {@code figure} over {@code values}; of an even number of values, the mean of the middle two. */
     static <T> double median(List<T> values, ToDoubleFunction<T> figure) {
         double[] sorted = values.stream().mapToDouble(figure).sorted().toArray();
-        return sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }
