@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,7 +88,7 @@ final class FlowRound {
         double seconds = (System.nanoTime() - start) / 1e9;
         double serverCpu = server.cpuSeconds() - cpuBefore;
         double harnessCpu = (os.getProcessCpuTime() - harnessBefore) / 1e9;
-        Map<String, Double> threadCpu = new java.util.TreeMap<>(server.cpuSecondsByThreadKind());
+        Map<String, Double> threadCpu = new TreeMap<>(server.cpuSecondsByThreadKind());
         threadCpu.replaceAll((kind, after) -> after - threadsBefore.getOrDefault(kind, 0.0));
 
         List<StepTimes> flows = new ArrayList<>(done);

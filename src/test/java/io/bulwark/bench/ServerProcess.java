@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -78,7 +79,7 @@ final class ServerProcess implements AutoCloseable {
      * cheaply ({@link #cpuSecondsOf(List)}); compiler threads the JVM starts later are not in it.
      */
     List<Path> jitThreadStats() throws IOException {
-        List<Path> stats = new java.util.ArrayList<>();
+        List<Path> stats = new ArrayList<>();
         try (var tasks = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
             for (Path task : tasks.toList()) {
                 try {

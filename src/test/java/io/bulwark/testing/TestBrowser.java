@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,7 +82,7 @@ public final class TestBrowser implements AutoCloseable {
 
     /** The decoded query parameters of {@code location} (a redirect to a client, say). */
     public static Map<String, String> query(URI location) {
-        return java.util.Arrays.stream(location.getRawQuery().split("&")).map(p -> p.split("=", 2))
+        return Arrays.stream(location.getRawQuery().split("&")).map(p -> p.split("=", 2))
                 .collect(Collectors.toMap(p -> decode(p[0]), p -> p.length > 1 ? decode(p[1]) : ""));
     }
 
