@@ -1,15 +1,10 @@
 package io.bulwark.bench;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.bulwark.config.TlsFiles;
 import io.bulwark.demo.DemoClientCredentials;
+import io.bulwark.testing.ClientAssertions;
 import io.bulwark.testing.DpopProofs;
-import io.bulwark.testing.FreePorts;
 import io.bulwark.tls.TlsPolicy;
 
 import java.net.URI;
@@ -18,16 +13,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,32 +38,19 @@ public final class TokenEndpointBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "target/bulwark.jar");
-        Path data = Files.createTempDirectory("bulwark-bench-token");
-        int as = FreePorts.next();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        try (ServerProcess server = ServerProcess.start(List.of(java, "-jar", jar.toString(), "demo", "--data-dir", data.toString(),
-                "--as-port", Integer.toString(as), "--gateway-port", Integer.toString(FreePorts.next()), "--bank-port", Integer.toString(FreePorts.next()),
-                // The load comes from one address: the demo's 1200 a minute per address would refuse it.
-                "--requests-per-ip", "1000000000"),
-                data.resolveSibling(data.getFileName() + ".log"), "Bulwark demo is ready")) {
-            Path credentials = data.resolve("demo/clients/demo-service.json");
-            ECKey key = DemoClientCredentials.privateKey(credentials);
-            ECKey dpopKey = DemoClientCredentials.dpopKey(credentials);
-            String issuer = "https://localhost:" + as;
-            Path ca = data.resolve("tls/ca.pem");
+        try (DemoProcess demo = DemoProcess.start(jar, "token")) {
+            ServerProcess server = demo.server();
+            String issuer = demo.issuer();
+            Path ca = demo.ca();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(TlsPolicy.jdkClientContext(ca)).build();
-            Path clients = data.resolve("demo/clients");
+            Path clients = demo.dataDir().resolve("demo/clients");
             HttpClient mtls = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(TlsPolicy.jdkClientContext(
                     new TlsFiles(clients.resolve("demo-mtls.crt"), clients.resolve("demo-mtls.key")), ca)).build();
 
             // FAPI 2.0 issues only sender-constrained tokens, so "without DPoP" is the other binding FAPI allows:
             // mTLS client authentication with a certificate-bound token.
             Map<String, RequestSource> variants = new LinkedHashMap<>();
-            variants.put("private_key_jwt + DPoP", new RequestSource(http, () -> {
-                String body = form(assertion(key, issuer));
-                return HttpRequest.newBuilder(URI.create(issuer + "/token")).header("Content-Type", "application/x-www-form-urlencoded")
-                        .header("DPoP", DpopProofs.proof(dpopKey, "POST", issuer + "/token")).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            }));
+            variants.put("private_key_jwt + DPoP", privateKeyJwtWithDpop(http, demo));
             variants.put("tls_client_auth + mTLS-bound", new RequestSource(mtls, () ->
                     HttpRequest.newBuilder(URI.create(issuer + "/token")).header("Content-Type", "application/x-www-form-urlencoded")
                             .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=demo-mtls&scope=accounts%3Aread")).build()));
@@ -95,13 +74,36 @@ public final class TokenEndpointBenchmark {
         }
     }
 
+    /** client_credentials as the demo's machine client asks for it: private_key_jwt and a DPoP proof, each signed ahead. */
+    static RequestSource privateKeyJwtWithDpop(HttpClient http, DemoProcess demo) {
+        Path credentials = demo.clientFile("demo-service");
+        ECKey key = DemoClientCredentials.privateKey(credentials);
+        ECKey dpopKey = DemoClientCredentials.dpopKey(credentials);
+        String issuer = demo.issuer();
+        return new RequestSource(http, () -> {
+            String body = form(ClientAssertions.privateKeyJwt("demo-service", key, issuer, Instant.now(), Duration.ofSeconds(300))
+                    .getClientAssertion().serialize());
+            return HttpRequest.newBuilder(URI.create(issuer + "/token")).header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("DPoP", DpopProofs.proof(dpopKey, "POST", issuer + "/token")).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        });
+    }
+
     /** Where a variant's requests go, and how to make one (signatures included) before the clock starts. */
-    private record RequestSource(HttpClient http, Supplier<HttpRequest> next) {
+    record RequestSource(HttpClient http, Supplier<HttpRequest> next) {
     }
 
     private static LoadResult round(String name, RequestSource source, ServerProcess server, Duration length) throws Exception {
+        return round(name, source, server, length, CONCURRENCY, Integer.getInteger("bench.requestsPerSecond", 4000));
+    }
+
+    /**
+     * {@code concurrency} clients send {@code source}'s requests for {@code length}, or until the
+     * {@code length × requestsPerSecond} requests signed before the clock starts run out.
+     */
+    static LoadResult round(String name, RequestSource source, ServerProcess server, Duration length, int concurrency,
+                            int requestsPerSecond) throws Exception {
         // Enough single-use requests for a generous rate; assertions and proofs are signed before the clock starts.
-        int needed = (int) (length.toSeconds() * Integer.getInteger("bench.requestsPerSecond", 4000));
+        int needed = (int) (length.toSeconds() * requestsPerSecond);
         ConcurrentLinkedQueue<HttpRequest> requests = new ConcurrentLinkedQueue<>();
         for (int i = 0; i < needed; i++) {
             requests.add(source.next().get());
@@ -113,7 +115,7 @@ public final class TokenEndpointBenchmark {
         long start = System.nanoTime();
         long end = start + length.toNanos();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int c = 0; c < CONCURRENCY; c++) {
+            for (int c = 0; c < concurrency; c++) {
                 executor.submit(() -> {
                     HttpRequest request;
                     while (System.nanoTime() < end && (request = requests.poll()) != null) {
@@ -141,21 +143,7 @@ public final class TokenEndpointBenchmark {
 
     private static String form(String assertion) {
         return "grant_type=client_credentials&scope=" + URLEncoder.encode("products:read", StandardCharsets.UTF_8)
-                + "&client_assertion_type=" + URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
+                + "&client_assertion_type=" + URLEncoder.encode(ClientAssertions.JWT_BEARER, StandardCharsets.UTF_8)
                 + "&client_assertion=" + assertion;
-    }
-
-    private static String assertion(ECKey key, String issuer) {
-        Instant now = Instant.now();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
-                new JWTClaimsSet.Builder().issuer("demo-service").subject("demo-service").audience(issuer)
-                        .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
-                        .jwtID(UUID.randomUUID().toString()).build());
-        try {
-            jwt.sign(new ECDSASigner(key));
-        } catch (com.nimbusds.jose.JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-        return jwt.serialize();
     }
 }
