@@ -6,6 +6,7 @@
 //   { "port", "issuer", "tlsKey", "tlsCert", "tlsCa", "signingJwk", "resource",
 //     "clients": { "<id>": { "jwks" | "subjectDn", "scope", "dpop" } } }
 // (paths to PEM files; signingJwk a private ES256 JWK; jwks a public JWK Set). Prints "oidc-provider ready".
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as https from 'node:https';
 import Provider from 'oidc-provider';
@@ -45,6 +46,8 @@ const scopes = [...new Set(Object.values(settings.clients).flatMap((c) => c.scop
 
 const provider = new Provider(settings.issuer, {
   clients,
+  // Production settings: cookie signing keys of its own (no cookies are set for client_credentials, but it warns without).
+  cookies: { keys: [randomBytes(32).toString('base64url')] },
   clientAuthMethods: ['private_key_jwt', 'tls_client_auth'],
   enabledJWA: { clientAuthSigningAlgValues: ['ES256'], dPoPSigningAlgValues: ['ES256'] },
   jwks: { keys: [settings.signingJwk] },

@@ -47,7 +47,7 @@ final class OidcProviderPeer {
 
     /**
      * Starts the provider on {@code port} with the server identity {@code tls}, trusting client certificates from
-     * {@code ca}, and returns once it listens. Its log goes to {@code work/oidc-provider.log}.
+     * {@code ca}, and returns once it listens. Its settings go in {@code work}, its log beside it ({@code <work>-oidc-provider.log}).
      */
     static ServerProcess start(Path work, int port, TlsFiles tls, Path ca, Map<String, Client> clients) throws Exception {
         installIfMissing();
@@ -77,7 +77,7 @@ final class OidcProviderPeer {
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         new ObjectMapper().writeValue(file.toFile(), settings);
         return ServerProcess.start(List.of(NODE, DIRECTORY.resolve("server.js").toAbsolutePath().toString(), file.toString()),
-                Map.of("NODE_ENV", "production"), work.resolve("oidc-provider.log"), "oidc-provider ready");
+                Map.of("NODE_ENV", "production"), work.resolveSibling(work.getFileName() + "-oidc-provider.log"), "oidc-provider ready");
     }
 
     /** The version of oidc-provider that package-lock.json pins, for the report. */

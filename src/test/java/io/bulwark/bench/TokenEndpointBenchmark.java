@@ -27,6 +27,7 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -48,9 +49,10 @@ public final class TokenEndpointBenchmark {
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 16);
     private static final Duration ROUND = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
-    private static final long WARMUP = Long.getLong("bench.warmup", 15);
-    // Requests made ahead per second of a round before a target's throughput is known; later 2.5 x its best so far,
-    // since a JVM still compiling after a short warm-up can be more than twice as fast in the next round.
+    // Bulwark is a large Java program: after 15 s its JIT compiler is still busy and a token costs twice the CPU it costs later.
+    private static final long WARMUP = Long.getLong("bench.warmup", 30);
+    // Requests made ahead per second of a round before a target's throughput is known; later 2.5 x its best so far (at
+    // least a quarter of this), since a JVM still compiling after a short warm-up can be several times faster in the next round.
     private static final double FIRST_ESTIMATE = Integer.getInteger("bench.requestsPerSecond", 4000);
     private static final double TARGET_RATIO = 3.0;
     private static final double TARGET_P99_MILLIS = 10.0;
@@ -187,6 +189,12 @@ public final class TokenEndpointBenchmark {
                 targets(comparisons, medians, pacedMedians);
             }
         }
+        // The data folder holds private keys (the demo's, oidc-provider's signing key); the logs beside it stay.
+        try (var files = Files.walk(data)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
         if (anyInvalid) {
             System.out.println("\nSome rounds had refused or failed requests (see above): they were left out of the medians.");
             System.exit(1);
@@ -204,14 +212,16 @@ public final class TokenEndpointBenchmark {
 
     /** One round; its result, unless a request failed (then the round is printed as failed and left out). */
     private Optional<LoadResult> measure(String label, TokenLoad.Target target, Duration length, double rate) throws Exception {
-        double perSecond = rate > 0 ? rate * 1.1 + 10 : estimates.containsKey(target) ? 2.5 * estimates.get(target) : FIRST_ESTIMATE;
+        double perSecond = rate > 0 ? rate * 1.1 + 10 : estimates.containsKey(target)
+                ? Math.max(2.5 * estimates.get(target), FIRST_ESTIMATE / 4) : FIRST_ESTIMATE;
         int requests = (int) Math.ceil(length.toSeconds() * perSecond) + CONCURRENCY;
         TokenLoad.Round round = load.run(target.name(), target, length, requests, rate);
         LoadResult result = round.result();
         if (rate == 0) {
             estimates.merge(target, result.throughput(), Math::max);
         }
-        System.out.printf("%-8s %s%n", label, result.line());
+        // The JVM's JIT compiler threads' share is printed apart: a still-warming JVM shows here (Node's compiler is not counted).
+        System.out.printf("%-8s %s%s%n", label, result.line(), result.jitCpuSeconds() > 0 ? String.format("  JIT %.3f ms/req", result.jitMillisPerRequest()) : "");
         if (round.ranOut()) {
             System.out.printf("         ! the round used all %d requests made for it before its end (raise -Dbench.requestsPerSecond)%n", requests);
         }

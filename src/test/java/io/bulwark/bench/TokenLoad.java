@@ -51,6 +51,7 @@ final class TokenLoad {
         AtomicReference<String> firstFailure = new AtomicReference<>();
         long interval = ratePerSecond > 0 ? (long) (concurrency * 1e9 / ratePerSecond) : 0;
         double cpuBefore = target.server().cpuSeconds();
+        double jitBefore = target.server().jitCpuSeconds();
         long start = System.nanoTime();
         long end = start + length.toNanos();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -90,8 +91,9 @@ final class TokenLoad {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = target.server().cpuSeconds() - cpuBefore;
+        double jit = target.server().jitCpuSeconds() - jitBefore;
         LoadResult result = new LoadResult(label, ok.get(), failed.get(), seconds,
-                latencies.stream().mapToLong(Long::longValue).toArray(), cpu);
+                latencies.stream().mapToLong(Long::longValue).toArray(), cpu, jit);
         return new Round(result, firstFailure.get(), queue.isEmpty() && seconds < length.toNanos() / 1e9 * 0.98);
     }
 }
