@@ -51,8 +51,9 @@ public final class TokenEndpointBenchmark {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     // Bulwark is a large Java program: after 15 s its JIT compiler is still busy and a token costs twice the CPU it costs later.
     private static final long WARMUP = Long.getLong("bench.warmup", 30);
+    private static final long MAX_WARMUP = Long.getLong("bench.maxWarmup", 120);
     // Requests made ahead per second of a round before a target's throughput is known; later 2.5 x its best so far (at
-    // least a quarter of this), since a JVM still compiling after a short warm-up can be several times faster in the next round.
+    // least half of this), since a JVM still compiling, or a machine busy with other work, can be many times faster next round.
     private static final double FIRST_ESTIMATE = Integer.getInteger("bench.requestsPerSecond", 4000);
     private static final double TARGET_RATIO = 3.0;
     private static final double TARGET_P99_MILLIS = 10.0;
@@ -144,10 +145,10 @@ public final class TokenEndpointBenchmark {
                 System.out.println("  " + IssuedTokenCheck.check(certificate.peer(), "Bearer", "x5t#S256", x5t));
 
                 System.out.printf("%nToken endpoint benchmark: Bulwark (%s) against %s (Node %s, one process, NODE_ENV=production); "
-                        + "%d concurrent clients (Java HttpClient, HTTP/1.1 keep-alive TLS), %d s warm-up per target, %d interleaved rounds "
+                        + "%d concurrent clients (Java HttpClient, HTTP/1.1 keep-alive TLS), %d-%d s warm-up per target (longer while a JVM still compiles), %d interleaved rounds "
                         + "of %d s; %d cores shared by both servers and the load generator (Bulwark's JVM may use both, Node's "
                         + "JavaScript runs on one: CPU per token is the fairer figure).%n", jar, oidc, nodeVersion(peer), CONCURRENCY, WARMUP,
-                        ROUNDS, ROUND.toSeconds(), Runtime.getRuntime().availableProcessors());
+                        Math.max(WARMUP, MAX_WARMUP), ROUNDS, ROUND.toSeconds(), Runtime.getRuntime().availableProcessors());
                 for (Comparison comparison : comparisons) {
                     for (TokenLoad.Target target : comparison.targets(1)) {
                         warmUp(target);
@@ -203,17 +204,21 @@ public final class TokenEndpointBenchmark {
 
     private void warmUp(TokenLoad.Target target) throws Exception {
         // A short first part measures the target's rate, so the later parts sign only as many requests as it can use.
-        long first = Math.min(3, WARMUP);
-        measure("warm-up", target, Duration.ofSeconds(first), 0);
-        for (long left = WARMUP - first; left > 0; left -= 20) {
-            measure("warm-up", target, Duration.ofSeconds(Math.min(20, left)), 0);
+        long spent = Math.min(3, WARMUP);
+        Optional<LoadResult> last = measure("warm-up", target, Duration.ofSeconds(spent), 0);
+        // At least WARMUP s; longer while a JVM's JIT compiler still takes a noticeable share of its CPU (on a busy machine a
+        // slow warm-up covers less of the code), up to MAX_WARMUP.
+        while (spent < WARMUP || (last.isEmpty() || last.get().jitCpuSeconds() > 0.05 * last.get().serverCpuSeconds()) && spent < MAX_WARMUP) {
+            long part = Math.min(20, Math.max(WARMUP, MAX_WARMUP) - spent);
+            last = measure("warm-up", target, Duration.ofSeconds(part), 0);
+            spent += part;
         }
     }
 
     /** One round; its result, unless a request failed (then the round is printed as failed and left out). */
     private Optional<LoadResult> measure(String label, TokenLoad.Target target, Duration length, double rate) throws Exception {
         double perSecond = rate > 0 ? rate * 1.1 + 10 : estimates.containsKey(target)
-                ? Math.max(2.5 * estimates.get(target), FIRST_ESTIMATE / 4) : FIRST_ESTIMATE;
+                ? Math.max(2.5 * estimates.get(target), FIRST_ESTIMATE / 2) : FIRST_ESTIMATE;
         int requests = (int) Math.ceil(length.toSeconds() * perSecond) + CONCURRENCY;
         TokenLoad.Round round = load.run(target.name(), target, length, requests, rate);
         LoadResult result = round.result();
