@@ -3,13 +3,14 @@ package io.bulwark.bench;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.bulwark.config.TlsFiles;
 import io.bulwark.demo.DemoClientCredentials;
+import io.bulwark.jose.CanonicalJws;
 import io.bulwark.testing.DpopProofs;
 import io.bulwark.testing.FreePorts;
 import io.bulwark.tls.TlsPolicy;
@@ -52,9 +53,11 @@ public final class TokenEndpointBenchmark {
     // Bulwark is a large Java program: after 15 s its JIT compiler is still busy and a token costs twice the CPU it costs later.
     private static final long WARMUP = Long.getLong("bench.warmup", 30);
     private static final long MAX_WARMUP = Long.getLong("bench.maxWarmup", 120);
-    // Requests made ahead per second of a round before a target's throughput is known; later 2.5 x its best so far (at
-    // least half of this), since a JVM still compiling, or a machine busy with other work, can be many times faster next round.
+    // Requests made ahead per second of a round before a target's throughput is known; later twice its best so far (at
+    // least a quarter of this), since on a machine busy with other work a server can be much faster in the next round.
     private static final double FIRST_ESTIMATE = Integer.getInteger("bench.requestsPerSecond", 4000);
+    // Seconds from the first request made ahead to the end of its round: well under the 60 s a DPoP proof is accepted.
+    private static final long MAX_PROOF_AGE = 45;
     private static final double TARGET_RATIO = 3.0;
     private static final double TARGET_P99_MILLIS = 10.0;
     // JVM options for the Bulwark process, e.g. -XX:StartFlightRecording=filename=/tmp/as.jfr,settings=profile to profile it.
@@ -82,6 +85,7 @@ public final class TokenEndpointBenchmark {
 
     private final TokenLoad load = new TokenLoad(CONCURRENCY);
     private final Map<TokenLoad.Target, Double> estimates = new HashMap<>();
+    private final Map<TokenLoad.Target, Double> makingRates = new HashMap<>();
     private boolean anyInvalid;
 
     public static void main(String[] args) throws Exception {
@@ -207,9 +211,9 @@ public final class TokenEndpointBenchmark {
         long spent = Math.min(3, WARMUP);
         Optional<LoadResult> last = measure("warm-up", target, Duration.ofSeconds(spent), 0);
         // At least WARMUP s; longer while a JVM's JIT compiler still takes a noticeable share of its CPU (on a busy machine a
-        // slow warm-up covers less of the code), up to MAX_WARMUP.
+        // slow warm-up covers less of the code), up to MAX_WARMUP; in parts of 10 s, so that no DPoP proof made ahead goes stale.
         while (spent < WARMUP || (last.isEmpty() || last.get().jitCpuSeconds() > 0.05 * last.get().serverCpuSeconds()) && spent < MAX_WARMUP) {
-            long part = Math.min(20, Math.max(WARMUP, MAX_WARMUP) - spent);
+            long part = Math.min(10, Math.max(WARMUP, MAX_WARMUP) - spent);
             last = measure("warm-up", target, Duration.ofSeconds(part), 0);
             spent += part;
         }
@@ -218,9 +222,14 @@ public final class TokenEndpointBenchmark {
     /** One round; its result, unless a request failed (then the round is printed as failed and left out). */
     private Optional<LoadResult> measure(String label, TokenLoad.Target target, Duration length, double rate) throws Exception {
         double perSecond = rate > 0 ? rate * 1.1 + 10 : estimates.containsKey(target)
-                ? Math.max(2.5 * estimates.get(target), FIRST_ESTIMATE / 2) : FIRST_ESTIMATE;
+                ? Math.max(2 * estimates.get(target), FIRST_ESTIMATE / 4) : FIRST_ESTIMATE;
         int requests = (int) Math.ceil(length.toSeconds() * perSecond) + CONCURRENCY;
+        if (makingRates.containsKey(target)) {
+            // DPoP proofs are refused from 60 s of age (Bulwark's default): the first one made must still be young at the end.
+            requests = (int) Math.min(requests, makingRates.get(target) * Math.max(5, MAX_PROOF_AGE - length.toSeconds()));
+        }
         TokenLoad.Round round = load.run(target.name(), target, length, requests, rate);
+        makingRates.put(target, round.madePerSecond());
         LoadResult result = round.result();
         if (rate == 0) {
             estimates.merge(target, result.throughput(), Math::max);
@@ -274,13 +283,15 @@ public final class TokenEndpointBenchmark {
     }
 
     /** Requests of a private_key_jwt client; with a DPoP proof when {@code dpopKey} is given. */
-    private static Supplier<HttpRequest> dpopRequest(ECKey key, ECKey dpopKey, String clientId, String issuer) {
+    private static Supplier<HttpRequest> dpopRequest(ECKey key, ECKey dpopKey, String clientId, String issuer) throws JOSEException {
         String endpoint = issuer + "/token";
+        // The native signer Bulwark itself uses: the requests of a round are made sooner, so its proofs are younger.
+        JWSSigner signer = CanonicalJws.lowSSigner(key);
         return () -> {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint)).header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=" + URLEncoder.encode("products:read", StandardCharsets.UTF_8)
                             + "&client_assertion_type=" + URLEncoder.encode(ASSERTION_TYPE, StandardCharsets.UTF_8)
-                            + "&client_assertion=" + assertion(key, clientId, issuer)));
+                            + "&client_assertion=" + assertion(signer, key.getKeyID(), clientId, issuer)));
             if (dpopKey != null) {
                 request.header("DPoP", DpopProofs.proof(dpopKey, "POST", endpoint));
             }
@@ -294,14 +305,14 @@ public final class TokenEndpointBenchmark {
         return () -> request;
     }
 
-    private static String assertion(ECKey key, String clientId, String issuer) {
+    private static String assertion(JWSSigner signer, String keyId, String clientId, String issuer) {
         Instant now = Instant.now();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(keyId).build(),
                 new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(issuer)
                         .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
                         .jwtID(UUID.randomUUID().toString()).build());
         try {
-            jwt.sign(new ECDSASigner(key));
+            jwt.sign(signer);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }

@@ -23,8 +23,11 @@ final class TokenLoad {
     record Target(String name, HttpClient http, Supplier<HttpRequest> next, ServerProcess server) {
     }
 
-    /** A round's figures, and the first refused answer (status and body) if any was refused. */
-    record Round(LoadResult result, String firstFailure, boolean ranOut) {
+    /**
+     * A round's figures, the first refused answer (status and body) if any was refused, whether its requests ran out
+     * before its end, and how many requests a second the load generator made ahead of it.
+     */
+    record Round(LoadResult result, String firstFailure, boolean ranOut, double madePerSecond) {
 
         boolean valid() {
             return result.failed() == 0 && result.ok() > 0;
@@ -43,8 +46,10 @@ final class TokenLoad {
      */
     Round run(String label, Target target, Duration length, int requests, double ratePerSecond) throws Exception {
         // Signing is the load generator's work, not the server's: all of it happens before the clock starts.
+        long making = System.nanoTime();
         ConcurrentLinkedQueue<HttpRequest> queue = new ConcurrentLinkedQueue<>(
                 IntStream.range(0, requests).parallel().mapToObj(i -> target.next().get()).toList());
+        double madePerSecond = requests / ((System.nanoTime() - making) / 1e9);
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -94,6 +99,7 @@ final class TokenLoad {
         double jit = target.server().jitCpuSeconds() - jitBefore;
         LoadResult result = new LoadResult(label, ok.get(), failed.get(), seconds,
                 latencies.stream().mapToLong(Long::longValue).toArray(), cpu, jit);
-        return new Round(result, firstFailure.get(), queue.isEmpty() && seconds < length.toNanos() / 1e9 * 0.98);
+        return new Round(result, firstFailure.get(), queue.isEmpty() && seconds < length.toNanos() / 1e9 * 0.98,
+                madePerSecond);
     }
 }
