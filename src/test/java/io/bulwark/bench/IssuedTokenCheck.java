@@ -39,8 +39,8 @@ final class IssuedTokenCheck {
             throw new IllegalStateException(target.name() + ": access token signed " + alg + ", expected ES256");
         }
         Map<String, Object> cnf = token.getJWTClaimsSet().getJSONObjectClaim("cnf");
-        Object bound = cnf == null ? null : cnf.get(cnfMember == null ? "" : cnfMember);
-        if (cnfMember == null ? cnf != null : !cnfValue.equals(bound)) {
+        boolean asExpected = cnfMember == null ? cnf == null : cnf != null && cnfValue.equals(cnf.get(cnfMember));
+        if (!asExpected) {
             throw new IllegalStateException(target.name() + ": access token cnf " + cnf + ", expected "
                     + (cnfMember == null ? "none" : cnfMember + " " + cnfValue));
         }
