@@ -62,7 +62,9 @@ public final class AuthorizationCodeFlowBenchmark {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(ssl).build();
             FlowTickets tickets = new FlowTickets(demo, GATEWAY_CALL);
             CodeFlow flow = new CodeFlow(demo.issuer(), client, ssl, tickets.dpopKey());
-            TokenEndpointBenchmark.RequestSource baseline = TokenEndpointBenchmark.privateKeyJwtWithDpop(client, demo);
+            TokenLoad.Target baseline = TokenEndpointBenchmark.privateKeyJwtWithDpop("client_credentials", client, demo);
+            TokenLoad tokens = new TokenLoad(BASELINE_CONCURRENCY);
+            int baselineRequests = (int) (BASELINE.toSeconds() * BASELINE_TOKENS_PER_SECOND);
 
             System.out.printf("Authorization-code flow benchmark: %s demo client, %d demo users, concurrencies %s, %d round(s) of %d s each "
                             + "after a %d s warm-up, gateway call %s, %d cores, load average %s%n", FlowTickets.CLIENT, tickets.users().size(),
@@ -82,8 +84,7 @@ public final class AuthorizationCodeFlowBenchmark {
                 everything.add(result);
                 ticketsPerSecond = (int) Math.min(FLOWS_PER_SECOND, Math.max(10, 3 * result.flows().throughput()));
             }
-            System.out.println(TokenEndpointBenchmark.round("client_credentials warm-up", baseline, server, BASELINE,
-                    BASELINE_CONCURRENCY, BASELINE_TOKENS_PER_SECOND).line());
+            System.out.println(tokens.run("client_credentials warm-up", baseline, BASELINE, baselineRequests, 0).result().line());
 
             Map<Integer, List<FlowRoundResult>> byConcurrency = new LinkedHashMap<>();
             List<LoadResult> baselines = new ArrayList<>();
@@ -94,8 +95,7 @@ public final class AuthorizationCodeFlowBenchmark {
                     byConcurrency.computeIfAbsent(concurrency, c -> new ArrayList<>()).add(result);
                     everything.add(result);
                 }
-                LoadResult token = TokenEndpointBenchmark.round("client_credentials round " + round, baseline, server, BASELINE,
-                        BASELINE_CONCURRENCY, BASELINE_TOKENS_PER_SECOND);
+                LoadResult token = tokens.run("client_credentials round " + round, baseline, BASELINE, baselineRequests, 0).result();
                 baselines.add(token);
                 System.out.println(token.line());
             }

@@ -261,11 +261,11 @@ public final class GatewayBenchmark {
         System.out.printf("%-34s %10s %10s %10s %10s %14s%n", "median of rounds", "req/s", "p50 ms", "p99 ms", "p99.9 ms", "CPU ms/req");
         Map<String, double[]> medians = new LinkedHashMap<>();
         results.forEach((name, rounds) -> {
-            double[] m = {median(rounds.stream().mapToDouble(LoadResult::throughput)),
-                    median(rounds.stream().mapToDouble(r -> r.latenciesMicros()[0] / 1000.0)),
-                    median(rounds.stream().mapToDouble(r -> r.latenciesMicros()[1] / 1000.0)),
-                    median(rounds.stream().mapToDouble(r -> r.latenciesMicros()[2] / 1000.0)),
-                    median(rounds.stream().mapToDouble(LoadResult::cpuMillisPerRequest))};
+            double[] m = {LoadResult.median(rounds.stream().mapToDouble(LoadResult::throughput)),
+                    LoadResult.median(rounds.stream().mapToDouble(r -> r.latenciesMicros()[0] / 1000.0)),
+                    LoadResult.median(rounds.stream().mapToDouble(r -> r.latenciesMicros()[1] / 1000.0)),
+                    LoadResult.median(rounds.stream().mapToDouble(r -> r.latenciesMicros()[2] / 1000.0)),
+                    LoadResult.median(rounds.stream().mapToDouble(LoadResult::cpuMillisPerRequest))};
             medians.put(name, m);
             System.out.printf("%-34s %10.0f %10.2f %10.2f %10.2f %14.3f%n", name, m[0], m[1], m[2], m[3], m[4]);
         });
@@ -281,12 +281,7 @@ public final class GatewayBenchmark {
     }
 
     private static double withoutJit(List<LoadResult> rounds) {
-        return median(rounds.stream().mapToDouble(r -> r.cpuMillisPerRequest() - r.jitMillisPerRequest()));
-    }
-
-    private static double median(java.util.stream.DoubleStream values) {
-        double[] sorted = values.sorted().toArray();
-        return sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
+        return LoadResult.median(rounds.stream().mapToDouble(r -> r.cpuMillisPerRequest() - r.jitMillisPerRequest()));
     }
 
     static String token(DemoEnvironment environment, DemoPorts ports, ECKey dpopKey) throws Exception {

@@ -32,7 +32,15 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code command}, writing its output to {@code log}, and waits until {@code readyLine} appears. */
     static ServerProcess start(List<String> command, Path log, String readyLine) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return start(command, Map.of(), log, readyLine);
+    }
+
+    /** As above, with {@code environment} added to this process's environment. */
+    static ServerProcess start(List<String> command, Map<String, String> environment, Path log, String readyLine)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         ServerProcess server = new ServerProcess(process, log);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
