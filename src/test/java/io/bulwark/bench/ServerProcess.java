@@ -96,4 +96,8 @@ final class ServerProcess implements AutoCloseable {
     Path log() {
         return log;
     }
+
+    long pid() {
+        return process.pid();
+    }
 }
