@@ -16,15 +16,27 @@ final class Jcmd {
 
     // G1 and ZGC print the whole heap's use first: " garbage-first heap   total reserved 6291456K, committed 262144K, used 81234K".
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)([KMG])");
+    private static final Pattern HEAP_COMMITTED = Pattern.compile("committed (\\d+)([KMG])");
     private static final Pattern METASPACE_USED = Pattern.compile("Metaspace\\s+used (\\d+)([KMG])");
     // "   1:        123456       98765432  [B (java.base@25)"
     private static final Pattern HISTOGRAM_ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(.+)$");
     private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("^Total\\s+(\\d+)\\s+(\\d+)");
 
-    /** Heap and metaspace in use, in KiB, as {@code GC.heap_info} and {@code VM.metaspace} report them. */
-    record HeapUse(long heapKib, long metaspaceKib) {
+    /**
+     * Heap in use and committed (-1 when the collector does not say), and metaspace in use, in KiB, as {@code GC.heap_info}
+     * and {@code VM.metaspace} report them.
+     */
+    record HeapUse(long heapKib, long committedKib, long metaspaceKib) {
         double heapMib() {
             return heapKib / 1024.0;
+        }
+
+        double committedMib() {
+            return committedKib / 1024.0;
+        }
+
+        double metaspaceMib() {
+            return metaspaceKib / 1024.0;
         }
     }
 
@@ -51,11 +63,12 @@ final class Jcmd {
         String heapText = run(pid, "GC.heap_info");
         String metaspaceText = run(pid, "VM.metaspace basic");
         Matcher heap = HEAP_USED.matcher(heapText);
+        Matcher committed = HEAP_COMMITTED.matcher(heapText);
         Matcher metaspace = METASPACE_USED.matcher(metaspaceText);
         if (!heap.find() || !metaspace.find()) {
             throw new IllegalStateException("unexpected GC.heap_info or VM.metaspace output:\n" + heapText + metaspaceText);
         }
-        return new HeapUse(kib(heap), kib(metaspace));
+        return new HeapUse(kib(heap), committed.find() ? kib(committed) : -1, kib(metaspace));
     }
 
     /** {@code GC.class_histogram} (live objects only: it collects first), with the {@code top} classes by bytes. */
