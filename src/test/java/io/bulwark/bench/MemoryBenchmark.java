@@ -94,7 +94,8 @@ public final class MemoryBenchmark {
             List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
             long failed = 0;
             long loadStart;
-            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+            // A daemon thread: if the load fails, the harness still exits.
+            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sampler").daemon().factory());
             try (FreshProofs proofs = new FreshProofs(dir, gatewayUrl, List.of("/bank/v1/products"), freshToken, dpopKey)) {
                 int nextCount = SEGMENT_SECONDS * FIRST_PROOFS_PER_SECOND;
                 double peakRate = 0;
@@ -108,6 +109,10 @@ public final class MemoryBenchmark {
                     long left = loadMillis - (System.nanoTime() - loadStart) / 1_000_000;
                     if (left < 1000) {
                         break;
+                    }
+                    if (!gateway.alive()) {
+                        // Nothing in the harness stops it mid-load: a crash, or a signal from outside (the machine is shared).
+                        throw new IllegalStateException("the gateway process ended during the load; its log: " + gateway.log());
                     }
                     int seconds = (int) Math.min(SEGMENT_SECONDS, left / 1000);
                     FreshProofs.Segment requests = next.get();

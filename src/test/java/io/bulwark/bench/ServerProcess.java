@@ -100,4 +100,8 @@ final class ServerProcess implements AutoCloseable {
     long pid() {
         return process.pid();
     }
+
+    boolean alive() {
+        return process.isAlive();
+    }
 }
