@@ -284,6 +284,7 @@ public final class GatewayBenchmark {
         return LoadResult.median(rounds.stream().mapToDouble(r -> r.cpuMillisPerRequest() - r.jitMillisPerRequest()));
     }
 
+    /** A DPoP-bound access token for the machine client demo-service (client_credentials, private_key_jwt), as each round takes one. */
     static String token(DemoEnvironment environment, DemoPorts ports, ECKey dpopKey) throws Exception {
         Path credentials = environment.dataDir().resolve("demo/clients/demo-service.json");
         ECKey key = DemoClientCredentials.privateKey(credentials);
@@ -306,7 +307,8 @@ public final class GatewayBenchmark {
         return JSON.readTree(response.body()).get("access_token").asText();
     }
 
-    private static void checkCatalogue(DemoEnvironment environment, String gatewayUrl, String token, ECKey dpopKey) throws Exception {
+    /** Fails unless one DPoP request for the product catalogue passes the full policy with a 200. */
+    static void checkCatalogue(DemoEnvironment environment, String gatewayUrl, String token, ECKey dpopKey) throws Exception {
         String url = gatewayUrl + "/bank/v1/products";
         HttpResponse<String> response = client(environment).send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "DPoP " + token)
                 .header("DPoP", DpopProofs.proof(dpopKey, "GET", url, token)).build(), HttpResponse.BodyHandlers.ofString());

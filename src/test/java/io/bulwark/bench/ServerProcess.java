@@ -178,4 +178,12 @@ final class ServerProcess implements AutoCloseable {
     Path log() {
         return log;
     }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
 }

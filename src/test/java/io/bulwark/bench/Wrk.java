@@ -17,11 +17,12 @@ import java.util.concurrent.TimeUnit;
 final class Wrk {
 
     private static final String SCRIPT = """
-            local lines, n, headers, pace = {}, 0, {}, 0
+            local lines, n, headers, pace, once, reserved = {}, 0, {}, 0, false, 0
             function init(args)
-              -- args: <requests file> <pace ms per request per connection>
+              -- args: <requests file> <pace ms per request per connection> [once: send each line at most once]
               for line in io.lines(args[1]) do table.insert(lines, line) end
               pace = tonumber(args[2])
+              once = args[3] == "once"
             end
             function request()
               n = n + 1
@@ -32,6 +33,14 @@ final class Wrk {
               return wrk.format("GET", fields[1], h)
             end
             function delay()
+              -- wrk asks each connection for its delay before each request: with "once", a connection that finds every
+              -- line taken waits past the run's end instead of repeating one (lines are reserved here, in order).
+              -- (max: a connection's first request may come without a delay() call before it.)
+              if once then
+                reserved = math.max(reserved, n)
+                if reserved >= #lines then return 86400000 end
+                reserved = reserved + 1
+              end
               return pace
             end
             function done(summary, latency, requests)
@@ -55,12 +64,24 @@ final class Wrk {
      */
     static Run run(String baseUrl, Path requests, int connections, int seconds, int paceMillis, Path workDir)
             throws IOException, InterruptedException {
+        return run(baseUrl, requests, connections, seconds, paceMillis, workDir, false);
+    }
+
+    /**
+     * As {@link #run(String, Path, int, int, int, Path)}; with {@code once}, each line is sent at most once and the
+     * connections fall idle when all are used (single-use DPoP proofs are then never replayed).
+     */
+    static Run run(String baseUrl, Path requests, int connections, int seconds, int paceMillis, Path workDir, boolean once)
+            throws IOException, InterruptedException {
         Path script = workDir.resolve("bench.lua");
         if (!Files.exists(script)) {
             Files.writeString(script, SCRIPT);
         }
         List<String> command = new ArrayList<>(List.of("wrk", "-t1", "-c" + connections, "-d" + seconds + "s", "--timeout", "10s",
                 "-s", script.toString(), baseUrl, "--", requests.toString(), Integer.toString(paceMillis)));
+        if (once) {
+            command.add("once");
+        }
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();
         if (!process.waitFor(seconds + 60L, TimeUnit.SECONDS)) {
