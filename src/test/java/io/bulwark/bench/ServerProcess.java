@@ -26,9 +26,14 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code command}, writing its output to {@code log}, and waits until {@code readyLine} appears. */
     static ServerProcess start(List<String> command, Path log, String readyLine) throws IOException, InterruptedException {
+        return start(command, log, readyLine, Duration.ofSeconds(90));
+    }
+
+    /** Starts {@code command} as {@link #start(List, Path, String)} does, waiting up to {@code timeout} for {@code readyLine}. */
+    static ServerProcess start(List<String> command, Path log, String readyLine, Duration timeout) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ServerProcess server = new ServerProcess(process, log);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (Files.exists(log) && Files.readString(log).contains(readyLine)) {
                 return server;
@@ -39,7 +44,7 @@ final class ServerProcess implements AutoCloseable {
             Thread.sleep(200);
         }
         server.close();
-        throw new IllegalStateException("server not ready within 90 s:\n" + Files.readString(log));
+        throw new IllegalStateException("server not ready within " + timeout.toSeconds() + " s:\n" + Files.readString(log));
     }
 
     /** CPU seconds (user + system) the process and its threads have used so far. */
