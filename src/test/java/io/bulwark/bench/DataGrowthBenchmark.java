@@ -140,6 +140,9 @@ public final class DataGrowthBenchmark {
         System.out.printf("%-8s %-15s %7.0f req/s  p50 %6.2f ms  p99 %7.2f ms  server CPU %6.3f ms/req (DB %6.3f), JIT %6.3f  (%d ok, %d failed)%n",
                 label, r.name(), r.throughput(), r.latenciesMicros()[0] / 1000.0, r.latenciesMicros()[1] / 1000.0, r.cpuMillisPerRequest(),
                 round.databaseMillisPerRequest(), r.jitMillisPerRequest(), r.ok(), r.failed());
+        if (r.failed() > 0) {
+            System.out.printf("         ! %d requests failed: see the gateway's log (stale or replayed DPoP proofs cap the figures)%n", r.failed());
+        }
     }
 
     private static Medians medians(List<GrowthTarget.Round> rounds) {

@@ -19,8 +19,10 @@ import java.util.List;
 final class GrowthTarget implements AutoCloseable {
 
     private static final List<String> PATHS = List.of("/bank/v1/products");
-    // More proofs than the gateway can use in a round, so none repeats (a repeated jti is refused).
+    // More proofs than the gateway can use in a round, so none repeats (a repeated jti is refused); but not many more:
+    // signing them takes the load generator a while on a busy machine, and a proof older than a minute is refused.
     private static final int PROOFS_PER_SECOND = Integer.getInteger("bench.proofsPerSecond", 3000);
+    private static final int FIRST_PROOFS_PER_SECOND = 1500;
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(Integer.getInteger("bench.startSeconds", 900));
 
@@ -31,6 +33,7 @@ final class GrowthTarget implements AutoCloseable {
     private final PostgresBackendCpu database;
     private final ECKey dpopKey;
     private final Path dir;
+    private double lastThroughput;
 
     private GrowthTarget(String name, DemoEnvironment environment, ServerProcess upstream, ServerProcess gateway,
                          PostgresBackendCpu database, Path dir) throws Exception {
@@ -103,7 +106,9 @@ final class GrowthTarget implements AutoCloseable {
     /** One round of {@code seconds} with a fresh token and a fresh DPoP proof per request; CPU counted around wrk alone. */
     Round round(int seconds, int connections) throws Exception {
         String token = DemoServiceToken.token(environment, environment.ports(), dpopKey);
-        Path requests = Wrk.dpopRequests(dir.resolve(name + ".txt"), url(), PATHS, token, dpopKey, seconds * PROOFS_PER_SECOND);
+        int perSecond = lastThroughput == 0 ? FIRST_PROOFS_PER_SECOND
+                : (int) Math.min(PROOFS_PER_SECOND, Math.max(500, 3 * lastThroughput));
+        Path requests = Wrk.dpopRequests(dir.resolve(name + ".txt"), url(), PATHS, token, dpopKey, seconds * perSecond);
         double gatewayBefore = gateway.cpuSeconds();
         double databaseBefore = databaseCpuSeconds();
         double jitBefore = gateway.jitCpuSeconds();
@@ -113,6 +118,7 @@ final class GrowthTarget implements AutoCloseable {
         double jit = gateway.jitCpuSeconds() - jitBefore;
         LoadResult load = new LoadResult(name, (int) (run.requests() - run.errors()), (int) run.errors(), run.seconds(),
                 new long[] {(long) run.p50(), (long) run.p99(), (long) run.p999()}, gatewayCpu + databaseCpu, jit);
+        lastThroughput = load.throughput();
         return new Round(load, load.ok() == 0 ? Double.NaN : databaseCpu * 1000.0 / load.ok());
     }
 
