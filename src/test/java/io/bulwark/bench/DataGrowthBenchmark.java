@@ -47,6 +47,8 @@ public final class DataGrowthBenchmark {
     private static final String LARGE_DATABASE = "bulwark_growth_large";
     private static final Path CACHE = Path.of(System.getProperty("bench.cacheDir", "target/bench-data-growth")).toAbsolutePath();
     private static final boolean DROP_SEEDED = Boolean.getBoolean("bench.dropSeeded");
+    // Seeds (or checks) the large store and stops: the seeding of both stores can then run at once, ahead of the measurement.
+    private static final boolean SEED_ONLY = Boolean.getBoolean("bench.seedOnly");
     private static final List<String> GATEWAY_JVM = System.getProperty("bench.gatewayJavaOpts", "").isBlank() ? List.of()
             : List.of(System.getProperty("bench.gatewayJavaOpts").trim().split("\\s+"));
 
@@ -81,8 +83,11 @@ public final class DataGrowthBenchmark {
             default -> throw new IllegalArgumentException("bench.stores: h2 or postgres, not " + store);
         };
         System.out.printf("%n== %s ==%n", postgres ? "PostgreSQL" : "H2 (embedded)");
-        Prepared small = prepareSmall(postgres, work);
         Prepared large = prepareLarge(postgres);
+        if (SEED_ONLY) {
+            return "seeded only (-Dbench.seedOnly=true)";
+        }
+        Prepared small = prepareSmall(postgres, work);
         Path document = large.environment().dataDir().resolve("demo/bank-openapi-grown.yaml");
         int added = GeneratedOpenApi.write(large.environment().dataDir().resolve("demo/bank-openapi.yaml"), OPERATIONS, document);
         System.out.printf("  large store's bank document: %,d generated operations ahead of the bank's own%n", added);

@@ -188,6 +188,9 @@ final class StoreSeeder {
             if (batch.size() == AUDIT_BATCH || i == count - 1) {
                 head = store.auditWriter().write(batch, audit.chain()).to();
                 batch.clear();
+                if ((i + 1) % 1_000_000 == 0) {
+                    System.out.printf("  seeding: %,d audit records written%n", i + 1);
+                }
             }
         }
         if (head != null) {
