@@ -34,18 +34,21 @@ final class JdbcAuditLog implements AuditBatchWriter, AuditRecords {
     private static final String HEAD = "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1";
 
     private final Jdbc jdbc;
+    // Appends come from one writer thread per node, each batch the same three statements: kept prepared on one connection.
+    private final KeptStatements writes;
 
-    JdbcAuditLog(Jdbc jdbc) {
+    JdbcAuditLog(Jdbc jdbc, KeptStatements writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @Override
     public Extension write(List<AuditEvent> events, AuditChain chain) {
-        return jdbc.inTransaction("append " + events.size() + " audit events", connection -> {
+        return writes.inTransaction("append " + events.size() + " audit events", connection -> {
             long seq;
             String previous;
             AuditChain.Head from;
-            try (PreparedStatement lock = connection.prepareStatement(LOCK_HEAD); ResultSet head = lock.executeQuery()) {
+            try (ResultSet head = writes.statement(LOCK_HEAD).executeQuery()) {
                 if (!head.next()) {
                     throw new java.sql.SQLException("the audit chain has no head row; the V5 migration did not run");
                 }
@@ -53,33 +56,31 @@ final class JdbcAuditLog implements AuditBatchWriter, AuditRecords {
                 previous = head.getString(2);
                 from = new AuditChain.Head(seq, previous);
             }
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (AuditEvent event : events) {
-                    seq++;
-                    String json = AuditChain.canonicalJson(seq, event);
-                    String hash = chain.link(previous, json);
-                    insert.setLong(1, seq);
-                    SqlTimes.set(insert, 2, event.at());
-                    insert.setString(3, event.requestId());
-                    insert.setString(4, event.decision().label());
-                    insert.setInt(5, event.status());
-                    insert.setString(6, event.clientId());
-                    insert.setString(7, event.subject());
-                    insert.setString(8, event.operation());
-                    insert.setString(9, json);
-                    insert.setString(10, previous);
-                    insert.setString(11, hash);
-                    insert.setString(12, AuditChain.HMAC_SHA256);
-                    insert.addBatch();
-                    previous = hash;
-                }
-                insert.executeBatch();
+            PreparedStatement insert = writes.statement(INSERT);
+            for (AuditEvent event : events) {
+                seq++;
+                String json = AuditChain.canonicalJson(seq, event);
+                String hash = chain.link(previous, json);
+                insert.setLong(1, seq);
+                SqlTimes.set(insert, 2, event.at());
+                insert.setString(3, event.requestId());
+                insert.setString(4, event.decision().label());
+                insert.setInt(5, event.status());
+                insert.setString(6, event.clientId());
+                insert.setString(7, event.subject());
+                insert.setString(8, event.operation());
+                insert.setString(9, json);
+                insert.setString(10, previous);
+                insert.setString(11, hash);
+                insert.setString(12, AuditChain.HMAC_SHA256);
+                insert.addBatch();
+                previous = hash;
             }
-            try (PreparedStatement move = connection.prepareStatement(MOVE_HEAD)) {
-                move.setLong(1, seq);
-                move.setString(2, previous);
-                move.executeUpdate();
-            }
+            insert.executeBatch();
+            PreparedStatement move = writes.statement(MOVE_HEAD);
+            move.setLong(1, seq);
+            move.setString(2, previous);
+            move.executeUpdate();
             return new Extension(from, new AuditChain.Head(seq, previous));
         });
     }

@@ -41,6 +41,7 @@ public final class JdbcStore implements Store {
     private final OneTimeReservations reservations;
     private final RevokedTokens revokedTokens;
     private final JdbcAuditLog auditLog;
+    private final KeptStatements auditWrites;
     private final FailureCounters failureCounters;
     private final UserRepository users;
     private final PushedRequestStore pushedRequests;
@@ -61,7 +62,8 @@ public final class JdbcStore implements Store {
         // In the database for the embedded store too: a consented payment in flight or made must survive a restart.
         this.reservations = new JdbcOneTimeReservations(jdbc, clock);
         this.revokedTokens = new JdbcRevokedTokens(jdbc);
-        this.auditLog = new JdbcAuditLog(jdbc);
+        this.auditWrites = new KeptStatements(dataSource, "bulwark-audit-writer");
+        this.auditLog = new JdbcAuditLog(jdbc, auditWrites);
         this.failureCounters = new JdbcFailureCounters(dataSource, clock);
         this.users = new JdbcUserRepository(jdbc);
         this.pushedRequests = new JdbcPushedRequestStore(jdbc);
@@ -192,6 +194,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public void close() {
+        auditWrites.close();
         dataSource.close();
     }
 }

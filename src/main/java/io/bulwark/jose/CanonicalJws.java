@@ -17,7 +17,6 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.util.Arrays;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The one spelling of a compact JWS: every part in canonical base64url and, for the JWSs Bulwark signs itself, ES256
@@ -25,8 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class CanonicalJws {
 
-    // RFC 7515 §2: base64url "with all trailing '=' characters omitted" and no other characters.
-    private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]*");
+    // RFC 7515 §2: base64url "with all trailing '=' characters omitted" and no other characters (canonicalBase64Url).
     // The order n of P-256 (SEC 2 §2.4.2); S and n - S both verify, so only S <= n/2 is the canonical one.
     private static final BigInteger P256_ORDER = new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
     private static final BigInteger HALF_ORDER = P256_ORDER.shiftRight(1);
@@ -41,12 +39,60 @@ public final class CanonicalJws {
      */
     public static boolean encodedCanonically(SignedJWT jwt) {
         for (Base64URL part : jwt.getParsedParts()) {
-            String text = part.toString();
-            if (!BASE64URL.matcher(text).matches() || text.length() % 4 == 1 || !Base64URL.encode(part.decode()).toString().equals(text)) {
+            if (!canonicalBase64Url(part.toString())) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** As {@link #encodedCanonically(SignedJWT)}, for a compact JWS's parts as sent. */
+    public static boolean encodedCanonically(String[] parts) {
+        for (String part : parts) {
+            if (!canonicalBase64Url(part)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * True when {@code text} is the one base64url spelling of the bytes it decodes to. A loop rather than a regular
+     * expression and a decode-and-encode round trip: it runs on every JWS the gateway sees (5 % of a request's CPU before).
+     */
+    static boolean canonicalBase64Url(String text) {
+        int length = text.length();
+        // RFC 4648 §5 without padding: a last group of 2 or 3 characters, never 1.
+        if (length % 4 == 1) {
+            return false;
+        }
+        int last = 0;
+        for (int i = 0; i < length; i++) {
+            last = sextet(text.charAt(i));
+            if (last < 0) {
+                return false;
+            }
+        }
+        // RFC 4648 §3.5: the bits of the last character beyond the encoded bytes must be zero (4 of them after one
+        // byte, 2 after two), or other characters would spell the same bytes.
+        return switch (length % 4) {
+            case 2 -> (last & 0x0F) == 0;
+            case 3 -> (last & 0x03) == 0;
+            default -> true;
+        };
+    }
+
+    private static int sextet(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '-' ? 62 : c == '_' ? 63 : -1;
     }
 
     /** True unless {@code jwt} is ES256 with a signature whose S is above n/2 (its other, high-S, spelling). */

@@ -13,7 +13,10 @@ import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.SignedJWT;
+
+import java.nio.charset.StandardCharsets;
 
 import java.util.List;
 
@@ -59,16 +62,33 @@ public final class JwsSignatures {
         return ACTIVE.verifiesIssued(jwt, keys);
     }
 
+    /**
+     * As {@link #verify(SignedJWT, List)}, for a compact JWS already split into {@code parts} (header, payload, signature
+     * as sent) whose header is {@code header}: for a verifier that parsed the header once and keeps it.
+     */
+    public static boolean verify(JWSHeader header, String[] parts, List<JWK> keys) {
+        return ACTIVE.verifies(header, parts, keys);
+    }
+
     boolean verifies(SignedJWT jwt, List<JWK> keys) {
-        if (!AllowedAlgorithms.allows(jwt.getHeader().getAlgorithm()) || !CanonicalJws.encodedCanonically(jwt)) {
+        Base64URL[] parsed = jwt.getParsedParts();
+        return parsed.length == 3 && verifies(jwt.getHeader(), new String[] {parsed[0].toString(), parsed[1].toString(), parsed[2].toString()},
+                keys);
+    }
+
+    boolean verifies(JWSHeader header, String[] parts, List<JWK> keys) {
+        if (!AllowedAlgorithms.allows(header.getAlgorithm()) || parts.length != 3 || !CanonicalJws.encodedCanonically(parts)) {
             return false;
         }
+        // RFC 7515 §5.2 item 8: the signature is over ASCII(BASE64URL(header) || '.' || BASE64URL(payload)), as sent.
+        byte[] signingInput = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
+        Base64URL signature = new Base64URL(parts[2]);
         for (JWK key : keys) {
             if (!AllowedAlgorithms.strongEnough(key)) {
                 continue;
             }
             try {
-                if (jwt.verify(verifierFor(key))) {
+                if (verifierFor(key).verify(header, signingInput, signature)) {
                     return true;
                 }
             } catch (JOSEException | IllegalStateException e) {

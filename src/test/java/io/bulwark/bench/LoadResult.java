@@ -1,6 +1,7 @@
 package io.bulwark.bench;
 
 import java.util.Arrays;
+import java.util.stream.DoubleStream;
 
 /**
  * One measured round: how many requests succeeded, in how long, their latencies, and the server's CPU
@@ -10,6 +11,12 @@ record LoadResult(String name, int ok, int failed, double seconds, long[] latenc
 
     LoadResult(String name, int ok, int failed, double seconds, long[] latenciesMicros, double serverCpuSeconds) {
         this(name, ok, failed, seconds, latenciesMicros, serverCpuSeconds, 0);
+    }
+
+    /** The median of {@code values} (the upper one of an even count), NaN if there are none. */
+    static double median(DoubleStream values) {
+        double[] sorted = values.sorted().toArray();
+        return sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
     }
 
     double throughput() {
@@ -34,14 +41,8 @@ record LoadResult(String name, int ok, int failed, double seconds, long[] latenc
         return ok == 0 ? Double.NaN : jitCpuSeconds * 1000.0 / ok;
     }
 
-    /** The median of {@code values} (the upper one of an even count), NaN when there are none. */
-    static double median(java.util.stream.DoubleStream values) {
-        double[] sorted = values.sorted().toArray();
-        return sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
-    }
-
     String line() {
-        return String.format("%-34s %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  server CPU %6.3f ms/req  (%d ok, %d failed)",
+        return String.format("%-44s %7.0f req/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  server CPU %6.3f ms/req  (%d ok, %d failed)",
                 name, throughput(), percentileMillis(50), percentileMillis(99), percentileMillis(99.9), cpuMillisPerRequest(), ok, failed);
     }
 }

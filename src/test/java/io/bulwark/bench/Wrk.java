@@ -83,10 +83,11 @@ final class Wrk {
     static Path dpopRequests(Path file, String baseUrl, List<String> paths, String token, com.nimbusds.jose.jwk.JWK key, int count)
             throws IOException {
         StringBuilder text = new StringBuilder(count * 900);
+        FastDpopProofs proofs = new FastDpopProofs((com.nimbusds.jose.jwk.ECKey) key, token);
         for (int i = 0; i < count; i++) {
             String path = paths.get(i % paths.size());
             text.append(path).append('\t').append("Authorization").append('\t').append("DPoP ").append(token)
-                    .append('\t').append("DPoP").append('\t').append(io.bulwark.testing.DpopProofs.proof(key, "GET", baseUrl + path, token))
+                    .append('\t').append("DPoP").append('\t').append(proofs.proof("GET", baseUrl + path))
                     .append('\n');
         }
         return Files.writeString(file, text.toString());

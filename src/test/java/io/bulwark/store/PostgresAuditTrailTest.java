@@ -82,4 +82,27 @@ class PostgresAuditTrailTest extends AuditTrailContractTest {
         assertThat(result.intact()).as(result.problem()).isTrue();
         assertThat(result.verified()).isEqualTo(100);
     }
+
+    @Test
+    void anAppendAfterTheDatabaseDroppedTheWritersConnectionIsRecorded() throws Exception {
+        trail.append(event(1, AuditDecision.ALLOWED));
+        // The writer keeps its connection between batches; a database restart or an idle timeout ends it server-side.
+        try (Connection admin = TestPostgres.connect(); Statement statement = admin.createStatement()) {
+            int ended = 0;
+            try (var rows = statement.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                    + "AND application_name = 'bulwark-audit-writer'")) {
+                while (rows.next()) {
+                    ended += rows.getBoolean(1) ? 1 : 0;
+                }
+            }
+            assertThat(ended).as("the audit writer's kept connection, named for operators").isEqualTo(1);
+        }
+        Thread.sleep(600);
+
+        trail.append(event(2, AuditDecision.ALLOWED));
+
+        AuditChainVerifier.Result result = integrity.verifier().verify(store.auditRecords());
+        assertThat(result.intact()).as(result.problem()).isTrue();
+        assertThat(result.verified()).isEqualTo(2);
+    }
 }

@@ -31,6 +31,7 @@ public final class IdentityAssertionSigner {
     private final String issuer;
     private final Duration lifetime;
     private final InstantSource clock;
+    private volatile JWSHeader header;
 
     /**
      * @param keys     the gateway's identity keys (not the authorization server's: an upstream must never accept an
@@ -50,7 +51,7 @@ public final class IdentityAssertionSigner {
 
     /**
      * The signed identity of {@code token} for the API {@code audience}, identified by {@code requestId}. One ES256
-     * signature costs about 0.1-0.3 ms of CPU here, so each request is signed once and the JWS reused for every call
+     * signature costs about 20 µs natively here (0.14 ms on the pure-Java path), so each request is signed once and the JWS reused for every call
      * the gateway makes to the upstream on its behalf (owner lookup, then the request itself).
      */
     public String sign(VerifiedAccessToken token, String audience, String requestId) {
@@ -72,12 +73,30 @@ public final class IdentityAssertionSigner {
             claims.claim("grant_id", token.grantId());
         }
         SigningKeyRing.Active key = keys.active();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(key.algorithm()).type(TYPE).keyID(key.keyId()).build(), claims.build());
+        SignedJWT jwt = new SignedJWT(headerFor(key), claims.build());
         try {
             jwt.sign(key.signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("signing the identity assertion failed", e);
         }
         return jwt.serialize();
+    }
+
+    /**
+     * The header for {@code key}, made once per key: a header read back from its own encoding keeps that encoding, so
+     * no assertion serializes and encodes the same header again (2.5 % of a FAPI request's CPU before).
+     */
+    private JWSHeader headerFor(SigningKeyRing.Active key) {
+        JWSHeader cached = header;
+        if (cached != null && key.keyId().equals(cached.getKeyID()) && key.algorithm().equals(cached.getAlgorithm())) {
+            return cached;
+        }
+        try {
+            JWSHeader fresh = JWSHeader.parse(new JWSHeader.Builder(key.algorithm()).type(TYPE).keyID(key.keyId()).build().toBase64URL());
+            header = fresh;
+            return fresh;
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException("the identity assertion's own header does not parse", e);
+        }
     }
 }

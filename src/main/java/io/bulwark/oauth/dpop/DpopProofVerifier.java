@@ -5,11 +5,11 @@ import io.bulwark.digest.Sha256;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.bulwark.jose.AllowedAlgorithms;
 import io.bulwark.jose.JwsSignatures;
 
@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks DPoP proofs exactly as RFC 9449 §4.3 lists, for the token endpoint (§5) and for protected
@@ -48,7 +49,14 @@ public final class DpopProofVerifier {
     private static final int MAX_JTI_LENGTH = 512;
     private static final String REPLAY_NAMESPACE = "dpop:";
 
+    private static final int MAX_REMEMBERED_HEADERS = 10_000;
+
+    /** A proof header that passed RFC 9449 §4.3 items 4, 5 and 7, its key and the key's RFC 7638 thumbprint. */
+    private record ProofHeader(JWSHeader header, JWK jwk, String jkt) {
+    }
+
     private final ReplayGuard replayGuard;
+    private final Map<String, ProofHeader> headers = new ConcurrentHashMap<>();
     private final DpopNonces nonces;
     private final boolean nonceRequired;
     private final Duration maxProofAge;
@@ -112,34 +120,25 @@ public final class DpopProofVerifier {
             throw DpopProofException.invalid("send exactly one DPoP header (RFC 9449 §4.3)");
         }
         String proof = proofs.getFirst().strip();
-        Map<String, Object> rawHeader = rawHeader(proof);
-        // RFC 9449 §4.3 item 5: a registered asymmetric algorithm, not none, acceptable here (FAPI 2.0 SP §5.4.1).
-        Object alg = rawHeader.get("alg");
-        if (!(alg instanceof String name) || !AllowedAlgorithms.allows(JWSAlgorithm.parse(name))) {
-            throw DpopProofException.invalid("the DPoP proof's alg must be one of " + ALGS);
+        int dot = proof.indexOf('.');
+        if (dot <= 0) {
+            throw DpopProofException.invalid("the DPoP header is not a JWT (RFC 9449 §4.3)");
         }
-        // RFC 9449 §4.3 item 7: the jwk header must not contain a private key.
-        if (rawHeader.get("jwk") instanceof Map<?, ?> jwkMembers && jwkMembers.keySet().stream().anyMatch(PRIVATE_MEMBERS::contains)) {
-            throw DpopProofException.invalid("the DPoP proof's jwk header contains a private key: put only the public key there");
-        }
-        SignedJWT jwt = parse(proof);
-        // RFC 9449 §4.3 item 4: typ is dpop+jwt (media type names compare case-insensitively, RFC 7515 §4.1.9).
-        JOSEObjectType typ = jwt.getHeader().getType();
-        if (typ == null || !DPOP_JWT.getType().equalsIgnoreCase(typ.getType())) {
-            throw DpopProofException.invalid("the DPoP proof's typ must be dpop+jwt");
-        }
-        JWK jwk = jwt.getHeader().getJWK();
-        if (jwk == null) {
-            throw DpopProofException.invalid("the DPoP proof needs a jwk header holding its public key");
-        }
-        if (jwk.isPrivate()) {
-            throw DpopProofException.invalid("the DPoP proof's jwk header contains a private key: put only the public key there");
+        String encodedHeader = proof.substring(0, dot);
+        ProofHeader header = headers.get(encodedHeader);
+        String[] parts;
+        if (header == null) {
+            checkRawHeader(encodedHeader);
+            parts = compactParts(proof);
+            header = parsedHeader(encodedHeader);
+        } else {
+            parts = compactParts(proof);
         }
         // RFC 9449 §4.3 item 6: the signature verifies with the key in jwk (RSA keys of 2048 bits or more).
-        if (!JwsSignatures.verify(jwt, List.of(jwk))) {
+        if (!JwsSignatures.verify(header.header(), parts, List.of(header.jwk()))) {
             throw DpopProofException.invalid("the DPoP proof's signature does not verify with the key in its jwk header");
         }
-        JWTClaimsSet claims = claims(jwt);
+        JWTClaimsSet claims = claims(parts[1]);
         // RFC 9449 §4.3 item 3 and §4.2: jti, htm, htu and iat are required.
         String jti = requiredString(claims, "jti");
         String htm = requiredString(claims, "htm");
@@ -165,7 +164,7 @@ public final class DpopProofVerifier {
         if (accessToken != null) {
             checkAccessTokenHash(claims, accessToken);
         }
-        String jkt = thumbprint(jwk);
+        String jkt = header.jkt();
         if (boundJkt != null && !ConstantTime.equal(boundJkt, jkt)) {
             throw DpopProofException.invalid("the DPoP proof is signed with a key other than the one the access token is bound to");
         }
@@ -176,32 +175,83 @@ public final class DpopProofVerifier {
         if (!replayGuard.firstUse(REPLAY_NAMESPACE + jkt, Sha256.base64Url(jti), forgetAfter)) {
             throw DpopProofException.invalid("this DPoP proof was already used: make a new proof, with a new jti, for every request");
         }
+        remember(encodedHeader, header);
         return new VerifiedDpopProof(jkt, iat);
     }
 
-    private static Map<String, Object> rawHeader(String proof) throws DpopProofException {
-        int dot = proof.indexOf('.');
-        if (dot <= 0) {
-            throw DpopProofException.invalid("the DPoP header is not a JWT (RFC 9449 §4.3)");
+    /**
+     * RFC 9449 §4.3 items 5 and 7 on the header as sent, before a JOSE library reads it: an allowed alg, and no private
+     * key members in jwk (which a library might drop). What these and {@link #parsedHeader}'s checks settle depends on
+     * the header's bytes alone, so a header that passed them once is remembered.
+     */
+    private static void checkRawHeader(String encodedHeader) throws DpopProofException {
+        Map<String, Object> rawHeader = rawHeader(encodedHeader);
+        // RFC 9449 §4.3 item 5: a registered asymmetric algorithm, not none, acceptable here (FAPI 2.0 SP §5.4.1).
+        Object alg = rawHeader.get("alg");
+        if (!(alg instanceof String name) || !AllowedAlgorithms.allows(JWSAlgorithm.parse(name))) {
+            throw DpopProofException.invalid("the DPoP proof's alg must be one of " + ALGS);
         }
+        // RFC 9449 §4.3 item 7: the jwk header must not contain a private key.
+        if (rawHeader.get("jwk") instanceof Map<?, ?> jwkMembers && jwkMembers.keySet().stream().anyMatch(PRIVATE_MEMBERS::contains)) {
+            throw DpopProofException.invalid("the DPoP proof's jwk header contains a private key: put only the public key there");
+        }
+    }
+
+    /** RFC 9449 §4.3 item 4 and the jwk header: typ dpop+jwt and a public key; with the key's thumbprint. */
+    private static ProofHeader parsedHeader(String encodedHeader) throws DpopProofException {
+        JWSHeader header;
         try {
-            return JSONObjectUtils.parse(new Base64URL(proof.substring(0, dot)).decodeToString());
+            header = JWSHeader.parse(new Base64URL(encodedHeader));
+        } catch (ParseException e) {
+            throw DpopProofException.invalid("the DPoP header is not a well-formed signed JWT (RFC 9449 §4.3)");
+        }
+        // RFC 9449 §4.3 item 4: typ is dpop+jwt (media type names compare case-insensitively, RFC 7515 §4.1.9).
+        JOSEObjectType typ = header.getType();
+        if (typ == null || !DPOP_JWT.getType().equalsIgnoreCase(typ.getType())) {
+            throw DpopProofException.invalid("the DPoP proof's typ must be dpop+jwt");
+        }
+        JWK jwk = header.getJWK();
+        if (jwk == null) {
+            throw DpopProofException.invalid("the DPoP proof needs a jwk header holding its public key");
+        }
+        if (jwk.isPrivate()) {
+            throw DpopProofException.invalid("the DPoP proof's jwk header contains a private key: put only the public key there");
+        }
+        return new ProofHeader(header, jwk, thumbprint(jwk));
+    }
+
+    /**
+     * Keeps a header whose proof passed every check, so a client's next proofs (same key, same header bytes) skip
+     * parsing it and its key again. Bounded: emptied when full, which costs only the parsing again.
+     */
+    private void remember(String encodedHeader, ProofHeader header) {
+        if (headers.size() >= MAX_REMEMBERED_HEADERS) {
+            headers.clear();
+        }
+        headers.putIfAbsent(encodedHeader, header);
+    }
+
+    /** RFC 7515 §7.1: a compact JWS is exactly three base64url parts separated by dots. */
+    private static String[] compactParts(String proof) throws DpopProofException {
+        int first = proof.indexOf('.');
+        int second = first < 0 ? -1 : proof.indexOf('.', first + 1);
+        if (second < 0 || proof.indexOf('.', second + 1) >= 0) {
+            throw DpopProofException.invalid("the DPoP header is not a well-formed signed JWT (RFC 9449 §4.3)");
+        }
+        return new String[] {proof.substring(0, first), proof.substring(first + 1, second), proof.substring(second + 1)};
+    }
+
+    private static Map<String, Object> rawHeader(String encodedHeader) throws DpopProofException {
+        try {
+            return JSONObjectUtils.parse(new Base64URL(encodedHeader).decodeToString());
         } catch (ParseException | RuntimeException e) {
             throw DpopProofException.invalid("the DPoP header is not a JWT (RFC 9449 §4.3)");
         }
     }
 
-    private static SignedJWT parse(String proof) throws DpopProofException {
+    private static JWTClaimsSet claims(String encodedPayload) throws DpopProofException {
         try {
-            return SignedJWT.parse(proof);
-        } catch (ParseException e) {
-            throw DpopProofException.invalid("the DPoP header is not a well-formed signed JWT (RFC 9449 §4.3)");
-        }
-    }
-
-    private static JWTClaimsSet claims(SignedJWT jwt) throws DpopProofException {
-        try {
-            return jwt.getJWTClaimsSet();
+            return JWTClaimsSet.parse(new Base64URL(encodedPayload).decodeToString());
         } catch (ParseException e) {
             throw DpopProofException.invalid("the DPoP proof's claims are not a JSON object");
         }

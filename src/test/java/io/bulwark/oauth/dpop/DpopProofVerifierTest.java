@@ -161,6 +161,26 @@ class DpopProofVerifierTest {
     }
 
     @Test
+    void aHeaderAcceptedBeforeStillNeedsItsOwnSignatureAndChecksOnEveryProof() throws Exception {
+        // The first proof's header is remembered (its parsing skipped next time); nothing else about a proof is.
+        atResource(proof());
+        String accepted = proof();
+        String header = accepted.substring(0, accepted.indexOf('.'));
+        ECKey other = JwtFactory.ecKey("other");
+        String forged = DpopProofs.handMade(other, JWSAlgorithm.ES256, DPOP, key.toPublicJWK(),
+                DpopProofs.claims("GET", URL).issueTime(Date.from(clock.instant())).claim("ath", AccessTokenHash.of(TOKEN)).build());
+        assertThat(forged.substring(0, forged.indexOf('.'))).as("the same header bytes as the accepted proofs").isEqualTo(header);
+        assertInvalid(() -> atResource(forged), "signature does not verify");
+        String[] parts = accepted.split("\\.");
+        String otherPayload = Base64URL.encode(new Base64URL(parts[1]).decodeToString().replace("\"GET\"", "\"PUT\"")).toString();
+        assertInvalid(() -> atResource(parts[0] + "." + otherPayload + "." + parts[2]), "signature does not verify");
+        assertInvalid(() -> atResource(parts[0] + "." + parts[1] + "." + parts[2] + "="), "signature does not verify");
+        assertInvalid(() -> atResource(parts[0] + "." + parts[1]), "not a well-formed signed JWT");
+        assertInvalid(() -> atResource(handMade(b -> b.claim("htm", "POST"))), "htm is not this request's method");
+        assertThat(atResource(accepted).jkt()).isEqualTo(DpopProofs.jkt(key));
+    }
+
+    @Test
     void refusesAProofSignedByAnotherKeyThanItsJwk() {
         ECKey other = JwtFactory.ecKey("other");
         JWTClaimsSet claims = DpopProofs.claims("GET", URL).claim("ath", AccessTokenHash.of(TOKEN)).build();

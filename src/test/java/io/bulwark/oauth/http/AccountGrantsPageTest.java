@@ -6,6 +6,7 @@ import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import io.bulwark.demo.bank.Account;
 import io.bulwark.jdbc.JdbcStore;
 import io.bulwark.oauth.grants.Grant;
+import io.bulwark.testing.TestBrowser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -14,6 +14,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import io.bulwark.demo.bank.Account;
 import io.bulwark.jdbc.JdbcStore;
 import io.bulwark.oauth.grants.Grant;
+import io.bulwark.testing.TestBrowser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -307,9 +308,9 @@ class AuthorizationCodeFlowTest {
                 List.of(Map.entry("csrf", TestBrowser.csrf(consent)), Map.entry("decision", "deny"))));
 
         assertThat(location.toString()).startsWith(FlowTestKit.CALLBACK + "?");
-        assertThat(FlowTestKit.query(location)).containsEntry("error", "access_denied").containsEntry("state", state.getValue())
+        assertThat(TestBrowser.query(location)).containsEntry("error", "access_denied").containsEntry("state", state.getValue())
                 .containsEntry("iss", kit.issuer).doesNotContainKey("code");
-        assertThat(browser.sessionCookie()).isEmpty();
+        assertThat(browser.cookie(AuthorizationEndpointRoutes.SESSION_COOKIE)).isEmpty();
     }
 
     @Test
@@ -324,11 +325,11 @@ class AuthorizationCodeFlowTest {
                 .containsIgnoringCase("; HttpOnly").containsIgnoringCase("; SameSite=Strict").contains("; Path=/")
                 .doesNotContainIgnoringCase("Domain=");
         HttpResponse<String> login = browser.get(TestBrowser.seeOther(redirect).toString());
-        String before = browser.sessionCookie().orElseThrow();
+        String before = browser.cookie(AuthorizationEndpointRoutes.SESSION_COOKIE).orElseThrow();
 
         TestBrowser.seeOther(kit.login(browser, login, "alice", kit.user("alice").password()));
 
-        assertThat(browser.sessionCookie()).get().isNotEqualTo(before);
+        assertThat(browser.cookie(AuthorizationEndpointRoutes.SESSION_COOKIE)).get().isNotEqualTo(before);
         assertThat(store().interactions().find(io.bulwark.oauth.core.SecretTokens.hash(before), kit.clock.instant())).isEmpty();
     }
 

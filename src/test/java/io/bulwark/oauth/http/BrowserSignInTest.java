@@ -14,6 +14,7 @@ import io.bulwark.demo.DemoClientCredentials;
 import io.bulwark.demo.bank.Account;
 import io.bulwark.testing.FreePorts;
 import io.bulwark.testing.HeadlessChromium;
+import io.bulwark.testing.TestBrowser;
 import io.bulwark.tls.DevCertificateAuthority;
 import io.bulwark.tls.TlsPolicy;
 import io.vertx.core.Vertx;
@@ -128,7 +129,7 @@ class BrowserSignInTest {
             chromium.awaitUrl(url -> url.startsWith(callback.toString()));
 
             // Chromium followed the 303 to the client's callback (CSP form-action allowed exactly that origin).
-            Map<String, String> params = FlowTestKit.query(landed);
+            Map<String, String> params = TestBrowser.query(landed);
             assertThat(params).containsEntry("state", state.getValue()).containsEntry("iss", kit.issuer);
             TokenResponse response = kit.parseToken(kit.exchange(CLIENT, params.get("code"), callback, verifier));
             assertThat(response.indicatesSuccess()).as(response.toHTTPResponse().getBody()).isTrue();

@@ -2,8 +2,6 @@ package io.bulwark.oauth.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -15,13 +13,10 @@ import com.nimbusds.oauth2.sdk.PushedAuthorizationResponse;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
-import com.nimbusds.oauth2.sdk.auth.JWTAuthenticationClaimsSet;
 import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
-import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.id.ClientID;
-import com.nimbusds.oauth2.sdk.id.JWTID;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
@@ -34,11 +29,14 @@ import io.bulwark.demo.DemoEnvironment;
 import io.bulwark.demo.DemoPorts;
 import io.bulwark.demo.DemoUser;
 import io.bulwark.demo.bank.Account;
+import io.bulwark.oauth.pages.ConsentPage;
 import io.bulwark.oauth.users.Base32;
 import io.bulwark.oauth.users.Totp;
+import io.bulwark.testing.ClientAssertions;
 import io.bulwark.testing.DpopProofs;
 import io.bulwark.testing.FreePorts;
 import io.bulwark.testing.MutableClock;
+import io.bulwark.testing.TestBrowser;
 import io.bulwark.tls.TlsPolicy;
 
 import java.io.IOException;
@@ -52,10 +50,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,14 +96,7 @@ final class FlowTestKit implements AutoCloseable {
     /** A private_key_jwt client authentication for {@code clientId}, made now by the test's clock, aud = issuer (FAPI 2.0). */
     PrivateKeyJWT clientAuthentication(String clientId) {
         ECKey key = DemoClientCredentials.privateKey(dataDir.resolve("demo/clients/" + clientId + ".json"));
-        Date now = Date.from(clock.instant());
-        Date exp = Date.from(clock.instant().plusSeconds(60));
-        try {
-            return new PrivateKeyJWT(new JWTAuthenticationClaimsSet(new ClientID(clientId), List.of(new Audience(issuer)), exp,
-                    null, now, new JWTID()), JWSAlgorithm.ES256, key.toECPrivateKey(), key.getKeyID(), null);
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        return ClientAssertions.privateKeyJwt(clientId, key, issuer, clock.instant(), java.time.Duration.ofSeconds(60));
     }
 
     /** The key {@code clientId} signs its DPoP proofs with (from its demo credentials file). */
@@ -172,7 +161,7 @@ final class FlowTestKit implements AutoCloseable {
     HttpResponse<String> pushForm(String clientId, Map<String, String> params, String dpopProof) {
         SignedJWT assertion = clientAuthentication(clientId).getClientAssertion();
         StringBuilder body = new StringBuilder("client_assertion_type=")
-                .append(encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer"))
+                .append(encode(ClientAssertions.JWT_BEARER))
                 .append("&client_assertion=").append(assertion.serialize()).append("&client_id=").append(clientId);
         params.forEach((name, value) -> body.append('&').append(encode(name)).append('=').append(encode(value)));
         try {
@@ -355,11 +344,7 @@ final class FlowTestKit implements AutoCloseable {
         URI requestUri = push(clientId, request.build());
         TestBrowser browser = browser();
         HttpResponse<String> consent = signIn(browser, authorizeUrl(clientId, requestUri), username);
-        List<Map.Entry<String, String>> ticked = new java.util.ArrayList<>();
-        java.util.regex.Matcher boxes = java.util.regex.Pattern.compile("name=\"(account-\\d+)\" value=\"([^\"]+)\"").matcher(consent.body());
-        while (boxes.find()) {
-            ticked.add(Map.entry(boxes.group(1), boxes.group(2)));
-        }
+        List<Map.Entry<String, String>> ticked = TestBrowser.checkboxes(consent, ConsentPage.ACCOUNT_FIELD_PREFIX);
         String code = codeFrom(TestBrowser.seeOther(approve(browser, consent, ticked)), state);
         HTTPResponse response = exchange(clientId, code, CALLBACK, verifier);
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
@@ -390,14 +375,9 @@ final class FlowTestKit implements AutoCloseable {
     /** The code in a redirect to the client, after checking that it went to the registered URI with state and iss. */
     String codeFrom(URI location, State state) {
         assertThat(location.getScheme() + "://" + location.getRawAuthority() + location.getRawPath()).isEqualTo(CALLBACK.toString());
-        Map<String, String> params = query(location);
+        Map<String, String> params = TestBrowser.query(location);
         assertThat(params).containsEntry("state", state.getValue()).containsEntry("iss", issuer).containsKey("code");
         return params.get("code");
-    }
-
-    static Map<String, String> query(URI location) {
-        return java.util.Arrays.stream(location.getRawQuery().split("&")).map(p -> p.split("=", 2))
-                .collect(Collectors.toMap(p -> decode(p[0]), p -> p.length > 1 ? decode(p[1]) : ""));
     }
 
     HTTPResponse send(HTTPRequest request) {
@@ -411,9 +391,5 @@ final class FlowTestKit implements AutoCloseable {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static String decode(String value) {
-        return java.net.URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
 }

@@ -19,6 +19,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.bulwark.clients.RegisteredClient;
 import io.bulwark.jdbc.JdbcStore;
 import io.bulwark.oauth.keys.SigningKeyRing;
+import io.bulwark.testing.TestBrowser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

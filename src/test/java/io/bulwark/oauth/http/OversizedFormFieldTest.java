@@ -12,6 +12,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import io.bulwark.demo.DemoClientCredentials;
 import io.bulwark.oauth.clientauth.ClientAssertionVerifier;
 import io.bulwark.testing.JwtFactory;
+import io.bulwark.testing.TestBrowser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -28,6 +28,7 @@ import io.bulwark.oauth.mtls.CertificateThumbprint;
 import io.bulwark.testing.DpopProofs;
 import io.bulwark.testing.JwtFactory;
 import io.bulwark.testing.NimbusHttp;
+import io.bulwark.testing.TestBrowser;
 import io.bulwark.testing.TestCertificates;
 import io.bulwark.tls.TlsPolicy;
 import org.junit.jupiter.api.AfterAll;

@@ -6,6 +6,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import io.bulwark.oauth.users.Base32;
 import io.bulwark.oauth.users.Totp;
+import io.bulwark.testing.TestBrowser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
