@@ -36,7 +36,7 @@ record BaselineGateway(ServerProcess process, DemoEnvironment environment, DemoP
     /** A fresh DPoP-bound token of this gateway's authorization server. */
     String freshToken() {
         try {
-            return GatewayBenchmark.token(environment, ports, dpopKey);
+            return DemoServiceToken.token(environment, ports, dpopKey);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

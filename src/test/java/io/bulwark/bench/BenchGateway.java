@@ -1,9 +1,12 @@
 package io.bulwark.bench;
 
+import io.bulwark.config.ApiConfig;
 import io.bulwark.config.BulwarkConfig;
+import io.bulwark.config.GatewayConfig;
 import io.bulwark.config.ProtectionConfig;
 import io.bulwark.config.RateLimitPolicyConfig;
 import io.bulwark.config.RateLimitsConfig;
+import io.bulwark.config.StoreConfig;
 import io.bulwark.demo.DemoEnvironment;
 import io.bulwark.demo.DemoPorts;
 import io.bulwark.runtime.BulwarkNode;
@@ -16,7 +19,9 @@ import java.util.Map;
 
 /**
  * The authorization server and gateway of a demo data folder, without the demo bank (the
- * benchmark runs the bank in its own process). Args: dataDir asPort gatewayPort bankPort.
+ * benchmark runs the bank in its own process). Args: dataDir asPort gatewayPort bankPort. Optional system properties:
+ * {@code bench.jdbcUrl} (and {@code bench.jdbcUser}) for a PostgreSQL store instead of the embedded one, and
+ * {@code bench.bankDocument} for another OpenAPI document of the bank API (the data-growth benchmark's large one).
  */
 public final class BenchGateway {
 
@@ -32,10 +37,26 @@ public final class BenchGateway {
                 new RateLimitPolicyConfig("per-client", List.of(RateLimitPolicyConfig.KeyPart.CLIENT), 100_000_000, Duration.ofMinutes(1),
                         null, RateLimitPolicyConfig.Refill.INTERVAL, null, null, null)));
         BulwarkConfig demo = environment.config();
-        BulwarkConfig config = new BulwarkConfig(demo.source(), demo.dataDir(), demo.masterKey(), demo.store(), demo.authorizationServer(),
-                demo.gateway(), demo.clients(), new ProtectionConfig(null, limits, defaults.limits(), defaults.authenticationGuard()));
+        BulwarkConfig config = new BulwarkConfig(demo.source(), demo.dataDir(), demo.masterKey(), store(demo.store()),
+                demo.authorizationServer(), gateway(demo.gateway()), demo.clients(), new ProtectionConfig(null, limits, defaults.limits(), defaults.authenticationGuard()));
         BulwarkNode node = BulwarkNode.start(config, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(node::close));
         System.out.println("bench gateway ready: " + String.join(" -> ", node.pipelineSteps()));
+    }
+
+    private static StoreConfig store(StoreConfig demo) {
+        String url = System.getProperty("bench.jdbcUrl", "");
+        return url.isBlank() ? demo : new StoreConfig(StoreConfig.Kind.POSTGRES, url, System.getProperty("bench.jdbcUser", "postgres"), null);
+    }
+
+    private static GatewayConfig gateway(GatewayConfig demo) {
+        String document = System.getProperty("bench.bankDocument", "");
+        if (document.isBlank()) {
+            return demo;
+        }
+        List<ApiConfig> apis = demo.apis().stream().map(api -> new ApiConfig(api.name(), api.basePath(), Path.of(document), api.upstream(),
+                api.acceptBearerTokens(), api.purpose(), api.ownerTeam(), api.cors())).toList();
+        return new GatewayConfig(demo.listen(), demo.tls(), demo.audience(), demo.issuer(), demo.jwksUri(), demo.trustedCa(), apis,
+                demo.publicUrl(), demo.dpop(), demo.introspection());
     }
 }

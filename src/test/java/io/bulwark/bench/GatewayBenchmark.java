@@ -1,35 +1,18 @@
 package io.bulwark.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.bulwark.demo.DemoClientCredentials;
 import io.bulwark.demo.DemoEnvironment;
 import io.bulwark.demo.DemoPorts;
-import io.bulwark.testing.DpopProofs;
 import io.bulwark.testing.FreePorts;
-import io.bulwark.tls.TlsPolicy;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The gateway benchmark of issue 5 (`bench/gateway.sh`): the demo bank's JSON endpoints loaded
@@ -48,7 +31,6 @@ public final class GatewayBenchmark {
     private static final int WARMUP = Integer.getInteger("bench.warmup", 10);
     // The gateway is a large Java program: its JIT compiler is still busy after 10 s at a few hundred requests a second.
     private static final int GATEWAY_WARMUP = Integer.getInteger("bench.gatewayWarmup", 60);
-    private static final ObjectMapper JSON = new ObjectMapper();
     // JVM options for the two gateway processes, e.g. -XX:StartFlightRecording=filename=gw.jfr to profile them.
     private static final List<String> GATEWAY_JVM = System.getProperty("bench.gatewayJavaOpts", "").isBlank() ? List.of()
             : List.of(System.getProperty("bench.gatewayJavaOpts").trim().split("\\s+"));
@@ -105,20 +87,20 @@ public final class GatewayBenchmark {
 
             Path credentials = environment.dataDir().resolve("demo/clients/demo-service.json");
             ECKey dpopKey = DemoClientCredentials.dpopKey(credentials);
-            String token = token(environment, ports, dpopKey);
+            String token = DemoServiceToken.token(environment, ports, dpopKey);
             BaselineGateway baseline = BASELINE_CLASSES.isBlank() ? null
                     : BaselineGateway.start(dir, tls, java, classpath.replace("target/classes", BASELINE_CLASSES), ports.bank());
             // Access tokens live 5 minutes, less than a whole run: each round's requests get a token of their own.
             java.util.function.Supplier<String> freshToken = () -> {
                 try {
-                    return token(environment, ports, dpopKey);
+                    return DemoServiceToken.token(environment, ports, dpopKey);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             };
             String gatewayUrl = "https://localhost:" + ports.gateway();
             // A client's own token reaches no customer's data (x-bulwark-caller: user), so the machine client reads the catalogue.
-            checkCatalogue(environment, gatewayUrl, token, dpopKey);
+            DemoServiceToken.checkCatalogue(environment, gatewayUrl, token, dpopKey);
             List<String> paths = List.of("/bank/v1/products");
             List<String> upstreamPaths = paths.stream().map(p -> p.substring("/bank/v1".length())).toList();
             Map<String, String> machineCaller = Map.of("X-Bulwark-Subject", "demo-service");
@@ -282,42 +264,5 @@ public final class GatewayBenchmark {
 
     private static double withoutJit(List<LoadResult> rounds) {
         return LoadResult.median(rounds.stream().mapToDouble(r -> r.cpuMillisPerRequest() - r.jitMillisPerRequest()));
-    }
-
-    /** A DPoP-bound access token for the machine client demo-service (client_credentials, private_key_jwt), as each round takes one. */
-    static String token(DemoEnvironment environment, DemoPorts ports, ECKey dpopKey) throws Exception {
-        Path credentials = environment.dataDir().resolve("demo/clients/demo-service.json");
-        ECKey key = DemoClientCredentials.privateKey(credentials);
-        String issuer = "https://localhost:" + ports.authorizationServer();
-        Instant now = Instant.now();
-        SignedJWT assertion = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
-                new JWTClaimsSet.Builder().issuer("demo-service").subject("demo-service").audience(issuer).issueTime(Date.from(now))
-                        .expirationTime(Date.from(now.plusSeconds(60))).jwtID(UUID.randomUUID().toString()).build());
-        assertion.sign(new ECDSASigner(key));
-        String form = "grant_type=client_credentials&scope=" + URLEncoder.encode("products:read", StandardCharsets.UTF_8)
-                + "&client_assertion_type=" + URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
-                + "&client_assertion=" + assertion.serialize();
-        HttpResponse<String> response = client(environment).send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("DPoP", DpopProofs.proof(dpopKey, "POST", issuer + "/token"))
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("token request failed: " + response.body());
-        }
-        return JSON.readTree(response.body()).get("access_token").asText();
-    }
-
-    /** Fails unless one DPoP request for the product catalogue passes the full policy with a 200. */
-    static void checkCatalogue(DemoEnvironment environment, String gatewayUrl, String token, ECKey dpopKey) throws Exception {
-        String url = gatewayUrl + "/bank/v1/products";
-        HttpResponse<String> response = client(environment).send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "DPoP " + token)
-                .header("DPoP", DpopProofs.proof(dpopKey, "GET", url, token)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("catalogue request failed: " + response.statusCode() + " " + response.body());
-        }
-    }
-
-    private static HttpClient client(DemoEnvironment environment) {
-        return HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(environment.caCertificate())).build();
     }
 }

@@ -80,11 +80,11 @@ public final class MemoryBenchmark {
 
             ECKey dpopKey = DemoClientCredentials.dpopKey(environment.dataDir().resolve("demo/clients/demo-service.json"));
             String gatewayUrl = "https://localhost:" + ports.gateway();
-            GatewayBenchmark.checkCatalogue(environment, gatewayUrl, GatewayBenchmark.token(environment, ports, dpopKey), dpopKey);
+            DemoServiceToken.checkCatalogue(environment, gatewayUrl, DemoServiceToken.token(environment, ports, dpopKey), dpopKey);
             // Access tokens live 5 minutes: each segment's requests carry one taken just before its proofs are signed.
             Supplier<String> freshToken = () -> {
                 try {
-                    return GatewayBenchmark.token(environment, ports, dpopKey);
+                    return DemoServiceToken.token(environment, ports, dpopKey);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }

@@ -32,17 +32,27 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code command}, writing its output to {@code log}, and waits until {@code readyLine} appears. */
     static ServerProcess start(List<String> command, Path log, String readyLine) throws IOException, InterruptedException {
-        return start(command, Map.of(), log, readyLine);
+        return start(command, Map.of(), log, readyLine, Duration.ofSeconds(90));
+    }
+
+    /** As above, waiting up to {@code timeout} for {@code readyLine} (a node over a large store starts slower). */
+    static ServerProcess start(List<String> command, Path log, String readyLine, Duration timeout) throws IOException, InterruptedException {
+        return start(command, Map.of(), log, readyLine, timeout);
     }
 
     /** As above, with {@code environment} added to this process's environment. */
     static ServerProcess start(List<String> command, Map<String, String> environment, Path log, String readyLine)
             throws IOException, InterruptedException {
+        return start(command, environment, log, readyLine, Duration.ofSeconds(90));
+    }
+
+    private static ServerProcess start(List<String> command, Map<String, String> environment, Path log, String readyLine, Duration timeout)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
         ServerProcess server = new ServerProcess(process, log);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (Files.exists(log) && Files.readString(log).contains(readyLine)) {
                 return server;
@@ -53,7 +63,7 @@ final class ServerProcess implements AutoCloseable {
             Thread.sleep(200);
         }
         server.close();
-        throw new IllegalStateException("server not ready within 90 s:\n" + Files.readString(log));
+        throw new IllegalStateException("server not ready within " + timeout.toSeconds() + " s:\n" + Files.readString(log));
     }
 
     /** CPU seconds (user + system) the process and its threads have used so far. */

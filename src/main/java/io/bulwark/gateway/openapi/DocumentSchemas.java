@@ -25,6 +25,7 @@ final class DocumentSchemas {
     private final SchemaRegistry registry;
     private final String iri;
     private final ShapeCompiler shapes;
+    private Schema document;
 
     DocumentSchemas(Path file, JsonNode root, LocalRefs refs) {
         // A name under .invalid (RFC 2606): the document is served from memory and nothing is ever fetched.
@@ -39,9 +40,19 @@ final class DocumentSchemas {
 
     /** The schema {@code schema} found at {@code pointer} of the document, compiled now. */
     ContractSchema compile(JsonNode schema, String pointer) {
-        Schema compiled = registry.getSchema(SchemaLocation.of(iri + "#" + fragment(pointer)));
+        // From the document read once: loading each schema by its location would parse the whole document again each
+        // time (quadratic in its size: many minutes for an API of thousands of operations). This is what that load does
+        // after the parse: the document's schema, then the one at the fragment, as a reference to it would resolve.
+        Schema compiled = document().getRefSchema(SchemaLocation.of(iri + "#" + fragment(pointer)).getFragment());
         compiled.initializeValidators();
         return new ContractSchema(compiled, shapes.compile(schema, pointer), pointer);
+    }
+
+    private Schema document() {
+        if (document == null) {
+            document = registry.getSchema(SchemaLocation.of(iri));
+        }
+        return document;
     }
 
     /** A JSON Pointer as a URI fragment: '{' and '}' of path templates and the like percent-encoded. */

@@ -3,6 +3,7 @@ package io.bulwark.gateway.openapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.LoaderOptions;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,9 +22,20 @@ import java.util.Set;
 public final class OpenApiDocument {
 
     static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /**
+     * An API of thousands of operations runs to several megabytes, past SnakeYAML's default bound of 3 MiB (in code
+     * points); the document is the operator's own configuration, read once at start, so the bound only stops a runaway file.
+     */
+    static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder().loaderOptions(loaderOptions()).build());
 
     private OpenApiDocument() {
+    }
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        return options;
     }
 
     /**

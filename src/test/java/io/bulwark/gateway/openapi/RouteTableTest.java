@@ -34,6 +34,45 @@ class RouteTableTest {
     }
 
     @Test
+    void precedenceIsTheDeclarationScansWhateverTheTreeWalks() {
+        // Fewer templated segments first, then declaration order, across APIs and nested base paths alike.
+        RouteTable routes = new RouteTable()
+                .add("outer", "/bank", List.of(
+                        TestOperations.operation("outerTemplate", "GET", "/v1/{x}/b", List.of(Set.of("a"))),
+                        TestOperations.operation("outerConcrete", "GET", "/v1/items/c", List.of(Set.of("a")))))
+                .add("inner", "/bank/v1", List.of(
+                        TestOperations.operation("innerFirst", "GET", "/{y}/b", List.of(Set.of("a"))),
+                        TestOperations.operation("innerConcrete", "GET", "/items/c", List.of(Set.of("a"))),
+                        TestOperations.operation("innerTwoTemplates", "GET", "/{p}/{q}", List.of(Set.of("a"))),
+                        TestOperations.operation("innerPost", "POST", "/items/c", List.of(Set.of("a")))));
+        assertThat(routes.match("GET", "/bank/v1/items/c").orElseThrow().operation().operationId()).isEqualTo("outerConcrete");
+        assertThat(routes.match("GET", "/bank/v1/items/b").orElseThrow().operation().operationId()).isEqualTo("outerTemplate");
+        assertThat(routes.match("GET", "/bank/v1/items/d").orElseThrow().operation().operationId()).isEqualTo("innerTwoTemplates");
+        assertThat(routes.match("GET", "/bank/v1/items/d").orElseThrow().pathParameters()).containsEntry("p", "items").containsEntry("q", "d");
+        assertThat(routes.match("POST", "/bank/v1/items/c").orElseThrow().operation().operationId()).isEqualTo("innerPost");
+        assertThat(routes.match("POST", "/bank/v1/items/d")).isEmpty();
+        MatchedOperation outer = routes.match("GET", "/bank/v1/x/b").orElseThrow();
+        assertThat(outer.apiName()).isEqualTo("outer");
+        assertThat(outer.upstreamPath()).isEqualTo("/v1/x/b");
+        assertThat(outer.pathParameters()).containsEntry("x", "x");
+    }
+
+    @Test
+    void findsOneOperationAmongTenThousand() {
+        List<ApiOperation> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            many.add(TestOperations.operation("generated" + i, "GET", "/catalogue/c" + i + (i % 2 == 0 ? "/items" : "/items/{id}"),
+                    List.of(Set.of("a"))));
+        }
+        RouteTable large = new RouteTable().add("bank", "/bank/v1", many).add("bank", "/bank/v1", List.of(
+                TestOperations.operation("listProducts", "GET", "/products", List.of(Set.of("a")))));
+        assertThat(large.match("GET", "/bank/v1/products").orElseThrow().operation().operationId()).isEqualTo("listProducts");
+        assertThat(large.match("GET", "/bank/v1/catalogue/c9999/items/42").orElseThrow().operation().operationId()).isEqualTo("generated9999");
+        assertThat(large.match("GET", "/bank/v1/catalogue/c9999/items")).isEmpty();
+        assertThat(large.match("GET", "/bank/v1/catalogue/c10000/items")).isEmpty();
+    }
+
+    @Test
     void undeclaredMethodsPathsAndPrefixesDoNotMatch() {
         assertThat(table.match("DELETE", "/bank/v1/accounts/acc-1")).isEmpty();
         assertThat(table.match("GET", "/bank/v1/admin")).isEmpty();
