@@ -3,8 +3,8 @@ package io.bulwark.jdbc;
 import io.bulwark.store.StoreException;
 
 import java.sql.Connection;
-import java.sql.SQLClientInfoException;
 import java.sql.PreparedStatement;
+import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
