@@ -34,19 +34,9 @@ public final class CanonicalJws {
     }
 
     /**
-     * True when each part of {@code jwt} is canonical base64url: no padding, nothing outside the alphabet, and no
-     * non-zero trailing bits (RFC 4648 §3.5: such bits would let one value be spelled several ways).
+     * True when each of a compact JWS's {@code parts} (as sent) is canonical base64url: no padding, nothing outside the
+     * alphabet, and no non-zero trailing bits (RFC 4648 §3.5: such bits would let one value be spelled several ways).
      */
-    public static boolean encodedCanonically(SignedJWT jwt) {
-        for (Base64URL part : jwt.getParsedParts()) {
-            if (!canonicalBase64Url(part.toString())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** As {@link #encodedCanonically(SignedJWT)}, for a compact JWS's parts as sent. */
     public static boolean encodedCanonically(String[] parts) {
         for (String part : parts) {
             if (!canonicalBase64Url(part)) {

@@ -46,7 +46,7 @@ public final class JwsSignatures {
     }
 
     /**
-     * True when {@code jwt} is spelled canonically ({@link CanonicalJws#encodedCanonically}) and one of {@code keys}
+     * True when {@code jwt} is spelled canonically ({@link CanonicalJws#encodedCanonically(String[])}) and one of {@code keys}
      * verifies its signature with an allowed algorithm and a strong enough key.
      */
     public static boolean verify(SignedJWT jwt, List<JWK> keys) {

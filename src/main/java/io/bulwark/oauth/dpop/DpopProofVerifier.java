@@ -126,13 +126,12 @@ public final class DpopProofVerifier {
         }
         String encodedHeader = proof.substring(0, dot);
         ProofHeader header = headers.get(encodedHeader);
-        String[] parts;
         if (header == null) {
             checkRawHeader(encodedHeader);
-            parts = compactParts(proof);
+        }
+        String[] parts = compactParts(proof);
+        if (header == null) {
             header = parsedHeader(encodedHeader);
-        } else {
-            parts = compactParts(proof);
         }
         // RFC 9449 §4.3 item 6: the signature verifies with the key in jwk (RSA keys of 2048 bits or more).
         if (!JwsSignatures.verify(header.header(), parts, List.of(header.jwk()))) {
