@@ -9,11 +9,27 @@ import io.bulwark.config.ManagementConfig;
 import io.bulwark.config.ProtectionConfig;
 import io.bulwark.config.StoreConfig;
 import io.bulwark.config.TlsFiles;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.JWTAuthenticationClaimsSet;
+import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
+import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.Audience;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import io.bulwark.demo.DemoClientCredentials;
 import io.bulwark.demo.DemoEnvironment;
 import io.bulwark.demo.DemoPorts;
 import io.bulwark.http.Problem;
 import io.bulwark.oauth.consent.AccountDirectory;
+import io.bulwark.testing.DpopProofs;
 import io.bulwark.testing.FreePorts;
+import io.bulwark.testing.NimbusHttp;
 import io.bulwark.testing.TestPostgres;
 import io.bulwark.testing.TestRedis;
 import io.bulwark.tls.TlsPolicy;
@@ -166,6 +182,44 @@ class ManagementListenerTest {
             // Unknown paths are refused to an anonymous caller as to any other: the access check comes first.
             assertProblem(get(operator, node, "/nothing-here", null), 401, "invalid-token");
             assertProblem(get(operator, node, "/nothing-here", "Bearer " + operatorToken), 404, "not-found");
+        }
+    }
+
+    @Test
+    void aDpopBoundOperatorTokenNeedsAFreshProofForTheManagementUrl() throws Exception {
+        List<ClientConfig> clients = environment.config().clients().stream()
+                .map(client -> client.clientId().equals("demo-service") ? withScope(client, OPERATOR_SCOPE) : client).toList();
+        ManagementConfig tokensOnly = new ManagementConfig(new ListenAddress("127.0.0.1", 0), Optional.empty(), Optional.empty(),
+                Optional.of(OPERATOR_SCOPE));
+        try (BulwarkNode node = BulwarkNode.start(config(tokensOnly, clients, environment.config().protection(), StoreConfig.embedded()),
+                Clock.systemUTC())) {
+            Path credentials = dir.resolve("demo/clients/demo-service.json");
+            ECKey dpopKey = DemoClientCredentials.dpopKey(credentials);
+            URI tokenEndpoint = URI.create(environment.config().authorizationServer().issuer() + "/token");
+            ECKey clientKey = DemoClientCredentials.privateKey(credentials);
+            HTTPRequest request = new TokenRequest(tokenEndpoint, new PrivateKeyJWT(new JWTAuthenticationClaimsSet(new ClientID("demo-service"),
+                    new Audience(environment.config().authorizationServer().issuer().toString())), JWSAlgorithm.ES256,
+                    clientKey.toPrivateKey(), clientKey.getKeyID(), null), new ClientCredentialsGrant(), new Scope(OPERATOR_SCOPE)).toHTTPRequest();
+            request.setDPoP(new DefaultDPoPProofFactory(dpopKey, JWSAlgorithm.ES256).createDPoPJWT("POST", tokenEndpoint));
+            HTTPResponse issued = NimbusHttp.send(http, request);
+            assertThat(issued.getStatusCode()).as(issued.getBody()).isEqualTo(200);
+            String token = TokenResponse.parse(issued).toSuccessResponse().getTokens().getAccessToken().getValue();
+
+            String url = "https://127.0.0.1:" + node.managementPort() + "/health/ready";
+            String proof = DpopProofs.proof(dpopKey, "GET", url, token);
+            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(ANSWER_WITHIN)
+                    .header("Authorization", "DPoP " + token).header("DPoP", proof).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+
+            // RFC 9449 §11.1: the same proof again is a replay.
+            HttpResponse<String> replayed = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(ANSWER_WITHIN)
+                    .header("Authorization", "DPoP " + token).header("DPoP", proof).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertProblem(replayed, 401, "invalid-dpop-proof");
+            // A proof for another URL does not do, nor the token without its proof.
+            String elsewhere = DpopProofs.proof(dpopKey, "GET", "https://127.0.0.1:" + node.gatewayPort() + "/health/ready", token);
+            assertProblem(http.send(HttpRequest.newBuilder(URI.create(url)).timeout(ANSWER_WITHIN).header("Authorization", "DPoP " + token)
+                    .header("DPoP", elsewhere).GET().build(), HttpResponse.BodyHandlers.ofString()), 401, "invalid-dpop-proof");
+            assertProblem(get(http, node, "/health/ready", "Bearer " + token), 401, "invalid-token");
         }
     }
 
