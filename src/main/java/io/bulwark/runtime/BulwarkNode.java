@@ -33,9 +33,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One running Bulwark node: the authorization server, the gateway and the management listener of one configuration, on one Vert.x instance
- * and one store, with the capabilities attached at start. It starts, reloads and closes; the wiring is in
- * {@link AuthorizationServerAssembly} and {@link GatewayAssembly}. {@link #close()} stops listening, then closes the store.
+ * One running Bulwark node: the authorization server, the gateway and the management listener of one configuration, on
+ * one Vert.x instance and one store, with the capabilities attached at start. It starts, reloads and closes; the wiring is
+ * in {@link AuthorizationServerAssembly}, {@link GatewayAssembly} and {@link ManagementListener}. {@link #close()} stops
+ * listening, then closes the store.
  */
 public final class BulwarkNode implements AutoCloseable {
 
