@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
 
 /** {@code bulwark demo}: the authorization server, the gateway and the demo bank, in one process. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the authorization server (https://localhost:8443), the gateway (https://localhost:9443) "
-                + "and the demo bank behind it (mTLS only), on an embedded store in the data folder.")
+        description = "Run the authorization server (https://localhost:8443), the gateway (https://localhost:9443), "
+                + "the management listener (https://127.0.0.1:9000: health, metrics) and the demo bank behind the gateway "
+                + "(mTLS only), on an embedded store in the data folder.")
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", defaultValue = "bulwark-data", description = "Data folder (default: ${DEFAULT-VALUE}).")
@@ -35,6 +36,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--bank-port", defaultValue = "8444", description = "Demo bank port, mTLS only (default: ${DEFAULT-VALUE}).")
     int bankPort;
 
+    @Option(names = "--management-port", defaultValue = "9000",
+            description = "Management listener port on 127.0.0.1: /health/live, /health/ready, /metrics (default: ${DEFAULT-VALUE}).")
+    int managementPort;
+
     @Option(names = "--requests-per-ip", defaultValue = "1200", paramLabel = "N",
             description = "Requests a minute each source address may send the gateway and, apart, the authorization server "
                     + "(default: ${DEFAULT-VALUE}; raise it to load-test from one machine).")
@@ -47,8 +52,8 @@ final class DemoCommand implements Callable<Integer> {
                     "--requests-per-ip must be at least 1 (requests a minute per source address), not " + requestsPerIp);
         }
         long started = System.nanoTime();
-        Demo demo = Demo.start(dataDir, new DemoPorts(asPort, gatewayPort, bankPort), Clock.systemUTC(), requestsPerIp);
-        printBanner(System.out, demo.environment(), demo.bankData(), demo.users(), (System.nanoTime() - started) / 1_000_000);
+        Demo demo = Demo.start(dataDir, new DemoPorts(asPort, gatewayPort, bankPort), Clock.systemUTC(), requestsPerIp, managementPort);
+        printBanner(System.out, demo, (System.nanoTime() - started) / 1_000_000);
         Shutdown.awaitThenRun(() -> {
             System.out.println("Stopping Bulwark demo...");
             demo.close();
@@ -57,13 +62,17 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printBanner(PrintStream out, DemoEnvironment env, BankData bank, List<DemoUser> users, long millis) {
+    private static void printBanner(PrintStream out, Demo demo, long millis) {
+        DemoEnvironment env = demo.environment();
+        BankData bank = demo.bankData();
+        List<DemoUser> users = demo.users();
         Path cwd = Path.of("").toAbsolutePath();
         String data = show(cwd, env.dataDir());
         out.printf("%nBulwark demo started in %d ms.%n%n", millis);
         out.printf("  Authorization server  https://localhost:%d   (metadata: /.well-known/oauth-authorization-server)%n", env.ports().authorizationServer());
         out.printf("  Gateway               https://localhost:%d/bank/v1%n", env.ports().gateway());
         out.printf("  Demo bank (upstream)  https://localhost:%d   mTLS: admits only the gateway's certificate%n", env.ports().bank());
+        out.printf("  Management            https://127.0.0.1:%d   (/health/live, /health/ready; loopback only)%n", demo.node().managementPort());
         out.printf("  Dev CA to trust       %s%n", show(cwd, env.caCertificate()));
         out.printf("  Data folder           %s%n%n", data);
         out.println("  Demo clients (credentials: private JWKs, or the client certificate beside the file):");

@@ -64,12 +64,17 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return CONFIG_ERROR;
         }
-        System.out.printf("Bulwark is serving: authorization server on port %d, gateway on port %d.%n",
-                node.authorizationServerPort(), node.gatewayPort());
+        System.out.printf("Bulwark is serving: authorization server on port %d, gateway on port %d, management on https://%s:%d.%n",
+                node.authorizationServerPort(), node.gatewayPort(), host(loaded.management().listen().host()), node.managementPort());
         System.out.printf("Gateway pipeline: %s%n", String.join(" -> ", node.pipelineSteps()));
         HangupReload.install(config, node);
         System.out.printf("Send SIGHUP (kill -HUP %d) to reload %s.%n", ProcessHandle.current().pid(), config);
         Shutdown.awaitThenRun(node::close);
         return 0;
+    }
+
+    // An IPv6 literal goes in brackets in a URL (RFC 3986 §3.2.2).
+    private static String host(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 }

@@ -1,6 +1,7 @@
 package io.bulwark.demo;
 
 import io.bulwark.config.BulwarkConfig;
+import io.bulwark.config.ManagementConfig;
 import io.bulwark.config.ProtectionConfig;
 import io.bulwark.config.RateLimitsConfig;
 import io.bulwark.oauth.users.Base32;
@@ -25,13 +26,16 @@ public final class Demo implements AutoCloseable {
         this.users = users;
     }
 
-    /** The demo with the default limit of requests per source address. */
+    /** The demo with the default limit of requests per source address, its management listener on any free port. */
     public static Demo start(Path dataDir, DemoPorts ports, InstantSource clock) {
-        return start(dataDir, ports, clock, RateLimitsConfig.DEFAULT_PER_IP_PER_MINUTE);
+        return start(dataDir, ports, clock, RateLimitsConfig.DEFAULT_PER_IP_PER_MINUTE, 0);
     }
 
-    /** @param requestsPerIpPerMinute what each source address may send the gateway and the authorization server, each */
-    public static Demo start(Path dataDir, DemoPorts ports, InstantSource clock, long requestsPerIpPerMinute) {
+    /**
+     * @param requestsPerIpPerMinute what each source address may send the gateway and the authorization server, each
+     * @param managementPort         the management listener's port on 127.0.0.1 (0: any free port)
+     */
+    public static Demo start(Path dataDir, DemoPorts ports, InstantSource clock, long requestsPerIpPerMinute, int managementPort) {
         DemoEnvironment environment = DemoEnvironment.prepare(dataDir, ports);
         DemoBankServer bank = DemoBankServer.start(environment.bankIdentity(),
                 environment.bankTrustedClientCertificate(), ports.bank());
@@ -41,7 +45,8 @@ public final class Demo implements AutoCloseable {
             ProtectionConfig protection = config.protection();
             config = new BulwarkConfig(config.source(), config.dataDir(), config.masterKey(), config.store(), config.authorizationServer(),
                     config.gateway(), config.clients(), new ProtectionConfig(protection.redis(),
-                    RateLimitsConfig.perIpPerMinute(requestsPerIpPerMinute), protection.limits(), protection.authenticationGuard()));
+                    RateLimitsConfig.perIpPerMinute(requestsPerIpPerMinute), protection.limits(), protection.authenticationGuard()),
+                    ManagementConfig.loopback(managementPort));
             node = BulwarkNode.start(config, clock, new BankAccountDirectory(bank.data()));
             // The bank's customers sign in at the authorization server with the credentials kept in demo/users/.
             List<DemoUser> users = DemoUsers.prepare(environment.dataDir(), bank.data().customers());

@@ -7,6 +7,7 @@ import io.bulwark.config.ClientConfig;
 import io.bulwark.config.DpopConfig;
 import io.bulwark.config.GatewayConfig;
 import io.bulwark.config.ListenAddress;
+import io.bulwark.config.ManagementConfig;
 import io.bulwark.config.MasterKeyConfig;
 import io.bulwark.config.ProtectionConfig;
 import io.bulwark.config.StoreConfig;
@@ -138,7 +139,9 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
                 new GatewayConfig(new ListenAddress("localhost", ports.gateway()), gatewayIdentity, gatewayUrl,
                         URI.create(issuer), URI.create(issuer + "/jwks"), Optional.of(ca.caCertificate()), List.of(bank), URI.create(gatewayUrl),
                         DpopConfig.DEFAULT, Optional.empty()),
-                clientConfigs, ProtectionConfig.defaults());
+                clientConfigs, ProtectionConfig.defaults(),
+                // Any free port: tests run many demos side by side; `bulwark demo` asks for 9000 (Demo.start).
+                ManagementConfig.loopback(0));
         return new DemoEnvironment(data, ports, config, ca.caCertificate(), bankIdentity, gatewayClient,
                 pinnedGatewayCertificate, List.copyOf(clients));
     }

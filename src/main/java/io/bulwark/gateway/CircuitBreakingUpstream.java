@@ -19,6 +19,9 @@ public final class CircuitBreakingUpstream implements Upstream {
     private Instant openUntil;
     private boolean trialInFlight;
 
+    /** Where the breaker stands: passing calls, refusing them, or letting one trial call through. */
+    public enum State { CLOSED, OPEN, HALF_OPEN }
+
     public CircuitBreakingUpstream(Upstream upstream, int threshold, Duration openFor, InstantSource clock) {
         this.upstream = upstream;
         this.threshold = threshold;
@@ -42,6 +45,14 @@ public final class CircuitBreakingUpstream implements Upstream {
             recordSuccess();
         }
         return response;
+    }
+
+    /** The breaker's state now, for health checks and metrics; reading it changes nothing. */
+    public synchronized State state() {
+        if (openUntil == null) {
+            return State.CLOSED;
+        }
+        return clock.instant().isBefore(openUntil) ? State.OPEN : State.HALF_OPEN;
     }
 
     private synchronized void admit() throws UpstreamException {

@@ -15,6 +15,7 @@ import io.bulwark.store.FailureCounters;
 import io.bulwark.store.Store;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Optional;
 
 /**
  * One node's abuse-protection machinery, built from {@code bulwark.yaml}: the rate limiter, the authentication guard
@@ -48,6 +49,11 @@ final class AbuseProtection implements AutoCloseable {
     static FailureCounters failureCounters(Store store, RedisLink redis) {
         return redis == null ? store.failureCounters()
                 : new FallbackFailureCounters(new RedisFailureCounters(redis), store.failureCounters());
+    }
+
+    /** The link to the shared Redis, when one is configured (the management listener's readiness check pings it). */
+    Optional<RedisLink> redis() {
+        return Optional.ofNullable(redis);
     }
 
     AuthenticationGuard authenticationGuard() {

@@ -4,7 +4,6 @@ import io.bulwark.config.ApiConfig;
 import io.bulwark.config.CorsConfig;
 import io.bulwark.gateway.CircuitBreakingUpstream;
 import io.bulwark.gateway.RetryingUpstream;
-import io.bulwark.gateway.Upstream;
 import io.bulwark.gateway.http.VertxUpstream;
 import io.bulwark.gateway.openapi.ApiContract;
 import io.bulwark.gateway.openapi.ApiOperation;
@@ -33,7 +32,7 @@ import java.util.Optional;
  * @param acceptBearerTokens whether tokens without {@code cnf} are let through
  * @param config             the configuration it was built from (purpose, owner team, upstream URL)
  */
-record ApiRuntime(String name, String basePath, List<ApiOperation> operations, ApiContract contract, Upstream upstream,
+record ApiRuntime(String name, String basePath, List<ApiOperation> operations, ApiContract contract, CircuitBreakingUpstream upstream,
                   HttpClient client, Optional<CorsConfig> cors, boolean acceptBearerTokens, ApiConfig config) {
 
     static ApiRuntime build(ApiConfig api, Vertx vertx, InstantSource clock) {
@@ -46,7 +45,7 @@ record ApiRuntime(String name, String basePath, List<ApiOperation> operations, A
                 .setConnectTimeout(Math.toIntExact(api.upstream().connectTimeout().toMillis()));
         HttpClient client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(64));
         // Retries sit inside the breaker, so a retried call counts once towards opening the circuit.
-        Upstream upstream = new CircuitBreakingUpstream(
+        CircuitBreakingUpstream upstream = new CircuitBreakingUpstream(
                 new RetryingUpstream(new VertxUpstream(client, api.upstream().url(), api.upstream().timeout()), Duration.ofMillis(50)),
                 5, Duration.ofSeconds(10), clock);
         return new ApiRuntime(api.name(), api.basePath(), operations, contract, upstream, client, api.cors(), api.acceptBearerTokens(),

@@ -2,6 +2,7 @@ package io.bulwark.runtime;
 
 import io.bulwark.config.ApiConfig;
 import io.bulwark.config.CorsConfig;
+import io.bulwark.gateway.CircuitBreakingUpstream;
 import io.bulwark.gateway.Upstream;
 import io.bulwark.gateway.openapi.ApiContracts;
 import io.bulwark.gateway.openapi.RouteTable;
@@ -91,6 +92,11 @@ final class ApiRuntimes implements AutoCloseable {
         Set<String> names = new LinkedHashSet<>();
         apis.stream().filter(ApiRuntime::acceptBearerTokens).forEach(api -> names.add(api.name()));
         return names;
+    }
+
+    /** Each API's circuit breaker state now, by API name (the management listener's {@code upstreams} check). */
+    Map<String, CircuitBreakingUpstream.State> circuitStates() {
+        return table(api -> api.upstream().state());
     }
 
     private <T> Map<String, T> table(java.util.function.Function<ApiRuntime, T> value) {

@@ -107,7 +107,8 @@ final class AuthorizationServerAssembly {
         return users;
     }
 
-    private static String issuer(AuthorizationServerConfig as) {
+    /** The issuer as tokens carry it: without a trailing slash. */
+    static String issuer(AuthorizationServerConfig as) {
         String issuer = as.issuer().toString();
         return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
     }

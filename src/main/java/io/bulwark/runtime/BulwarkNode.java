@@ -15,6 +15,7 @@ import io.bulwark.oauth.consent.AccountDirectory;
 import io.bulwark.oauth.http.AddressRateLimit;
 import io.bulwark.oauth.keys.SigningKeyRing;
 import io.bulwark.oauth.users.UserAccounts;
+import io.bulwark.observability.ReadinessChecks;
 import io.bulwark.ratelimit.RateLimitPolicies;
 import io.bulwark.runtime.StoreFactory;
 import io.bulwark.server.VertxRuntime;
@@ -32,9 +33,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One running Bulwark node: the authorization server and the gateway of one configuration, on one Vert.x instance
- * and one store, with the capabilities attached at start. It starts, reloads and closes; the wiring is in
- * {@link AuthorizationServerAssembly} and {@link GatewayAssembly}. {@link #close()} stops listening, then closes the store.
+ * One running Bulwark node: the authorization server, the gateway and the management listener of one configuration, on
+ * one Vert.x instance and one store, with the capabilities attached at start. It starts, reloads and closes; the wiring is
+ * in {@link AuthorizationServerAssembly}, {@link GatewayAssembly} and {@link ManagementListener}. {@link #close()} stops
+ * listening, then closes the store.
  */
 public final class BulwarkNode implements AutoCloseable {
 
@@ -46,16 +48,18 @@ public final class BulwarkNode implements AutoCloseable {
     private record Parts(Vertx vertx, JdbcStore store, AbuseProtection protection, GroupCommitAuditTrail auditTrail,
                          AuditIntegrity audit, List<DecisionDispatcher> decisions, Extensions extensions,
                          AuthorizationServerAssembly authorizationServer, GatewayAssembly gateway,
-                         AtomicReference<RateLimitPolicies> addressPolicies, int authorizationServerPort, int gatewayPort) {
+                         AtomicReference<RateLimitPolicies> addressPolicies, int authorizationServerPort, int gatewayPort,
+                         int managementPort) {
     }
 
     private final Parts parts;
     private final AtomicReference<GatewayPipeline> pipeline;
     private final InstantSource clock;
+    // Read by the management listener's readiness check too, hence shared as a reference.
+    private final AtomicReference<ApiRuntimes> apis;
     private BulwarkConfig config;
-    private ApiRuntimes apis;
 
-    private BulwarkNode(Parts parts, AtomicReference<GatewayPipeline> pipeline, ApiRuntimes apis, BulwarkConfig config,
+    private BulwarkNode(Parts parts, AtomicReference<GatewayPipeline> pipeline, AtomicReference<ApiRuntimes> apis, BulwarkConfig config,
                         InstantSource clock) {
         this.parts = parts;
         this.pipeline = pipeline;
@@ -95,8 +99,7 @@ public final class BulwarkNode implements AutoCloseable {
         ClientRegistration.register(parts.store(), next.clients(), clock);
         pipeline.set(nextPipeline);
         parts.addressPolicies().set(nextAddressPolicies);
-        ApiRuntimes previous = apis;
-        apis = nextApis;
+        ApiRuntimes previous = apis.getAndSet(nextApis);
         config = next;
         parts.vertx().setTimer(OLD_CLIENTS_GRACE.toMillis(), id -> previous.close());
         LOG.info("configuration reloaded; gateway pipeline: {}", String.join(" -> ", nextPipeline.describe()));
@@ -153,10 +156,16 @@ public final class BulwarkNode implements AutoCloseable {
                     RateLimitPolicies.addressWideOnly(config.protection().rateLimits()));
             int asPort = as.listen(vertx, config, new AddressRateLimit(addressPolicies::get, protection.rateLimiter()));
 
-            ApiRuntimes apis = ApiRuntimes.build(config.gateway().apis(), vertx, clock);
+            AtomicReference<ApiRuntimes> apis = new AtomicReference<>(ApiRuntimes.build(config.gateway().apis(), vertx, clock));
             AtomicReference<GatewayPipeline> current = new AtomicReference<>(
-                    gateway.pipeline(config.gateway(), config.protection(), apis));
+                    gateway.pipeline(config.gateway(), config.protection(), apis.get()));
             int gatewayPort = gateway.listen(vertx, config.gateway(), config.protection().limits(), current::get);
+            List<ManagementRoutes> managementRoutes = new ArrayList<>();
+            managementRoutes.add(new HealthRoutes(NodeReadiness.checks(store, protection.redis(), () -> apis.get().circuitStates(),
+                    as.signingKeys(), gateway.identityKeys(), config.authorizationServer(), ReadinessChecks.DEFAULT_TIMEOUT, clock)));
+            managementRoutes.addAll(extensions.managementRoutes());
+            int managementPort = ManagementListener.start(vertx, config.management(), config.gateway().tls(), config.protection().limits(),
+                    OperatorTokenHandler.of(config, store, masterKey, as.signingKeys(), clock), managementRoutes);
             LOG.info("gateway pipeline: {}", String.join(" -> ", current.get().describe()));
             if (CryptoProviders.active().isNative()) {
                 LOG.info("signature cryptography: {}", CryptoProviders.active().describe());
@@ -168,7 +177,7 @@ public final class BulwarkNode implements AutoCloseable {
             extensions.decisionListeners().forEach(listener -> LOG.info("decision listener attached: {}", listener.name()));
             extensions.managementRoutes().forEach(routes -> LOG.info("management routes registered: {}", routes.name()));
             Parts parts = new Parts(vertx, store, protection, auditTrail, audit, List.copyOf(decisions), extensions, as, gateway,
-                    addressPolicies, asPort, gatewayPort);
+                    addressPolicies, asPort, gatewayPort, managementPort);
             return new BulwarkNode(parts, current, apis, config, clock);
         } catch (RuntimeException e) {
             // Closing Vert.x closes every upstream client created on it too.
@@ -193,6 +202,11 @@ public final class BulwarkNode implements AutoCloseable {
 
     public int gatewayPort() {
         return parts.gatewayPort();
+    }
+
+    /** The management listener's port (health, metrics, the capabilities' APIs). */
+    public int managementPort() {
+        return parts.managementPort();
     }
 
     /** The gateway's steps in order, as declared. */

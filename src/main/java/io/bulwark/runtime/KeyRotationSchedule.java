@@ -12,7 +12,7 @@ import java.util.List;
 final class KeyRotationSchedule {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeyRotationSchedule.class);
-    private static final Duration CHECK_INTERVAL = Duration.ofHours(1);
+    static final Duration CHECK_INTERVAL = Duration.ofHours(1);
 
     private KeyRotationSchedule() {
     }

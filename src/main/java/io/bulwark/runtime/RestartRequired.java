@@ -21,6 +21,7 @@ final class RestartRequired {
         check(keys, "authorization-server", running.authorizationServer(), next.authorizationServer());
         check(keys, "gateway.listen", running.gateway().listen(), next.gateway().listen());
         check(keys, "gateway.tls", running.gateway().tls(), next.gateway().tls());
+        check(keys, "management", running.management(), next.management());
         return keys;
     }
 

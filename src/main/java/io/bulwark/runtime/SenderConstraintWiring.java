@@ -74,6 +74,11 @@ final class SenderConstraintWiring {
         return dpopVerifier(as.dpop(), "dpop-nonce/authorization-server", store, masterKey, clock);
     }
 
+    /** The DPoP checks of operators' tokens at the management listener, with nonces of its own. */
+    static DpopProofVerifier managementDpop(AuthorizationServerConfig as, Store store, MasterKey masterKey, InstantSource clock) {
+        return dpopVerifier(as.dpop(), "dpop-nonce/management", store, masterKey, clock);
+    }
+
     static TokenEndpoint tokenEndpoint(String issuer, DpopProofVerifier dpop, ClientAuthenticator authentication,
                                        ClientCredentialsGrant clientCredentials, AuthorizationCodeGrant authorizationCode,
                                        RefreshTokenGrant refreshToken, AuthenticationGuard guard) {

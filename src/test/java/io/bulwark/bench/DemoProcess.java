@@ -30,6 +30,7 @@ record DemoProcess(ServerProcess server, Path dataDir, int asPort, int gatewayPo
         }
         command.addAll(List.of("-jar", jar.toString(), "demo", "--data-dir", data.toString(),
                 "--as-port", Integer.toString(as), "--gateway-port", Integer.toString(gateway), "--bank-port", Integer.toString(FreePorts.next()),
+                "--management-port", Integer.toString(FreePorts.next()),
                 // The load comes from one address: the demo's 1200 a minute per address would refuse it.
                 "--requests-per-ip", "1000000000"));
         ServerProcess server = ServerProcess.start(command, data.resolveSibling(data.getFileName() + ".log"), "Bulwark demo is ready");

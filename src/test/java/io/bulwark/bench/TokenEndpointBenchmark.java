@@ -101,6 +101,7 @@ public final class TokenEndpointBenchmark {
         command.addAll(BULWARK_JVM);
         command.addAll(List.of("-jar", jar.toString(), "demo", "--data-dir", data.toString(),
                 "--as-port", Integer.toString(as), "--gateway-port", Integer.toString(FreePorts.next()), "--bank-port", Integer.toString(FreePorts.next()),
+                "--management-port", Integer.toString(FreePorts.next()),
                 // The load comes from one address: the demo's 1200 a minute per address would refuse it.
                 "--requests-per-ip", "1000000000"));
         try (ServerProcess bulwark = ServerProcess.start(command,

@@ -34,14 +34,17 @@ class BulwarkProcessIT {
         int as = FreePorts.next();
         int gateway = FreePorts.next();
         int bank = FreePorts.next();
+        int management = FreePorts.next();
         Path data = dir.resolve("data");
         Path log = dir.resolve("demo.log");
         Process demo = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "demo", "--data-dir", data.toString(),
-                "--as-port", Integer.toString(as), "--gateway-port", Integer.toString(gateway), "--bank-port", Integer.toString(bank))
+                "--as-port", Integer.toString(as), "--gateway-port", Integer.toString(gateway), "--bank-port", Integer.toString(bank),
+                "--management-port", Integer.toString(management))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             awaitOutput(log, "Bulwark demo is ready", Duration.ofSeconds(60));
             assertThat(Files.readString(log)).contains("https://localhost:" + gateway + "/bank/v1")
+                    .contains("https://127.0.0.1:" + management)
                     .contains("demo-partner").contains("demo-mtls").contains("DPoP-bound").contains("alice").contains("bob");
 
             ProcessBuilder quickstart = new ProcessBuilder("bash", "examples/quickstart.sh").directory(PROJECT.toFile());

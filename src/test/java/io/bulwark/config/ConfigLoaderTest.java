@@ -289,6 +289,7 @@ class ConfigLoaderTest {
                 assertThat(client.redirectUris()).containsExactly("https://app.example.com/callback");
                 assertThat(client.authorizationDetailsTypes()).containsExactly("account_information");
             });
+            assertThat(config.management()).isEqualTo(ManagementConfig.loopback(9000));
         }
 
         @Test

@@ -28,6 +28,8 @@ public final class NodeYaml {
     private String gateway = "";
     private String client = "scopes: [products:read]";
     private String sections = "";
+    // Any free port: nodes of parallel tests must not meet on the default 127.0.0.1:9000.
+    private String management = "management:\n  listen: 127.0.0.1:0\n";
 
     /** @param dataDir the data directory relative to the file, such as {@code ./data} */
     public NodeYaml(String dataDir, String issuer, int asPort, int gatewayPort, TlsFiles server, Path trustedCa, int bankPort,
@@ -63,6 +65,12 @@ public final class NodeYaml {
     /** The partner client's lines after its jwks-file ({@code scopes: [products:read]} when not set). */
     public NodeYaml client(String lines) {
         this.client = lines;
+        return this;
+    }
+
+    /** The {@code management:} section's lines (an open listener on 127.0.0.1, any free port, when not set). */
+    public NodeYaml management(String lines) {
+        this.management = "management:\n" + indented(lines, 2);
         return this;
     }
 
@@ -104,6 +112,7 @@ public final class NodeYaml {
                 + "  - client-id: partner\n"
                 + "    jwks-file: partner.jwks.json\n"
                 + indented(client, 4)
+                + management
                 + sections;
     }
 

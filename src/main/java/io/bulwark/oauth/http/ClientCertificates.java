@@ -8,14 +8,17 @@ import java.util.List;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
 
-/** The certificate chain a client presented in the TLS handshake of a request, as Vert.x reports it per connection. */
-final class ClientCertificates {
+/**
+ * The certificate chain a client presented in the TLS handshake of a request, as Vert.x reports it per connection (the
+ * authorization server's endpoints and the management listener read it).
+ */
+public final class ClientCertificates {
 
     private ClientCertificates() {
     }
 
     /** The chain, leaf first; empty when the client presented no certificate. */
-    static List<X509Certificate> of(HttpServerRequest request) {
+    public static List<X509Certificate> of(HttpServerRequest request) {
         if (!request.isSSL() || request.connection().sslSession() == null) {
             return List.of();
         }

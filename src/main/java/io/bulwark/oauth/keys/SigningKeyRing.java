@@ -80,6 +80,16 @@ public final class SigningKeyRing {
     }
 
     /**
+     * When the key that signs now started signing (its age is what rotation by age goes by); re-reads the store when the
+     * copy is stale, so it fails like {@link #active()} when the store cannot answer or holds no active key.
+     */
+    public Instant activeSince() {
+        Instant now = clock.instant();
+        return current(keys(now), now).map(StoredSigningKey::activatedAt)
+                .orElseThrow(() -> new IllegalStateException("no signing key is active yet; the store holds only future keys"));
+    }
+
+    /**
      * The public keys clients and resource servers may meet now: keys about to sign, the key that
      * signs, and earlier keys whose last tokens may still be alive.
      */
