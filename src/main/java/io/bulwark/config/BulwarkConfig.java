@@ -11,10 +11,12 @@ import java.util.Optional;
  *
  * @param source the file it was read from (empty when built in code, as the demo does)
  * @param protection rate limits, denial-of-service limits, the authentication guard and the Redis they share
+ * @param securityEvents where security events go besides the log, the audit trail and the live stream (webhooks)
  */
 public record BulwarkConfig(Optional<Path> source, Path dataDir, MasterKeyConfig masterKey, StoreConfig store,
                             AuthorizationServerConfig authorizationServer, GatewayConfig gateway,
-                            List<ClientConfig> clients, ProtectionConfig protection) {
+                            List<ClientConfig> clients, ProtectionConfig protection,
+                            SecurityEventsConfig securityEvents) {
 
     public BulwarkConfig {
         Objects.requireNonNull(source, "source");
@@ -25,5 +27,6 @@ public record BulwarkConfig(Optional<Path> source, Path dataDir, MasterKeyConfig
         Objects.requireNonNull(gateway, "gateway");
         clients = List.copyOf(clients);
         Objects.requireNonNull(protection, "protection");
+        Objects.requireNonNull(securityEvents, "securityEvents");
     }
 }

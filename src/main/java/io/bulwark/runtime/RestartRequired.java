@@ -21,6 +21,8 @@ final class RestartRequired {
         check(keys, "authorization-server", running.authorizationServer(), next.authorizationServer());
         check(keys, "gateway.listen", running.gateway().listen(), next.gateway().listen());
         check(keys, "gateway.tls", running.gateway().tls(), next.gateway().tls());
+        // The webhooks' delivery threads and their outbox cursors are set up once, at start.
+        check(keys, "security-events", running.securityEvents(), next.securityEvents());
         return keys;
     }
 

@@ -26,6 +26,7 @@ import io.bulwark.config.CorsConfig;
 import io.bulwark.config.ListenAddress;
 import io.bulwark.config.MasterKeyConfig;
 import io.bulwark.config.ProtectionConfig;
+import io.bulwark.config.SecurityEventsConfig;
 import io.bulwark.config.StoreConfig;
 import io.bulwark.config.TlsFiles;
 import io.bulwark.oauth.keys.SigningKeyRing;
@@ -164,7 +165,8 @@ class GatewayAttackTest {
                 // The gateway admits tokens of registered, enabled clients only.
                 List.of(TestConfigs.machineClient("card-partner", "Card Partner", "private_key_jwt",
                         new JWKSet(JwtFactory.ecKey("card-partner-key").toPublicJWK()).toString(),
-                        Set.of("cards:read", "cards:pan", "cards:holder", "transfers:write"))), ProtectionConfig.defaults()), Clock.systemUTC());
+                        Set.of("cards:read", "cards:pan", "cards:holder", "transfers:write"))), ProtectionConfig.defaults(),
+                SecurityEventsConfig.NONE), Clock.systemUTC());
         http = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(ca.caCertificate())).build();
     }
 
