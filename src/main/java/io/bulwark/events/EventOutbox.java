@@ -37,6 +37,7 @@ public final class EventOutbox implements AutoCloseable {
     }
 
     private final Path file;
+    private final int capacity;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition appended = lock.newCondition();
     private final List<Entry> entries = new ArrayList<>();
@@ -44,8 +45,9 @@ public final class EventOutbox implements AutoCloseable {
     private long lastSeq;
     private boolean closed;
 
-    private EventOutbox(Path file, List<Entry> entries, long lastSeq) throws IOException {
+    private EventOutbox(Path file, int capacity, List<Entry> entries, long lastSeq) throws IOException {
         this.file = file;
+        this.capacity = capacity;
         this.entries.addAll(entries);
         this.lastSeq = lastSeq;
         rewrite();
@@ -54,9 +56,10 @@ public final class EventOutbox implements AutoCloseable {
     /**
      * Opens (or creates) the outbox in {@code dir}; {@code deliveredUpTo} is the highest sequence number any cursor has
      * reached, so numbering continues past it even when the file was emptied. A torn last line (a crash while writing,
-     * so never acknowledged to its emitter) is dropped.
+     * so never acknowledged to its emitter) is dropped. At most {@code capacity} undelivered events are held (in the
+     * file and in memory); beyond that {@link #append} refuses, so a long outage cannot exhaust memory or disk.
      */
-    public static EventOutbox open(Path dir, long deliveredUpTo) {
+    public static EventOutbox open(Path dir, long deliveredUpTo, int capacity) {
         try {
             Files.createDirectories(dir);
             Path file = dir.resolve(FILE);
@@ -73,7 +76,7 @@ public final class EventOutbox implements AutoCloseable {
                     last = Math.max(last, entry.get().seq());
                 }
             }
-            return new EventOutbox(file, entries, last);
+            return new EventOutbox(file, capacity, entries, last);
         } catch (IOException e) {
             throw new UncheckedIOException("the security event outbox in " + dir + " cannot be opened", e);
         }
@@ -85,6 +88,9 @@ public final class EventOutbox implements AutoCloseable {
         try {
             if (closed) {
                 throw new IOException("the security event outbox is closed");
+            }
+            if (entries.size() >= capacity) {
+                throw new IOException("the security event outbox is full (" + capacity + " undelivered events)");
             }
             Entry entry = new Entry(lastSeq + 1, now, event);
             channel.write(ByteBuffer.wrap(line(entry).getBytes(StandardCharsets.UTF_8)));
@@ -104,10 +110,9 @@ public final class EventOutbox implements AutoCloseable {
         lock.lock();
         try {
             while (true) {
-                for (Entry entry : entries) {
-                    if (entry.seq() > seq) {
-                        return Optional.of(entry);
-                    }
+                int index = firstAfter(seq);
+                if (index < entries.size()) {
+                    return Optional.of(entries.get(index));
                 }
                 long left = deadline - System.nanoTime();
                 if (closed || left <= 0) {
@@ -124,10 +129,25 @@ public final class EventOutbox implements AutoCloseable {
     public int pendingAfter(long seq) {
         lock.lock();
         try {
-            return (int) entries.stream().filter(entry -> entry.seq() > seq).count();
+            return entries.size() - firstAfter(seq);
         } finally {
             lock.unlock();
         }
+    }
+
+    // The index of the first entry numbered above seq (entries are in ascending order), or size() if none.
+    private int firstAfter(long seq) {
+        int low = 0;
+        int high = entries.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (entries.get(middle).seq() > seq) {
+                high = middle;
+            } else {
+                low = middle + 1;
+            }
+        }
+        return low;
     }
 
     /** Drops the entries up to {@code seq} (every webhook has passed them) from memory and from the file. */

@@ -68,21 +68,29 @@ public final class WebhookDelivery implements AutoCloseable {
         try {
             while (!closed) {
                 Optional<EventOutbox.Entry> next = outbox.next(cursor.position(), IDLE_WAIT);
-                if (next.isEmpty()) {
-                    continue;
-                }
-                EventOutbox.Entry entry = next.get();
-                if (webhook.accepts(entry.event().type()) && !deliver(entry)) {
+                if (next.isPresent() && !step(next.get())) {
                     return;
                 }
-                cursor.advance(entry.seq());
-                advanced.accept(entry.seq());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("webhook {} stopped delivering: {}", webhook.url(), e.toString());
         }
+    }
+
+    /** Delivers (or skips) one entry and moves the cursor past it; false once closed. */
+    private boolean step(EventOutbox.Entry entry) throws InterruptedException {
+        if (webhook.accepts(entry.event().type()) && !deliver(entry)) {
+            return false;
+        }
+        try {
+            cursor.advance(entry.seq());
+            advanced.accept(entry.seq());
+        } catch (RuntimeException e) {
+            // The cursor stays behind: the event is sent again (at least once), after a pause rather than in a tight loop.
+            LOG.error("webhook {}: the cursor could not be moved past event {}: {}", webhook.url(), entry.event().id(), e.toString());
+            Thread.sleep(IDLE_WAIT);
+        }
+        return true;
     }
 
     /** True once the event is delivered or dead-lettered; false when closed meanwhile (it is sent again after a restart). */

@@ -35,6 +35,9 @@ public final class SecurityEventsOut implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SecurityEventsOut.class);
     // The outbox file is rewritten without what every webhook passed once they are this many events further.
     private static final long COMPACT_EVERY = 1_000;
+    // Undelivered events the outbox holds at most (a few hundred bytes each, on disk and in memory); beyond it, new events
+    // still reach the log, the audit trail and the stream, and the outbox's refusals are counted.
+    private static final int OUTBOX_CAPACITY = 100_000;
 
     private final SecurityEventsConfig config;
     private final Path dir;
@@ -64,7 +67,7 @@ public final class SecurityEventsOut implements AutoCloseable {
         if (!config.webhooks().isEmpty()) {
             config.webhooks().forEach(webhook -> cursors.add(DeliveryCursor.open(dir, webhook.url())));
             long furthest = cursors.stream().mapToLong(DeliveryCursor::position).max().orElse(0);
-            outbox = Optional.of(EventOutbox.open(dir, furthest));
+            outbox = Optional.of(EventOutbox.open(dir, furthest, OUTBOX_CAPACITY));
             deadLetters = Optional.of(DeadLetterFile.open(dir, config.deadLetterCapacity()));
         }
         SecurityEventHub hub = new SecurityEventHub(new LoggingSecurityEventSink(), auditTrail,

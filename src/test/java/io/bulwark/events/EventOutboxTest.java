@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The webhooks' outbox on disk: what was appended survives a reopen, a torn last line is dropped, compaction keeps numbering. */
 class EventOutboxTest {
@@ -30,12 +31,12 @@ class EventOutboxTest {
     void appendedEventsAreReadBackInOrderAfterAReopen() throws Exception {
         OutboundEvent first = event("authentication_lockout");
         OutboundEvent second = event("config_reloaded");
-        try (EventOutbox outbox = EventOutbox.open(dir, 0)) {
+        try (EventOutbox outbox = EventOutbox.open(dir, 0, 100)) {
             assertThat(outbox.append(first, NOW)).isEqualTo(1);
             assertThat(outbox.append(second, NOW)).isEqualTo(2);
         }
 
-        try (EventOutbox reopened = EventOutbox.open(dir, 0)) {
+        try (EventOutbox reopened = EventOutbox.open(dir, 0, 100)) {
             assertThat(reopened.next(0, Duration.ZERO)).get().satisfies(entry -> {
                 assertThat(entry.seq()).isEqualTo(1);
                 assertThat(entry.event()).isEqualTo(first);
@@ -49,17 +50,17 @@ class EventOutboxTest {
 
     @Test
     void aTornLastLineIsDroppedAndTheNextAppendStartsOnAFreshLine() throws Exception {
-        try (EventOutbox outbox = EventOutbox.open(dir, 0)) {
+        try (EventOutbox outbox = EventOutbox.open(dir, 0, 100)) {
             outbox.append(event("a"), NOW);
         }
         // A crash in the middle of a write: that emitter never returned, so the event was never acknowledged.
         Files.writeString(dir.resolve(EventOutbox.FILE), "2 1765101600000 half-written", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
-        try (EventOutbox reopened = EventOutbox.open(dir, 0)) {
+        try (EventOutbox reopened = EventOutbox.open(dir, 0, 100)) {
             assertThat(reopened.pendingAfter(0)).isEqualTo(1);
             assertThat(reopened.append(event("b"), NOW)).isEqualTo(2);
         }
-        try (EventOutbox again = EventOutbox.open(dir, 0)) {
+        try (EventOutbox again = EventOutbox.open(dir, 0, 100)) {
             assertThat(again.pendingAfter(0)).isEqualTo(2);
             assertThat(again.next(1, Duration.ZERO)).get().extracting(entry -> entry.event().type()).isEqualTo("b");
         }
@@ -67,7 +68,7 @@ class EventOutboxTest {
 
     @Test
     void compactionDropsWhatWasPassedAndNumberingContinuesPastTheCursors() throws Exception {
-        try (EventOutbox outbox = EventOutbox.open(dir, 0)) {
+        try (EventOutbox outbox = EventOutbox.open(dir, 0, 100)) {
             for (int i = 0; i < 5; i++) {
                 outbox.append(event("e" + i), NOW);
             }
@@ -76,14 +77,25 @@ class EventOutboxTest {
             assertThat(Files.readString(dir.resolve(EventOutbox.FILE))).isEmpty();
         }
         // The file is empty; a cursor at 5 keeps numbers from being reused, which would make a receiver skip events.
-        try (EventOutbox reopened = EventOutbox.open(dir, 5)) {
+        try (EventOutbox reopened = EventOutbox.open(dir, 5, 100)) {
             assertThat(reopened.append(event("after"), NOW)).isEqualTo(6);
         }
     }
 
     @Test
+    void aFullOutboxRefusesRatherThanGrowWithoutBound() throws Exception {
+        try (EventOutbox outbox = EventOutbox.open(dir, 0, 2)) {
+            outbox.append(event("a"), NOW);
+            outbox.append(event("b"), NOW);
+            assertThatThrownBy(() -> outbox.append(event("c"), NOW)).isInstanceOf(java.io.IOException.class).hasMessageContaining("full");
+            outbox.compactThrough(1);
+            assertThat(outbox.append(event("c"), NOW)).isEqualTo(3);
+        }
+    }
+
+    @Test
     void aWaitingReaderWakesWhenAnEventIsAppended() throws Exception {
-        try (EventOutbox outbox = EventOutbox.open(dir, 0)) {
+        try (EventOutbox outbox = EventOutbox.open(dir, 0, 100)) {
             Thread.ofVirtual().start(() -> {
                 try {
                     Thread.sleep(100);

@@ -14,6 +14,7 @@ import io.bulwark.events.EventSignature;
 import io.bulwark.store.MasterKey;
 import io.bulwark.testing.FreePorts;
 import io.bulwark.testing.JwtFactory;
+import io.bulwark.testing.MutableClock;
 import io.bulwark.testing.NodeYaml;
 import io.bulwark.tls.DevCertificateAuthority;
 import io.bulwark.tls.TlsPolicy;
@@ -95,6 +96,10 @@ class SecurityEventWebhookTest {
     }
 
     private void writeConfig(String retries) {
+        writeConfig(retries, "[request_refused, config_reloaded]");
+    }
+
+    private void writeConfig(String retries, String types) {
         DevCertificateAuthority ca = DevCertificateAuthority.loadOrCreate(dir.resolve("tls"));
         int asPort = FreePorts.next();
         configFile = new NodeYaml("./data", "https://localhost:" + asPort, asPort, FreePorts.next(),
@@ -106,9 +111,9 @@ class SecurityEventWebhookTest {
                             - url: https://localhost:%d/hooks/bulwark
                               trusted-ca: %s
                               headers: {Authorization: "%s"}
-                              types: [request_refused, config_reloaded]
+                              types: %s
                         %s
-                        """.formatted(receiverPort, caCertificate, COLLECTOR_TOKEN, retries.indent(2)))
+                        """.formatted(receiverPort, caCertificate, COLLECTOR_TOKEN, types, retries.indent(2)))
                 .writeTo(dir.resolve("bulwark.yaml"));
     }
 
@@ -289,6 +294,29 @@ class SecurityEventWebhookTest {
                 .map(r -> read(r.eventJson()).path("reason").asText()).collect(Collectors.toSet());
         assertThat(securityEvents).contains("config_reloaded");
         assertThat(node.auditVerifier().verify(node.store().auditRecords()).intact()).isTrue();
+    }
+
+    @Test
+    void aKeyRotatedByAgeIsAnEventForTheWebhookAndTheAuditTrail() throws Exception {
+        writeConfig("initial-backoff: 100ms\n", "[signing_key_rotated]");
+        startReceiver();
+        MutableClock clock = MutableClock.atNow();
+        node = BulwarkNode.start(ConfigLoader.load(configFile), clock);
+        node.close();
+        // The same data folder 91 days later: both signing keys are past their 90 days, and are rotated at start.
+        clock.advance(Duration.ofDays(91));
+        node = BulwarkNode.start(ConfigLoader.load(configFile), clock);
+
+        await("two rotations delivered", Duration.ofSeconds(30), () -> delivered().size() >= 2);
+        List<JsonNode> rotations = delivered().stream().map(r -> read(r.body())).toList();
+        assertThat(rotations).allSatisfy(body -> assertThat(body.path("type").asText()).isEqualTo("signing_key_rotated"));
+        assertThat(rotations.stream().map(body -> body.path("details").path("purpose").asText()))
+                .containsExactlyInAnyOrder("access-token", "gateway-identity");
+        assertThat(rotations.stream().map(body -> body.path("details").path("kid").asText()))
+                .contains(node.identityKeys().publicJwks().getKeys().getLast().getKeyID());
+        await("both rotations in the audit trail", Duration.ofSeconds(10), () -> node.store().auditRecords().after(0, 1_000).stream()
+                .filter(r -> r.decision().equals("security_event"))
+                .filter(r -> read(r.eventJson()).path("reason").asText().equals("signing_key_rotated")).count() == 2);
     }
 
     private static JsonNode read(String json) {
