@@ -94,6 +94,23 @@ class EventOutboxTest {
     }
 
     @Test
+    void measuresHowManyForcedAppendsASecondThisDiskTakes() throws Exception {
+        try (EventOutbox outbox = EventOutbox.open(dir, 0, 10_000)) {
+            OutboundEvent event = event("request_refused");
+            long started = System.nanoTime();
+            for (int i = 0; i < 500; i++) {
+                outbox.append(event, NOW);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf("security event outbox: 500 forced appends in %.3f s (%.0f events/s)%n", seconds, 500 / seconds);
+            assertThat(outbox.pendingAfter(0)).isEqualTo(500);
+        }
+        try (EventOutbox reopened = EventOutbox.open(dir, 0, 10_000)) {
+            assertThat(reopened.pendingAfter(0)).isEqualTo(500);
+        }
+    }
+
+    @Test
     void aWaitingReaderWakesWhenAnEventIsAppended() throws Exception {
         try (EventOutbox outbox = EventOutbox.open(dir, 0, 100)) {
             Thread.ofVirtual().start(() -> {
