@@ -136,7 +136,7 @@ public final class WebhookDelivery implements AutoCloseable {
         try {
             int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status >= 200 && status < 300) {
-                return new Attempt(true, false, null);
+                return new Attempt(true, false, "");
             }
             // RFC 9110 §15.5: a 4xx says the request itself is wrong, so sending it again cannot help; 408, 425 and 429 can.
             boolean permanent = status >= 400 && status < 500 && status != 408 && status != 425 && status != 429;
