@@ -23,7 +23,7 @@ class ArchitectureTest {
 
     /** The wiring and the adapters to Vert.x and Netty. */
     private static final String[] VERTX_ADAPTERS = concat(WIRING, "io.bulwark.server..", "io.bulwark.tls..",
-            "io.bulwark.gateway.http..", "io.bulwark.oauth.http..", "io.bulwark.ratelimit.redis..");
+            "io.bulwark.gateway.http..", "io.bulwark.oauth.http..", "io.bulwark.ratelimit.redis..", "io.bulwark.events.http..");
 
     private static String[] concat(String[] first, String... more) {
         String[] all = java.util.Arrays.copyOf(first, first.length + more.length);

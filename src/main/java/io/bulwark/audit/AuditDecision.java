@@ -9,7 +9,12 @@ public enum AuditDecision {
     /** Refused by a policy step, or the upstream's answer withheld. */
     REFUSED,
     /** The gateway failed while handling it. */
-    FAILED;
+    FAILED,
+    /**
+     * Not a request: a security event kept in the chain (a lockout, a key rotation, a reload, a chain alarm); its
+     * {@code reason} is the event type and its {@code objects} the event's details.
+     */
+    SECURITY_EVENT;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

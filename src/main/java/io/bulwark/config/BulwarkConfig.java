@@ -12,10 +12,12 @@ import java.util.Optional;
  * @param source the file it was read from (empty when built in code, as the demo does)
  * @param protection rate limits, denial-of-service limits, the authentication guard and the Redis they share
  * @param management the operators' listener (health, metrics, the capabilities' APIs) and who may call it
+ * @param securityEvents where security events go besides the log, the audit trail and the live stream (webhooks)
  */
 public record BulwarkConfig(Optional<Path> source, Path dataDir, MasterKeyConfig masterKey, StoreConfig store,
                             AuthorizationServerConfig authorizationServer, GatewayConfig gateway,
-                            List<ClientConfig> clients, ProtectionConfig protection, ManagementConfig management) {
+                            List<ClientConfig> clients, ProtectionConfig protection, ManagementConfig management,
+                            SecurityEventsConfig securityEvents) {
 
     public BulwarkConfig {
         Objects.requireNonNull(source, "source");
@@ -27,5 +29,6 @@ public record BulwarkConfig(Optional<Path> source, Path dataDir, MasterKeyConfig
         clients = List.copyOf(clients);
         Objects.requireNonNull(protection, "protection");
         Objects.requireNonNull(management, "management");
+        Objects.requireNonNull(securityEvents, "securityEvents");
     }
 }

@@ -10,6 +10,7 @@ import io.bulwark.config.ListenAddress;
 import io.bulwark.config.ManagementConfig;
 import io.bulwark.config.MasterKeyConfig;
 import io.bulwark.config.ProtectionConfig;
+import io.bulwark.config.SecurityEventsConfig;
 import io.bulwark.config.StoreConfig;
 import io.bulwark.config.TlsFiles;
 import io.bulwark.config.UpstreamConfig;
@@ -141,7 +142,7 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
                         DpopConfig.DEFAULT, Optional.empty()),
                 clientConfigs, ProtectionConfig.defaults(),
                 // Any free port: tests run many demos side by side; `bulwark demo` asks for 9000 (Demo.start).
-                ManagementConfig.loopback(0));
+                ManagementConfig.loopback(0), SecurityEventsConfig.NONE);
         return new DemoEnvironment(data, ports, config, ca.caCertificate(), bankIdentity, gatewayClient,
                 pinnedGatewayCertificate, List.copyOf(clients));
     }

@@ -6,8 +6,10 @@ import io.bulwark.audit.DecisionDispatcher;
 import io.bulwark.audit.GroupCommitAuditTrail;
 import io.bulwark.audit.LoggingSecurityEventSink;
 import io.bulwark.audit.PublishingAuditTrail;
+import io.bulwark.audit.SecurityEvent;
 import io.bulwark.audit.SecurityEventSink;
 import io.bulwark.config.BulwarkConfig;
+import io.bulwark.events.RefusalEvents;
 import io.bulwark.gateway.GatewayPipeline;
 import io.bulwark.jdbc.JdbcStore;
 import io.bulwark.jose.CryptoProviders;
@@ -20,6 +22,7 @@ import io.bulwark.ratelimit.RateLimitPolicies;
 import io.bulwark.runtime.StoreFactory;
 import io.bulwark.server.VertxRuntime;
 import io.bulwark.store.AesGcmKeySealer;
+import io.bulwark.store.KeyPurpose;
 import io.bulwark.store.MasterKey;
 import io.bulwark.store.Store;
 import io.vertx.core.Vertx;
@@ -30,6 +33,8 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -46,7 +51,7 @@ public final class BulwarkNode implements AutoCloseable {
 
     /** What the node holds besides its configuration; built once by {@link #start}. */
     private record Parts(Vertx vertx, JdbcStore store, AbuseProtection protection, GroupCommitAuditTrail auditTrail,
-                         AuditIntegrity audit, List<DecisionDispatcher> decisions, Extensions extensions,
+                         AuditIntegrity audit, SecurityEventsOut securityEvents, List<DecisionDispatcher> decisions, Extensions extensions,
                          AuthorizationServerAssembly authorizationServer, GatewayAssembly gateway,
                          AtomicReference<RateLimitPolicies> addressPolicies, int authorizationServerPort, int gatewayPort,
                          int managementPort) {
@@ -78,6 +83,14 @@ public final class BulwarkNode implements AutoCloseable {
      * or another store is refused with the keys that differ, and the node keeps serving as before.
      */
     public synchronized ReloadOutcome reload(BulwarkConfig next) {
+        ReloadOutcome outcome = apply(next);
+        parts.securityEvents().hub().record(new SecurityEvent(clock.instant(), outcome.applied() ? "config_reloaded" : "config_reload_refused",
+                UUID.randomUUID().toString(), null, Map.of("outcome", outcome.message(),
+                        "source", next.source().map(Object::toString).orElse("(in code)"))));
+        return outcome;
+    }
+
+    private ReloadOutcome apply(BulwarkConfig next) {
         List<String> restartOnly = RestartRequired.differences(config, next);
         if (!restartOnly.isEmpty()) {
             return new ReloadOutcome(false, "not applied: changing " + String.join(", ", restartOnly) + " needs a restart");
@@ -126,31 +139,39 @@ public final class BulwarkNode implements AutoCloseable {
         JdbcStore store = null;
         AbuseProtection protection = null;
         GroupCommitAuditTrail auditTrail = null;
+        SecurityEventsOut securityEvents = null;
         List<DecisionDispatcher> decisions = new ArrayList<>();
         try {
             store = StoreFactory.open(config.store(), config.dataDir(), clock);
-            SecurityEventSink events = new LoggingSecurityEventSink();
-            protection = AbuseProtection.start(config.protection(), store, events, clock);
             MasterKey masterKey = MasterKey.load(config.masterKey());
             AesGcmKeySealer sealer = new AesGcmKeySealer(masterKey);
             AuditIntegrity audit = AuditIntegrity.of(masterKey, config.dataDir());
             auditTrail = audit.trail(store.auditWriter());
+            // Every security event goes through the hub (log, audit trail, stream, webhooks); the gateway's own refusals are
+            // logged by its SecurityEventStep and reach the hub off the request path, as decision events.
+            securityEvents = SecurityEventsOut.open(config.securityEvents(), config.dataDir(), auditTrail);
+            SecurityEventSink events = securityEvents.hub();
+            Extensions attached = extensions.withDecisionListener(new RefusalEvents(securityEvents.hub()))
+                    .withManagementRoutes(securityEvents.routes());
+            protection = AbuseProtection.start(config.protection(), store, events, clock);
             // Before the first check: records of before the keyed chain are sealed, so the check can demand a keyed newest record.
             if (io.bulwark.audit.LegacyChainSeal.sealIfUnkeyed(store.auditRecords(), auditTrail, clock.instant())) {
                 LOG.info("audit: the records written before the keyed chain are sealed by a keyed record");
             }
             AuditCheckSchedule.start(vertx, new AuditChainWatch(audit.verifier(), store.auditRecords(), events, clock));
             ClientRegistration.register(store, config.clients(), clock);
-            extensions.decisionListeners().forEach(listener -> decisions.add(
-                    new DecisionDispatcher(listener, extensions.decisionQueueCapacity())));
+            attached.decisionListeners().forEach(listener -> decisions.add(
+                    new DecisionDispatcher(listener, attached.decisionQueueCapacity())));
 
             AuthorizationServerAssembly as = AuthorizationServerAssembly.build(config, store, sealer, masterKey, protection, events,
                     accounts, clock);
             GatewayAssembly gateway = new GatewayAssembly(store, store.grants(), sealer, masterKey,
-                    config.authorizationServer().signingKeyPublicationLead(), protection, events,
+                    config.authorizationServer().signingKeyPublicationLead(), protection, new LoggingSecurityEventSink(),
                     new PublishingAuditTrail(auditTrail, decisions), clock);
-            KeyRotationSchedule.start(vertx, config.authorizationServer().signingKeyMaxAge(),
-                    List.of(as.signingKeys(), gateway.identityKeys()));
+            KeyRotationSchedule.start(vertx, config.authorizationServer().signingKeyMaxAge(), Map.of(
+                    KeyPurpose.ACCESS_TOKENS.column(), as.signingKeys(), KeyPurpose.GATEWAY_IDENTITY.column(), gateway.identityKeys()),
+                    events, clock);
+            securityEvents.startDelivery(gateway.identityKeys());
             // The rate-limit policies keyed by address alone also cover the authorization server; a reload replaces them.
             AtomicReference<RateLimitPolicies> addressPolicies = new AtomicReference<>(
                     RateLimitPolicies.addressWideOnly(config.protection().rateLimits()));
@@ -163,7 +184,7 @@ public final class BulwarkNode implements AutoCloseable {
             List<ManagementRoutes> managementRoutes = new ArrayList<>();
             managementRoutes.add(new HealthRoutes(NodeReadiness.checks(store, protection.redis(), () -> apis.get().circuitStates(),
                     as.signingKeys(), gateway.identityKeys(), config.authorizationServer(), ReadinessChecks.DEFAULT_TIMEOUT, clock)));
-            managementRoutes.addAll(extensions.managementRoutes());
+            managementRoutes.addAll(attached.managementRoutes());
             int managementPort = ManagementListener.start(vertx, config.management(), config.gateway().tls(), config.protection().limits(),
                     OperatorTokenHandler.of(config, store, masterKey, as.signingKeys(), clock), managementRoutes);
             LOG.info("gateway pipeline: {}", String.join(" -> ", current.get().describe()));
@@ -174,15 +195,18 @@ public final class BulwarkNode implements AutoCloseable {
                 LOG.warn("signature cryptography: {}", CryptoProviders.active().describe());
             }
             LOG.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native epoll" : "Java NIO (" + vertx.unavailableNativeTransportCause() + ")");
-            extensions.decisionListeners().forEach(listener -> LOG.info("decision listener attached: {}", listener.name()));
-            extensions.managementRoutes().forEach(routes -> LOG.info("management routes registered: {}", routes.name()));
-            Parts parts = new Parts(vertx, store, protection, auditTrail, audit, List.copyOf(decisions), extensions, as, gateway,
+            attached.decisionListeners().forEach(listener -> LOG.info("decision listener attached: {}", listener.name()));
+            attached.managementRoutes().forEach(routes -> LOG.info("management routes registered: {}", routes.name()));
+            Parts parts = new Parts(vertx, store, protection, auditTrail, audit, securityEvents, List.copyOf(decisions), attached, as, gateway,
                     addressPolicies, asPort, gatewayPort, managementPort);
             return new BulwarkNode(parts, current, apis, config, clock);
         } catch (RuntimeException e) {
             // Closing Vert.x closes every upstream client created on it too.
             vertx.close().toCompletionStage().toCompletableFuture().join();
             decisions.forEach(DecisionDispatcher::close);
+            if (securityEvents != null) {
+                securityEvents.close();
+            }
             if (protection != null) {
                 protection.close();
             }
@@ -243,7 +267,12 @@ public final class BulwarkNode implements AutoCloseable {
         return parts.decisions();
     }
 
-    /** The management routes registered at start, in order, for the management listener to mount. */
+    /** The node's security events out: the hub every emitter records to, its stream, the webhooks' deliveries. */
+    public SecurityEventsOut securityEvents() {
+        return parts.securityEvents();
+    }
+
+    /** The management routes registered at start, in order (the security event stream last), for the management listener to mount. */
     public List<ManagementRoutes> managementRoutes() {
         return parts.extensions().managementRoutes();
     }
@@ -252,6 +281,7 @@ public final class BulwarkNode implements AutoCloseable {
     public void close() {
         parts.vertx().close().toCompletionStage().toCompletableFuture().join();
         parts.decisions().forEach(DecisionDispatcher::close);
+        parts.securityEvents().close();
         parts.protection().close();
         parts.auditTrail().close();
         parts.store().close();

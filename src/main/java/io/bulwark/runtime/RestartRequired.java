@@ -22,6 +22,8 @@ final class RestartRequired {
         check(keys, "gateway.listen", running.gateway().listen(), next.gateway().listen());
         check(keys, "gateway.tls", running.gateway().tls(), next.gateway().tls());
         check(keys, "management", running.management(), next.management());
+        // The webhooks' delivery threads and their outbox cursors are set up once, at start.
+        check(keys, "security-events", running.securityEvents(), next.securityEvents());
         return keys;
     }
 

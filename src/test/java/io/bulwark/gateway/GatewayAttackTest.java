@@ -27,6 +27,7 @@ import io.bulwark.config.ListenAddress;
 import io.bulwark.config.ManagementConfig;
 import io.bulwark.config.MasterKeyConfig;
 import io.bulwark.config.ProtectionConfig;
+import io.bulwark.config.SecurityEventsConfig;
 import io.bulwark.config.StoreConfig;
 import io.bulwark.config.TlsFiles;
 import io.bulwark.oauth.keys.SigningKeyRing;
@@ -166,7 +167,7 @@ class GatewayAttackTest {
                 List.of(TestConfigs.machineClient("card-partner", "Card Partner", "private_key_jwt",
                         new JWKSet(JwtFactory.ecKey("card-partner-key").toPublicJWK()).toString(),
                         Set.of("cards:read", "cards:pan", "cards:holder", "transfers:write"))), ProtectionConfig.defaults(),
-                ManagementConfig.loopback(0)), Clock.systemUTC());
+                ManagementConfig.loopback(0), SecurityEventsConfig.NONE), Clock.systemUTC());
         http = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(ca.caCertificate())).build();
     }
 

@@ -237,6 +237,26 @@ abstract class AuditTrailContractTest {
     // --- edit ---
 
     @Test
+    void aSecurityEventRecordJoinsTheChainAndAnEditOfItIsDetected() throws SQLException {
+        appendMany(2);
+        // As events.SecurityEventRecords writes a lockout: the type is the reason, the details the objects.
+        trail.append(new AuditEvent(T0.plusSeconds(3), "lockout-3", AuditDecision.SECURITY_EVENT, "authentication_lockout", null, 0,
+                null, null, null, null, Map.of("identity", "alice", "locked", "password"), null, null, "192.0.2.1", 0, 0, 0));
+        appendMany(1);
+
+        ChainedAuditRecord lockout = records().get(2);
+        assertThat(lockout.decision()).isEqualTo("security_event");
+        assertThat(lockout.eventJson()).contains("\"reason\":\"authentication_lockout\"",
+                "\"objects\":{\"identity\":\"alice\",\"locked\":\"password\"}");
+        AuditChainVerifier.Result intact = verify();
+        assertThat(intact.intact()).as(intact.problem()).isTrue();
+
+        // Hiding whom a lockout was about breaks the chain like any other edit.
+        sql("UPDATE audit_events SET event_json = REPLACE(event_json, '\"alice\"', '\"bob\"') WHERE seq = 3");
+        assertBrokenAt(verify(), 3, "does not match its MAC");
+    }
+
+    @Test
     void anEditedEventIsDetected() throws SQLException {
         appendMany(5);
         sql("UPDATE audit_events SET event_json = REPLACE(event_json, '\"refused\"', '\"allowed\"') WHERE seq = 4");
