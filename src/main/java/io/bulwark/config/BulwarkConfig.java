@@ -11,10 +11,11 @@ import java.util.Optional;
  *
  * @param source the file it was read from (empty when built in code, as the demo does)
  * @param protection rate limits, denial-of-service limits, the authentication guard and the Redis they share
+ * @param tracing    OpenTelemetry traces: export (off by default) and whose {@code traceparent} is continued
  */
 public record BulwarkConfig(Optional<Path> source, Path dataDir, MasterKeyConfig masterKey, StoreConfig store,
                             AuthorizationServerConfig authorizationServer, GatewayConfig gateway,
-                            List<ClientConfig> clients, ProtectionConfig protection) {
+                            List<ClientConfig> clients, ProtectionConfig protection, TracingConfig tracing) {
 
     public BulwarkConfig {
         Objects.requireNonNull(source, "source");
@@ -25,5 +26,11 @@ public record BulwarkConfig(Optional<Path> source, Path dataDir, MasterKeyConfig
         Objects.requireNonNull(gateway, "gateway");
         clients = List.copyOf(clients);
         Objects.requireNonNull(protection, "protection");
+        Objects.requireNonNull(tracing, "tracing");
+    }
+
+    /** This configuration with {@code tracing} in place of its own (the demo and tests switch export on this way). */
+    public BulwarkConfig withTracing(TracingConfig tracing) {
+        return new BulwarkConfig(source, dataDir, masterKey, store, authorizationServer, gateway, clients, protection, tracing);
     }
 }

@@ -11,6 +11,7 @@ import io.bulwark.config.MasterKeyConfig;
 import io.bulwark.config.ProtectionConfig;
 import io.bulwark.config.StoreConfig;
 import io.bulwark.config.TlsFiles;
+import io.bulwark.config.TracingConfig;
 import io.bulwark.config.UpstreamConfig;
 import io.bulwark.store.MasterKey;
 import io.bulwark.tls.DevCertificateAuthority;
@@ -138,7 +139,7 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
                 new GatewayConfig(new ListenAddress("localhost", ports.gateway()), gatewayIdentity, gatewayUrl,
                         URI.create(issuer), URI.create(issuer + "/jwks"), Optional.of(ca.caCertificate()), List.of(bank), URI.create(gatewayUrl),
                         DpopConfig.DEFAULT, Optional.empty()),
-                clientConfigs, ProtectionConfig.defaults());
+                clientConfigs, ProtectionConfig.defaults(), TracingConfig.OFF);
         return new DemoEnvironment(data, ports, config, ca.caCertificate(), bankIdentity, gatewayClient,
                 pinnedGatewayCertificate, List.copyOf(clients));
     }

@@ -9,6 +9,8 @@ import io.bulwark.audit.PublishingAuditTrail;
 import io.bulwark.audit.SecurityEventSink;
 import io.bulwark.config.BulwarkConfig;
 import io.bulwark.gateway.GatewayPipeline;
+import io.bulwark.gateway.RequestTracing;
+import io.bulwark.gateway.TraceContext;
 import io.bulwark.jdbc.JdbcStore;
 import io.bulwark.jose.CryptoProviders;
 import io.bulwark.oauth.consent.AccountDirectory;
@@ -21,6 +23,7 @@ import io.bulwark.server.VertxRuntime;
 import io.bulwark.store.AesGcmKeySealer;
 import io.bulwark.store.MasterKey;
 import io.bulwark.store.Store;
+import io.bulwark.tracing.TracingExport;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +49,8 @@ public final class BulwarkNode implements AutoCloseable {
     private record Parts(Vertx vertx, JdbcStore store, AbuseProtection protection, GroupCommitAuditTrail auditTrail,
                          AuditIntegrity audit, List<DecisionDispatcher> decisions, Extensions extensions,
                          AuthorizationServerAssembly authorizationServer, GatewayAssembly gateway,
-                         AtomicReference<RateLimitPolicies> addressPolicies, int authorizationServerPort, int gatewayPort) {
+                         AtomicReference<RateLimitPolicies> addressPolicies, TracingExport tracing, RequestTracing requestTracing,
+                         int authorizationServerPort, int gatewayPort) {
     }
 
     private final Parts parts;
@@ -82,7 +86,7 @@ public final class BulwarkNode implements AutoCloseable {
         GatewayPipeline nextPipeline;
         RateLimitPolicies nextAddressPolicies;
         try {
-            nextApis = ApiRuntimes.build(next.gateway().apis(), parts.vertx(), clock);
+            nextApis = ApiRuntimes.build(next.gateway().apis(), parts.vertx(), clock, parts.requestTracing());
             nextPipeline = parts.gateway().pipeline(next.gateway(), next.protection(), nextApis);
             nextAddressPolicies = RateLimitPolicies.addressWideOnly(next.protection().rateLimits());
         } catch (RuntimeException e) {
@@ -124,7 +128,11 @@ public final class BulwarkNode implements AutoCloseable {
         AbuseProtection protection = null;
         GroupCommitAuditTrail auditTrail = null;
         List<DecisionDispatcher> decisions = new ArrayList<>();
+        TracingExport tracing = null;
         try {
+            tracing = TracingExport.start(config.tracing());
+            RequestTracing requestTracing = new RequestTracing(tracing.tracer(),
+                    new TraceContext(config.tracing().trustedTraceparentFrom()));
             store = StoreFactory.open(config.store(), config.dataDir(), clock);
             SecurityEventSink events = new LoggingSecurityEventSink();
             protection = AbuseProtection.start(config.protection(), store, events, clock);
@@ -145,7 +153,7 @@ public final class BulwarkNode implements AutoCloseable {
                     accounts, clock);
             GatewayAssembly gateway = new GatewayAssembly(store, store.grants(), sealer, masterKey,
                     config.authorizationServer().signingKeyPublicationLead(), protection, events,
-                    new PublishingAuditTrail(auditTrail, decisions), clock);
+                    new PublishingAuditTrail(auditTrail, decisions), requestTracing, clock);
             KeyRotationSchedule.start(vertx, config.authorizationServer().signingKeyMaxAge(),
                     List.of(as.signingKeys(), gateway.identityKeys()));
             // The rate-limit policies keyed by address alone also cover the authorization server; a reload replaces them.
@@ -153,7 +161,7 @@ public final class BulwarkNode implements AutoCloseable {
                     RateLimitPolicies.addressWideOnly(config.protection().rateLimits()));
             int asPort = as.listen(vertx, config, new AddressRateLimit(addressPolicies::get, protection.rateLimiter()));
 
-            ApiRuntimes apis = ApiRuntimes.build(config.gateway().apis(), vertx, clock);
+            ApiRuntimes apis = ApiRuntimes.build(config.gateway().apis(), vertx, clock, requestTracing);
             AtomicReference<GatewayPipeline> current = new AtomicReference<>(
                     gateway.pipeline(config.gateway(), config.protection(), apis));
             int gatewayPort = gateway.listen(vertx, config.gateway(), config.protection().limits(), current::get);
@@ -168,12 +176,15 @@ public final class BulwarkNode implements AutoCloseable {
             extensions.decisionListeners().forEach(listener -> LOG.info("decision listener attached: {}", listener.name()));
             extensions.managementRoutes().forEach(routes -> LOG.info("management routes registered: {}", routes.name()));
             Parts parts = new Parts(vertx, store, protection, auditTrail, audit, List.copyOf(decisions), extensions, as, gateway,
-                    addressPolicies, asPort, gatewayPort);
+                    addressPolicies, tracing, requestTracing, asPort, gatewayPort);
             return new BulwarkNode(parts, current, apis, config, clock);
         } catch (RuntimeException e) {
             // Closing Vert.x closes every upstream client created on it too.
             vertx.close().toCompletionStage().toCompletableFuture().join();
             decisions.forEach(DecisionDispatcher::close);
+            if (tracing != null) {
+                tracing.close();
+            }
             if (protection != null) {
                 protection.close();
             }
@@ -234,9 +245,16 @@ public final class BulwarkNode implements AutoCloseable {
         return parts.extensions().managementRoutes();
     }
 
+    /** The node's tracing: its tracer and the spans its export queue dropped, for the metrics. */
+    public TracingExport tracing() {
+        return parts.tracing();
+    }
+
     @Override
     public void close() {
         parts.vertx().close().toCompletionStage().toCompletableFuture().join();
+        // After the listeners: the spans of the last requests are exported before the exporter stops.
+        parts.tracing().close();
         parts.decisions().forEach(DecisionDispatcher::close);
         parts.protection().close();
         parts.auditTrail().close();

@@ -21,6 +21,8 @@ final class RestartRequired {
         check(keys, "authorization-server", running.authorizationServer(), next.authorizationServer());
         check(keys, "gateway.listen", running.gateway().listen(), next.gateway().listen());
         check(keys, "gateway.tls", running.gateway().tls(), next.gateway().tls());
+        // The tracer and its exporter live as long as the node; a reload keeps the one it started with.
+        check(keys, "tracing", running.tracing(), next.tracing());
         return keys;
     }
 

@@ -28,6 +28,7 @@ import io.bulwark.config.MasterKeyConfig;
 import io.bulwark.config.ProtectionConfig;
 import io.bulwark.config.StoreConfig;
 import io.bulwark.config.TlsFiles;
+import io.bulwark.config.TracingConfig;
 import io.bulwark.oauth.keys.SigningKeyRing;
 import io.bulwark.runtime.BulwarkNode;
 import io.bulwark.store.MasterKey;
@@ -164,7 +165,7 @@ class GatewayAttackTest {
                 // The gateway admits tokens of registered, enabled clients only.
                 List.of(TestConfigs.machineClient("card-partner", "Card Partner", "private_key_jwt",
                         new JWKSet(JwtFactory.ecKey("card-partner-key").toPublicJWK()).toString(),
-                        Set.of("cards:read", "cards:pan", "cards:holder", "transfers:write"))), ProtectionConfig.defaults()), Clock.systemUTC());
+                        Set.of("cards:read", "cards:pan", "cards:holder", "transfers:write"))), ProtectionConfig.defaults(), TracingConfig.OFF), Clock.systemUTC());
         http = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(ca.caCertificate())).build();
     }
 
