@@ -30,6 +30,7 @@ public final class TracingExport implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TracingExport.class);
     private static final String SCOPE = "io.bulwark.gateway";
     private static final Duration SCHEDULE_DELAY = Duration.ofSeconds(1);
+    private static final int MAX_BATCH = 512;
 
     private final SdkTracerProvider tracerProvider;
     private final Optional<SdkMeterProvider> meterProvider;
@@ -59,6 +60,7 @@ public final class TracingExport implements AutoCloseable {
             config.headers().forEach(exporter::addHeader);
             builder.addSpanProcessor(BatchSpanProcessor.builder(exporter.build())
                     .setMaxQueueSize(config.maxQueueSize())
+                    .setMaxExportBatchSize(Math.min(MAX_BATCH, config.maxQueueSize()))
                     .setScheduleDelay(SCHEDULE_DELAY)
                     .setExporterTimeout(config.exportTimeout())
                     .setMeterProvider(meterProvider)
@@ -68,6 +70,7 @@ public final class TracingExport implements AutoCloseable {
             LOG.info("tracing: OTLP/HTTP export to {}, {} % of new traces sampled, queue of {} spans",
                     config.endpoint().orElseThrow(), config.samplingRatio() * 100, config.maxQueueSize());
         } else {
+            builder.addSpanProcessor(new IdsOnly());
             LOG.info("tracing: export off; upstreams still receive a traceparent");
         }
         return new TracingExport(builder.build(), meters, dropped);
