@@ -284,6 +284,13 @@ class TracingEndToEndTest {
                 .doesNotContain("4bf92f3577b34da6a3ce929d0e0e4736").doesNotContain("00f067aa0ba902b7");
         assertThat(seen.get("tracestate")).as("the untrusted caller's tracestate stays behind").isEmpty();
         assertThat(node.tracing().droppedSpans()).isZero();
+
+        // The tracer lives as long as the node: a reload that changes tracing is refused and says why.
+        Path changed = new NodeYaml("./data", "https://localhost:" + asPort, asPort, gatewayPort, server, ca.caCertificate(),
+                upstreamPort, upstreamClient).sections(exportingTo(receiver.endpoint(), "")).writeTo(dir.resolve("changed.yaml"));
+        BulwarkNode.ReloadOutcome outcome = node.reload(ConfigLoader.load(changed, Map.of("OTLP_KEY", COLLECTOR_KEY)));
+        assertThat(outcome.applied()).isFalse();
+        assertThat(outcome.message()).contains("tracing").contains("restart").doesNotContain(COLLECTOR_KEY);
     }
 
     @Test

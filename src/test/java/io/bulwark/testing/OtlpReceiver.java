@@ -17,7 +17,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -32,18 +34,26 @@ public final class OtlpReceiver implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
-    private final List<Map<String, List<String>>> exportHeaders = new CopyOnWriteArrayList<>();
+    private final boolean keep;
+    private final Queue<ReceivedSpan> spans = new ConcurrentLinkedQueue<>();
+    private final Queue<Map<String, List<String>>> exportHeaders = new ConcurrentLinkedQueue<>();
+    private final LongAdder received = new LongAdder();
 
-    private OtlpReceiver(HttpServer server) {
+    private OtlpReceiver(HttpServer server, boolean keep) {
         this.server = server;
+        this.keep = keep;
     }
 
-    /** Listens on a free port of 127.0.0.1. */
+    /** Listens on a free port of 127.0.0.1 and keeps every span. */
     public static OtlpReceiver start() {
+        return start(true);
+    }
+
+    /** Listens on a free port of 127.0.0.1; parses every export, and keeps its spans only when {@code keep} (benchmarks count). */
+    public static OtlpReceiver start(boolean keep) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            OtlpReceiver receiver = new OtlpReceiver(server);
+            OtlpReceiver receiver = new OtlpReceiver(server, keep);
             server.createContext("/v1/traces", exchange -> {
                 try (exchange) {
                     if (!exchange.getRequestMethod().equals("POST")
@@ -56,10 +66,15 @@ public final class OtlpReceiver implements AutoCloseable {
                         body = new GZIPInputStream(body);
                     }
                     ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
-                    receiver.exportHeaders.add(Map.copyOf(exchange.getRequestHeaders()));
+                    if (receiver.keep) {
+                        receiver.exportHeaders.add(Map.copyOf(exchange.getRequestHeaders()));
+                    }
                     for (ResourceSpans resource : request.getResourceSpansList()) {
                         for (ScopeSpans scope : resource.getScopeSpansList()) {
-                            scope.getSpansList().forEach(span -> receiver.spans.add(convert(span)));
+                            receiver.received.add(scope.getSpansCount());
+                            if (receiver.keep) {
+                                scope.getSpansList().forEach(span -> receiver.spans.add(convert(span)));
+                            }
                         }
                     }
                     byte[] answer = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
@@ -101,6 +116,11 @@ public final class OtlpReceiver implements AutoCloseable {
     /** Every span received so far. */
     public List<ReceivedSpan> spans() {
         return List.copyOf(spans);
+    }
+
+    /** How many spans arrived so far, kept or not. */
+    public long received() {
+        return received.sum();
     }
 
     /** The headers of each export request received so far. */
