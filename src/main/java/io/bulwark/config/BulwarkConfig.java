@@ -13,11 +13,12 @@ import java.util.Optional;
  * @param protection rate limits, denial-of-service limits, the authentication guard and the Redis they share
  * @param management the operators' listener (health, metrics, the capabilities' APIs) and who may call it
  * @param securityEvents where security events go besides the log, the audit trail and the live stream (webhooks)
+ * @param tracing    OpenTelemetry traces: export (off by default) and whose {@code traceparent} is continued
  */
 public record BulwarkConfig(Optional<Path> source, Path dataDir, MasterKeyConfig masterKey, StoreConfig store,
                             AuthorizationServerConfig authorizationServer, GatewayConfig gateway,
                             List<ClientConfig> clients, ProtectionConfig protection, ManagementConfig management,
-                            SecurityEventsConfig securityEvents) {
+                            SecurityEventsConfig securityEvents, TracingConfig tracing) {
 
     public BulwarkConfig {
         Objects.requireNonNull(source, "source");
@@ -30,5 +31,12 @@ public record BulwarkConfig(Optional<Path> source, Path dataDir, MasterKeyConfig
         Objects.requireNonNull(protection, "protection");
         Objects.requireNonNull(management, "management");
         Objects.requireNonNull(securityEvents, "securityEvents");
+        Objects.requireNonNull(tracing, "tracing");
+    }
+
+    /** This configuration with {@code tracing} in place of its own (the demo and tests switch export on this way). */
+    public BulwarkConfig withTracing(TracingConfig tracing) {
+        return new BulwarkConfig(source, dataDir, masterKey, store, authorizationServer, gateway, clients, protection, management,
+                securityEvents, tracing);
     }
 }

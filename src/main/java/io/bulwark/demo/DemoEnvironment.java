@@ -13,6 +13,7 @@ import io.bulwark.config.ProtectionConfig;
 import io.bulwark.config.SecurityEventsConfig;
 import io.bulwark.config.StoreConfig;
 import io.bulwark.config.TlsFiles;
+import io.bulwark.config.TracingConfig;
 import io.bulwark.config.UpstreamConfig;
 import io.bulwark.store.MasterKey;
 import io.bulwark.tls.DevCertificateAuthority;
@@ -142,7 +143,7 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
                         DpopConfig.DEFAULT, Optional.empty()),
                 clientConfigs, ProtectionConfig.defaults(),
                 // Any free port: tests run many demos side by side; `bulwark demo` asks for 9000 (Demo.start).
-                ManagementConfig.loopback(0), SecurityEventsConfig.NONE);
+                ManagementConfig.loopback(0), SecurityEventsConfig.NONE, TracingConfig.OFF);
         return new DemoEnvironment(data, ports, config, ca.caCertificate(), bankIdentity, gatewayClient,
                 pinnedGatewayCertificate, List.copyOf(clients));
     }

@@ -1,5 +1,8 @@
 package io.bulwark.gateway;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -9,19 +12,23 @@ import java.util.Map;
  * The gateway's policy steps, in the one order they run. Requests pass top to bottom; the last
  * step is terminal (it answers without calling the chain). The order is a checked fact: the
  * constructor refuses steps out of {@link Phase} order, a step whose needed {@link Fact} no earlier
- * step provides, a fact provided twice, and anything but exactly one terminal step, last.
+ * step provides, a fact provided twice, and anything but exactly one terminal step, last. Each request is a trace
+ * span and, when sampled, each step a span within it ({@link RequestTracing}).
  */
 public final class GatewayPipeline {
 
     private final List<Step> steps;
     private final List<StepCounters> counters;
+    private final RequestTracing tracing;
 
     /**
-     * @param steps the steps in order; the last one, and only it, in {@link Phase#PROXY}
+     * @param steps   the steps in order; the last one, and only it, in {@link Phase#PROXY}
+     * @param tracing the spans of each request and step ({@link RequestTracing#NONE} for none)
      * @throws PipelineOrderException naming the steps at fault
      */
-    public GatewayPipeline(List<Step> steps) {
+    public GatewayPipeline(List<Step> steps, RequestTracing tracing) {
         this.steps = List.copyOf(steps);
+        this.tracing = tracing;
         check(this.steps);
         List<StepCounters> all = new ArrayList<>();
         this.steps.forEach(step -> all.add(new StepCounters(step.name())));
@@ -67,7 +74,19 @@ public final class GatewayPipeline {
     }
 
     public GatewayResponse handle(Exchange exchange) {
-        return new StepChain(0).proceed(exchange);
+        if (!tracing.active()) {
+            return new StepChain(0, false).proceed(exchange);
+        }
+        Span span = tracing.startRequest(exchange);
+        try (Scope scope = RequestTracing.enter(span)) {
+            // An unsampled request keeps its trace ids for the upstream, and costs no step spans.
+            GatewayResponse answer = new StepChain(0, span.isRecording()).proceed(exchange);
+            tracing.endRequest(span, exchange, answer);
+            return answer;
+        } catch (RuntimeException | Error e) {
+            tracing.fail(span, e);
+            throw e;
+        }
     }
 
     /** The names of the steps in order, for start-up logs and docs. */
@@ -82,10 +101,12 @@ public final class GatewayPipeline {
 
     private final class StepChain implements Step.Chain {
         private final int index;
+        private final boolean traced;
         private boolean called;
 
-        private StepChain(int index) {
+        private StepChain(int index, boolean traced) {
             this.index = index;
+            this.traced = traced;
         }
 
         @Override
@@ -97,9 +118,24 @@ public final class GatewayPipeline {
             if (index >= steps.size()) {
                 throw new IllegalStateException("the last step, " + steps.getLast().name() + ", must answer, not proceed");
             }
-            StepChain next = new StepChain(index + 1);
-            GatewayResponse answer = steps.get(index).apply(exchange, next);
-            counters.get(index).record(next.called, answer);
+            StepChain next = new StepChain(index + 1, traced);
+            Step step = steps.get(index);
+            if (!traced) {
+                GatewayResponse answer = step.apply(exchange, next);
+                counters.get(index).record(StepOutcome.of(next.called, answer), answer);
+                return answer;
+            }
+            Span span = tracing.startStep(step.name());
+            GatewayResponse answer;
+            try (Scope scope = RequestTracing.enter(span)) {
+                answer = step.apply(exchange, next);
+            } catch (RuntimeException | Error e) {
+                tracing.fail(span, e);
+                throw e;
+            }
+            StepOutcome outcome = StepOutcome.of(next.called, answer);
+            counters.get(index).record(outcome, answer);
+            tracing.endStep(span, outcome, answer);
             return answer;
         }
     }

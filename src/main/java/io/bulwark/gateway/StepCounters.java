@@ -20,14 +20,17 @@ public final class StepCounters {
         this.step = step;
     }
 
-    void record(boolean proceeded, GatewayResponse answer) {
-        if (proceeded) {
-            passed.increment();
-        } else if (answer != null && answer.refused()) {
-            refused.computeIfAbsent(answer.reason() == null ? "unspecified" : answer.reason(), reason -> new LongAdder()).increment();
-        } else {
-            answered.increment();
+    void record(StepOutcome outcome, GatewayResponse answer) {
+        switch (outcome) {
+            case PASSED -> passed.increment();
+            case ANSWERED -> answered.increment();
+            case REFUSED -> refused.computeIfAbsent(reasonOf(answer), reason -> new LongAdder()).increment();
         }
+    }
+
+    /** A refusal's reason, {@code unspecified} when the step gave none. */
+    static String reasonOf(GatewayResponse refusal) {
+        return refusal.reason() == null ? "unspecified" : refusal.reason();
     }
 
     public String step() {

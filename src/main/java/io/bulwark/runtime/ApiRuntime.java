@@ -4,6 +4,8 @@ import io.bulwark.config.ApiConfig;
 import io.bulwark.config.CorsConfig;
 import io.bulwark.gateway.CircuitBreakingUpstream;
 import io.bulwark.gateway.RetryingUpstream;
+import io.bulwark.gateway.RequestTracing;
+import io.bulwark.gateway.TracedUpstream;
 import io.bulwark.gateway.http.VertxUpstream;
 import io.bulwark.gateway.openapi.ApiContract;
 import io.bulwark.gateway.openapi.ApiOperation;
@@ -35,7 +37,7 @@ import java.util.Optional;
 record ApiRuntime(String name, String basePath, List<ApiOperation> operations, ApiContract contract, CircuitBreakingUpstream upstream,
                   HttpClient client, Optional<CorsConfig> cors, boolean acceptBearerTokens, ApiConfig config) {
 
-    static ApiRuntime build(ApiConfig api, Vertx vertx, InstantSource clock) {
+    static ApiRuntime build(ApiConfig api, Vertx vertx, InstantSource clock, RequestTracing tracing) {
         List<ApiOperation> operations = OpenApiDocument.operations(api.openapi());
         ApiContract contract = ApiContract.load(api.openapi());
         // HTTP/1.1 keep-alive pool to upstreams, as nginx does: one multiplexed HTTP/2 connection measured
@@ -44,9 +46,11 @@ record ApiRuntime(String name, String basePath, List<ApiOperation> operations, A
                 .setProtocolVersion(HttpVersion.HTTP_1_1).setAlpnVersions(List.of(HttpVersion.HTTP_1_1))
                 .setConnectTimeout(Math.toIntExact(api.upstream().connectTimeout().toMillis()));
         HttpClient client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(64));
-        // Retries sit inside the breaker, so a retried call counts once towards opening the circuit.
+        // Retries sit inside the breaker, so a retried call counts once towards opening the circuit; the trace span inside
+        // the retries, so each attempt is a CLIENT span of its own with its own traceparent.
         CircuitBreakingUpstream upstream = new CircuitBreakingUpstream(
-                new RetryingUpstream(new VertxUpstream(client, api.upstream().url(), api.upstream().timeout()), Duration.ofMillis(50)),
+                new RetryingUpstream(new TracedUpstream(new VertxUpstream(client, api.upstream().url(), api.upstream().timeout()),
+                        api.upstream().url(), tracing), Duration.ofMillis(50)),
                 5, Duration.ofSeconds(10), clock);
         return new ApiRuntime(api.name(), api.basePath(), operations, contract, upstream, client, api.cors(), api.acceptBearerTokens(),
                 api);

@@ -3,6 +3,7 @@ package io.bulwark.runtime;
 import io.bulwark.config.ApiConfig;
 import io.bulwark.config.CorsConfig;
 import io.bulwark.gateway.CircuitBreakingUpstream;
+import io.bulwark.gateway.RequestTracing;
 import io.bulwark.gateway.Upstream;
 import io.bulwark.gateway.openapi.ApiContracts;
 import io.bulwark.gateway.openapi.RouteTable;
@@ -36,11 +37,11 @@ final class ApiRuntimes implements AutoCloseable {
     }
 
     /** Builds every API, or none: when one fails, the clients of those already built are closed. */
-    static ApiRuntimes build(List<ApiConfig> configs, Vertx vertx, InstantSource clock) {
+    static ApiRuntimes build(List<ApiConfig> configs, Vertx vertx, InstantSource clock, RequestTracing tracing) {
         List<ApiRuntime> built = new ArrayList<>();
         try {
             for (ApiConfig config : configs) {
-                ApiRuntime api = ApiRuntime.build(config, vertx, clock);
+                ApiRuntime api = ApiRuntime.build(config, vertx, clock, tracing);
                 built.add(api);
                 LOG.info(api.describe());
             }

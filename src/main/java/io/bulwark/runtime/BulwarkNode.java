@@ -11,6 +11,8 @@ import io.bulwark.audit.SecurityEventSink;
 import io.bulwark.config.BulwarkConfig;
 import io.bulwark.events.RefusalEvents;
 import io.bulwark.gateway.GatewayPipeline;
+import io.bulwark.gateway.RequestTracing;
+import io.bulwark.gateway.TraceContext;
 import io.bulwark.jdbc.JdbcStore;
 import io.bulwark.jose.CryptoProviders;
 import io.bulwark.oauth.consent.AccountDirectory;
@@ -25,6 +27,7 @@ import io.bulwark.store.AesGcmKeySealer;
 import io.bulwark.store.KeyPurpose;
 import io.bulwark.store.MasterKey;
 import io.bulwark.store.Store;
+import io.bulwark.tracing.TracingExport;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +56,8 @@ public final class BulwarkNode implements AutoCloseable {
     private record Parts(Vertx vertx, JdbcStore store, AbuseProtection protection, GroupCommitAuditTrail auditTrail,
                          AuditIntegrity audit, SecurityEventsOut securityEvents, List<DecisionDispatcher> decisions, Extensions extensions,
                          AuthorizationServerAssembly authorizationServer, GatewayAssembly gateway,
-                         AtomicReference<RateLimitPolicies> addressPolicies, int authorizationServerPort, int gatewayPort,
-                         int managementPort) {
+                         AtomicReference<RateLimitPolicies> addressPolicies, TracingExport tracing, RequestTracing requestTracing,
+                         int authorizationServerPort, int gatewayPort, int managementPort) {
     }
 
     private final Parts parts;
@@ -99,7 +102,7 @@ public final class BulwarkNode implements AutoCloseable {
         GatewayPipeline nextPipeline;
         RateLimitPolicies nextAddressPolicies;
         try {
-            nextApis = ApiRuntimes.build(next.gateway().apis(), parts.vertx(), clock);
+            nextApis = ApiRuntimes.build(next.gateway().apis(), parts.vertx(), clock, parts.requestTracing());
             nextPipeline = parts.gateway().pipeline(next.gateway(), next.protection(), nextApis);
             nextAddressPolicies = RateLimitPolicies.addressWideOnly(next.protection().rateLimits());
         } catch (RuntimeException e) {
@@ -141,7 +144,11 @@ public final class BulwarkNode implements AutoCloseable {
         GroupCommitAuditTrail auditTrail = null;
         SecurityEventsOut securityEvents = null;
         List<DecisionDispatcher> decisions = new ArrayList<>();
+        TracingExport tracing = null;
         try {
+            tracing = TracingExport.start(config.tracing());
+            RequestTracing requestTracing = new RequestTracing(tracing.tracer(),
+                    new TraceContext(config.tracing().trustedTraceparentFrom()));
             store = StoreFactory.open(config.store(), config.dataDir(), clock);
             MasterKey masterKey = MasterKey.load(config.masterKey());
             AesGcmKeySealer sealer = new AesGcmKeySealer(masterKey);
@@ -167,7 +174,7 @@ public final class BulwarkNode implements AutoCloseable {
                     accounts, clock);
             GatewayAssembly gateway = new GatewayAssembly(store, store.grants(), sealer, masterKey,
                     config.authorizationServer().signingKeyPublicationLead(), protection, new LoggingSecurityEventSink(),
-                    new PublishingAuditTrail(auditTrail, decisions), clock);
+                    new PublishingAuditTrail(auditTrail, decisions), requestTracing, clock);
             KeyRotationSchedule.start(vertx, config.authorizationServer().signingKeyMaxAge(), Map.of(
                     KeyPurpose.ACCESS_TOKENS.column(), as.signingKeys(), KeyPurpose.GATEWAY_IDENTITY.column(), gateway.identityKeys()),
                     events, clock);
@@ -177,7 +184,7 @@ public final class BulwarkNode implements AutoCloseable {
                     RateLimitPolicies.addressWideOnly(config.protection().rateLimits()));
             int asPort = as.listen(vertx, config, new AddressRateLimit(addressPolicies::get, protection.rateLimiter()));
 
-            AtomicReference<ApiRuntimes> apis = new AtomicReference<>(ApiRuntimes.build(config.gateway().apis(), vertx, clock));
+            AtomicReference<ApiRuntimes> apis = new AtomicReference<>(ApiRuntimes.build(config.gateway().apis(), vertx, clock, requestTracing));
             AtomicReference<GatewayPipeline> current = new AtomicReference<>(
                     gateway.pipeline(config.gateway(), config.protection(), apis.get()));
             int gatewayPort = gateway.listen(vertx, config.gateway(), config.protection().limits(), current::get);
@@ -198,7 +205,7 @@ public final class BulwarkNode implements AutoCloseable {
             attached.decisionListeners().forEach(listener -> LOG.info("decision listener attached: {}", listener.name()));
             attached.managementRoutes().forEach(routes -> LOG.info("management routes registered: {}", routes.name()));
             Parts parts = new Parts(vertx, store, protection, auditTrail, audit, securityEvents, List.copyOf(decisions), attached, as, gateway,
-                    addressPolicies, asPort, gatewayPort, managementPort);
+                    addressPolicies, tracing, requestTracing, asPort, gatewayPort, managementPort);
             return new BulwarkNode(parts, current, apis, config, clock);
         } catch (RuntimeException e) {
             // Closing Vert.x closes every upstream client created on it too.
@@ -206,6 +213,9 @@ public final class BulwarkNode implements AutoCloseable {
             decisions.forEach(DecisionDispatcher::close);
             if (securityEvents != null) {
                 securityEvents.close();
+            }
+            if (tracing != null) {
+                tracing.close();
             }
             if (protection != null) {
                 protection.close();
@@ -277,9 +287,16 @@ public final class BulwarkNode implements AutoCloseable {
         return parts.extensions().managementRoutes();
     }
 
+    /** The node's tracing: its tracer and the spans its export queue dropped, for the metrics. */
+    public TracingExport tracing() {
+        return parts.tracing();
+    }
+
     @Override
     public void close() {
         parts.vertx().close().toCompletionStage().toCompletableFuture().join();
+        // After the listeners: the spans of the last requests are exported before the exporter stops.
+        parts.tracing().close();
         parts.decisions().forEach(DecisionDispatcher::close);
         parts.securityEvents().close();
         parts.protection().close();

@@ -7,6 +7,7 @@ import io.bulwark.config.ProtectionConfig;
 import io.bulwark.config.RequestLimitsConfig;
 import io.bulwark.gateway.CachedTokenStatus;
 import io.bulwark.gateway.GatewayPipeline;
+import io.bulwark.gateway.RequestTracing;
 import io.bulwark.gateway.http.GatewayRequestHandler;
 import io.bulwark.gateway.openapi.ApiContracts;
 import io.bulwark.gateway.steps.AccessTokenStep;
@@ -72,14 +73,17 @@ final class GatewayAssembly {
     private final AbuseProtection protection;
     private final SecurityEventSink events;
     private final AuditTrail auditTrail;
+    private final RequestTracing tracing;
     private final InstantSource clock;
 
     /**
      * @param publicationLead how long a new identity key is published before it signs (the authorization server's setting)
      * @param auditTrail      where each request's audit event goes (and, through it, the decision listeners)
+     * @param tracing         the spans of each request and step (the node's tracer, kept across reloads)
      */
     GatewayAssembly(Store store, GrantStore grants, KeySealer sealer, MasterKey masterKey, Duration publicationLead,
-                    AbuseProtection protection, SecurityEventSink events, AuditTrail auditTrail, InstantSource clock) {
+                    AbuseProtection protection, SecurityEventSink events, AuditTrail auditTrail, RequestTracing tracing,
+                    InstantSource clock) {
         this.store = store;
         this.grants = grants;
         this.masterKey = masterKey;
@@ -90,6 +94,7 @@ final class GatewayAssembly {
         this.protection = protection;
         this.events = events;
         this.auditTrail = auditTrail;
+        this.tracing = tracing;
         this.clock = clock;
     }
 
@@ -124,7 +129,7 @@ final class GatewayAssembly {
                 new PaymentSingleUseStep(new StoreSpentPayments(store.reservations()), SPENT_PAYMENT_RETENTION),
                 new ResponseContractStep(contracts),
                 new ResponseOwnershipStep(),
-                new ProxyStep(apis.upstreams(), apis.basePaths(), clock)));
+                new ProxyStep(apis.upstreams(), apis.basePaths(), clock)), tracing);
     }
 
     /** Starts the gateway's listener, which runs whatever pipeline {@code current} holds; returns its port. */

@@ -6,6 +6,7 @@ import io.bulwark.config.BulwarkConfig;
 import io.bulwark.config.ProtectionConfig;
 import io.bulwark.config.RateLimitsConfig;
 import io.bulwark.gateway.GatewayPipeline;
+import io.bulwark.gateway.RequestTracing;
 import io.bulwark.jdbc.JdbcStore;
 import io.bulwark.server.VertxRuntime;
 import io.bulwark.store.AesGcmKeySealer;
@@ -55,9 +56,9 @@ public final class PipelineCheck {
             MasterKey masterKey = MasterKey.load(config.masterKey());
             try (AbuseProtection protection = AbuseProtection.start(local, store, events, clock);
                  GroupCommitAuditTrail trail = AuditIntegrity.of(masterKey, scratch).trail(store.auditWriter());
-                 ApiRuntimes apis = ApiRuntimes.build(config.gateway().apis(), vertx, clock)) {
+                 ApiRuntimes apis = ApiRuntimes.build(config.gateway().apis(), vertx, clock, RequestTracing.NONE)) {
                 GatewayAssembly gateway = new GatewayAssembly(store, store.grants(), new AesGcmKeySealer(masterKey), masterKey,
-                        config.authorizationServer().signingKeyPublicationLead(), protection, events, trail, clock);
+                        config.authorizationServer().signingKeyPublicationLead(), protection, events, trail, RequestTracing.NONE, clock);
                 GatewayPipeline pipeline = gateway.pipeline(config.gateway(), local, apis);
                 return pipeline.describe();
             }

@@ -24,6 +24,8 @@ final class RestartRequired {
         check(keys, "management", running.management(), next.management());
         // The webhooks' delivery threads and their outbox cursors are set up once, at start.
         check(keys, "security-events", running.securityEvents(), next.securityEvents());
+        // The tracer and its exporter live as long as the node; a reload keeps the one it started with.
+        check(keys, "tracing", running.tracing(), next.tracing());
         return keys;
     }
 

@@ -6,6 +6,7 @@ import io.bulwark.config.GatewayConfig;
 import io.bulwark.demo.DemoEnvironment;
 import io.bulwark.demo.DemoPorts;
 import io.bulwark.gateway.GatewayPipeline;
+import io.bulwark.gateway.RequestTracing;
 import io.bulwark.gateway.Upstream;
 import io.bulwark.gateway.http.GatewayRequestHandler;
 import io.bulwark.gateway.http.VertxUpstream;
@@ -76,7 +77,7 @@ public final class BenchJwtOnlyGateway {
                 new AccessTokenStep(verifier, Optional.empty()),
                 new IdentityAssertionStep(new IdentityAssertionSigner(identityKeys, gateway.publicUrl().toString(),
                         IdentityAssertionSigner.LIFETIME, Clock.systemUTC())),
-                new ProxyStep(upstreams, Map.of(bank.name(), bank.basePath()), java.time.Clock.systemUTC())));
+                new ProxyStep(upstreams, Map.of(bank.name(), bank.basePath()), java.time.Clock.systemUTC())), RequestTracing.NONE);
         HttpsListener.start(vertx, TlsPolicy.serverRequestingClientCertificate(gateway.tls()), "localhost", port,
                 () -> new GatewayRequestHandler(() -> pipeline, 1 << 20));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().toCompletionStage().toCompletableFuture().join()));

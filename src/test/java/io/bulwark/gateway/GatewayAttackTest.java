@@ -30,6 +30,7 @@ import io.bulwark.config.ProtectionConfig;
 import io.bulwark.config.SecurityEventsConfig;
 import io.bulwark.config.StoreConfig;
 import io.bulwark.config.TlsFiles;
+import io.bulwark.config.TracingConfig;
 import io.bulwark.oauth.keys.SigningKeyRing;
 import io.bulwark.runtime.BulwarkNode;
 import io.bulwark.store.MasterKey;
@@ -167,7 +168,7 @@ class GatewayAttackTest {
                 List.of(TestConfigs.machineClient("card-partner", "Card Partner", "private_key_jwt",
                         new JWKSet(JwtFactory.ecKey("card-partner-key").toPublicJWK()).toString(),
                         Set.of("cards:read", "cards:pan", "cards:holder", "transfers:write"))), ProtectionConfig.defaults(),
-                ManagementConfig.loopback(0), SecurityEventsConfig.NONE), Clock.systemUTC());
+                ManagementConfig.loopback(0), SecurityEventsConfig.NONE, TracingConfig.OFF), Clock.systemUTC());
         http = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(ca.caCertificate())).build();
     }
 

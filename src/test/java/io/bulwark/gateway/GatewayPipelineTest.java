@@ -41,24 +41,24 @@ class GatewayPipelineTest {
 
     @Test
     void stepsInPhaseOrderWithEveryNeededFactProvidedFormAPipeline() {
-        GatewayPipeline pipeline = new GatewayPipeline(List.of(route, token, scope, identity, proxy));
+        GatewayPipeline pipeline = new GatewayPipeline(List.of(route, token, scope, identity, proxy), RequestTracing.NONE);
         assertThat(pipeline.describe()).containsExactly("RouteStep [ROUTE]", "AccessTokenStep [AUTHENTICATE]", "ScopeStep [AUTHORIZE]",
                 "IdentityAssertionStep [ASSERT_IDENTITY]", "ProxyStep [PROXY]");
     }
 
     @Test
     void aSwappedPairIsRefusedNamingBothSteps() {
-        assertThatThrownBy(() -> new GatewayPipeline(List.of(route, token, identity, scope, proxy)))
+        assertThatThrownBy(() -> new GatewayPipeline(List.of(route, token, identity, scope, proxy), RequestTracing.NONE))
                 .isInstanceOf(PipelineOrderException.class)
                 .hasMessage("ScopeStep (phase AUTHORIZE) must come before IdentityAssertionStep (phase ASSERT_IDENTITY), not after it");
         // A swap that also breaks a fact's order is named by the fact the moved step needs.
-        assertThatThrownBy(() -> new GatewayPipeline(List.of(route, scope, token, identity, proxy)))
+        assertThatThrownBy(() -> new GatewayPipeline(List.of(route, scope, token, identity, proxy), RequestTracing.NONE))
                 .hasMessage("ScopeStep needs ACCESS_TOKEN, but AccessTokenStep provides it only after it");
     }
 
     @Test
     void aNeededFactThatNoEarlierStepProvidesIsRefusedNamingTheStepThatWouldProvideIt() {
-        assertThatThrownBy(() -> new GatewayPipeline(List.of(route, token, scope, proxy)))
+        assertThatThrownBy(() -> new GatewayPipeline(List.of(route, token, scope, proxy), RequestTracing.NONE))
                 .isInstanceOf(PipelineOrderException.class)
                 .hasMessage("ProxyStep needs IDENTITY_ASSERTION, but no step provides it (in Bulwark's pipeline, IdentityAssertionStep does)");
         // Same phase, wrong order: the provider is there, but after the step that needs its fact.
@@ -83,24 +83,24 @@ class GatewayPipelineTest {
                 return "EarlyTokenReader";
             }
         };
-        assertThatThrownBy(() -> new GatewayPipeline(List.of(route, needsTokenEarly, token, scope, identity, proxy)))
+        assertThatThrownBy(() -> new GatewayPipeline(List.of(route, needsTokenEarly, token, scope, identity, proxy), RequestTracing.NONE))
                 .hasMessage("EarlyTokenReader needs ACCESS_TOKEN, but AccessTokenStep provides it only after it");
     }
 
     @Test
     void twoTerminalsOrNoneAreRefused() {
         Step secondProxy = TestSteps.upstream(exchange -> null);
-        assertThatThrownBy(() -> new GatewayPipeline(List.of(route, token, scope, identity, proxy, secondProxy)))
+        assertThatThrownBy(() -> new GatewayPipeline(List.of(route, token, scope, identity, proxy, secondProxy), RequestTracing.NONE))
                 .hasMessage("two terminal steps: ProxyStep and TestStep(PROXY); a pipeline has exactly one, last");
-        assertThatThrownBy(() -> new GatewayPipeline(List.of(route, token, scope)))
+        assertThatThrownBy(() -> new GatewayPipeline(List.of(route, token, scope), RequestTracing.NONE))
                 .hasMessage("the last step, ScopeStep (phase AUTHORIZE), is not terminal; a pipeline ends with exactly one step in phase PROXY");
-        assertThatThrownBy(() -> new GatewayPipeline(List.of())).isInstanceOf(PipelineOrderException.class);
+        assertThatThrownBy(() -> new GatewayPipeline(List.of(), RequestTracing.NONE)).isInstanceOf(PipelineOrderException.class);
     }
 
     @Test
     void aFactProvidedTwiceIsRefused() {
         Step secondRoute = new RouteStep(ROUTES);
-        assertThatThrownBy(() -> new GatewayPipeline(List.of(route, secondRoute, token, scope, identity, proxy)))
+        assertThatThrownBy(() -> new GatewayPipeline(List.of(route, secondRoute, token, scope, identity, proxy), RequestTracing.NONE))
                 .hasMessage("RouteStep provides OPERATION, which RouteStep already provides; each fact is set once");
     }
 
@@ -122,7 +122,7 @@ class GatewayPipelineTest {
     void eachStepCountsWhatItPassedAnsweredAndRefusedByReason() {
         GatewayPipeline pipeline = new GatewayPipeline(List.of(route, TestSteps.token(exchange ->
                 TestTokens.token("alice", "app").scopes(exchange.request().header("X-Scope")).build()),
-                scope, TestSteps.upstream(exchange -> new GatewayResponse(200, Map.of(), new byte[0], null, null))));
+                scope, TestSteps.upstream(exchange -> new GatewayResponse(200, Map.of(), new byte[0], null, null))), RequestTracing.NONE);
         pipeline.handle(exchange("/bank/v1/accounts/a1", "accounts:read"));
         pipeline.handle(exchange("/bank/v1/accounts/a1", "payments:write"));
         pipeline.handle(exchange("/bank/v1/nowhere", "accounts:read"));

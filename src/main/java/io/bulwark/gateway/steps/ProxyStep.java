@@ -6,7 +6,6 @@ import io.bulwark.gateway.GatewayRequest;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Step;
-import io.bulwark.gateway.TraceContext;
 import io.bulwark.gateway.Upstream;
 import io.bulwark.gateway.VerifiedAccessToken;
 import io.bulwark.http.InteractionId;
@@ -35,7 +34,6 @@ public final class ProxyStep implements Step {
     /** The verified identity as a JWS signed by the gateway (keys at {@code GatewayJwksStep.PATH}); the plain headers stay for compatibility. */
     public static final String IDENTITY_HEADER = "X-Bulwark-Identity";
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
-    public static final String TRACEPARENT_HEADER = "traceparent";
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyStep.class);
 
@@ -105,7 +103,10 @@ public final class ProxyStep implements Step {
         return headers;
     }
 
-    /** The verified identity, request id and trace context the gateway alone sets for the upstream. */
+    /**
+     * The verified identity and request id the gateway alone sets for the upstream. The trace context is not among
+     * them: each call's own span writes it ({@code TracedUpstream}), and a caller's never passes the allow-list.
+     */
     static Map<String, List<String>> identityHeaders(Exchange exchange) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         VerifiedAccessToken token = exchange.accessToken();
@@ -116,18 +117,7 @@ public final class ProxyStep implements Step {
         headers.put(REQUEST_ID_HEADER, List.of(exchange.requestId()));
         // FAPI 1.0 Part 1 §6.2.1 item 11: the interaction id travels on, the client's valid one or the gateway's own.
         headers.put(InteractionId.HEADER, List.of(exchange.interactionId()));
-        headers.put(TRACEPARENT_HEADER, List.of(TraceContext.forUpstream(exchange.request().header(TRACEPARENT_HEADER))));
-        String tracestate = exchange.request().header("tracestate");
-        // W3C Trace Context §3.3: tracestate travels only with the traceparent it belongs to.
-        if (tracestate != null && headers.get(TRACEPARENT_HEADER).getFirst().substring(3, 35)
-                .equals(traceIdOf(exchange.request().header(TRACEPARENT_HEADER)))) {
-            headers.put("tracestate", List.of(tracestate));
-        }
         return headers;
-    }
-
-    private static String traceIdOf(String traceparent) {
-        return traceparent != null && traceparent.length() >= 35 ? traceparent.substring(3, 35) : "";
     }
 
     private static Map<String, List<String>> responseHeaders(Map<String, List<String>> upstream, String basePath) {

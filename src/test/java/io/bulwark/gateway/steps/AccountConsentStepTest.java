@@ -5,6 +5,7 @@ import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayPipeline;
 import io.bulwark.gateway.GatewayRequest;
 import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.RequestTracing;
 import io.bulwark.gateway.TokenConfirmation;
 import io.bulwark.gateway.VerifiedAccessToken;
 import io.bulwark.gateway.openapi.ApiOperation;
@@ -32,7 +33,7 @@ class AccountConsentStepTest {
                         TestOperations.operation("list", "GET", "/accounts", List.of(Set.of()))))),
                 TestSteps.token(exchange -> TestTokens.token("alice", "app").grantId("g").accounts(consent).build()),
                 new AccountConsentStep(),
-                TestSteps.upstream(exchange -> new GatewayResponse(200, Map.of(), new byte[0], null, null))));
+                TestSteps.upstream(exchange -> new GatewayResponse(200, Map.of(), new byte[0], null, null))), RequestTracing.NONE);
         return pipeline.handle(new Exchange(new GatewayRequest("GET", path, null, Map.of(), null, "127.0.0.1", null)));
     }
 

@@ -9,6 +9,7 @@ import io.bulwark.gateway.GatewayPipeline;
 import io.bulwark.gateway.GatewayRequest;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.Phase;
+import io.bulwark.gateway.RequestTracing;
 import io.bulwark.gateway.Step;
 import io.bulwark.gateway.VerifiedAccessToken;
 import io.bulwark.gateway.openapi.ApiContract;
@@ -76,7 +77,7 @@ class ContractStepsTest {
 
     @Test
     void anInvalidRequestIsRefusedWithAProblemAndNeverForwarded() {
-        GatewayPipeline pipeline = new GatewayPipeline(List.of(routedWithToken("cards:read"), new RequestValidationStep(CONTRACTS), upstream));
+        GatewayPipeline pipeline = new GatewayPipeline(List.of(routedWithToken("cards:read"), new RequestValidationStep(CONTRACTS), upstream), RequestTracing.NONE);
         GatewayResponse response = handle(pipeline, "GET", "/api/cards", "limit=1%20OR%201=1", null);
 
         assertThat(response.status()).isEqualTo(400);
@@ -89,7 +90,7 @@ class ContractStepsTest {
 
     @Test
     void aMassAssignmentAttemptIsRefusedAsAnUnknownProperty() {
-        GatewayPipeline pipeline = new GatewayPipeline(List.of(routedWithToken("transfers:write"), new RequestValidationStep(CONTRACTS), upstream));
+        GatewayPipeline pipeline = new GatewayPipeline(List.of(routedWithToken("transfers:write"), new RequestValidationStep(CONTRACTS), upstream), RequestTracing.NONE);
         GatewayResponse response = handle(pipeline, "POST", "/api/cards/0a1b2c3d/transfers", null,
                 "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"approved\":true}");
 
@@ -100,7 +101,7 @@ class ContractStepsTest {
 
     @Test
     void aValidRequestIsForwarded() {
-        GatewayPipeline pipeline = new GatewayPipeline(List.of(routedWithToken("cards:read"), new RequestValidationStep(CONTRACTS), upstream));
+        GatewayPipeline pipeline = new GatewayPipeline(List.of(routedWithToken("cards:read"), new RequestValidationStep(CONTRACTS), upstream), RequestTracing.NONE);
         assertThat(handle(pipeline, "GET", "/api/cards", "status=active", null).status()).isEqualTo(200);
         assertThat(reachedUpstream).hasSize(1);
     }
@@ -108,7 +109,7 @@ class ContractStepsTest {
     // --- ResponseContractStep ---
 
     private GatewayPipeline responsePipeline(String... scopes) {
-        return new GatewayPipeline(List.of(routedWithToken(scopes), new ResponseContractStep(CONTRACTS), upstream));
+        return new GatewayPipeline(List.of(routedWithToken(scopes), new ResponseContractStep(CONTRACTS), upstream), RequestTracing.NONE);
     }
 
     @Test
@@ -145,7 +146,7 @@ class ContractStepsTest {
     @Test
     void everyRequestLeavesOneAuditEventWithWhoWhatAndTheDecision() {
         GatewayPipeline pipeline = new GatewayPipeline(List.of(new AuditStep(audited::add, clock), routedWithToken("cards:read"),
-                new RequestValidationStep(CONTRACTS), upstream));
+                new RequestValidationStep(CONTRACTS), upstream), RequestTracing.NONE);
         handle(pipeline, "GET", "/api/cards/0a1b2c3d", null, null);
         handle(pipeline, "GET", "/api/cards/4111111111111111", null, null);
 
@@ -172,7 +173,7 @@ class ContractStepsTest {
 
     @Test
     void aRefusalBeforeRoutingIsAuditedWithoutOperationOrIdentity() {
-        GatewayPipeline pipeline = new GatewayPipeline(List.of(new AuditStep(audited::add, clock), new RouteStep(ROUTES), upstream));
+        GatewayPipeline pipeline = new GatewayPipeline(List.of(new AuditStep(audited::add, clock), new RouteStep(ROUTES), upstream), RequestTracing.NONE);
         GatewayResponse response = handle(pipeline, "GET", "/api/admin", null, null);
         assertThat(response.status()).isEqualTo(404);
         assertThat(audited).singleElement().satisfies(event -> {
@@ -187,7 +188,7 @@ class ContractStepsTest {
     void aResponseThatCannotBeAuditedIsWithheld() {
         GatewayPipeline pipeline = new GatewayPipeline(List.of(new AuditStep(event -> {
             throw new AuditUnavailableException("database down", null);
-        }, clock), routedWithToken("cards:read"), upstream));
+        }, clock), routedWithToken("cards:read"), upstream), RequestTracing.NONE);
         GatewayResponse response = handle(pipeline, "GET", "/api/cards", null, null);
 
         assertThat(response.status()).isEqualTo(503);
@@ -199,7 +200,7 @@ class ContractStepsTest {
         GatewayPipeline pipeline = new GatewayPipeline(List.of(new AuditStep(audited::add, clock), routedWithToken("cards:read"),
                 TestSteps.upstream(exchange -> {
                     throw new IllegalStateException("bug");
-                })));
+                })), RequestTracing.NONE);
         assertThatThrownBy(() -> handle(pipeline, "GET", "/api/cards", null, null)).hasMessage("bug");
         assertThat(audited).singleElement().satisfies(event -> {
             assertThat(event.decision()).isEqualTo(AuditDecision.FAILED);

@@ -18,6 +18,7 @@ import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayPipeline;
 import io.bulwark.gateway.GatewayRequest;
 import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.RequestTracing;
 import io.bulwark.gateway.Upstream;
 import io.bulwark.gateway.openapi.ApiOperation;
 import io.bulwark.gateway.openapi.RouteTable;
@@ -72,7 +73,7 @@ class CorsStepTest {
                 new AccessTokenStep(new AccessTokenVerifier(ISSUER, AUDIENCE, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock), Optional.empty()),
                 new ScopeStep(),
                 TestSteps.identityAsserted(),
-                new ProxyStep(Map.of("bank", this::upstream, "cards", this::upstream), Map.of("bank", "/bank/v1", "cards", "/cards"), clock)));
+                new ProxyStep(Map.of("bank", this::upstream, "cards", this::upstream), Map.of("bank", "/bank/v1", "cards", "/cards"), clock)), RequestTracing.NONE);
     }
 
     private GatewayResponse upstream(Upstream.Request request) {

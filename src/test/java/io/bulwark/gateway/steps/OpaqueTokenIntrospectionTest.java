@@ -21,6 +21,7 @@ import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayPipeline;
 import io.bulwark.gateway.GatewayRequest;
 import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.RequestTracing;
 import io.bulwark.gateway.Upstream;
 import io.bulwark.gateway.openapi.ApiOperation;
 import io.bulwark.gateway.openapi.RouteTable;
@@ -200,7 +201,7 @@ class OpaqueTokenIntrospectionTest {
                         URI.create(PUBLIC_URL), Set.of()),
                 new ScopeStep(),
                 TestSteps.identityAsserted(),
-                new ProxyStep(Map.of("bank", this::answer), Map.of("bank", "/bank/v1"), clock)));
+                new ProxyStep(Map.of("bank", this::answer), Map.of("bank", "/bank/v1"), clock)), RequestTracing.NONE);
     }
 
     private GatewayResponse answer(Upstream.Request request) {

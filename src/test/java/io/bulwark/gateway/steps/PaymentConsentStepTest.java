@@ -10,6 +10,7 @@ import io.bulwark.gateway.GatewayPipeline;
 import io.bulwark.gateway.GatewayRequest;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.PaymentConsent;
+import io.bulwark.gateway.RequestTracing;
 import io.bulwark.gateway.TokenConfirmation;
 import io.bulwark.gateway.VerifiedAccessToken;
 import io.bulwark.gateway.openapi.ApiOperation;
@@ -46,7 +47,7 @@ class PaymentConsentStepTest {
                 TestSteps.token(exchange -> TestTokens.token("alice", "app").scopes("payments:write").grantId("g")
                         .payments(consent).build()),
                 new PaymentConsentStep(),
-                TestSteps.upstream(exchange -> new GatewayResponse(201, Map.of(), new byte[0], null, null))));
+                TestSteps.upstream(exchange -> new GatewayResponse(201, Map.of(), new byte[0], null, null))), RequestTracing.NONE);
         return pipeline.handle(new Exchange(new GatewayRequest("POST", "/bank/v1/payments", null,
                 Map.of("Content-Type", List.of("application/json")), body.getBytes(StandardCharsets.UTF_8), "127.0.0.1", null)));
     }

@@ -10,6 +10,7 @@ import io.bulwark.gateway.GatewayPipeline;
 import io.bulwark.gateway.GatewayRequest;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.PaymentConsent;
+import io.bulwark.gateway.RequestTracing;
 import io.bulwark.gateway.SpentPayments;
 import io.bulwark.gateway.TokenConfirmation;
 import io.bulwark.gateway.VerifiedAccessToken;
@@ -113,7 +114,7 @@ class PaymentSingleUseStepTest {
                         paid.add(amount);
                     }
                     return response;
-                })));
+                })), RequestTracing.NONE);
         String body = "{\"instructedAmount\":{\"amount\":\"" + amount + "\",\"currency\":\"EUR\"},\"creditorAccount\":{\"iban\":\"" + IBAN
                 + "\"},\"creditorName\":\"Merchant A\"}";
         return pipeline.handle(new Exchange(new GatewayRequest("POST", "/bank/v1/payments", null,

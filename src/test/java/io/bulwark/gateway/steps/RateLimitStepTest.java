@@ -16,6 +16,7 @@ import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayPipeline;
 import io.bulwark.gateway.GatewayRequest;
 import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.RequestTracing;
 import io.bulwark.gateway.openapi.ApiOperation;
 import io.bulwark.gateway.openapi.RouteTable;
 import io.bulwark.gateway.token.AccessTokenVerifier;
@@ -63,7 +64,7 @@ class RateLimitStepTest {
                     upstreamCalls++;
                     return new GatewayResponse(200, Map.of("Content-Type", List.of("application/json")),
                             "{}".getBytes(StandardCharsets.UTF_8), null, null);
-                })));
+                })), RequestTracing.NONE);
     }
 
     private static RateLimitPolicyConfig policy(String name, List<KeyPart> key, long limit, String api, String operation, String tier) {

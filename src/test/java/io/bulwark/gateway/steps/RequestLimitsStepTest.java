@@ -5,6 +5,7 @@ import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayPipeline;
 import io.bulwark.gateway.GatewayRequest;
 import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.RequestTracing;
 import io.bulwark.gateway.openapi.ApiOperation;
 import io.bulwark.gateway.openapi.RouteTable;
 import io.bulwark.testing.TestOperations;
@@ -35,7 +36,7 @@ class RequestLimitsStepTest {
                 TestSteps.upstream(exchange -> {
                     forwarded++;
                     return new GatewayResponse(200, Map.of(), new byte[0], null, null);
-                })));
+                })), RequestTracing.NONE);
     }
 
     private final RequestLimitsConfig.PageSize pageSize = new RequestLimitsConfig.PageSize(List.of("pageSize", "limit"), 100,

@@ -9,6 +9,7 @@ import io.bulwark.gateway.Exchange;
 import io.bulwark.gateway.GatewayPipeline;
 import io.bulwark.gateway.GatewayRequest;
 import io.bulwark.gateway.GatewayResponse;
+import io.bulwark.gateway.RequestTracing;
 import io.bulwark.gateway.TokenConfirmation;
 import io.bulwark.gateway.Upstream;
 import io.bulwark.gateway.VerifiedAccessToken;
@@ -53,7 +54,7 @@ class ResponseOwnershipStepTest {
                 TestSteps.token(exchange -> TestTokens.token(subject, "app").accounts(accounts).build()),
                 TestSteps.identityAsserted(),
                 new ResponseOwnershipStep(),
-                new ProxyStep(Map.of("bank", bank), Map.of("bank", "/bank/v1"), java.time.Clock.systemUTC())));
+                new ProxyStep(Map.of("bank", bank), Map.of("bank", "/bank/v1"), java.time.Clock.systemUTC())), RequestTracing.NONE);
         return pipeline.handle(new Exchange(new GatewayRequest("GET", "/bank/v1" + path, null, Map.of(), new byte[0], "127.0.0.1", null)));
     }
 

@@ -16,6 +16,7 @@ import io.bulwark.gateway.GatewayPipeline;
 import io.bulwark.gateway.GatewayRequest;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.gateway.PipelineOrderException;
+import io.bulwark.gateway.RequestTracing;
 import io.bulwark.gateway.Upstream;
 import io.bulwark.gateway.openapi.ApiOperation;
 import io.bulwark.gateway.openapi.RouteTable;
@@ -80,7 +81,7 @@ class SenderConstraintStepTest {
                         URI.create(PUBLIC_URL), Set.of("legacy")),
                 new ScopeStep(),
                 TestSteps.identityAsserted(),
-                new ProxyStep(Map.of("bank", this::answer, "legacy", this::answer), Map.of("bank", "/bank/v1", "legacy", "/legacy"), clock)));
+                new ProxyStep(Map.of("bank", this::answer, "legacy", this::answer), Map.of("bank", "/bank/v1", "legacy", "/legacy"), clock)), RequestTracing.NONE);
     }
 
     private GatewayResponse answer(Upstream.Request request) {
@@ -141,7 +142,7 @@ class SenderConstraintStepTest {
                 new SenderConstraintStep(new DpopProofVerifier(replayGuard, nonces, false, Duration.ofSeconds(60), clock),
                         URI.create(PUBLIC_URL), Set.of()),
                 TestSteps.identityAsserted(),
-                new ProxyStep(Map.of("bank", this::answer), Map.of("bank", "/bank/v1"), clock))))
+                new ProxyStep(Map.of("bank", this::answer), Map.of("bank", "/bank/v1"), clock)), RequestTracing.NONE))
                 .isInstanceOf(PipelineOrderException.class).hasMessageContaining("SenderConstraintStep needs PRESENTED_TOKEN");
     }
 
