@@ -11,10 +11,11 @@ import java.util.Optional;
  *
  * @param source the file it was read from (empty when built in code, as the demo does)
  * @param protection rate limits, denial-of-service limits, the authentication guard and the Redis they share
+ * @param audit      the audit trail's signed checkpoints and where they are copied
  */
 public record BulwarkConfig(Optional<Path> source, Path dataDir, MasterKeyConfig masterKey, StoreConfig store,
                             AuthorizationServerConfig authorizationServer, GatewayConfig gateway,
-                            List<ClientConfig> clients, ProtectionConfig protection) {
+                            List<ClientConfig> clients, ProtectionConfig protection, AuditConfig audit) {
 
     public BulwarkConfig {
         Objects.requireNonNull(source, "source");
@@ -25,5 +26,6 @@ public record BulwarkConfig(Optional<Path> source, Path dataDir, MasterKeyConfig
         Objects.requireNonNull(gateway, "gateway");
         clients = List.copyOf(clients);
         Objects.requireNonNull(protection, "protection");
+        Objects.requireNonNull(audit, "audit");
     }
 }

@@ -41,7 +41,8 @@ public final class Demo implements AutoCloseable {
             ProtectionConfig protection = config.protection();
             config = new BulwarkConfig(config.source(), config.dataDir(), config.masterKey(), config.store(), config.authorizationServer(),
                     config.gateway(), config.clients(), new ProtectionConfig(protection.redis(),
-                    RateLimitsConfig.perIpPerMinute(requestsPerIpPerMinute), protection.limits(), protection.authenticationGuard()));
+                    RateLimitsConfig.perIpPerMinute(requestsPerIpPerMinute), protection.limits(), protection.authenticationGuard()),
+                    config.audit());
             node = BulwarkNode.start(config, clock, new BankAccountDirectory(bank.data()));
             // The bank's customers sign in at the authorization server with the credentials kept in demo/users/.
             List<DemoUser> users = DemoUsers.prepare(environment.dataDir(), bank.data().customers());

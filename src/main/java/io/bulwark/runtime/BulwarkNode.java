@@ -2,6 +2,8 @@ package io.bulwark.runtime;
 
 import io.bulwark.audit.AuditChainVerifier;
 import io.bulwark.audit.AuditChainWatch;
+import io.bulwark.audit.AuditCheckpointer;
+import io.bulwark.audit.SystemAuditEvents;
 import io.bulwark.audit.DecisionDispatcher;
 import io.bulwark.audit.GroupCommitAuditTrail;
 import io.bulwark.audit.LoggingSecurityEventSink;
@@ -44,7 +46,8 @@ public final class BulwarkNode implements AutoCloseable {
 
     /** What the node holds besides its configuration; built once by {@link #start}. */
     private record Parts(Vertx vertx, JdbcStore store, AbuseProtection protection, GroupCommitAuditTrail auditTrail,
-                         AuditIntegrity audit, List<DecisionDispatcher> decisions, Extensions extensions,
+                         AuditIntegrity audit, AuditCheckpointer checkpointer, SigningKeyRing auditKeys,
+                         List<DecisionDispatcher> decisions, Extensions extensions,
                          AuthorizationServerAssembly authorizationServer, GatewayAssembly gateway,
                          AtomicReference<RateLimitPolicies> addressPolicies, int authorizationServerPort, int gatewayPort) {
     }
@@ -137,6 +140,14 @@ public final class BulwarkNode implements AutoCloseable {
                 LOG.info("audit: the records written before the keyed chain are sealed by a keyed record");
             }
             AuditCheckSchedule.start(vertx, new AuditChainWatch(audit.verifier(), store.auditRecords(), events, clock));
+            // PCI DSS v4.0 10.2.1.6: the start of the audit trail is itself recorded, and checkpointed at once.
+            auditTrail.append(SystemAuditEvents.trailStarted(clock.instant(), NodeName.local()));
+            SigningKeyRing auditKeys = AuditCheckpointing.keys(store, sealer, clock, config.authorizationServer().signingKeyPublicationLead());
+            GroupCommitAuditTrail committing = auditTrail;
+            AuditCheckpointer checkpointer = AuditCheckpointing.checkpointer(config.audit(), store, auditKeys, committing::lastCommitted,
+                    events, clock);
+            checkpointer.checkpointNow();
+            AuditCheckpointSchedule.start(vertx, checkpointer);
             ClientRegistration.register(store, config.clients(), clock);
             extensions.decisionListeners().forEach(listener -> decisions.add(
                     new DecisionDispatcher(listener, extensions.decisionQueueCapacity())));
@@ -147,11 +158,11 @@ public final class BulwarkNode implements AutoCloseable {
                     config.authorizationServer().signingKeyPublicationLead(), protection, events,
                     new PublishingAuditTrail(auditTrail, decisions), clock);
             KeyRotationSchedule.start(vertx, config.authorizationServer().signingKeyMaxAge(),
-                    List.of(as.signingKeys(), gateway.identityKeys()));
+                    List.of(as.signingKeys(), gateway.identityKeys(), auditKeys));
             // The rate-limit policies keyed by address alone also cover the authorization server; a reload replaces them.
             AtomicReference<RateLimitPolicies> addressPolicies = new AtomicReference<>(
                     RateLimitPolicies.addressWideOnly(config.protection().rateLimits()));
-            int asPort = as.listen(vertx, config, new AddressRateLimit(addressPolicies::get, protection.rateLimiter()));
+            int asPort = as.listen(vertx, config, new AddressRateLimit(addressPolicies::get, protection.rateLimiter()), auditKeys);
 
             ApiRuntimes apis = ApiRuntimes.build(config.gateway().apis(), vertx, clock);
             AtomicReference<GatewayPipeline> current = new AtomicReference<>(
@@ -167,7 +178,8 @@ public final class BulwarkNode implements AutoCloseable {
             LOG.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native epoll" : "Java NIO (" + vertx.unavailableNativeTransportCause() + ")");
             extensions.decisionListeners().forEach(listener -> LOG.info("decision listener attached: {}", listener.name()));
             extensions.managementRoutes().forEach(routes -> LOG.info("management routes registered: {}", routes.name()));
-            Parts parts = new Parts(vertx, store, protection, auditTrail, audit, List.copyOf(decisions), extensions, as, gateway,
+            Parts parts = new Parts(vertx, store, protection, auditTrail, audit, checkpointer, auditKeys, List.copyOf(decisions), extensions,
+                    as, gateway,
                     addressPolicies, asPort, gatewayPort);
             return new BulwarkNode(parts, current, apis, config, clock);
         } catch (RuntimeException e) {
@@ -214,6 +226,11 @@ public final class BulwarkNode implements AutoCloseable {
         return parts.store();
     }
 
+    /** The audit-checkpoint keys, published at the authorization server's {@code /audit/jwks.json}. */
+    public SigningKeyRing auditKeys() {
+        return parts.auditKeys();
+    }
+
     /** Verifies this node's audit chain with its key and tail anchor, as `bulwark audit verify` does. */
     public AuditChainVerifier auditVerifier() {
         return parts.audit().verifier();
@@ -239,6 +256,13 @@ public final class BulwarkNode implements AutoCloseable {
         parts.vertx().close().toCompletionStage().toCompletableFuture().join();
         parts.decisions().forEach(DecisionDispatcher::close);
         parts.protection().close();
+        try {
+            // PCI DSS v4.0 10.2.1.6: the stop of the audit trail is its last record, and the head it leaves is signed.
+            parts.auditTrail().append(SystemAuditEvents.trailStopped(clock.instant(), NodeName.local()));
+            parts.checkpointer().checkpointNow();
+        } catch (RuntimeException e) {
+            LOG.warn("the audit trail's stop could not be recorded: {}", e.toString());
+        }
         parts.auditTrail().close();
         parts.store().close();
     }

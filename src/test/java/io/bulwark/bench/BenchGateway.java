@@ -38,7 +38,7 @@ public final class BenchGateway {
                         null, RateLimitPolicyConfig.Refill.INTERVAL, null, null, null)));
         BulwarkConfig demo = environment.config();
         BulwarkConfig config = new BulwarkConfig(demo.source(), demo.dataDir(), demo.masterKey(), store(demo.store()),
-                demo.authorizationServer(), gateway(demo.gateway()), demo.clients(), new ProtectionConfig(null, limits, defaults.limits(), defaults.authenticationGuard()));
+                demo.authorizationServer(), gateway(demo.gateway()), demo.clients(), new ProtectionConfig(null, limits, defaults.limits(), defaults.authenticationGuard()), demo.audit());
         BulwarkNode node = BulwarkNode.start(config, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(node::close));
         System.out.println("bench gateway ready: " + String.join(" -> ", node.pipelineSteps()));

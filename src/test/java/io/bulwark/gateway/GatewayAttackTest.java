@@ -164,7 +164,8 @@ class GatewayAttackTest {
                 // The gateway admits tokens of registered, enabled clients only.
                 List.of(TestConfigs.machineClient("card-partner", "Card Partner", "private_key_jwt",
                         new JWKSet(JwtFactory.ecKey("card-partner-key").toPublicJWK()).toString(),
-                        Set.of("cards:read", "cards:pan", "cards:holder", "transfers:write"))), ProtectionConfig.defaults()), Clock.systemUTC());
+                        Set.of("cards:read", "cards:pan", "cards:holder", "transfers:write"))), ProtectionConfig.defaults(),
+                io.bulwark.config.AuditConfig.defaults()), Clock.systemUTC());
         http = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(ca.caCertificate())).build();
     }
 

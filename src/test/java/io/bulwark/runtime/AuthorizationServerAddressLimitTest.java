@@ -58,7 +58,8 @@ class AuthorizationServerAddressLimitTest {
                 new RateLimitPolicyConfig(name, List.of(RateLimitPolicyConfig.KeyPart.IP), limit, Duration.ofMinutes(1), null,
                         RateLimitPolicyConfig.Refill.INTERVAL, null, null, null)));
         return new BulwarkConfig(demo.source(), demo.dataDir(), demo.masterKey(), demo.store(), demo.authorizationServer(),
-                demo.gateway(), demo.clients(), new ProtectionConfig(null, limits, defaults.limits(), defaults.authenticationGuard()));
+                demo.gateway(), demo.clients(), new ProtectionConfig(null, limits, defaults.limits(), defaults.authenticationGuard()),
+                demo.audit());
     }
 
     @AfterEach
