@@ -34,6 +34,12 @@ public final class SystemAuditEvents {
         return node(at, TRAIL_STOPPED, "audit.stop", host);
     }
 
+    /** The node at {@code host} rotated a signing key by age: a new credential (10.2.1.5) and system object (10.2.1.7). */
+    public static AuditEvent keyRotated(Instant at, String host, String purpose, String keyId) {
+        return new AuditEvent(at, UUID.randomUUID().toString(), AuditDecision.ALLOWED, "signing_key_rotated", null, 200, "SYSTEM", "/", NODE,
+                "keys.rotate", Map.of("node", host, "purpose", purpose, "key_id", keyId), null, null, null, 0, 0, 0);
+    }
+
     /**
      * An operator ran {@code command} (such as {@code clients.create}) on {@code objects}.
      *

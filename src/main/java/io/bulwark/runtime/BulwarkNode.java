@@ -21,8 +21,10 @@ import io.bulwark.ratelimit.RateLimitPolicies;
 import io.bulwark.runtime.StoreFactory;
 import io.bulwark.server.VertxRuntime;
 import io.bulwark.store.AesGcmKeySealer;
+import io.bulwark.store.KeyPurpose;
 import io.bulwark.store.MasterKey;
 import io.bulwark.store.Store;
+import io.bulwark.store.StoredSigningKey;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,8 +159,10 @@ public final class BulwarkNode implements AutoCloseable {
             GatewayAssembly gateway = new GatewayAssembly(store, store.grants(), sealer, masterKey,
                     config.authorizationServer().signingKeyPublicationLead(), protection, events,
                     new PublishingAuditTrail(auditTrail, decisions), clock);
-            KeyRotationSchedule.start(vertx, config.authorizationServer().signingKeyMaxAge(),
-                    List.of(as.signingKeys(), gateway.identityKeys(), auditKeys));
+            GroupCommitAuditTrail trail = auditTrail;
+            KeyRotationSchedule.start(vertx, config.authorizationServer().signingKeyMaxAge(), java.util.Map.of(
+                    KeyPurpose.ACCESS_TOKENS, as.signingKeys(), KeyPurpose.GATEWAY_IDENTITY, gateway.identityKeys(),
+                    KeyPurpose.AUDIT_CHECKPOINTS, auditKeys), (purpose, key) -> recordRotation(trail, purpose, key, clock));
             // The rate-limit policies keyed by address alone also cover the authorization server; a reload replaces them.
             AtomicReference<RateLimitPolicies> addressPolicies = new AtomicReference<>(
                     RateLimitPolicies.addressWideOnly(config.protection().rateLimits()));
@@ -196,6 +200,15 @@ public final class BulwarkNode implements AutoCloseable {
                 store.close();
             }
             throw e;
+        }
+    }
+
+    /** A key rotated by age is a new credential and a new system object: an audit record, not only a log line. */
+    private static void recordRotation(GroupCommitAuditTrail trail, KeyPurpose purpose, StoredSigningKey key, InstantSource clock) {
+        try {
+            trail.append(SystemAuditEvents.keyRotated(clock.instant(), NodeName.local(), purpose.column(), key.keyId()));
+        } catch (RuntimeException e) {
+            LOG.warn("the rotation of signing key {} could not be recorded in the audit trail: {}", key.keyId(), e.toString());
         }
     }
 

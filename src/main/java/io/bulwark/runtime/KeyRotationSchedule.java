@@ -1,12 +1,15 @@
 package io.bulwark.runtime;
 
 import io.bulwark.oauth.keys.SigningKeyRing;
+import io.bulwark.store.KeyPurpose;
+import io.bulwark.store.StoredSigningKey;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 
 /** Rotates signing keys by age: checks at start and hourly whether each ring's key has reached its maximum age. */
 final class KeyRotationSchedule {
@@ -17,11 +20,17 @@ final class KeyRotationSchedule {
     private KeyRotationSchedule() {
     }
 
-    /** Checks each ring now, then every hour on a worker thread; every node may, harmlessly. */
-    static void start(Vertx vertx, Duration maxAge, List<SigningKeyRing> rings) {
-        for (SigningKeyRing keys : rings) {
-            Runnable check = () -> keys.rotateIfOlderThan(maxAge)
-                    .ifPresent(next -> LOG.info("signing key rotated by age: {} signs from {}", next.keyId(), next.activatedAt()));
+    /**
+     * Checks each ring now, then every hour on a worker thread; every node may, harmlessly. {@code rotated} hears of each
+     * new key (the node records it in the audit trail: PCI DSS v4.0 10.2.1.5 and 10.2.1.7).
+     */
+    static void start(Vertx vertx, Duration maxAge, Map<KeyPurpose, SigningKeyRing> rings, BiConsumer<KeyPurpose, StoredSigningKey> rotated) {
+        for (Map.Entry<KeyPurpose, SigningKeyRing> ring : rings.entrySet()) {
+            SigningKeyRing keys = ring.getValue();
+            Runnable check = () -> keys.rotateIfOlderThan(maxAge).ifPresent(next -> {
+                LOG.info("signing key rotated by age: {} signs from {}", next.keyId(), next.activatedAt());
+                rotated.accept(ring.getKey(), next);
+            });
             check.run();
             vertx.setPeriodic(CHECK_INTERVAL.toMillis(), id -> vertx.executeBlocking(() -> {
                 check.run();

@@ -125,4 +125,27 @@ class AuditTrailLifecycleTest {
             assertThat(result.newest()).as("the stop record is vouched for").isEqualTo(last.seq());
         }
     }
+
+    @Test
+    void keysRotatedByAgeAreAuditRecords() throws Exception {
+        // A node ran 100 days ago (its keys are that old); started today, it rotates every ring at once, and says so in the trail.
+        demo = Demo.start(dataDir, new DemoPorts(FreePorts.next(), FreePorts.next(), FreePorts.next()),
+                new io.bulwark.testing.MutableClock(java.time.Instant.now().minus(java.time.Duration.ofDays(100))));
+        demo.close();
+        demo = Demo.start(dataDir, new DemoPorts(FreePorts.next(), FreePorts.next(), FreePorts.next()), Clock.systemUTC());
+
+        List<JsonNode> rotations = new ArrayList<>();
+        for (ChainedAuditRecord record : demo.node().store().auditRecords().after(0, 100)) {
+            JsonNode json = JSON.readTree(record.eventJson());
+            if ("signing_key_rotated".equals(json.path("reason").asText())) {
+                rotations.add(json);
+            }
+        }
+        assertThat(rotations).extracting(json -> json.at("/objects/purpose").asText())
+                .containsExactlyInAnyOrder("access-token", "gateway-identity", "audit-checkpoint");
+        assertThat(rotations).allSatisfy(json -> {
+            assertThat(json.get("api").asText()).isEqualTo(SystemAuditEvents.NODE);
+            assertThat(json.at("/objects/key_id").asText()).isNotBlank();
+        });
+    }
 }
