@@ -48,6 +48,13 @@ public final class AuditCheckpointVerifier {
     private record Signed(long seq, String hash, Instant signedAt) {
     }
 
+    /** A checkpoint that does not verify; its message names it and what is wrong. */
+    private static final class BadCheckpoint extends Exception {
+        BadCheckpoint(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** @param trusted the audit-checkpoint public keys: the store's own (checked against the master key) or a saved copy of the JWKS */
     public AuditCheckpointVerifier(JWKSet trusted) {
         this.trusted = trusted;
@@ -60,12 +67,11 @@ public final class AuditCheckpointVerifier {
     public Result verify(List<String> jwsList, String source, AuditRecords records, long from, long to) {
         List<Signed> signed = new ArrayList<>();
         for (int i = 0; i < jwsList.size(); i++) {
-            String where = "checkpoint " + (i + 1) + " of " + source;
-            Object outcome = open(jwsList.get(i), where);
-            if (outcome instanceof String problem) {
-                return new Result(0, 0, problem, 0);
+            try {
+                signed.add(open(jwsList.get(i), "checkpoint " + (i + 1) + " of " + source));
+            } catch (BadCheckpoint e) {
+                return new Result(0, 0, e.getMessage(), 0);
             }
-            signed.add((Signed) outcome);
         }
         signed.sort(Comparator.comparingLong(Signed::seq));
         AuditChain.Head head = records.head();
@@ -95,33 +101,34 @@ public final class AuditCheckpointVerifier {
         return new Result(verified, 0, null, newest);
     }
 
-    /** The signed payload, or a String naming what is wrong. */
-    private Object open(String compact, String where) {
+    /** The signed payload of a checkpoint that verifies with a trusted key. */
+    private Signed open(String compact, String where) throws BadCheckpoint {
         JWSObject jws;
         try {
             jws = JWSObject.parse(compact.strip());
         } catch (ParseException e) {
-            return where + " is not a JWS: it was altered";
+            throw new BadCheckpoint(where + " is not a JWS: it was altered");
         }
         if (!AuditCheckpointSigner.TYPE.equals(jws.getHeader().getType()) || !JWSAlgorithm.ES256.equals(jws.getHeader().getAlgorithm())) {
-            return where + " is not an ES256 audit checkpoint (typ " + AuditCheckpointSigner.TYPE + "): it was forged";
+            throw new BadCheckpoint(where + " is not an ES256 audit checkpoint (typ " + AuditCheckpointSigner.TYPE + "): it was forged");
         }
         String keyId = jws.getHeader().getKeyID();
         JWK key = keyId == null ? null : trusted.getKeyByKeyId(keyId);
         if (!(key instanceof ECKey ecKey)) {
-            return where + " is signed by key " + keyId + ", which is not an audit-checkpoint key of this deployment: it was forged";
+            throw new BadCheckpoint(where + " is signed by key " + keyId
+                    + ", which is not an audit-checkpoint key of this deployment: it was forged");
         }
         try {
             if (!jws.verify(new ECDSAVerifier(ecKey.toPublicJWK()))) {
-                return where + " does not verify with key " + keyId + ": it was altered or forged";
+                throw new BadCheckpoint(where + " does not verify with key " + keyId + ": it was altered or forged");
             }
         } catch (JOSEException e) {
-            return where + " could not be verified with key " + keyId + ": " + e.getMessage();
+            throw new BadCheckpoint(where + " could not be verified with key " + keyId + ": " + e.getMessage());
         }
         Map<String, Object> payload = jws.getPayload().toJSONObject();
         if (payload == null || !(payload.get("seq") instanceof Number seq) || !(payload.get("hash") instanceof String hash)
                 || !HASH.matcher(hash).matches() || !(payload.get("iat") instanceof Number iat)) {
-            return where + " verifies but its payload lacks `seq`, `hash` or `iat`";
+            throw new BadCheckpoint(where + " verifies but its payload lacks `seq`, `hash` or `iat`");
         }
         return new Signed(seq.longValue(), hash, Instant.ofEpochSecond(iat.longValue()));
     }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -44,22 +45,22 @@ final class AuditCommand {
     private AuditCommand() {
     }
 
-    /** The embedded store's file must exist for a command that only reads: opening a store creates an empty one. Null when fine. */
-    static Integer missingStore(StoreOptions options) {
+    /** The exit status when the embedded store's file is missing (a read must not create an empty store), or empty when it is there. */
+    static Optional<Integer> missingStore(StoreOptions options) {
         Path database;
         try {
             database = options.embeddedDatabaseFile();
         } catch (ConfigException e) {
             System.err.println("bulwark: invalid configuration.");
             System.err.println(e.getMessage());
-            return COULD_NOT_RUN;
+            return Optional.of(COULD_NOT_RUN);
         }
         if (database != null && !Files.exists(database)) {
             System.err.println("bulwark: no embedded store at " + database + "; point --data-dir at the node's data folder (the one "
                     + "holding store/ and master.key), or --config at its bulwark.yaml");
-            return COULD_NOT_RUN;
+            return Optional.of(COULD_NOT_RUN);
         }
-        return null;
+        return Optional.empty();
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -93,15 +94,15 @@ final class AuditCommand {
                         + "--from 1 --to 100); leave both out to verify the whole chain");
                 return COULD_NOT_RUN;
             }
-            Integer missing = missingStore(options);
-            if (missing != null) {
-                return missing;
+            Optional<Integer> missing = missingStore(options);
+            if (missing.isPresent()) {
+                return missing.get();
             }
-            List<String> fileCheckpoints = null;
-            JWKSet jwks = null;
+            Optional<List<String>> fromFile = Optional.empty();
+            Optional<JWKSet> savedKeys = Optional.empty();
             if (checkpointsFile != null) {
                 try {
-                    fileCheckpoints = readCheckpointLines(checkpointsFile);
+                    fromFile = Optional.of(readCheckpointLines(checkpointsFile));
                 } catch (IOException e) {
                     System.err.println("bulwark: cannot read the checkpoint file " + checkpointsFile + " (" + e.getMessage() + "); name the "
                             + "JSON Lines file that audit.checkpoints.file writes (a demo keeps it in its data folder)");
@@ -110,15 +111,15 @@ final class AuditCommand {
             }
             if (jwksFile != null) {
                 try {
-                    jwks = JWKSet.load(jwksFile.toFile());
+                    savedKeys = Optional.of(JWKSet.load(jwksFile.toFile()));
                 } catch (IOException | ParseException e) {
                     System.err.println("bulwark: cannot read --jwks " + jwksFile + " as a JWK Set (" + e.getMessage() + "); save "
                             + "https://<authorization server>/audit/jwks.json to a file and name it");
                     return COULD_NOT_RUN;
                 }
             }
-            List<String> fromFile = fileCheckpoints;
-            JWKSet savedKeys = jwks;
+            Optional<List<String>> exported = fromFile;
+            Optional<JWKSet> saved = savedKeys;
             return options.run(opened -> {
                 AuditIntegrity audit = AuditIntegrity.of(opened.masterKey(), opened.dataDir());
                 AuditChain.Head head = opened.store().auditRecords().head();
@@ -136,10 +137,11 @@ final class AuditCommand {
                 boolean chainIntact = report(result, audit, whole, first, last);
 
                 String source = checkpointsFile == null ? "the store" : checkpointsFile.toString();
-                List<String> signed = fromFile != null ? fromFile
-                        : opened.store().auditCheckpoints().all().stream().map(AuditCheckpoint::jws).toList();
-                JWKSet trusted = savedKeys != null ? savedKeys
-                        : AuditCheckpointing.trustedKeys(opened.store().signingKeys(KeyPurpose.AUDIT_CHECKPOINTS), opened.sealer());
+                List<String> signed = exported.orElseGet(
+                        () -> opened.store().auditCheckpoints().all().stream().map(AuditCheckpoint::jws).toList());
+                // The store's keys only when their sealed halves open under the master key: a key an intruder added is not trusted.
+                JWKSet trusted = saved.orElseGet(
+                        () -> AuditCheckpointing.trustedKeys(opened.store().signingKeys(KeyPurpose.AUDIT_CHECKPOINTS), opened.sealer()));
                 AuditCheckpointVerifier.Result checkpoints = new AuditCheckpointVerifier(trusted)
                         .verify(signed, source, opened.store().auditRecords(), first, whole ? Long.MAX_VALUE : last);
                 boolean checkpointsIntact = report(checkpoints, source, signed.size());

@@ -67,9 +67,9 @@ final class AuditExportCommand implements Callable<Integer> {
             System.err.println("bulwark: --until " + to.get() + " is not after --since " + from + ": give an --until later than --since");
             return AuditCommand.COULD_NOT_RUN;
         }
-        Integer missing = AuditCommand.missingStore(options);
-        if (missing != null) {
-            return missing;
+        Optional<Integer> missing = AuditCommand.missingStore(options);
+        if (missing.isPresent()) {
+            return missing.get();
         }
         return options.run(opened -> {
             AuditQuery query = AuditQuery.between(from, to);

@@ -66,9 +66,9 @@ final class AuditSearchCommand implements Callable<Integer> {
             System.err.println("bulwark: " + e.getMessage());
             return AuditCommand.COULD_NOT_RUN;
         }
-        Integer missing = AuditCommand.missingStore(options);
-        if (missing != null) {
-            return missing;
+        Optional<Integer> missing = AuditCommand.missingStore(options);
+        if (missing.isPresent()) {
+            return missing.get();
         }
         return options.run(opened -> {
             List<ChainedAuditRecord> found = opened.store().auditSearch().find(query, 0, limit + 1);
