@@ -46,7 +46,16 @@ public final class AuditChainVerifier {
 
     /** Verifies the whole chain, from its first record. */
     public Result verify(AuditRecords records) {
-        return verifyFrom(records, 1);
+        return verifyFrom(records, 1, Long.MAX_VALUE, true);
+    }
+
+    /**
+     * Verifies records {@code from} to {@code to} only: record {@code from - 1}'s hash is taken as found, and the end
+     * of the chain (head row, tail anchor, insertions beyond) is checked only when the range reaches it. The anchored
+     * record is checked when it lies in the range.
+     */
+    public Result verifyRange(AuditRecords records, long from, long to) {
+        return verifyFrom(records, Math.max(1, from), to, false);
     }
 
     /**
@@ -55,10 +64,10 @@ public final class AuditChainVerifier {
      * found; edits further back are found by {@link #verify}.
      */
     public Result verifyTail(AuditRecords records, long count) {
-        return verifyFrom(records, Math.max(1, records.head().seq() - count + 1));
+        return verifyFrom(records, Math.max(1, records.head().seq() - count + 1), Long.MAX_VALUE, true);
     }
 
-    private Result verifyFrom(AuditRecords records, long requestedFrom) {
+    private Result verifyFrom(AuditRecords records, long requestedFrom, long to, boolean fromAnchor) {
         Optional<AuditChain.Head> anchored;
         try {
             anchored = anchor.read();
@@ -68,7 +77,8 @@ public final class AuditChainVerifier {
         long anchoredAt = anchored.map(AuditChain.Head::seq).orElse(0L);
         // The head first: records up to it were committed with it, so appends while the walk runs are not mistaken for insertions.
         AuditChain.Head head = records.head();
-        long from = anchoredAt > 0 ? Math.min(requestedFrom, anchoredAt) : requestedFrom;
+        long from = anchoredAt > 0 && fromAnchor ? Math.min(requestedFrom, anchoredAt) : requestedFrom;
+        long last = Math.min(head.seq(), to);
         String previous = AuditChain.GENESIS;
         boolean keyedSeen = false;
         long expected = from;
@@ -85,12 +95,15 @@ public final class AuditChainVerifier {
         long legacy = 0;
         boolean newestKeyed = keyedSeen;
         walk:
-        while (expected <= head.seq()) {
+        while (expected <= last) {
             List<ChainedAuditRecord> page = records.after(expected - 1, PAGE);
             if (page.isEmpty()) {
                 break;
             }
             for (ChainedAuditRecord record : page) {
+                if (expected > last && to < head.seq()) {
+                    break walk;
+                }
                 if (record.seq() > head.seq() && record.seq() == expected) {
                     break walk;
                 }
@@ -110,7 +123,12 @@ public final class AuditChainVerifier {
             }
         }
         long verified = expected - first;
-        long last = expected - 1;
+        if (to < head.seq()) {
+            // A range short of the end: whether it is complete (no record of it missing) is all that can be said.
+            return expected - 1 < to ? new Result(verified, expected, "record " + expected + " is missing: records were removed",
+                    legacy, anchoredAt) : new Result(verified, 0, null, legacy, anchoredAt);
+        }
+        last = expected - 1;
         if (anchoredAt > last) {
             return new Result(verified, expected, "the chain ends at record " + last + " but the tail anchor " + anchor.file()
                     + " names record " + anchoredAt + ": records were removed from the end", legacy, anchoredAt);

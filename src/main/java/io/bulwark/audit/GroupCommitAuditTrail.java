@@ -38,6 +38,8 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
+    // The head this node's last commit reached: what its checkpoints sign (never a head read back from the database).
+    private volatile Optional<AuditChain.Head> lastCommitted = Optional.empty();
     // Only the writer thread touches these two: the head this node anchored last, and whether the anchor is held.
     private Optional<AuditChain.Head> anchored;
     private boolean anchorHeld;
@@ -101,7 +103,9 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
             batch.add(first);
             queue.drainTo(batch, MAX_BATCH - 1);
             try {
-                moveAnchor(writer.write(batch.stream().map(Pending::event).toList(), chain));
+                AuditBatchWriter.Extension extension = writer.write(batch.stream().map(Pending::event).toList(), chain);
+                lastCommitted = Optional.of(extension.to());
+                moveAnchor(extension);
                 batch.forEach(p -> p.committed().complete(null));
             } catch (RuntimeException e) {
                 batch.forEach(p -> p.committed().completeExceptionally(e));
@@ -134,6 +138,11 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not move the audit tail anchor {} to record {}: {}", anchor.file(), extension.to().seq(), e.toString());
         }
+    }
+
+    /** The chain head this node's latest commit reached, empty before its first. */
+    public Optional<AuditChain.Head> lastCommitted() {
+        return lastCommitted;
     }
 
     /** Commits what is queued, then stops the writer; later appends fail. */

@@ -73,6 +73,7 @@ final class ClientsCommand {
                     return 1;
                 }
                 opened.store().clients().save(client);
+                OperatorAudit.record(opened, "clients.create", java.util.Map.of("client_id", clientId), "created", true);
                 System.out.printf("Registered client %s (%s) with scopes %s and grant types %s%s.%n", clientId, client.authMethod(),
                         String.join(" ", new TreeSet<>(client.scopes())), String.join(" ", new TreeSet<>(client.grantTypes())),
                         client.refreshTokenRotation() ? "; its refresh tokens rotate" : "");
@@ -112,6 +113,8 @@ final class ClientsCommand {
                 RegisteredClient base = newScopes == null ? existing.get() : existing.get().withScopes(newScopes);
                 RegisteredClient updated = registration.applyTo(spec, base, false);
                 opened.store().clients().save(updated);
+                // PCI DSS v4.0 10.2.1.5: a client's keys, authentication method or certificate are its credentials.
+                OperatorAudit.record(opened, "clients.update", java.util.Map.of("client_id", clientId), "updated", true);
                 System.out.printf("Updated client %s.%n", clientId);
                 return 0;
             });
@@ -188,6 +191,8 @@ final class ClientsCommand {
         RegisteredClient c = client.get();
         // Everything but the flag is kept: sender constraint, certificate subject, redirect URIs.
         opened.store().clients().save(c.withDisabled(disabled));
+        OperatorAudit.record(opened, disabled ? "clients.disable" : "clients.enable", java.util.Map.of("client_id", clientId),
+                disabled ? "disabled" : "enabled", true);
         System.out.printf("Client %s is now %s.%n", clientId, disabled ? "disabled" : "enabled");
         return 0;
     }

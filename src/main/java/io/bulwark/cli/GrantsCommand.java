@@ -73,6 +73,8 @@ final class GrantsCommand {
                             opened.store().grants().find(grantId).map(Grant::revokedAt).orElse(grant.revokedAt()));
                     return 0;
                 }
+                OperatorAudit.record(opened, "grants.revoke", java.util.Map.of("grant_id", grantId, "client_id", grant.clientId()),
+                        "revoked", true);
                 System.out.printf("Revoked %s. Its access tokens are refused at the gateway within a second; its refresh tokens"
                         + " no longer work.%n", what);
                 return 0;

@@ -2,6 +2,7 @@ package io.bulwark.cli;
 
 import io.bulwark.gateway.token.IdentityAssertionSigner;
 import io.bulwark.oauth.keys.SigningKeyRing;
+import io.bulwark.runtime.AuditCheckpointing;
 import io.bulwark.store.KeyPurpose;
 import io.bulwark.store.StoredSigningKey;
 import picocli.CommandLine;
@@ -23,8 +24,8 @@ final class KeysCommand {
     /** Which keys a command acts on. */
     static final class Purpose {
         @Option(names = "--purpose", defaultValue = "access-token", paramLabel = "PURPOSE",
-                description = "access-token (the authorization server's tokens, default) or gateway-identity "
-                        + "(the gateway's X-Bulwark-Identity assertions).")
+                description = "access-token (the authorization server's tokens, default), gateway-identity "
+                        + "(the gateway's X-Bulwark-Identity assertions) or audit-checkpoint (the audit trail's signed checkpoints).")
         String name;
 
         KeyPurpose purpose() {
@@ -34,12 +35,17 @@ final class KeysCommand {
                 }
             }
             throw new CommandLine.ParameterException(new CommandLine(new Purpose()),
-                    "--purpose must be access-token or gateway-identity, not `" + name + "`");
+                    "--purpose must be access-token, gateway-identity or audit-checkpoint, not `" + name + "`");
         }
 
         /** How long this purpose's tokens live, which is how long a retired key stays published. */
         Duration lifetime(StoreOptions.Opened opened) {
-            return purpose() == KeyPurpose.GATEWAY_IDENTITY ? IdentityAssertionSigner.LIFETIME : opened.tokenLifetime();
+            return switch (purpose()) {
+                case GATEWAY_IDENTITY -> IdentityAssertionSigner.LIFETIME;
+                // A checkpoint is evidence for as long as the trail is kept: its key stays published as long.
+                case AUDIT_CHECKPOINTS -> AuditCheckpointing.PUBLISHED_FOR;
+                case ACCESS_TOKENS -> opened.tokenLifetime();
+            };
         }
     }
 
@@ -61,6 +67,8 @@ final class KeysCommand {
                         purpose.lifetime(opened), opened.publicationLead());
                 String current = ring.active().keyId();
                 StoredSigningKey next = ring.rotate();
+                OperatorAudit.record(opened, "keys.rotate", java.util.Map.of("purpose", which.column(), "key_id", next.keyId()), "rotated",
+                        true);
                 System.out.printf("New signing key %s (ES256) is published now and signs from %s.%n", next.keyId(), next.activatedAt());
                 System.out.printf("Key %s signs until then and stays published until its last token has expired.%n", current);
                 return 0;

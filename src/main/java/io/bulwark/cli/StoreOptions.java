@@ -1,6 +1,8 @@
 package io.bulwark.cli;
 
+import io.bulwark.config.AuditConfig;
 import io.bulwark.config.BulwarkConfig;
+import io.bulwark.demo.DemoEnvironment;
 import io.bulwark.config.ConfigException;
 import io.bulwark.config.ConfigLoader;
 import io.bulwark.config.MasterKeyConfig;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import io.bulwark.clients.TokenSettings;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Which deployment an operator command acts on: a {@code bulwark.yaml} ({@code --config}), or a
@@ -39,7 +42,7 @@ final class StoreOptions {
 
     /** An opened store with what the commands need beside it. */
     record Opened(JdbcStore store, KeySealer sealer, Duration tokenLifetime, Duration publicationLead, MasterKey masterKey,
-                  Path dataDir) implements AutoCloseable {
+                  Path dataDir, AuditConfig audit) implements AutoCloseable {
         @Override
         public void close() {
             store.close();
@@ -74,7 +77,10 @@ final class StoreOptions {
             store.close();
             throw e;
         }
-        return new Opened(store, new AesGcmKeySealer(key), lifetime, lead, key, dataDir);
+        // A demo folder keeps its copy of the checkpoints beside the store, as the demo node writes it.
+        AuditConfig audit = config != null ? config.audit() : new AuditConfig(AuditConfig.DEFAULT_EVERY_RECORDS, AuditConfig.DEFAULT_EVERY,
+                Optional.of(dataDir.resolve(DemoEnvironment.AUDIT_CHECKPOINTS_FILE)), Optional.empty());
+        return new Opened(store, new AesGcmKeySealer(key), lifetime, lead, key, dataDir, audit);
     }
 
     /** Runs {@code body} on the opened store, turning configuration and store errors into a message and exit status. */

@@ -14,11 +14,12 @@ import java.util.Optional;
  * @param management the operators' listener (health, metrics, the capabilities' APIs) and who may call it
  * @param securityEvents where security events go besides the log, the audit trail and the live stream (webhooks)
  * @param tracing    OpenTelemetry traces: export (off by default) and whose {@code traceparent} is continued
+ * @param audit      the audit trail's signed checkpoints and where they are copied
  */
 public record BulwarkConfig(Optional<Path> source, Path dataDir, MasterKeyConfig masterKey, StoreConfig store,
                             AuthorizationServerConfig authorizationServer, GatewayConfig gateway,
                             List<ClientConfig> clients, ProtectionConfig protection, ManagementConfig management,
-                            SecurityEventsConfig securityEvents, TracingConfig tracing) {
+                            SecurityEventsConfig securityEvents, TracingConfig tracing, AuditConfig audit) {
 
     public BulwarkConfig {
         Objects.requireNonNull(source, "source");
@@ -32,11 +33,12 @@ public record BulwarkConfig(Optional<Path> source, Path dataDir, MasterKeyConfig
         Objects.requireNonNull(management, "management");
         Objects.requireNonNull(securityEvents, "securityEvents");
         Objects.requireNonNull(tracing, "tracing");
+        Objects.requireNonNull(audit, "audit");
     }
 
     /** This configuration with {@code tracing} in place of its own (the demo and tests switch export on this way). */
     public BulwarkConfig withTracing(TracingConfig tracing) {
         return new BulwarkConfig(source, dataDir, masterKey, store, authorizationServer, gateway, clients, protection, management,
-                securityEvents, tracing);
+                securityEvents, tracing, audit);
     }
 }

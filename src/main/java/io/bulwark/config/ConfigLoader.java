@@ -30,7 +30,7 @@ public final class ConfigLoader {
         ConfigSource source = new ConfigSource(absolute, absolute.getParent(), environment);
         ConfigNode root = ConfigNode.root(source, YamlFile.read(absolute))
                 .map("data-dir", "master-key", "store", "authorization-server", "gateway", "clients",
-                        "redis", "rate-limits", "limits", "authentication-guard", "management", "security-events", "tracing");
+                        "redis", "rate-limits", "limits", "authentication-guard", "management", "security-events", "tracing", "audit");
         Path dataDir = dataDir(root.get("data-dir"));
         MasterKeyConfig masterKey = MasterKeyReader.read(root.get("master-key"), dataDir);
         StoreConfig store = StoreReader.read(root.get("store"));
@@ -41,7 +41,7 @@ public final class ConfigLoader {
         List<ClientConfig> clients = ClientReader.readAll(root.get("clients"), authorizationServer.tlsClientAuthCa() != null);
         return new BulwarkConfig(Optional.of(absolute), dataDir, masterKey, store, authorizationServer, gateway, clients,
                 ProtectionReader.read(root, gateway, clients), ManagementReader.read(root.get("management")),
-                SecurityEventsReader.read(root.get("security-events")), TracingReader.read(root.get("tracing")));
+                SecurityEventsReader.read(root.get("security-events")), TracingReader.read(root.get("tracing")), AuditReader.read(root.get("audit")));
     }
 
     /** The data folder, default {@code bulwark-data} beside the file; it is created at start if missing, but must not be a file. */

@@ -2,6 +2,7 @@ package io.bulwark.demo;
 
 import io.bulwark.config.ApiConfig;
 import io.bulwark.config.AuthorizationServerConfig;
+import io.bulwark.config.AuditConfig;
 import io.bulwark.config.BulwarkConfig;
 import io.bulwark.config.ClientConfig;
 import io.bulwark.config.DpopConfig;
@@ -52,6 +53,9 @@ import javax.security.auth.x500.X500Principal;
 public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig config, Path caCertificate,
                               TlsFiles bankIdentity, TlsFiles gatewayClientIdentity, Path bankTrustedClientCertificate,
                               List<DemoClient> clients) {
+
+    /** The demo's copy of the audit chain's signed checkpoints, in its data folder. */
+    public static final String AUDIT_CHECKPOINTS_FILE = "audit-checkpoints.jsonl";
 
     /**
      * Where the demo clients receive authorization codes. Nothing listens there: after consent the
@@ -143,7 +147,10 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
                         DpopConfig.DEFAULT, Optional.empty()),
                 clientConfigs, ProtectionConfig.defaults(),
                 // Any free port: tests run many demos side by side; `bulwark demo` asks for 9000 (Demo.start).
-                ManagementConfig.loopback(0), SecurityEventsConfig.NONE, TracingConfig.OFF);
+                ManagementConfig.loopback(0), SecurityEventsConfig.NONE, TracingConfig.OFF,
+                // The signed checkpoints of the audit chain are copied beside the store, as `bulwark audit verify --checkpoints` reads them.
+                new AuditConfig(AuditConfig.DEFAULT_EVERY_RECORDS, AuditConfig.DEFAULT_EVERY,
+                        Optional.of(data.resolve(AUDIT_CHECKPOINTS_FILE)), Optional.empty()));
         return new DemoEnvironment(data, ports, config, ca.caCertificate(), bankIdentity, gatewayClient,
                 pinnedGatewayCertificate, List.copyOf(clients));
     }

@@ -3,7 +3,9 @@ package io.bulwark.jdbc;
 import io.bulwark.audit.AuditBatchWriter;
 import io.bulwark.audit.AuditChain;
 import io.bulwark.audit.AuditEvent;
+import io.bulwark.audit.AuditQuery;
 import io.bulwark.audit.AuditRecords;
+import io.bulwark.audit.AuditSearch;
 import io.bulwark.audit.ChainedAuditRecord;
 
 import java.sql.PreparedStatement;
@@ -17,7 +19,7 @@ import java.util.List;
  * every node of a deployment form one chain, in the order they committed. The store holds no key: each
  * batch is linked with the keyed {@link AuditChain} the caller passes.
  */
-final class JdbcAuditLog implements AuditBatchWriter, AuditRecords {
+final class JdbcAuditLog implements AuditBatchWriter, AuditRecords, AuditSearch {
 
     private static final String LOCK_HEAD = "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE";
     private static final String INSERT = """
@@ -31,6 +33,10 @@ final class JdbcAuditLog implements AuditBatchWriter, AuditRecords {
                    previous_hash, record_hash, algorithm
             FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?
             """;
+    private static final String COLUMNS = """
+            SELECT seq, recorded_at, request_id, decision, status, client_id, subject, operation, event_json,
+                   previous_hash, record_hash, algorithm
+            FROM audit_events WHERE seq > ?""";
     private static final String HEAD = "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1";
 
     private final Jdbc jdbc;
@@ -91,19 +97,62 @@ final class JdbcAuditLog implements AuditBatchWriter, AuditRecords {
             try (PreparedStatement query = connection.prepareStatement(AFTER)) {
                 query.setLong(1, afterSeq);
                 query.setInt(2, limit);
-                List<ChainedAuditRecord> records = new ArrayList<>();
-                try (ResultSet row = query.executeQuery()) {
-                    while (row.next()) {
-                        records.add(new ChainedAuditRecord(row.getLong("seq"), SqlTimes.get(row, "recorded_at"),
-                                row.getString("request_id"), row.getString("decision"), row.getInt("status"),
-                                row.getString("client_id"), row.getString("subject"), row.getString("operation"),
-                                row.getString("event_json"), row.getString("previous_hash"), row.getString("record_hash"),
-                                row.getString("algorithm")));
-                    }
-                }
-                return records;
+                return read(query);
             }
         });
+    }
+
+    /** Each criterion is a bound parameter on an indexed column (V5, V15); the order by seq keeps the chain's order. */
+    @Override
+    public List<ChainedAuditRecord> find(AuditQuery criteria, long afterSeq, int limit) {
+        StringBuilder sql = new StringBuilder(COLUMNS);
+        criteria.requestId().ifPresent(v -> sql.append(" AND request_id = ?"));
+        criteria.clientId().ifPresent(v -> sql.append(" AND client_id = ?"));
+        criteria.subject().ifPresent(v -> sql.append(" AND subject = ?"));
+        criteria.status().ifPresent(v -> sql.append(" AND status = ?"));
+        criteria.since().ifPresent(v -> sql.append(" AND recorded_at >= ?"));
+        criteria.until().ifPresent(v -> sql.append(" AND recorded_at < ?"));
+        sql.append(" ORDER BY seq LIMIT ?");
+        return jdbc.run("search audit events", connection -> {
+            try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
+                int i = 1;
+                query.setLong(i++, afterSeq);
+                if (criteria.requestId().isPresent()) {
+                    query.setString(i++, criteria.requestId().get());
+                }
+                if (criteria.clientId().isPresent()) {
+                    query.setString(i++, criteria.clientId().get());
+                }
+                if (criteria.subject().isPresent()) {
+                    query.setString(i++, criteria.subject().get());
+                }
+                if (criteria.status().isPresent()) {
+                    query.setInt(i++, criteria.status().get());
+                }
+                if (criteria.since().isPresent()) {
+                    SqlTimes.set(query, i++, criteria.since().get());
+                }
+                if (criteria.until().isPresent()) {
+                    SqlTimes.set(query, i++, criteria.until().get());
+                }
+                query.setInt(i, limit);
+                return read(query);
+            }
+        });
+    }
+
+    private static List<ChainedAuditRecord> read(PreparedStatement query) throws java.sql.SQLException {
+        List<ChainedAuditRecord> records = new ArrayList<>();
+        try (ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                records.add(new ChainedAuditRecord(row.getLong("seq"), SqlTimes.get(row, "recorded_at"),
+                        row.getString("request_id"), row.getString("decision"), row.getInt("status"),
+                        row.getString("client_id"), row.getString("subject"), row.getString("operation"),
+                        row.getString("event_json"), row.getString("previous_hash"), row.getString("record_hash"),
+                        row.getString("algorithm")));
+            }
+        }
+        return records;
     }
 
     @Override

@@ -2,7 +2,9 @@ package io.bulwark.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.bulwark.audit.AuditBatchWriter;
+import io.bulwark.audit.AuditCheckpoints;
 import io.bulwark.audit.AuditRecords;
+import io.bulwark.audit.AuditSearch;
 import io.bulwark.clients.ClientRepository;
 import io.bulwark.config.StoreConfig;
 import io.bulwark.oauth.account.AccountSessionStore;
@@ -41,6 +43,7 @@ public final class JdbcStore implements Store {
     private final OneTimeReservations reservations;
     private final RevokedTokens revokedTokens;
     private final JdbcAuditLog auditLog;
+    private final JdbcAuditCheckpoints auditCheckpoints;
     private final KeptStatements auditWrites;
     private final FailureCounters failureCounters;
     private final UserRepository users;
@@ -64,6 +67,7 @@ public final class JdbcStore implements Store {
         this.revokedTokens = new JdbcRevokedTokens(jdbc);
         this.auditWrites = new KeptStatements(dataSource, "bulwark-audit-writer");
         this.auditLog = new JdbcAuditLog(jdbc, auditWrites);
+        this.auditCheckpoints = new JdbcAuditCheckpoints(jdbc);
         this.failureCounters = new JdbcFailureCounters(dataSource, clock);
         this.users = new JdbcUserRepository(jdbc);
         this.pushedRequests = new JdbcPushedRequestStore(jdbc);
@@ -185,6 +189,16 @@ public final class JdbcStore implements Store {
     @Override
     public AuditRecords auditRecords() {
         return auditLog;
+    }
+
+    @Override
+    public AuditSearch auditSearch() {
+        return auditLog;
+    }
+
+    @Override
+    public AuditCheckpoints auditCheckpoints() {
+        return auditCheckpoints;
     }
 
     @Override

@@ -88,13 +88,13 @@ final class AuthorizationServerAssembly {
         return new AuthorizationServerAssembly(keys, codeFlow.users(), routes);
     }
 
-    /** Starts the listener, behind the rate limits by address; returns its port. */
-    int listen(Vertx vertx, BulwarkConfig config, AddressRateLimit addressLimit) {
+    /** Starts the listener (with the audit-checkpoint keys at {@code /audit/jwks.json}), behind the rate limits by address; returns its port. */
+    int listen(Vertx vertx, BulwarkConfig config, AddressRateLimit addressLimit, SigningKeyRing auditKeys) {
         AuthorizationServerConfig as = config.authorizationServer();
         RequestLimitsConfig limits = config.protection().limits();
         // Client certificates are requested, not required: RFC 8705 client authentication and token binding read them.
         return HttpsListener.start(vertx, ConnectionGuard.apply(TlsPolicy.serverRequestingClientCertificate(as.tls()), limits),
-                as.listen().host(), as.listen().port(), () -> addressLimit.install(routes.router(vertx)), new ConnectionGuard(limits));
+                as.listen().host(), as.listen().port(), () -> addressLimit.install(AuditKeysRoute.mount(routes.router(vertx), auditKeys)), new ConnectionGuard(limits));
     }
 
     /** The access-token signing keys. */

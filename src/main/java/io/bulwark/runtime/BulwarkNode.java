@@ -2,6 +2,8 @@ package io.bulwark.runtime;
 
 import io.bulwark.audit.AuditChainVerifier;
 import io.bulwark.audit.AuditChainWatch;
+import io.bulwark.audit.AuditCheckpointer;
+import io.bulwark.audit.SystemAuditEvents;
 import io.bulwark.audit.DecisionDispatcher;
 import io.bulwark.audit.GroupCommitAuditTrail;
 import io.bulwark.audit.LoggingSecurityEventSink;
@@ -10,6 +12,7 @@ import io.bulwark.audit.SecurityEvent;
 import io.bulwark.audit.SecurityEventSink;
 import io.bulwark.config.BulwarkConfig;
 import io.bulwark.events.RefusalEvents;
+import io.bulwark.events.SecurityEventHub;
 import io.bulwark.gateway.GatewayPipeline;
 import io.bulwark.gateway.RequestTracing;
 import io.bulwark.gateway.TraceContext;
@@ -28,6 +31,7 @@ import io.bulwark.store.KeyPurpose;
 import io.bulwark.store.MasterKey;
 import io.bulwark.store.Store;
 import io.bulwark.tracing.TracingExport;
+import io.bulwark.store.StoredSigningKey;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +58,8 @@ public final class BulwarkNode implements AutoCloseable {
 
     /** What the node holds besides its configuration; built once by {@link #start}. */
     private record Parts(Vertx vertx, JdbcStore store, AbuseProtection protection, GroupCommitAuditTrail auditTrail,
-                         AuditIntegrity audit, SecurityEventsOut securityEvents, List<DecisionDispatcher> decisions, Extensions extensions,
+                         AuditIntegrity audit, AuditCheckpointer checkpointer, SigningKeyRing auditKeys, SecurityEventsOut securityEvents,
+                         List<DecisionDispatcher> decisions, Extensions extensions,
                          AuthorizationServerAssembly authorizationServer, GatewayAssembly gateway,
                          AtomicReference<RateLimitPolicies> addressPolicies, TracingExport tracing, RequestTracing requestTracing,
                          int authorizationServerPort, int gatewayPort, int managementPort) {
@@ -166,6 +171,14 @@ public final class BulwarkNode implements AutoCloseable {
                 LOG.info("audit: the records written before the keyed chain are sealed by a keyed record");
             }
             AuditCheckSchedule.start(vertx, new AuditChainWatch(audit.verifier(), store.auditRecords(), events, clock));
+            // PCI DSS v4.0 10.2.1.6: the start of the audit trail is itself recorded, and checkpointed at once.
+            auditTrail.append(SystemAuditEvents.trailStarted(clock.instant(), NodeName.local()));
+            SigningKeyRing auditKeys = AuditCheckpointing.keys(store, sealer, clock, config.authorizationServer().signingKeyPublicationLead());
+            GroupCommitAuditTrail committing = auditTrail;
+            AuditCheckpointer checkpointer = AuditCheckpointing.checkpointer(config.audit(), store, auditKeys, committing::lastCommitted,
+                    events, clock);
+            checkpointer.checkpointNow();
+            AuditCheckpointSchedule.start(vertx, checkpointer);
             ClientRegistration.register(store, config.clients(), clock);
             attached.decisionListeners().forEach(listener -> decisions.add(
                     new DecisionDispatcher(listener, attached.decisionQueueCapacity())));
@@ -175,14 +188,21 @@ public final class BulwarkNode implements AutoCloseable {
             GatewayAssembly gateway = new GatewayAssembly(store, store.grants(), sealer, masterKey,
                     config.authorizationServer().signingKeyPublicationLead(), protection, new LoggingSecurityEventSink(),
                     new PublishingAuditTrail(auditTrail, decisions), requestTracing, clock);
+            GroupCommitAuditTrail trail = auditTrail;
+            SecurityEventHub hub = securityEvents.hub();
+            // A rotation is an audit record of its own (PCI DSS 10.2.1.5, 10.2.1.7), logged by the schedule, and sent out as a
+            // security event (stream, webhooks) without a second audit record.
             KeyRotationSchedule.start(vertx, config.authorizationServer().signingKeyMaxAge(), Map.of(
-                    KeyPurpose.ACCESS_TOKENS.column(), as.signingKeys(), KeyPurpose.GATEWAY_IDENTITY.column(), gateway.identityKeys()),
-                    events, clock);
+                    KeyPurpose.ACCESS_TOKENS, as.signingKeys(), KeyPurpose.GATEWAY_IDENTITY, gateway.identityKeys(),
+                    KeyPurpose.AUDIT_CHECKPOINTS, auditKeys), (purpose, key) -> {
+                        recordRotation(trail, purpose, key, clock);
+                        hub.forward(KeyRotationSchedule.rotatedEvent(clock.instant(), purpose, key));
+                    });
             securityEvents.startDelivery(gateway.identityKeys());
             // The rate-limit policies keyed by address alone also cover the authorization server; a reload replaces them.
             AtomicReference<RateLimitPolicies> addressPolicies = new AtomicReference<>(
                     RateLimitPolicies.addressWideOnly(config.protection().rateLimits()));
-            int asPort = as.listen(vertx, config, new AddressRateLimit(addressPolicies::get, protection.rateLimiter()));
+            int asPort = as.listen(vertx, config, new AddressRateLimit(addressPolicies::get, protection.rateLimiter()), auditKeys);
 
             AtomicReference<ApiRuntimes> apis = new AtomicReference<>(ApiRuntimes.build(config.gateway().apis(), vertx, clock, requestTracing));
             AtomicReference<GatewayPipeline> current = new AtomicReference<>(
@@ -204,8 +224,8 @@ public final class BulwarkNode implements AutoCloseable {
             LOG.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native epoll" : "Java NIO (" + vertx.unavailableNativeTransportCause() + ")");
             attached.decisionListeners().forEach(listener -> LOG.info("decision listener attached: {}", listener.name()));
             attached.managementRoutes().forEach(routes -> LOG.info("management routes registered: {}", routes.name()));
-            Parts parts = new Parts(vertx, store, protection, auditTrail, audit, securityEvents, List.copyOf(decisions), attached, as, gateway,
-                    addressPolicies, tracing, requestTracing, asPort, gatewayPort, managementPort);
+            Parts parts = new Parts(vertx, store, protection, auditTrail, audit, checkpointer, auditKeys, securityEvents, List.copyOf(decisions),
+                    attached, as, gateway, addressPolicies, tracing, requestTracing, asPort, gatewayPort, managementPort);
             return new BulwarkNode(parts, current, apis, config, clock);
         } catch (RuntimeException e) {
             // Closing Vert.x closes every upstream client created on it too.
@@ -227,6 +247,15 @@ public final class BulwarkNode implements AutoCloseable {
                 store.close();
             }
             throw e;
+        }
+    }
+
+    /** A key rotated by age is a new credential and a new system object: an audit record, not only a log line. */
+    private static void recordRotation(GroupCommitAuditTrail trail, KeyPurpose purpose, StoredSigningKey key, InstantSource clock) {
+        try {
+            trail.append(SystemAuditEvents.keyRotated(clock.instant(), NodeName.local(), purpose.column(), key.keyId()));
+        } catch (RuntimeException e) {
+            LOG.warn("the rotation of signing key {} could not be recorded in the audit trail: {}", key.keyId(), e.toString());
         }
     }
 
@@ -260,6 +289,11 @@ public final class BulwarkNode implements AutoCloseable {
 
     public Store store() {
         return parts.store();
+    }
+
+    /** The audit-checkpoint keys, published at the authorization server's {@code /audit/jwks.json}. */
+    public SigningKeyRing auditKeys() {
+        return parts.auditKeys();
     }
 
     /** Verifies this node's audit chain with its key and tail anchor, as `bulwark audit verify` does. */
@@ -300,6 +334,13 @@ public final class BulwarkNode implements AutoCloseable {
         parts.decisions().forEach(DecisionDispatcher::close);
         parts.securityEvents().close();
         parts.protection().close();
+        try {
+            // PCI DSS v4.0 10.2.1.6: the stop of the audit trail is its last record, and the head it leaves is signed.
+            parts.auditTrail().append(SystemAuditEvents.trailStopped(clock.instant(), NodeName.local()));
+            parts.checkpointer().checkpointNow();
+        } catch (RuntimeException e) {
+            LOG.warn("the audit trail's stop could not be recorded: {}", e.toString());
+        }
         parts.auditTrail().close();
         parts.store().close();
     }

@@ -33,6 +33,12 @@ public interface Store extends AutoCloseable {
     /** The audit chain, read back for verification and queries. */
     AuditRecords auditRecords();
 
+    /** The audit chain's records found by request id, client, user, status and time. */
+    io.bulwark.audit.AuditSearch auditSearch();
+
+    /** The audit chain's signed checkpoints. */
+    io.bulwark.audit.AuditCheckpoints auditCheckpoints();
+
     /** Failed-authentication counters for the authentication guard (used when no Redis is configured). */
     FailureCounters failureCounters();
 

@@ -39,7 +39,7 @@ public final class BenchGateway {
         BulwarkConfig demo = environment.config();
         BulwarkConfig config = new BulwarkConfig(demo.source(), demo.dataDir(), demo.masterKey(), store(demo.store()),
                 demo.authorizationServer(), gateway(demo.gateway()), demo.clients(), new ProtectionConfig(null, limits, defaults.limits(), defaults.authenticationGuard()),
-                demo.management(), demo.securityEvents(), demo.tracing());
+                demo.management(), demo.securityEvents(), demo.tracing(), demo.audit());
         BulwarkNode node = BulwarkNode.start(config, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(node::close));
         System.out.println("bench gateway ready: " + String.join(" -> ", node.pipelineSteps()));

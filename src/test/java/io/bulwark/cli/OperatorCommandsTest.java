@@ -348,7 +348,7 @@ class OperatorCommandsTest {
 
         Run wrong = bulwark("keys", "rotate", "--purpose", "id-tokens", "--data-dir", data.toString());
         assertThat(wrong.exit()).isEqualTo(2);
-        assertThat(wrong.err()).contains("--purpose must be access-token or gateway-identity");
+        assertThat(wrong.err()).contains("--purpose must be access-token, gateway-identity or audit-checkpoint");
     }
 
     @Test

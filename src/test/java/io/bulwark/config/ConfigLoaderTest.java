@@ -1041,6 +1041,48 @@ class ConfigLoaderTest {
                 """), "gateway.introspection.private-key-jwk-file", "holds a public key only", "private EC P-256 JWK");
     }
 
+    /** {@code audit.checkpoints}: how often the chain head is signed and where the checkpoints are copied. */
+    @Nested
+    class AuditCheckpoints {
+
+        @Test
+        void absentTakesTheDefaultsAndGivenValuesAreRead() throws IOException {
+            assertThat(ConfigLoader.load(write(VALID), Map.of()).audit()).isEqualTo(AuditConfig.defaults());
+            assertThat(AuditConfig.defaults().everyRecords()).isEqualTo(1_000);
+            assertThat(AuditConfig.defaults().every()).isEqualTo(Duration.ofSeconds(60));
+
+            placeholder(dir.resolve("tls/siem-ca.pem"));
+            Files.createDirectories(dir.resolve("evidence"));
+            BulwarkConfig config = ConfigLoader.load(write(VALID + """
+                    audit:
+                      checkpoints:
+                        every-records: 500
+                        every: 30s
+                        file: evidence/checkpoints.jsonl
+                        webhook:
+                          url: https://siem.example.com/bulwark/checkpoints
+                          ca: tls/siem-ca.pem
+                    """), Map.of());
+            assertThat(config.audit()).isEqualTo(new AuditConfig(500, Duration.ofSeconds(30),
+                    java.util.Optional.of(dir.resolve("evidence/checkpoints.jsonl")), java.util.Optional.of(new AuditConfig.Webhook(
+                            URI.create("https://siem.example.com/bulwark/checkpoints"), java.util.Optional.of(dir.resolve("tls/siem-ca.pem"))))));
+        }
+
+        @Test
+        void badValuesNameThePathAndTheFix() throws IOException {
+            refused(VALID + "audit:\n  checkpoints:\n    every-records: 0\n", "audit.checkpoints.every-records",
+                    "`0` is outside the allowed range 1 to 1000000", "use a number from 1 to 1000000 (default 1000)");
+            refused(VALID + "audit:\n  checkpoints:\n    every: 2d\n", "audit.checkpoints.every",
+                    "`2d` is outside the allowed range 1s to 1h", "cut from the end unseen");
+            refused(VALID + "audit:\n  checkpoints:\n    file: nowhere/checkpoints.jsonl\n", "audit.checkpoints.file",
+                    "does not exist", "create " + dir.resolve("nowhere"));
+            refused(VALID + "audit:\n  checkpoints:\n    webhook: {url: http://siem.example.com/in}\n", "audit.checkpoints.webhook.url",
+                    "must be https", "absolute https URL");
+            refused(VALID + "audit:\n  checkpoints:\n    webhook: {}\n", "audit.checkpoints.webhook.url", "", "https://siem.example");
+            refused(VALID + "audit:\n  checkpoint:\n    every: 30s\n", "audit.checkpoint", "", "checkpoints");
+        }
+    }
+
     private ConfigException refused(String yaml, String path, String problem, String fix) throws IOException {
         Path file = write(yaml);
 

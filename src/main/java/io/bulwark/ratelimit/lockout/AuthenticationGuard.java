@@ -59,9 +59,16 @@ public final class AuthenticationGuard {
         return stricter(byAddress, byIdentity);
     }
 
+    /** The security event of each failed client authentication (10.2.1.4). */
+    public static final String CLIENT_AUTHENTICATION_FAILED = "client_authentication_failed";
+
     /** Counts a failed credential check; raises security events for lockouts and for attacks spread over identities or addresses. */
     public void failed(Attempt attempt, String requestId) {
         Instant now = clock.instant();
+        if (attempt.kind() == Attempt.Kind.CLIENT) {
+            // PCI DSS v4.0 10.2.1.4: every invalid logical access attempt is recorded; users' own are raised by LoginAttempts.
+            raise(CLIENT_AUTHENTICATION_FAILED, attempt, requestId, Map.of());
+        }
         Duration window = config.failureWindow();
         FailureRule ipRule = config.sourceIp();
         FailureState byAddress = counters.recordFailure(FailureKeys.sourceIp(attempt.sourceIp()), now, window, ipRule.maxFailures(),

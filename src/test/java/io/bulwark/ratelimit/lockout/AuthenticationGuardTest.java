@@ -86,9 +86,13 @@ class AuthenticationGuardTest {
         }
         assertThat(guard.check(Attempt.client("partner", "198.51.100.1"))).isEqualTo(Verdict.ALLOWED);
         assertThat(guard.check(Attempt.client("partner", "203.0.113.1"))).as("one failure from there: no delay yet").isEqualTo(Verdict.ALLOWED);
-        // ...but they are seen as the distributed attack they are.
-        assertThat(events).extracting(SecurityEvent::type).containsExactly("distributed_brute_force_suspected");
-        assertThat(events.getFirst().details()).containsEntry("kind", "client").containsEntry("identity", "partner");
+        // ...but they are seen as the distributed attack they are, and each failure is recorded (PCI DSS v4.0 10.2.1.4).
+        assertThat(events).extracting(SecurityEvent::type).filteredOn(type -> !type.equals(AuthenticationGuard.CLIENT_AUTHENTICATION_FAILED))
+                .containsExactly("distributed_brute_force_suspected");
+        assertThat(events).filteredOn(e -> e.type().equals(AuthenticationGuard.CLIENT_AUTHENTICATION_FAILED)).hasSize(10)
+                .allSatisfy(e -> assertThat(e.details()).containsEntry("kind", "client").containsEntry("identity", "partner"));
+        assertThat(events.stream().filter(e -> e.type().equals(AuthenticationGuard.CLIENT_AUTHENTICATION_FAILED)).map(SecurityEvent::requestId))
+                .startsWith("r1", "r2");
     }
 
     @Test
