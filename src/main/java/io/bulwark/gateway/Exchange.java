@@ -2,6 +2,8 @@ package io.bulwark.gateway;
 
 import io.bulwark.gateway.openapi.MatchedOperation;
 import io.bulwark.http.InteractionId;
+import io.bulwark.http.TraceParent;
+import io.bulwark.logging.RequestLogContext;
 
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +20,7 @@ public final class Exchange {
     private final GatewayRequest request;
     private final String requestId;
     private final String interactionId;
+    private final TraceParent trace;
     private MatchedOperation operation;
     private VerifiedAccessToken accessToken;
     private PresentedToken presentedToken;
@@ -28,6 +31,12 @@ public final class Exchange {
         this.request = Objects.requireNonNull(request, "request");
         this.requestId = UUID.randomUUID().toString();
         this.interactionId = InteractionId.of(request.header(InteractionId.HEADER));
+        this.trace = TraceParent.continuing(request.header(TraceParent.HEADER));
+    }
+
+    /** The request's W3C trace: the caller's valid {@code traceparent}, else a new one; its id is logged and sent upstream. */
+    public TraceParent trace() {
+        return trace;
     }
 
     /** The FAPI interaction id: the client's valid UUID, else a new one; answered and forwarded upstream. */
@@ -56,6 +65,7 @@ public final class Exchange {
 
     public void operation(MatchedOperation operation) {
         this.operation = write(Fact.OPERATION, this.operation, operation);
+        RequestLogContext.operation(operation.operation().operationId());
     }
 
     /** The verified token ({@link Fact#ACCESS_TOKEN}). */
@@ -70,6 +80,7 @@ public final class Exchange {
 
     public void accessToken(VerifiedAccessToken accessToken) {
         this.accessToken = write(Fact.ACCESS_TOKEN, this.accessToken, accessToken);
+        RequestLogContext.client(accessToken.clientId());
     }
 
     /** How the caller presented its access token: the Authorization header's scheme and token ({@link Fact#PRESENTED_TOKEN}). */

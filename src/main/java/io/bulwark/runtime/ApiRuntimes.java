@@ -5,6 +5,7 @@ import io.bulwark.config.CorsConfig;
 import io.bulwark.gateway.Upstream;
 import io.bulwark.gateway.openapi.ApiContracts;
 import io.bulwark.gateway.openapi.RouteTable;
+import io.bulwark.redaction.SensitiveFieldNames;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,8 @@ final class ApiRuntimes implements AutoCloseable {
             for (ApiConfig config : configs) {
                 ApiRuntime api = ApiRuntime.build(config, vertx, clock);
                 built.add(api);
+                // Before any request of this API can be logged, the logging layer knows the fields its contract classifies.
+                SensitiveFieldNames.add(api.contract().classifiedFieldNames());
                 LOG.info(api.describe());
             }
         } catch (RuntimeException e) {

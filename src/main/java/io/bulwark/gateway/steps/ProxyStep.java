@@ -116,7 +116,7 @@ public final class ProxyStep implements Step {
         headers.put(REQUEST_ID_HEADER, List.of(exchange.requestId()));
         // FAPI 1.0 Part 1 §6.2.1 item 11: the interaction id travels on, the client's valid one or the gateway's own.
         headers.put(InteractionId.HEADER, List.of(exchange.interactionId()));
-        headers.put(TRACEPARENT_HEADER, List.of(TraceContext.forUpstream(exchange.request().header(TRACEPARENT_HEADER))));
+        headers.put(TRACEPARENT_HEADER, List.of(TraceContext.forUpstream(exchange)));
         String tracestate = exchange.request().header("tracestate");
         // W3C Trace Context §3.3: tracestate travels only with the traceparent it belongs to.
         if (tracestate != null && headers.get(TRACEPARENT_HEADER).getFirst().substring(3, 35)
