@@ -16,11 +16,23 @@ import java.net.URL;
 public final class LogOutput {
 
     /** The logback.xml property that names the appender the root logger writes to ({@code json} or {@code text}). */
-    static final String APPENDER_PROPERTY = "bulwark.log.appender";
+    public static final String APPENDER_PROPERTY = "bulwark.log.appender";
     /** Set by Bulwark's logback.xml alone, so that another configuration is never replaced. */
     static final String OWN_CONFIGURATION_PROPERTY = "bulwark.log.configuration";
 
     private LogOutput() {
+    }
+
+    /**
+     * Makes Logback's first configuration (at the first logger) honour {@value LogFormat#ENVIRONMENT_VARIABLE} written
+     * in any case, for every command; call before anything logs. An unknown value is left for {@link LogFormat#choose}
+     * to refuse.
+     */
+    public static void preferEnvironment(java.util.Map<String, String> environment) {
+        String variable = environment.get(LogFormat.ENVIRONMENT_VARIABLE);
+        if (variable != null) {
+            LogFormat.parse(variable).ifPresent(format -> System.setProperty(APPENDER_PROPERTY, format.label()));
+        }
     }
 
     /**

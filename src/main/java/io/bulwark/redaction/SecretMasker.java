@@ -1,10 +1,7 @@
 package io.bulwark.redaction;
 
-import java.util.Collection;
-import java.util.List;
-import java.util.regex.Matcher;
+import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Masks secrets and personal data in free text (a log message, an exception's message, a form body, a JSON document):
@@ -21,19 +18,21 @@ public final class SecretMasker {
     // RFC 7468 §2: the label names the key type; any PRIVATE KEY block is secret, to its end (or the end of the text).
     private static final Pattern PEM_PRIVATE_KEY = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----.*?(?:-----END \\1-----|$)", Pattern.DOTALL);
-    // RFC 7518 §6.2.2 and §6.3.2, RFC 8037 §2: the private members of EC, RSA and OKP keys; §6.4.1: a symmetric key.
-    private static final Pattern JWK_PRIVATE_MEMBER = Pattern.compile("(\"(?:d|p|q|dp|dq|qi|k|oth)\"\\s*:\\s*)(\"[^\"]*\"|\\[[^]]*])");
     // RFC 6750 §2.1 and RFC 9449 §7.1: the credentials after the scheme (token68); 16 characters at least, so that the
     // words that follow "DPoP" in prose ("DPoP proof") stay readable.
     private static final Pattern AUTHORIZATION = Pattern.compile("(?i)\\b(bearer|dpop)(\\s+)[A-Za-z0-9\\-._~+/]{16,}=*");
     // Three base64url segments, the first a JSON header ("eyJ" is base64url of '{"'): a JWS, or a JWE's first three.
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*");
     /** Credentials by name, whatever the API: RFC 6749 §2.3.1, §4.1.3, §6; RFC 7521 §4.2; RFC 7636 §4.5; RFC 7009 §2.1. */
-    static final List<String> CREDENTIAL_NAMES = List.of("password", "passwd", "pwd", "new_password", "current_password",
+    static final Set<String> CREDENTIAL_NAMES = Set.of("password", "passwd", "pwd", "new_password", "current_password",
             "otp", "totp", "totp_code", "one_time_code", "client_secret", "client_assertion", "code_verifier", "access_token",
             "refresh_token", "id_token", "token", "assertion", "subject_token", "actor_token", "secret", "private_key",
             "api_key", "apikey", "authorization");
-    private static final Pattern CREDENTIALS = keyValuePattern(CREDENTIAL_NAMES);
+    // RFC 7518 §6.2.2 and §6.3.2, RFC 8037 §2: the private members of EC, RSA and OKP keys; §6.4.1: a symmetric key.
+    // Short names, so only as JSON members ("d": …), never as d=… in prose.
+    private static final Set<String> JWK_PRIVATE_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "k", "oth");
+    private static final KeyValues.SecretName SECRET_NAMES = KeyValues.of(CREDENTIAL_NAMES, JWK_PRIVATE_MEMBERS,
+            name -> SensitiveFieldNames.normalizedNames().contains(name));
 
     private SecretMasker() {
     }
@@ -67,9 +66,7 @@ public final class SecretMasker {
             masked = PEM_PRIVATE_KEY.matcher(masked).replaceAll("[private key]");
         }
         if (markers.quoteOrEquals) {
-            masked = JWK_PRIVATE_MEMBER.matcher(masked).replaceAll("$1\"" + MASK + "\"");
-            masked = keyValues(CREDENTIALS, masked);
-            masked = keyValues(SensitiveFieldNames.pattern(), masked);
+            masked = KeyValues.mask(masked, SECRET_NAMES);
         }
         if (markers.scheme) {
             masked = AUTHORIZATION.matcher(masked).replaceAll("$1$2" + MASK);
@@ -81,39 +78,6 @@ public final class SecretMasker {
             masked = CardNumbers.maskLuhnValid(masked);
         }
         return masked.equals(text) ? text : masked;
-    }
-
-    /**
-     * A pattern for {@code name=value} and {@code "name": "value"} (also single-quoted, or with escaped quotes as in JSON
-     * inside JSON) where name is one of {@code names}, without case; group 1 is what stays, group 2 the value.
-     */
-    static Pattern keyValuePattern(Collection<String> names) {
-        if (names.isEmpty()) {
-            return Pattern.compile("(?!)");
-        }
-        // client_secret and client-secret alike (forms and YAML).
-        String alternatives = names.stream()
-                .map(name -> java.util.Arrays.stream(name.split("[-_]", -1)).map(Pattern::quote).collect(Collectors.joining("[-_]")))
-                .collect(Collectors.joining("|"));
-        // name=value anywhere; name: value only when the name is quoted (JSON), so that prose such as "token: expired" stays.
-        return Pattern.compile("(?i)((?<![A-Za-z0-9_-])(?:\\\\?[\"'](?:" + alternatives + ")\\\\?[\"']\\s*[=:]|(?:" + alternatives
-                + ")\\s*=)\\s*)(" + Pattern.quote(MASK) + "|\\\\\"(?:[^\"\\\\]|\\\\[^\"])*\\\\\"|\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|[^\\s&,;\"'}\\]\\\\]+)");
-    }
-
-    private static String keyValues(Pattern pattern, String text) {
-        Matcher matcher = pattern.matcher(text);
-        if (!matcher.find()) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        do {
-            String value = matcher.group(2);
-            String replacement = value.startsWith("\\\"") ? "\\\"" + MASK + "\\\""
-                    : value.startsWith("\"") ? "\"" + MASK + "\"" : value.startsWith("'") ? "'" + MASK + "'" : MASK;
-            matcher.appendReplacement(out, Matcher.quoteReplacement(matcher.group(1) + replacement));
-        } while (matcher.find());
-        matcher.appendTail(out);
-        return out.toString();
     }
 
     /** Which rules can apply, found in one pass over the text. */
@@ -128,7 +92,8 @@ public final class SecretMasker {
             for (int i = 0; i < length; i++) {
                 char c = text.charAt(i);
                 switch (c) {
-                    case '=', ':', '"' -> quoteOrEquals = true;
+                    // A name=value, or a quoted name (JSON, "name": value): a bare colon alone is prose.
+                    case '=', '"', '\'' -> quoteOrEquals = true;
                     case '-' -> pem |= text.startsWith("-----BEGIN", i);
                     case 'e' -> jwt |= text.startsWith("eyJ", i);
                     case 'b', 'B' -> scheme |= text.regionMatches(true, i, "bearer", 0, 6);

@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * The names of the fields the API contracts classify {@code pci}, {@code personal} or {@code secret}
@@ -16,7 +15,7 @@ public final class SensitiveFieldNames {
 
     private static final Object LOCK = new Object();
     private static volatile Set<String> names = Set.of();
-    private static volatile Pattern pattern = Pattern.compile("(?!)");
+    private static volatile Set<String> normalizedNames = Set.of();
 
     private SensitiveFieldNames() {
     }
@@ -30,7 +29,7 @@ public final class SensitiveFieldNames {
                 return;
             }
             names = Set.copyOf(all);
-            pattern = SecretMasker.keyValuePattern(all);
+            normalizedNames = all.stream().map(KeyValues::normalized).collect(java.util.stream.Collectors.toUnmodifiableSet());
         }
     }
 
@@ -39,8 +38,8 @@ public final class SensitiveFieldNames {
         return names;
     }
 
-    /** The key-value pattern over the classified names; matches nothing while there are none. */
-    static Pattern pattern() {
-        return pattern;
+    /** The names as {@link KeyValues} compares them ({@code -} read as {@code _}). */
+    static Set<String> normalizedNames() {
+        return normalizedNames;
     }
 }
