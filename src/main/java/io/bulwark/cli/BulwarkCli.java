@@ -1,5 +1,6 @@
 package io.bulwark.cli;
 
+import io.bulwark.logging.LogOutput;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +15,7 @@ public final class BulwarkCli {
     public static void main(String[] args) {
         // RFC 9325 §3.5: no client-initiated renegotiation; the JDK reads this once, before any TLS.
         System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+        LogOutput.preferEnvironment(System.getenv());
         int exit = commandLine().execute(args);
         if (exit != 0 || !Boolean.getBoolean("bulwark.keepRunning")) {
             System.exit(exit);

@@ -6,6 +6,8 @@ import io.bulwark.demo.DemoEnvironment;
 import io.bulwark.demo.DemoPorts;
 import io.bulwark.demo.DemoUser;
 import io.bulwark.demo.bank.BankData;
+import io.bulwark.logging.LogFormat;
+import io.bulwark.logging.LogOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -51,6 +53,8 @@ final class DemoCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--requests-per-ip must be at least 1 (requests a minute per source address), not " + requestsPerIp);
         }
+        // Text for people at a terminal, unless BULWARK_LOG_FORMAT says otherwise.
+        LogOutput.use(LogFormat.choose(System.getenv(), java.util.Optional.empty(), LogFormat.TEXT));
         long started = System.nanoTime();
         Demo demo = Demo.start(dataDir, new DemoPorts(asPort, gatewayPort, bankPort), Clock.systemUTC(), requestsPerIp, managementPort);
         printBanner(System.out, demo, (System.nanoTime() - started) / 1_000_000);

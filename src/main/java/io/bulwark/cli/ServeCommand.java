@@ -4,6 +4,8 @@ import io.bulwark.config.BulwarkConfig;
 import io.bulwark.config.ConfigException;
 import io.bulwark.config.ConfigLoader;
 import io.bulwark.gateway.PipelineOrderException;
+import io.bulwark.logging.LogFormat;
+import io.bulwark.logging.LogOutput;
 import io.bulwark.runtime.BulwarkNode;
 import io.bulwark.runtime.PipelineCheck;
 import picocli.CommandLine.Command;
@@ -32,6 +34,8 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         BulwarkConfig loaded;
         try {
+            // JSON lines unless bulwark.yaml's logging.format or BULWARK_LOG_FORMAT says otherwise; chosen before anything logs.
+            LogOutput.use(LogFormat.choose(System.getenv(), ConfigLoader.logging(config).format(), LogFormat.JSON));
             loaded = ConfigLoader.load(config);
         } catch (ConfigException e) {
             System.err.println("bulwark: invalid configuration, nothing was started.");

@@ -30,7 +30,10 @@ public final class ConfigLoader {
         ConfigSource source = new ConfigSource(absolute, absolute.getParent(), environment);
         ConfigNode root = ConfigNode.root(source, YamlFile.read(absolute))
                 .map("data-dir", "master-key", "store", "authorization-server", "gateway", "clients",
-                        "redis", "rate-limits", "limits", "authentication-guard", "management", "security-events", "tracing", "audit");
+                        "redis", "rate-limits", "limits", "authentication-guard", "management", "security-events", "tracing", "audit",
+                        "logging");
+        // Read first by the command (logging(file)), so that the rest is read and logged in the chosen format.
+        LoggingReader.read(root.get("logging"));
         Path dataDir = dataDir(root.get("data-dir"));
         MasterKeyConfig masterKey = MasterKeyReader.read(root.get("master-key"), dataDir);
         StoreConfig store = StoreReader.read(root.get("store"));
@@ -42,6 +45,18 @@ public final class ConfigLoader {
         return new BulwarkConfig(Optional.of(absolute), dataDir, masterKey, store, authorizationServer, gateway, clients,
                 ProtectionReader.read(root, gateway, clients), ManagementReader.read(root.get("management")),
                 SecurityEventsReader.read(root.get("security-events")), TracingReader.read(root.get("tracing")), AuditReader.read(root.get("audit")));
+    }
+
+    /**
+     * Reads {@code file}'s {@code logging} section alone, before the rest: the command chooses its log format from it
+     * before anything else logs.
+     *
+     * @throws ConfigException when the section is wrong, naming where and the fix
+     */
+    public static LoggingConfig logging(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        ConfigSource source = new ConfigSource(absolute, absolute.getParent(), Map.of());
+        return LoggingReader.read(ConfigNode.root(source, YamlFile.read(absolute)).get("logging"));
     }
 
     /** The data folder, default {@code bulwark-data} beside the file; it is created at start if missing, but must not be a file. */

@@ -2,6 +2,7 @@ package io.bulwark.gateway;
 
 import io.bulwark.gateway.openapi.MatchedOperation;
 import io.bulwark.http.InteractionId;
+import io.bulwark.logging.RequestLogContext;
 
 import java.util.List;
 import java.util.Objects;
@@ -56,6 +57,7 @@ public final class Exchange {
 
     public void operation(MatchedOperation operation) {
         this.operation = write(Fact.OPERATION, this.operation, operation);
+        RequestLogContext.operation(operation.operation().operationId());
     }
 
     /** The verified token ({@link Fact#ACCESS_TOKEN}). */
@@ -70,6 +72,7 @@ public final class Exchange {
 
     public void accessToken(VerifiedAccessToken accessToken) {
         this.accessToken = write(Fact.ACCESS_TOKEN, this.accessToken, accessToken);
+        RequestLogContext.client(accessToken.clientId());
     }
 
     /** How the caller presented its access token: the Authorization header's scheme and token ({@link Fact#PRESENTED_TOKEN}). */

@@ -1,5 +1,6 @@
 package io.bulwark.gateway;
 
+import io.bulwark.logging.RequestLogContext;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 
@@ -78,6 +79,8 @@ public final class GatewayPipeline {
             return new StepChain(0, false).proceed(exchange);
         }
         Span span = tracing.startRequest(exchange);
+        // Log lines of this request carry the trace id its upstream calls send (docs/OBSERVABILITY.md, "Logs").
+        RequestLogContext.traceId(span.getSpanContext().getTraceId());
         try (Scope scope = RequestTracing.enter(span)) {
             // An unsampled request keeps its trace ids for the upstream, and costs no step spans.
             GatewayResponse answer = new StepChain(0, span.isRecording()).proceed(exchange);

@@ -7,6 +7,7 @@ import io.bulwark.gateway.RequestTracing;
 import io.bulwark.gateway.Upstream;
 import io.bulwark.gateway.openapi.ApiContracts;
 import io.bulwark.gateway.openapi.RouteTable;
+import io.bulwark.redaction.SensitiveFieldNames;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,8 @@ final class ApiRuntimes implements AutoCloseable {
             for (ApiConfig config : configs) {
                 ApiRuntime api = ApiRuntime.build(config, vertx, clock, tracing);
                 built.add(api);
+                // Before any request of this API can be logged, the logging layer knows the fields its contract classifies.
+                SensitiveFieldNames.add(api.contract().classifiedFieldNames());
                 LOG.info(api.describe());
             }
         } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import io.bulwark.gateway.GatewayRequest;
 import io.bulwark.gateway.GatewayResponse;
 import io.bulwark.http.InteractionId;
 import io.bulwark.http.Problem;
+import io.bulwark.logging.RequestLogContext;
 import io.bulwark.server.ResponseWriter;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -39,6 +40,7 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
     @Override
     public void handle(HttpServerRequest request) {
         HttpServerResponse response = request.response();
+        Exchange exchange;
         try {
             String length = request.getHeader("Content-Length");
             Buffer body = length != null && parseLength(length) > maxBodyBytes ? null : BoundedBody.read(request, maxBodyBytes);
@@ -53,18 +55,33 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
                         "the request body exceeds " + maxBodyBytes + " bytes"));
                 return;
             }
-            Exchange exchange = new Exchange(toGatewayRequest(request, body));
-            identify(response, exchange.requestId(), exchange.interactionId());
-            write(response, pipeline.get().handle(exchange), exchange.requestId());
+            exchange = new Exchange(toGatewayRequest(request, body));
         } catch (RuntimeException e) {
-            LOG.error("gateway failed on {} {}", request.method(), io.bulwark.audit.AuditRedaction.clean(request.path(), 256), e);
-            if (!response.ended()) {
-                if (response.headers().get(Problem.REQUEST_ID_HEADER) == null) {
-                    identify(response, java.util.UUID.randomUUID().toString(), InteractionId.of(request.getHeader(InteractionId.HEADER)));
-                }
-                ResponseWriter.problem(response, Problem.of("internal-error", "Internal Server Error", 500,
-                        "the request could not be completed; it has been logged"));
+            failed(request, e);
+            return;
+        }
+        identify(response, exchange.requestId(), exchange.interactionId());
+        // Every line logged while this request is handled names it; the context goes when the handling ends, however.
+        // The trace id joins it when the pipeline starts the request's span (GatewayPipeline, TraceContext's one rule).
+        try (RequestLogContext ignored = RequestLogContext.open(exchange.requestId())) {
+            try {
+                write(response, pipeline.get().handle(exchange), exchange.requestId());
+            } catch (RuntimeException e) {
+                failed(request, e);
             }
+        }
+    }
+
+    /** Logs an unexpected failure and answers 500 with no detail, unless an answer has already gone. */
+    private static void failed(HttpServerRequest request, RuntimeException e) {
+        HttpServerResponse response = request.response();
+        LOG.error("gateway failed on {} {}", request.method(), io.bulwark.audit.AuditRedaction.clean(request.path(), 256), e);
+        if (!response.ended()) {
+            if (response.headers().get(Problem.REQUEST_ID_HEADER) == null) {
+                identify(response, java.util.UUID.randomUUID().toString(), InteractionId.of(request.getHeader(InteractionId.HEADER)));
+            }
+            ResponseWriter.problem(response, Problem.of("internal-error", "Internal Server Error", 500,
+                    "the request could not be completed; it has been logged"));
         }
     }
 

@@ -29,10 +29,17 @@ public final class ApiContract {
 
     private final Map<String, OperationContract> operations;
     private final DataAccessPolicy dataAccess;
+    private final Set<String> classifiedFieldNames;
 
-    private ApiContract(Map<String, OperationContract> operations, DataAccessPolicy dataAccess) {
+    private ApiContract(Map<String, OperationContract> operations, DataAccessPolicy dataAccess, Set<String> classifiedFieldNames) {
         this.operations = Map.copyOf(operations);
         this.dataAccess = dataAccess;
+        this.classifiedFieldNames = Set.copyOf(classifiedFieldNames);
+    }
+
+    /** The names of the properties and parameters classified {@code personal}, {@code pci} or {@code secret}, for log masking. */
+    public Set<String> classifiedFieldNames() {
+        return classifiedFieldNames;
     }
 
     /** The contract of {@code operation}; throws when the operation is not of this document. */
@@ -69,7 +76,7 @@ public final class ApiContract {
                 }
             }
         }
-        return new ApiContract(operations, DataAccessPolicy.read(file, root));
+        return new ApiContract(operations, DataAccessPolicy.read(file, root), ClassifiedFieldNames.in(root));
     }
 
     private static String key(String method, String pathTemplate) {

@@ -47,10 +47,10 @@ public final class AccountRoutes {
     /** Adds the routes to the authorization server's router; {@code forms} bounds and parses form bodies. */
     void install(Router router, BodyHandler forms) {
         router.get(GRANTS_PATH).handler(this::show);
-        router.post("/account/login").handler(forms).handler(this::password);
-        router.post("/account/verify").handler(forms).handler(this::secondFactor);
-        router.post("/account/grants/revoke").handler(forms).handler(this::revoke);
-        router.post("/account/sign-out").handler(forms).handler(this::signOut);
+        router.post("/account/login").handler(forms).handler(RequestLogging::resume).handler(this::password);
+        router.post("/account/verify").handler(forms).handler(RequestLogging::resume).handler(this::secondFactor);
+        router.post("/account/grants/revoke").handler(forms).handler(RequestLogging::resume).handler(this::revoke);
+        router.post("/account/sign-out").handler(forms).handler(RequestLogging::resume).handler(this::signOut);
         router.route(GRANTS_PATH).handler(ctx -> methodNotAllowed(ctx, "GET"));
         for (String path : new String[] {"/account/login", "/account/verify", "/account/grants/revoke", "/account/sign-out"}) {
             router.route(path).handler(ctx -> methodNotAllowed(ctx, "POST"));

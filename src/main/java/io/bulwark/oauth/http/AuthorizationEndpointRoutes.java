@@ -66,17 +66,17 @@ public final class AuthorizationEndpointRoutes {
     void install(Router router) {
         BodyHandler forms = BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES);
         // RFC 9126 §2.1: form parameters, the client authenticated (and DPoP proofs checked) as at the token endpoint.
-        router.post("/par").handler(forms).handler(ctx -> AuthorizationServerRoutes.form(ctx, this::pushedAuthorizationRequest));
+        router.post("/par").handler(forms).handler(RequestLogging::resume).handler(ctx -> AuthorizationServerRoutes.form(ctx, this::pushedAuthorizationRequest));
         router.route("/par").handler(ctx -> methodNotAllowed(ctx, "POST"));
         router.get("/authorize").handler(this::begin);
         router.route("/authorize").handler(ctx -> methodNotAllowed(ctx, "GET"));
         router.get(STAGE_PATHS.get(Interaction.Stage.LOGIN)).handler(ctx -> page(ctx, Interaction.Stage.LOGIN, null));
-        router.post(STAGE_PATHS.get(Interaction.Stage.LOGIN)).handler(forms).handler(this::login);
+        router.post(STAGE_PATHS.get(Interaction.Stage.LOGIN)).handler(forms).handler(RequestLogging::resume).handler(this::login);
         router.get(STAGE_PATHS.get(Interaction.Stage.SECOND_FACTOR)).handler(ctx -> page(ctx, Interaction.Stage.SECOND_FACTOR, null));
-        router.post(STAGE_PATHS.get(Interaction.Stage.SECOND_FACTOR)).handler(forms).handler(this::secondFactor);
+        router.post(STAGE_PATHS.get(Interaction.Stage.SECOND_FACTOR)).handler(forms).handler(RequestLogging::resume).handler(this::secondFactor);
         router.get(STAGE_PATHS.get(Interaction.Stage.CONSENT)).handler(ctx -> page(ctx, Interaction.Stage.CONSENT, null));
-        router.post(STAGE_PATHS.get(Interaction.Stage.CONSENT)).handler(forms).handler(this::consent);
-        router.post("/authorize/cancel").handler(forms).handler(this::cancel);
+        router.post(STAGE_PATHS.get(Interaction.Stage.CONSENT)).handler(forms).handler(RequestLogging::resume).handler(this::consent);
+        router.post("/authorize/cancel").handler(forms).handler(RequestLogging::resume).handler(this::cancel);
         account.install(router, forms);
         router.get(Stylesheet.PATH).handler(ctx -> ctx.response().putHeader("Content-Type", "text/css; charset=utf-8")
                 .putHeader("Cache-Control", "public, max-age=3600").end(Stylesheet.CSS));

@@ -77,18 +77,19 @@ public final class AuthorizationServerRoutes {
         Router router = Router.router(vertx);
         router.route().order(-2).handler(ctx -> {
             // Every answer names its request (X-Request-Id, and problem documents too), as security events do.
-            ResponseWriter.identify(ctx.response(), UUID.randomUUID().toString());
+            String requestId = UUID.randomUUID().toString();
+            ResponseWriter.identify(ctx.response(), requestId);
             ResponseWriter.secure(ctx.response());
-            ctx.next();
+            RequestLogging.open(ctx, requestId);
         });
         // RFC 8414 §3 and OpenID Connect Discovery §4: the same document at both well-known paths.
         router.get("/.well-known/oauth-authorization-server").handler(this::metadata);
         router.get("/.well-known/openid-configuration").handler(this::metadata);
         router.get("/jwks").handler(this::jwks);
-        router.post("/token").handler(formBody()).handler(ctx -> form(ctx, this::token));
+        router.post("/token").handler(formBody()).handler(RequestLogging::resume).handler(ctx -> form(ctx, this::token));
         // RFC 7009 §2 and RFC 7662 §2: POST with form parameters, client authenticated as at the token endpoint.
-        router.post("/revoke").handler(formBody()).handler(ctx -> form(ctx, this::revoke));
-        router.post("/introspect").handler(formBody()).handler(ctx -> form(ctx, this::introspect));
+        router.post("/revoke").handler(formBody()).handler(RequestLogging::resume).handler(ctx -> form(ctx, this::revoke));
+        router.post("/introspect").handler(formBody()).handler(RequestLogging::resume).handler(ctx -> form(ctx, this::introspect));
         for (String path : new String[] {"/token", "/revoke", "/introspect"}) {
             router.route(path).handler(ctx -> methodNotAllowed(ctx, "POST"));
         }
@@ -99,7 +100,7 @@ public final class AuthorizationServerRoutes {
         router.route("/grants/:grantId").handler(ctx -> methodNotAllowed(ctx, "GET, DELETE"));
         router.route().last().handler(ctx -> ResponseWriter.problem(ctx.response(),
                 Problem.of("not-found", "Not Found", 404, "no such endpoint on this authorization server")));
-        router.route().failureHandler(this::failure);
+        router.route().failureHandler(ctx -> RequestLogging.within(ctx, () -> failure(ctx)));
         return router;
     }
 
