@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An {@link AuditTrail} that commits concurrent appends together (group commit): one writer thread
@@ -38,6 +39,10 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
+    // Written by the writer thread alone, read by the metrics: batches committed, events in them, time spent committing.
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong committedEvents = new AtomicLong();
+    private final AtomicLong commitNanos = new AtomicLong();
     // Only the writer thread touches these two: the head this node anchored last, and whether the anchor is held.
     private Optional<AuditChain.Head> anchored;
     private boolean anchorHeld;
@@ -100,8 +105,12 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
             }
             batch.add(first);
             queue.drainTo(batch, MAX_BATCH - 1);
+            long started = System.nanoTime();
             try {
                 moveAnchor(writer.write(batch.stream().map(Pending::event).toList(), chain));
+                commitNanos.addAndGet(System.nanoTime() - started);
+                commits.incrementAndGet();
+                committedEvents.addAndGet(batch.size());
                 batch.forEach(p -> p.committed().complete(null));
             } catch (RuntimeException e) {
                 batch.forEach(p -> p.committed().completeExceptionally(e));
@@ -134,6 +143,26 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not move the audit tail anchor {} to record {}: {}", anchor.file(), extension.to().seq(), e.toString());
         }
+    }
+
+    /** Events waiting for the writer now. */
+    public int queueDepth() {
+        return queue.size();
+    }
+
+    /** Batches committed so far. */
+    public long commits() {
+        return commits.get();
+    }
+
+    /** Events committed so far, over all batches. */
+    public long committedEvents() {
+        return committedEvents.get();
+    }
+
+    /** Time spent writing the committed batches (chain extension and anchor move), in nanoseconds. */
+    public long commitNanos() {
+        return commitNanos.get();
     }
 
     /** Commits what is queued, then stops the writer; later appends fail. */

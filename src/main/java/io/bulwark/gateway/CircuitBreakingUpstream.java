@@ -44,6 +44,17 @@ public final class CircuitBreakingUpstream implements Upstream {
         return response;
     }
 
+    /** Where a circuit stands: closed (calls pass), open (calls fail at once), half-open (the next call is a trial). */
+    public enum State { CLOSED, OPEN, HALF_OPEN }
+
+    /** The circuit's state now, for the metrics; no call is admitted or refused by asking. */
+    public synchronized State state() {
+        if (openUntil == null) {
+            return State.CLOSED;
+        }
+        return clock.instant().isBefore(openUntil) ? State.OPEN : State.HALF_OPEN;
+    }
+
     private synchronized void admit() throws UpstreamException {
         if (openUntil == null) {
             return;

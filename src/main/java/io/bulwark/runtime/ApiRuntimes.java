@@ -50,6 +50,17 @@ final class ApiRuntimes implements AutoCloseable {
         return new ApiRuntimes(built);
     }
 
+    /** Each API's upstream circuit state now, by API name, for the metrics. */
+    Map<String, io.bulwark.gateway.CircuitBreakingUpstream.State> circuitStates() {
+        Map<String, io.bulwark.gateway.CircuitBreakingUpstream.State> states = new java.util.LinkedHashMap<>();
+        for (ApiRuntime api : apis) {
+            if (api.upstream() instanceof io.bulwark.gateway.CircuitBreakingUpstream breaker) {
+                states.put(api.name(), breaker.state());
+            }
+        }
+        return states;
+    }
+
     /** A new route table of every API's operations (no default route). */
     RouteTable routes() {
         RouteTable routes = new RouteTable();

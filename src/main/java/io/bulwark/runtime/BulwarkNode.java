@@ -11,6 +11,15 @@ import io.bulwark.config.BulwarkConfig;
 import io.bulwark.gateway.GatewayPipeline;
 import io.bulwark.jdbc.JdbcStore;
 import io.bulwark.jose.CryptoProviders;
+import io.bulwark.observability.AuthorizationServerMetrics;
+import io.bulwark.observability.GatewayTrafficMetrics;
+import io.bulwark.observability.NodeGauges;
+import io.bulwark.observability.NodeMetrics;
+import io.bulwark.observability.PipelineMetrics;
+import io.bulwark.observability.RateLimitDecisionMetrics;
+import io.bulwark.observability.SecurityEventMetrics;
+import io.bulwark.server.ConnectionGuard;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.bulwark.oauth.consent.AccountDirectory;
 import io.bulwark.oauth.http.AddressRateLimit;
 import io.bulwark.oauth.keys.SigningKeyRing;
@@ -46,14 +55,16 @@ public final class BulwarkNode implements AutoCloseable {
     private record Parts(Vertx vertx, JdbcStore store, AbuseProtection protection, GroupCommitAuditTrail auditTrail,
                          AuditIntegrity audit, List<DecisionDispatcher> decisions, Extensions extensions,
                          AuthorizationServerAssembly authorizationServer, GatewayAssembly gateway,
-                         AtomicReference<RateLimitPolicies> addressPolicies, int authorizationServerPort, int gatewayPort) {
+                         AtomicReference<RateLimitPolicies> addressPolicies, int authorizationServerPort, int gatewayPort,
+                         NodeMetrics metrics) {
     }
 
     private final Parts parts;
     private final AtomicReference<GatewayPipeline> pipeline;
     private final InstantSource clock;
     private BulwarkConfig config;
-    private ApiRuntimes apis;
+    // Read by the metrics' scrape on another thread; replaced by a reload.
+    private volatile ApiRuntimes apis;
 
     private BulwarkNode(Parts parts, AtomicReference<GatewayPipeline> pipeline, ApiRuntimes apis, BulwarkConfig config,
                         InstantSource clock) {
@@ -115,19 +126,31 @@ public final class BulwarkNode implements AutoCloseable {
     }
 
     /**
-     * Starts a node with the capabilities in {@code extensions} attached: the one way to attach them. On any failure,
+     * Starts a node with the capabilities in {@code extensions} attached: the one way to attach them. The node's own
+     * metrics are always attached: their decision listener and their {@code /metrics} route join {@code extensions}. On any failure,
      * whatever was started is stopped again before the exception leaves, so nothing is left half-running.
      */
-    public static BulwarkNode start(BulwarkConfig config, InstantSource clock, AccountDirectory accounts, Extensions extensions) {
+    public static BulwarkNode start(BulwarkConfig config, InstantSource clock, AccountDirectory accounts, Extensions requested) {
         Vertx vertx = VertxRuntime.create();
+        NodeMetrics metrics = new NodeMetrics();
         JdbcStore store = null;
         AbuseProtection protection = null;
         GroupCommitAuditTrail auditTrail = null;
         List<DecisionDispatcher> decisions = new ArrayList<>();
         try {
             store = StoreFactory.open(config.store(), config.dataDir(), clock);
-            SecurityEventSink events = new LoggingSecurityEventSink();
-            protection = AbuseProtection.start(config.protection(), store, events, clock);
+            store.trackPool(new MicrometerMetricsTrackerFactory(metrics.registry()));
+            Extensions extensions = requested
+                    .withDecisionListener(new GatewayTrafficMetrics(metrics.registry(), new RegisteredClientCheck(store.clients())))
+                    .withManagementRoutes(new MetricsRoutes(metrics));
+            SecurityEventSink logged = new LoggingSecurityEventSink();
+            SecurityEventSink counted = new SecurityEventMetrics(metrics.registry());
+            SecurityEventSink events = event -> {
+                logged.record(event);
+                counted.record(event);
+            };
+            protection = AbuseProtection.start(config.protection(), store, events, clock,
+                    limiter -> new RateLimitDecisionMetrics(limiter, metrics.registry()));
             MasterKey masterKey = MasterKey.load(config.masterKey());
             AesGcmKeySealer sealer = new AesGcmKeySealer(masterKey);
             AuditIntegrity audit = AuditIntegrity.of(masterKey, config.dataDir());
@@ -142,7 +165,7 @@ public final class BulwarkNode implements AutoCloseable {
                     new DecisionDispatcher(listener, extensions.decisionQueueCapacity())));
 
             AuthorizationServerAssembly as = AuthorizationServerAssembly.build(config, store, sealer, masterKey, protection, events,
-                    accounts, clock);
+                    accounts, new AuthorizationServerMetrics(metrics.registry()), clock);
             GatewayAssembly gateway = new GatewayAssembly(store, store.grants(), sealer, masterKey,
                     config.authorizationServer().signingKeyPublicationLead(), protection, events,
                     new PublishingAuditTrail(auditTrail, decisions), clock);
@@ -151,12 +174,20 @@ public final class BulwarkNode implements AutoCloseable {
             // The rate-limit policies keyed by address alone also cover the authorization server; a reload replaces them.
             AtomicReference<RateLimitPolicies> addressPolicies = new AtomicReference<>(
                     RateLimitPolicies.addressWideOnly(config.protection().rateLimits()));
-            int asPort = as.listen(vertx, config, new AddressRateLimit(addressPolicies::get, protection.rateLimiter()));
+            ConnectionGuard asConnections = new ConnectionGuard(config.protection().limits());
+            int asPort = as.listen(vertx, config, new AddressRateLimit(addressPolicies::get, protection.rateLimiter()), asConnections);
 
             ApiRuntimes apis = ApiRuntimes.build(config.gateway().apis(), vertx, clock);
             AtomicReference<GatewayPipeline> current = new AtomicReference<>(
                     gateway.pipeline(config.gateway(), config.protection(), apis));
-            int gatewayPort = gateway.listen(vertx, config.gateway(), config.protection().limits(), current::get);
+            ConnectionGuard gatewayConnections = new ConnectionGuard(config.protection().limits());
+            int gatewayPort = gateway.listen(vertx, config.gateway(), config.protection().limits(), current::get, gatewayConnections);
+            NodeGauges gauges = new NodeGauges(metrics.registry()).auditTrail(auditTrail).decisionDispatchers(decisions)
+                    .keyAge(io.bulwark.store.KeyPurpose.ACCESS_TOKENS.column(), as.signingKeys()::activeSince, clock)
+                    .keyAge(io.bulwark.store.KeyPurpose.GATEWAY_IDENTITY.column(), gateway.identityKeys()::activeSince, clock)
+                    .openConnections("authorization_server", asConnections::openConnections)
+                    .openConnections("gateway", gatewayConnections::openConnections);
+            protection.redis().ifPresent(redis -> gauges.redis(redis::answers));
             LOG.info("gateway pipeline: {}", String.join(" -> ", current.get().describe()));
             if (CryptoProviders.active().isNative()) {
                 LOG.info("signature cryptography: {}", CryptoProviders.active().describe());
@@ -168,8 +199,12 @@ public final class BulwarkNode implements AutoCloseable {
             extensions.decisionListeners().forEach(listener -> LOG.info("decision listener attached: {}", listener.name()));
             extensions.managementRoutes().forEach(routes -> LOG.info("management routes registered: {}", routes.name()));
             Parts parts = new Parts(vertx, store, protection, auditTrail, audit, List.copyOf(decisions), extensions, as, gateway,
-                    addressPolicies, asPort, gatewayPort);
-            return new BulwarkNode(parts, current, apis, config, clock);
+                    addressPolicies, asPort, gatewayPort, metrics);
+            BulwarkNode node = new BulwarkNode(parts, current, apis, config, clock);
+            PipelineMetrics pipelineMetrics = new PipelineMetrics(metrics.registry(), () -> node.pipeline.get().counters(),
+                    () -> node.apis.circuitStates());
+            metrics.beforeEachScrape(pipelineMetrics::refresh);
+            return node;
         } catch (RuntimeException e) {
             // Closing Vert.x closes every upstream client created on it too.
             vertx.close().toCompletionStage().toCompletableFuture().join();
@@ -183,6 +218,7 @@ public final class BulwarkNode implements AutoCloseable {
             if (store != null) {
                 store.close();
             }
+            metrics.close();
             throw e;
         }
     }
@@ -241,5 +277,11 @@ public final class BulwarkNode implements AutoCloseable {
         parts.protection().close();
         parts.auditTrail().close();
         parts.store().close();
+        parts.metrics().close();
+    }
+
+    /** The node's meters (Prometheus), served at {@code /metrics} by {@link MetricsRoutes} among {@link #managementRoutes()}. */
+    public NodeMetrics metrics() {
+        return parts.metrics();
     }
 }

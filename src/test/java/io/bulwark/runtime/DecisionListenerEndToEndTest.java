@@ -93,13 +93,14 @@ class DecisionListenerEndToEndTest {
             assertThat(next(events).requestId()).isEqualTo(afterReload.headers().firstValue(Problem.REQUEST_ID_HEADER).orElseThrow());
             assertThat(events).as("one event per request").isEmpty();
 
-            // The management routes are kept for the management listener to mount.
-            assertThat(node.managementRoutes()).containsExactly(inventory);
+            // The management routes are kept for the management listener to mount, the node's own metrics after the capabilities'.
+            assertThat(node.managementRoutes()).hasSize(2).first().isEqualTo(inventory);
+            assertThat(node.managementRoutes().get(1)).isInstanceOf(MetricsRoutes.class);
             Vertx vertx = Vertx.vertx();
             try {
                 Router router = Router.router(vertx);
                 node.managementRoutes().forEach(routes -> routes.mount(router));
-                assertThat(router.getRoutes()).extracting(Route::getPath).containsExactly("/inventory");
+                assertThat(router.getRoutes()).extracting(Route::getPath).containsExactly("/inventory", MetricsRoutes.PATH);
             } finally {
                 vertx.close().toCompletionStage().toCompletableFuture().join();
             }

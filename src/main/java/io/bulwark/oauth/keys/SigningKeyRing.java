@@ -79,6 +79,13 @@ public final class SigningKeyRing {
         return signers.computeIfAbsent(current.keyId(), id -> open(current));
     }
 
+    /** When the key that signs now began to sign: its age is what automatic rotation by age looks at. */
+    public Instant activeSince() {
+        Instant now = clock.instant();
+        return current(keys(now), now).map(StoredSigningKey::activatedAt)
+                .orElseThrow(() -> new IllegalStateException("no signing key is active yet; the store holds only future keys"));
+    }
+
     /**
      * The public keys clients and resource servers may meet now: keys about to sign, the key that
      * signs, and earlier keys whose last tokens may still be alive.

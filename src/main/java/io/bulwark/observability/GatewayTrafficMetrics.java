@@ -1,0 +1,87 @@
+package io.bulwark.observability;
+
+import io.bulwark.audit.AuditEvent;
+import io.bulwark.audit.DecisionListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The gateway's traffic, recorded from each request's committed decision event on the listener's own thread (never on
+ * the request path), named as Kong names its own: requests by API, operation, status class and client; the request's
+ * latency, the upstream's share and the gateway's own share as histograms by API; bytes in and out by API.
+ */
+public final class GatewayTrafficMetrics implements DecisionListener {
+
+    /** Histogram buckets from 1 ms to 10 s: the gateway's own share sits at the low end, slow upstreams at the high. */
+    static final Duration[] BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+            Duration.ofSeconds(1), Duration.ofMillis(2_500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+    /** An undeclared route has neither API nor operation: its raw path never becomes a label. */
+    static final String UNDECLARED = "undeclared";
+
+    private final MeterRegistry registry;
+    private final Predicate<String> registeredClient;
+    private final LabelValues clients = new LabelValues(1_000);
+
+    /**
+     * @param registeredClient whether a client id belongs to a registered client; any other becomes {@code unregistered}
+     *                         (a token from a trusted issuer the introspection endpoint vouched for, say)
+     */
+    public GatewayTrafficMetrics(MeterRegistry registry, Predicate<String> registeredClient) {
+        this.registry = registry;
+        this.registeredClient = registeredClient;
+    }
+
+    @Override
+    public void onDecision(AuditEvent event) {
+        String api = event.api() == null ? UNDECLARED : event.api();
+        String operation = event.operation() == null ? UNDECLARED : event.operation();
+        Counter.builder("bulwark.http.requests").description("Requests through the gateway")
+                .tags("api", api, "operation", operation, "status_class", statusClass(event.status()), "client", client(event))
+                .register(registry).increment();
+        long total = event.latencyMicros();
+        timer("bulwark.http.request.duration", "Time from a request's arrival at the gateway to its answer", api)
+                .record(total, TimeUnit.MICROSECONDS);
+        long upstream = event.upstreamMicros().orElse(0);
+        if (event.upstreamMicros().isPresent()) {
+            timer("bulwark.upstream.duration", "Time the upstream API took to answer (retries included)", api)
+                    .record(upstream, TimeUnit.MICROSECONDS);
+        }
+        timer("bulwark.gateway.duration", "The gateway's own share of a request's time: the whole less the upstream call", api)
+                .record(Math.max(0, total - upstream), TimeUnit.MICROSECONDS);
+        bandwidth(api, "ingress").increment(event.bytesIn());
+        bandwidth(api, "egress").increment(event.bytesOut());
+    }
+
+    private Timer timer(String name, String description, String api) {
+        return Timer.builder(name).description(description).tag("api", api).serviceLevelObjectives(BUCKETS).register(registry);
+    }
+
+    private Counter bandwidth(String api, String direction) {
+        return Counter.builder("bulwark.bandwidth").baseUnit("bytes").description("Body bytes received from clients (ingress) and sent to them (egress)")
+                .tags("api", api, "direction", direction).register(registry);
+    }
+
+    private String client(AuditEvent event) {
+        if (event.clientId() == null) {
+            return LabelValues.NONE;
+        }
+        return registeredClient.test(event.clientId()) ? clients.of(Optional.of(event.clientId())) : "unregistered";
+    }
+
+    /** RFC 9110 §15: the class of a status code, {@code 2xx} to {@code 5xx}. */
+    static String statusClass(int status) {
+        return status >= 100 && status < 600 ? (status / 100) + "xx" : "other";
+    }
+
+    @Override
+    public String name() {
+        return "metrics";
+    }
+}
