@@ -10,15 +10,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One scrape in the Prometheus text format, read back into samples: name, labels, value. */
-record Exposition(String text, List<Sample> samples) {
+public record Exposition(String text, List<Sample> samples) {
 
-    record Sample(String name, Map<String, String> labels, double value) {
+    public record Sample(String name, Map<String, String> labels, double value) {
     }
 
     private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)(\\s+\\S+)?$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    static Exposition parse(String text) {
+    public static Exposition parse(String text) {
         List<Sample> samples = new ArrayList<>();
         for (String line : text.split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
@@ -41,7 +41,7 @@ record Exposition(String text, List<Sample> samples) {
     }
 
     /** The one sample named {@code name} whose labels include {@code labels}; 0 when there is none yet. */
-    double value(String name, Map<String, String> labels) {
+    public double value(String name, Map<String, String> labels) {
         List<Sample> matching = series(name, labels);
         if (matching.size() > 1) {
             throw new AssertionError(matching.size() + " series of " + name + " match " + labels + ": " + matching);
@@ -50,12 +50,12 @@ record Exposition(String text, List<Sample> samples) {
     }
 
     /** Every sample named {@code name} whose labels include {@code labels}. */
-    List<Sample> series(String name, Map<String, String> labels) {
+    public List<Sample> series(String name, Map<String, String> labels) {
         return samples.stream().filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet())).toList();
     }
 
     /** Every sample name exposed ({@code _bucket}, {@code _count}, {@code _sum}, {@code _total} included). */
-    Set<String> names() {
+    public Set<String> names() {
         Set<String> names = new TreeSet<>();
         samples.forEach(s -> names.add(s.name()));
         return names;
