@@ -22,8 +22,11 @@ public final class GatewayTrafficMetrics implements DecisionListener {
     static final Duration[] BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
             Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
             Duration.ofSeconds(1), Duration.ofMillis(2_500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
-    /** An undeclared route has neither API nor operation: its raw path never becomes a label. */
-    static final String UNDECLARED = "undeclared";
+    /**
+     * The API and operation of a request not routed to a declared operation (an undeclared route, a refusal before
+     * routing, the gateway's own JWKS): its raw path never becomes a label.
+     */
+    static final String NOT_ROUTED = LabelValues.NONE;
 
     private final MeterRegistry registry;
     private final Predicate<String> registeredClient;
@@ -40,8 +43,8 @@ public final class GatewayTrafficMetrics implements DecisionListener {
 
     @Override
     public void onDecision(AuditEvent event) {
-        String api = event.api() == null ? UNDECLARED : event.api();
-        String operation = event.operation() == null ? UNDECLARED : event.operation();
+        String api = event.api() == null ? NOT_ROUTED : event.api();
+        String operation = event.operation() == null ? NOT_ROUTED : event.operation();
         Counter.builder("bulwark.http.requests").description("Requests through the gateway")
                 .tags("api", api, "operation", operation, "status_class", statusClass(event.status()), "client", client(event))
                 .register(registry).increment();

@@ -1,5 +1,6 @@
 package io.bulwark.runtime;
 
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.bulwark.audit.AuditChainVerifier;
 import io.bulwark.audit.AuditChainWatch;
 import io.bulwark.audit.DecisionDispatcher;
@@ -18,16 +19,16 @@ import io.bulwark.observability.NodeMetrics;
 import io.bulwark.observability.PipelineMetrics;
 import io.bulwark.observability.RateLimitDecisionMetrics;
 import io.bulwark.observability.SecurityEventMetrics;
-import io.bulwark.server.ConnectionGuard;
-import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.bulwark.oauth.consent.AccountDirectory;
 import io.bulwark.oauth.http.AddressRateLimit;
 import io.bulwark.oauth.keys.SigningKeyRing;
 import io.bulwark.oauth.users.UserAccounts;
 import io.bulwark.ratelimit.RateLimitPolicies;
 import io.bulwark.runtime.StoreFactory;
+import io.bulwark.server.ConnectionGuard;
 import io.bulwark.server.VertxRuntime;
 import io.bulwark.store.AesGcmKeySealer;
+import io.bulwark.store.KeyPurpose;
 import io.bulwark.store.MasterKey;
 import io.bulwark.store.Store;
 import io.vertx.core.Vertx;
@@ -183,8 +184,8 @@ public final class BulwarkNode implements AutoCloseable {
             ConnectionGuard gatewayConnections = new ConnectionGuard(config.protection().limits());
             int gatewayPort = gateway.listen(vertx, config.gateway(), config.protection().limits(), current::get, gatewayConnections);
             NodeGauges gauges = new NodeGauges(metrics.registry()).auditTrail(auditTrail).decisionDispatchers(decisions)
-                    .keyAge(io.bulwark.store.KeyPurpose.ACCESS_TOKENS.column(), as.signingKeys()::activeSince, clock)
-                    .keyAge(io.bulwark.store.KeyPurpose.GATEWAY_IDENTITY.column(), gateway.identityKeys()::activeSince, clock)
+                    .keyAge(KeyPurpose.ACCESS_TOKENS.column(), as.signingKeys()::activeSince, clock)
+                    .keyAge(KeyPurpose.GATEWAY_IDENTITY.column(), gateway.identityKeys()::activeSince, clock)
                     .openConnections("authorization_server", asConnections::openConnections)
                     .openConnections("gateway", gatewayConnections::openConnections);
             protection.redis().ifPresent(redis -> gauges.redis(redis::answers));

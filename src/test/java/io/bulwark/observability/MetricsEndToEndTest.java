@@ -225,7 +225,7 @@ class MetricsEndToEndTest {
         SecureRandom random = new SecureRandom();
         String first = "/bank/v1/" + HexFormat.of().formatHex(random.generateSeed(64));
         assertThat(get(first, null).statusCode()).isEqualTo(404);
-        Map<String, String> undeclared = Map.of("api", "undeclared", "operation", "undeclared");
+        Map<String, String> undeclared = Map.of("api", "none", "operation", "none");
         Exposition settled = scrapeUntil(s -> !s.series("bulwark_http_requests_total", undeclared).isEmpty());
         int series = settled.samples().size();
         double refused = settled.value("bulwark_gateway_refusals_total", Map.of("step", "RouteStep", "reason", "undeclared_route"));
