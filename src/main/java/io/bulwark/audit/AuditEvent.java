@@ -23,10 +23,13 @@ import java.util.TreeMap;
  * @param subject       the token's {@code sub}, or null before authentication
  * @param clientId      the token's {@code client_id}, or null before authentication
  * @param latencyMicros time from arrival to the answer, excluding the audit write itself
+ * @param upstreamMicros the upstream call's share of {@code latencyMicros}; empty when no upstream was called. Not part
+ *                      of the chained record: metrics read it off the published event
  */
 public record AuditEvent(Instant at, String requestId, AuditDecision decision, String reason, String problem, int status,
                          String method, String path, String api, String operation, Map<String, String> objects,
-                         String subject, String clientId, String remoteAddress, long bytesIn, long bytesOut, long latencyMicros) {
+                         String subject, String clientId, String remoteAddress, long bytesIn, long bytesOut, long latencyMicros,
+                         java.util.OptionalLong upstreamMicros) {
 
     private static final int MAX_TEXT = 256;
 
@@ -42,5 +45,6 @@ public record AuditEvent(Instant at, String requestId, AuditDecision decision, S
         clientId = AuditRedaction.clean(clientId, MAX_TEXT);
         reason = AuditRedaction.clean(reason, 64);
         method = AuditRedaction.clean(method, 16);
+        Objects.requireNonNull(upstreamMicros, "upstreamMicros");
     }
 }

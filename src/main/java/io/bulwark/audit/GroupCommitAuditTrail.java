@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An {@link AuditTrail} that commits concurrent appends together (group commit): one writer thread
@@ -40,6 +41,10 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
     private volatile boolean closed;
     // The head this node's last commit reached: what its checkpoints sign (never a head read back from the database).
     private volatile Optional<AuditChain.Head> lastCommitted = Optional.empty();
+    // Written by the writer thread alone, read by the metrics: batches committed, events in them, time spent committing.
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong committedEvents = new AtomicLong();
+    private final AtomicLong commitNanos = new AtomicLong();
     // Only the writer thread touches these two: the head this node anchored last, and whether the anchor is held.
     private Optional<AuditChain.Head> anchored;
     private boolean anchorHeld;
@@ -102,10 +107,14 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
             }
             batch.add(first);
             queue.drainTo(batch, MAX_BATCH - 1);
+            long started = System.nanoTime();
             try {
                 AuditBatchWriter.Extension extension = writer.write(batch.stream().map(Pending::event).toList(), chain);
                 lastCommitted = Optional.of(extension.to());
                 moveAnchor(extension);
+                commitNanos.addAndGet(System.nanoTime() - started);
+                commits.incrementAndGet();
+                committedEvents.addAndGet(batch.size());
                 batch.forEach(p -> p.committed().complete(null));
             } catch (RuntimeException e) {
                 batch.forEach(p -> p.committed().completeExceptionally(e));
@@ -143,6 +152,26 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
     /** The chain head this node's latest commit reached, empty before its first. */
     public Optional<AuditChain.Head> lastCommitted() {
         return lastCommitted;
+    }
+
+    /** Events waiting for the writer now. */
+    public int queueDepth() {
+        return queue.size();
+    }
+
+    /** Batches committed so far. */
+    public long commits() {
+        return commits.get();
+    }
+
+    /** Events committed so far, over all batches. */
+    public long committedEvents() {
+        return committedEvents.get();
+    }
+
+    /** Time spent writing the committed batches (chain extension and anchor move), in nanoseconds. */
+    public long commitNanos() {
+        return commitNanos.get();
     }
 
     /** Commits what is queued, then stops the writer; later appends fail. */

@@ -29,7 +29,7 @@ public final class LegacyChainSeal {
             return false;
         }
         trail.append(new AuditEvent(now, UUID.randomUUID().toString(), AuditDecision.ALLOWED, REASON, null, 200, "SEAL", "/",
-                null, null, Map.of(), null, null, null, 0, 0, 0));
+                null, null, Map.of(), null, null, null, 0, 0, 0, java.util.OptionalLong.empty()));
         return true;
     }
 }

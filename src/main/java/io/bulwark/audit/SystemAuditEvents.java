@@ -2,6 +2,7 @@ package io.bulwark.audit;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -37,7 +38,7 @@ public final class SystemAuditEvents {
     /** The node at {@code host} rotated a signing key by age: a new credential (10.2.1.5) and system object (10.2.1.7). */
     public static AuditEvent keyRotated(Instant at, String host, String purpose, String keyId) {
         return new AuditEvent(at, UUID.randomUUID().toString(), AuditDecision.ALLOWED, "signing_key_rotated", null, 200, "SYSTEM", "/", NODE,
-                "keys.rotate", Map.of("node", host, "purpose", purpose, "key_id", keyId), null, null, null, 0, 0, 0);
+                "keys.rotate", Map.of("node", host, "purpose", purpose, "key_id", keyId), null, null, null, 0, 0, 0, OptionalLong.empty());
     }
 
     /**
@@ -51,11 +52,11 @@ public final class SystemAuditEvents {
                                             boolean succeeded) {
         return new AuditEvent(at, UUID.randomUUID().toString(), succeeded ? AuditDecision.ALLOWED : AuditDecision.FAILED, outcome, null,
                 succeeded ? 200 : 500, "CLI", "bulwark " + command.replace('.', ' '), OPERATOR, command, objects, operator, null, null,
-                0, 0, 0);
+                0, 0, 0, OptionalLong.empty());
     }
 
     private static AuditEvent node(Instant at, String reason, String operation, String host) {
         return new AuditEvent(at, UUID.randomUUID().toString(), AuditDecision.ALLOWED, reason, null, 200, "SYSTEM", "/", NODE, operation,
-                Map.of("node", host), null, null, null, 0, 0, 0);
+                Map.of("node", host), null, null, null, 0, 0, 0, OptionalLong.empty());
     }
 }

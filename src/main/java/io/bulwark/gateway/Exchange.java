@@ -7,6 +7,7 @@ import io.bulwark.logging.RequestLogContext;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -24,6 +25,8 @@ public final class Exchange {
     private PresentedToken presentedToken;
     private List<Integer> fittingPayments;
     private String identityAssertion;
+    // Not a Fact: no step needs it; the audit step reads it for the upstream's share of the latency.
+    private long upstreamNanos = -1;
 
     public Exchange(GatewayRequest request) {
         this.request = Objects.requireNonNull(request, "request");
@@ -103,6 +106,15 @@ public final class Exchange {
 
     public void identityAssertion(String jws) {
         this.identityAssertion = write(Fact.IDENTITY_ASSERTION, this.identityAssertion, jws);
+    }
+
+    /** How long the upstream call took, set by the terminal step; empty when no upstream was called. */
+    public OptionalLong upstreamNanos() {
+        return upstreamNanos < 0 ? OptionalLong.empty() : OptionalLong.of(upstreamNanos);
+    }
+
+    public void upstreamNanos(long nanos) {
+        this.upstreamNanos = Math.max(0, nanos);
     }
 
     private static <T> T read(Fact fact, T value) {

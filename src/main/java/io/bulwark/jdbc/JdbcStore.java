@@ -206,6 +206,11 @@ public final class JdbcStore implements Store {
         return failureCounters;
     }
 
+    /** Reports the connection pool's health (active, idle, pending connections, waits) to {@code tracker}; once per store. */
+    public void trackPool(com.zaxxer.hikari.metrics.MetricsTrackerFactory tracker) {
+        dataSource.setMetricsTrackerFactory(tracker);
+    }
+
     @Override
     public void close() {
         auditWrites.close();

@@ -87,7 +87,10 @@ public final class TokenEndpoint {
         }
         IssuedTokens tokens = grant.grant(client, request.parameters(), binding);
         // RFC 9449 §8.2: while nonces are required, each response carries the nonce to use next.
-        return new TokenResponse(tokens.accessToken(), tokens.refreshToken(), dpop.nonceRequired() ? Map.of("DPoP-Nonce", dpop.currentNonce()) : Map.of());
+        TokenResponse.Issuance issuance = new TokenResponse.Issuance(grantType, client.authMethod(),
+                binding instanceof TokenBinding.Dpop ? "dpop" : "mtls");
+        return new TokenResponse(tokens.accessToken(), tokens.refreshToken(),
+                dpop.nonceRequired() ? Map.of("DPoP-Nonce", dpop.currentNonce()) : Map.of(), issuance);
     }
 
     /** As {@link #handle(TokenRequest)} for a request with form parameters only (no DPoP proof, no client certificate). */

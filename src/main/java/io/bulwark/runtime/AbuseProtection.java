@@ -35,13 +35,15 @@ final class AbuseProtection implements AutoCloseable {
         this.authenticationGuard = authenticationGuard;
     }
 
-    static AbuseProtection start(ProtectionConfig config, Store store, SecurityEventSink events, InstantSource clock) {
+    /** @param counted wraps the rate limiter, so that the metrics see each decision */
+    static AbuseProtection start(ProtectionConfig config, Store store, SecurityEventSink events, InstantSource clock,
+                                 java.util.function.UnaryOperator<RateLimiter> counted) {
         RedisLink redis = config.redis() == null ? null : new RedisLink(config.redis());
         RateLimiter limiter = config.rateLimits().store() == RateLimitsConfig.Store.REDIS
                 ? new FailoverRateLimiter(new RedisRateLimiter(redis, clock), redis::answers, new LocalRateLimiter(clock),
                         config.rateLimits().nodes(), events, clock, PROBE_INTERVAL)
                 : new LocalRateLimiter(clock);
-        return new AbuseProtection(redis, limiter,
+        return new AbuseProtection(redis, counted.apply(limiter),
                 new AuthenticationGuard(failureCounters(store, redis), config.authenticationGuard(), events, clock));
     }
 

@@ -44,7 +44,8 @@ record AuthorizationCodeFlowParts(AuthorizationCodeGrant codeGrant, RefreshToken
     static AuthorizationCodeFlowParts build(String issuer, String audience, JdbcStore store, KeySealer sealer,
                                             ClientAuthenticator clientAuthentication, DpopProofVerifier dpop, AccessTokenIssuer tokens,
                                             Duration refreshTokenLifetime, AccountDirectory accounts, LoginGuard loginGuard,
-                                            AuthenticationGuard clientGuard, SecurityEventSink events, InstantSource clock) {
+                                            AuthenticationGuard clientGuard, SecurityEventSink events,
+                                            io.bulwark.oauth.core.AuthorizationServerOutcomes outcomes, InstantSource clock) {
         PasswordHasher hasher = new PasswordHasher();
         LoginAttempts loginAttempts = new LoginAttempts(store.users(), hasher, sealer, loginGuard, events, clock);
         Consent consent = new Consent(accounts);
@@ -60,7 +61,7 @@ record AuthorizationCodeFlowParts(AuthorizationCodeGrant codeGrant, RefreshToken
         return new AuthorizationCodeFlowParts(
                 new AuthorizationCodeGrant(store.authorizationCodes(), store.grants(), tokens, audience, clock, refreshTokens),
                 new RefreshTokenGrant(store.refreshTokens(), refreshTokens, store.grants(), tokens, audience, clock),
-                new AuthorizationEndpointRoutes(par, flow, account),
+                new AuthorizationEndpointRoutes(par, flow, account, outcomes),
                 new UserAccounts(store.users(), hasher, sealer, clock));
     }
 }

@@ -53,7 +53,7 @@ final class AuthorizationServerAssembly {
     /** Builds every part; nothing listens until {@link #listen}. The clients of the configuration are registered already. */
     static AuthorizationServerAssembly build(BulwarkConfig config, JdbcStore store, KeySealer sealer, MasterKey masterKey,
                                              AbuseProtection protection, SecurityEventSink events, AccountDirectory accounts,
-                                             InstantSource clock) {
+                                             io.bulwark.oauth.core.AuthorizationServerOutcomes outcomes, InstantSource clock) {
         AuthorizationServerConfig as = config.authorizationServer();
         String audience = config.gateway().audience();
         // The old key stays published until the last token it signed has expired, whatever its client's lifetime.
@@ -66,7 +66,7 @@ final class AuthorizationServerAssembly {
         // User sign-in failures go through the same guard as client authentication (PCI DSS 8.3.4).
         AuthorizationCodeFlowParts codeFlow = AuthorizationCodeFlowParts.build(issuer, audience, store, sealer, clientAuthentication,
                 dpop, tokens, as.refreshTokenLifetime(), accounts, new GuardedLogins(protection.authenticationGuard()),
-                protection.authenticationGuard(), events, clock);
+                protection.authenticationGuard(), events, outcomes, clock);
         Set<String> scopes = new LinkedHashSet<>();
         config.clients().forEach(c -> scopes.addAll(c.scopes()));
         store.clients().list().forEach(c -> scopes.addAll(c.scopes()));
@@ -84,17 +84,20 @@ final class AuthorizationServerAssembly {
                 new RevocationEndpoint(guarded, ownTokens, store.revokedTokens(), refreshTokens, store.grants(), clock),
                 new IntrospectionEndpoint(guarded, ownTokens, store.revokedTokens(), store.grants(), refreshTokens),
                 codeFlow.routes(), new GrantManagementEndpoint(issuer, ownTokens, store.revokedTokens(), store.clients(), dpop,
-                        store.grants(), clock));
+                        store.grants(), clock), outcomes);
         return new AuthorizationServerAssembly(keys, codeFlow.users(), routes);
     }
 
-    /** Starts the listener (with the audit-checkpoint keys at {@code /audit/jwks.json}), behind the rate limits by address; returns its port. */
-    int listen(Vertx vertx, BulwarkConfig config, AddressRateLimit addressLimit, SigningKeyRing auditKeys) {
+    /**
+     * Starts the listener (with the audit-checkpoint keys at {@code /audit/jwks.json}), behind the rate limits by address and
+     * {@code guard}'s connection limits; returns its port.
+     */
+    int listen(Vertx vertx, BulwarkConfig config, AddressRateLimit addressLimit, SigningKeyRing auditKeys, ConnectionGuard guard) {
         AuthorizationServerConfig as = config.authorizationServer();
         RequestLimitsConfig limits = config.protection().limits();
         // Client certificates are requested, not required: RFC 8705 client authentication and token binding read them.
         return HttpsListener.start(vertx, ConnectionGuard.apply(TlsPolicy.serverRequestingClientCertificate(as.tls()), limits),
-                as.listen().host(), as.listen().port(), () -> addressLimit.install(AuditKeysRoute.mount(routes.router(vertx), auditKeys)), new ConnectionGuard(limits));
+                as.listen().host(), as.listen().port(), () -> addressLimit.install(AuditKeysRoute.mount(routes.router(vertx), auditKeys)), guard);
     }
 
     /** The access-token signing keys. */

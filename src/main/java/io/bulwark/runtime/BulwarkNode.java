@@ -1,5 +1,6 @@
 package io.bulwark.runtime;
 
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.bulwark.audit.AuditChainVerifier;
 import io.bulwark.audit.AuditChainWatch;
 import io.bulwark.audit.AuditCheckpointer;
@@ -18,6 +19,13 @@ import io.bulwark.gateway.RequestTracing;
 import io.bulwark.gateway.TraceContext;
 import io.bulwark.jdbc.JdbcStore;
 import io.bulwark.jose.CryptoProviders;
+import io.bulwark.observability.AuthorizationServerMetrics;
+import io.bulwark.observability.GatewayTrafficMetrics;
+import io.bulwark.observability.NodeGauges;
+import io.bulwark.observability.NodeMetrics;
+import io.bulwark.observability.PipelineMetrics;
+import io.bulwark.observability.RateLimitDecisionMetrics;
+import io.bulwark.observability.SecurityEventMetrics;
 import io.bulwark.oauth.consent.AccountDirectory;
 import io.bulwark.oauth.http.AddressRateLimit;
 import io.bulwark.oauth.keys.SigningKeyRing;
@@ -25,6 +33,7 @@ import io.bulwark.oauth.users.UserAccounts;
 import io.bulwark.observability.ReadinessChecks;
 import io.bulwark.ratelimit.RateLimitPolicies;
 import io.bulwark.runtime.StoreFactory;
+import io.bulwark.server.ConnectionGuard;
 import io.bulwark.server.VertxRuntime;
 import io.bulwark.store.AesGcmKeySealer;
 import io.bulwark.store.KeyPurpose;
@@ -62,7 +71,7 @@ public final class BulwarkNode implements AutoCloseable {
                          List<DecisionDispatcher> decisions, Extensions extensions,
                          AuthorizationServerAssembly authorizationServer, GatewayAssembly gateway,
                          AtomicReference<RateLimitPolicies> addressPolicies, TracingExport tracing, RequestTracing requestTracing,
-                         int authorizationServerPort, int gatewayPort, int managementPort) {
+                         int authorizationServerPort, int gatewayPort, int managementPort, NodeMetrics metrics) {
     }
 
     private final Parts parts;
@@ -139,11 +148,13 @@ public final class BulwarkNode implements AutoCloseable {
     }
 
     /**
-     * Starts a node with the capabilities in {@code extensions} attached: the one way to attach them. On any failure,
+     * Starts a node with the capabilities in {@code extensions} attached: the one way to attach them. The node's own
+     * metrics are always attached: their decision listener and their {@code /metrics} route join {@code extensions}. On any failure,
      * whatever was started is stopped again before the exception leaves, so nothing is left half-running.
      */
-    public static BulwarkNode start(BulwarkConfig config, InstantSource clock, AccountDirectory accounts, Extensions extensions) {
+    public static BulwarkNode start(BulwarkConfig config, InstantSource clock, AccountDirectory accounts, Extensions requested) {
         Vertx vertx = VertxRuntime.create();
+        NodeMetrics metrics = new NodeMetrics();
         JdbcStore store = null;
         AbuseProtection protection = null;
         GroupCommitAuditTrail auditTrail = null;
@@ -155,6 +166,7 @@ public final class BulwarkNode implements AutoCloseable {
             RequestTracing requestTracing = new RequestTracing(tracing.tracer(),
                     new TraceContext(config.tracing().trustedTraceparentFrom()));
             store = StoreFactory.open(config.store(), config.dataDir(), clock);
+            store.trackPool(new MicrometerMetricsTrackerFactory(metrics.registry()));
             MasterKey masterKey = MasterKey.load(config.masterKey());
             AesGcmKeySealer sealer = new AesGcmKeySealer(masterKey);
             AuditIntegrity audit = AuditIntegrity.of(masterKey, config.dataDir());
@@ -162,10 +174,26 @@ public final class BulwarkNode implements AutoCloseable {
             // Every security event goes through the hub (log, audit trail, stream, webhooks); the gateway's own refusals are
             // logged by its SecurityEventStep and reach the hub off the request path, as decision events.
             securityEvents = SecurityEventsOut.open(config.securityEvents(), config.dataDir(), auditTrail);
-            SecurityEventSink events = securityEvents.hub();
-            Extensions attached = extensions.withDecisionListener(new RefusalEvents(securityEvents.hub()))
-                    .withManagementRoutes(securityEvents.routes());
-            protection = AbuseProtection.start(config.protection(), store, events, clock);
+            SecurityEventHub hub = securityEvents.hub();
+            // Each event is counted where it is raised: the gateway's refusals by its SecurityEventStep (logged there), the
+            // rest as they enter the hub; the hub's forwarded copies (refusals, rotations) are not counted again.
+            SecurityEventSink counted = new SecurityEventMetrics(metrics.registry());
+            SecurityEventSink events = event -> {
+                hub.record(event);
+                counted.record(event);
+            };
+            SecurityEventSink logged = new LoggingSecurityEventSink();
+            SecurityEventSink gatewayEvents = event -> {
+                logged.record(event);
+                counted.record(event);
+            };
+            // The node's own metrics are always attached: their decision listener and their /metrics route.
+            Extensions attached = requested.withDecisionListener(new RefusalEvents(hub))
+                    .withDecisionListener(new GatewayTrafficMetrics(metrics.registry(), new RegisteredClientCheck(store.clients())))
+                    .withManagementRoutes(securityEvents.routes())
+                    .withManagementRoutes(new MetricsRoutes(metrics));
+            protection = AbuseProtection.start(config.protection(), store, events, clock,
+                    limiter -> new RateLimitDecisionMetrics(limiter, metrics.registry()));
             // Before the first check: records of before the keyed chain are sealed, so the check can demand a keyed newest record.
             if (io.bulwark.audit.LegacyChainSeal.sealIfUnkeyed(store.auditRecords(), auditTrail, clock.instant())) {
                 LOG.info("audit: the records written before the keyed chain are sealed by a keyed record");
@@ -184,36 +212,47 @@ public final class BulwarkNode implements AutoCloseable {
                     new DecisionDispatcher(listener, attached.decisionQueueCapacity())));
 
             AuthorizationServerAssembly as = AuthorizationServerAssembly.build(config, store, sealer, masterKey, protection, events,
-                    accounts, clock);
+                    accounts, new AuthorizationServerMetrics(metrics.registry()), clock);
             GatewayAssembly gateway = new GatewayAssembly(store, store.grants(), sealer, masterKey,
-                    config.authorizationServer().signingKeyPublicationLead(), protection, new LoggingSecurityEventSink(),
+                    config.authorizationServer().signingKeyPublicationLead(), protection, gatewayEvents,
                     new PublishingAuditTrail(auditTrail, decisions), requestTracing, clock);
             GroupCommitAuditTrail trail = auditTrail;
-            SecurityEventHub hub = securityEvents.hub();
             // A rotation is an audit record of its own (PCI DSS 10.2.1.5, 10.2.1.7), logged by the schedule, and sent out as a
             // security event (stream, webhooks) without a second audit record.
             KeyRotationSchedule.start(vertx, config.authorizationServer().signingKeyMaxAge(), Map.of(
                     KeyPurpose.ACCESS_TOKENS, as.signingKeys(), KeyPurpose.GATEWAY_IDENTITY, gateway.identityKeys(),
                     KeyPurpose.AUDIT_CHECKPOINTS, auditKeys), (purpose, key) -> {
                         recordRotation(trail, purpose, key, clock);
-                        hub.forward(KeyRotationSchedule.rotatedEvent(clock.instant(), purpose, key));
+                        SecurityEvent rotated = KeyRotationSchedule.rotatedEvent(clock.instant(), purpose, key);
+                        hub.forward(rotated);
+                        counted.record(rotated);
                     });
             securityEvents.startDelivery(gateway.identityKeys());
             // The rate-limit policies keyed by address alone also cover the authorization server; a reload replaces them.
             AtomicReference<RateLimitPolicies> addressPolicies = new AtomicReference<>(
                     RateLimitPolicies.addressWideOnly(config.protection().rateLimits()));
-            int asPort = as.listen(vertx, config, new AddressRateLimit(addressPolicies::get, protection.rateLimiter()), auditKeys);
+            ConnectionGuard asConnections = new ConnectionGuard(config.protection().limits());
+            int asPort = as.listen(vertx, config, new AddressRateLimit(addressPolicies::get, protection.rateLimiter()), auditKeys,
+                    asConnections);
 
             AtomicReference<ApiRuntimes> apis = new AtomicReference<>(ApiRuntimes.build(config.gateway().apis(), vertx, clock, requestTracing));
             AtomicReference<GatewayPipeline> current = new AtomicReference<>(
                     gateway.pipeline(config.gateway(), config.protection(), apis.get()));
-            int gatewayPort = gateway.listen(vertx, config.gateway(), config.protection().limits(), current::get);
+            ConnectionGuard gatewayConnections = new ConnectionGuard(config.protection().limits());
+            int gatewayPort = gateway.listen(vertx, config.gateway(), config.protection().limits(), current::get, gatewayConnections);
             List<ManagementRoutes> managementRoutes = new ArrayList<>();
             managementRoutes.add(new HealthRoutes(NodeReadiness.checks(store, protection.redis(), () -> apis.get().circuitStates(),
                     as.signingKeys(), gateway.identityKeys(), config.authorizationServer(), ReadinessChecks.DEFAULT_TIMEOUT, clock)));
             managementRoutes.addAll(attached.managementRoutes());
             int managementPort = ManagementListener.start(vertx, config.management(), config.gateway().tls(), config.protection().limits(),
                     OperatorTokenHandler.of(config, store, masterKey, as.signingKeys(), clock), managementRoutes);
+            NodeGauges gauges = new NodeGauges(metrics.registry()).auditTrail(auditTrail).decisionDispatchers(decisions)
+                    .keyAge(KeyPurpose.ACCESS_TOKENS.column(), as.signingKeys()::activeSince, clock)
+                    .keyAge(KeyPurpose.GATEWAY_IDENTITY.column(), gateway.identityKeys()::activeSince, clock)
+                    .keyAge(KeyPurpose.AUDIT_CHECKPOINTS.column(), auditKeys::activeSince, clock)
+                    .openConnections("authorization_server", asConnections::openConnections)
+                    .openConnections("gateway", gatewayConnections::openConnections);
+            protection.redis().ifPresent(redis -> gauges.redis(redis::answers));
             LOG.info("gateway pipeline: {}", String.join(" -> ", current.get().describe()));
             if (CryptoProviders.active().isNative()) {
                 LOG.info("signature cryptography: {}", CryptoProviders.active().describe());
@@ -225,8 +264,12 @@ public final class BulwarkNode implements AutoCloseable {
             attached.decisionListeners().forEach(listener -> LOG.info("decision listener attached: {}", listener.name()));
             attached.managementRoutes().forEach(routes -> LOG.info("management routes registered: {}", routes.name()));
             Parts parts = new Parts(vertx, store, protection, auditTrail, audit, checkpointer, auditKeys, securityEvents, List.copyOf(decisions),
-                    attached, as, gateway, addressPolicies, tracing, requestTracing, asPort, gatewayPort, managementPort);
-            return new BulwarkNode(parts, current, apis, config, clock);
+                    attached, as, gateway, addressPolicies, tracing, requestTracing, asPort, gatewayPort, managementPort, metrics);
+            BulwarkNode node = new BulwarkNode(parts, current, apis, config, clock);
+            PipelineMetrics pipelineMetrics = new PipelineMetrics(metrics.registry(), () -> node.pipeline.get().counters(),
+                    () -> node.apis.get().circuitStates());
+            metrics.beforeEachScrape(pipelineMetrics::refresh);
+            return node;
         } catch (RuntimeException e) {
             // Closing Vert.x closes every upstream client created on it too.
             vertx.close().toCompletionStage().toCompletableFuture().join();
@@ -246,6 +289,7 @@ public final class BulwarkNode implements AutoCloseable {
             if (store != null) {
                 store.close();
             }
+            metrics.close();
             throw e;
         }
     }
@@ -343,5 +387,11 @@ public final class BulwarkNode implements AutoCloseable {
         }
         parts.auditTrail().close();
         parts.store().close();
+        parts.metrics().close();
+    }
+
+    /** The node's meters (Prometheus), served at {@code /metrics} by {@link MetricsRoutes} among {@link #managementRoutes()}. */
+    public NodeMetrics metrics() {
+        return parts.metrics();
     }
 }

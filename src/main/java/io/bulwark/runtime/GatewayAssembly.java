@@ -132,12 +132,12 @@ final class GatewayAssembly {
                 new ProxyStep(apis.upstreams(), apis.basePaths(), clock)), tracing);
     }
 
-    /** Starts the gateway's listener, which runs whatever pipeline {@code current} holds; returns its port. */
-    int listen(Vertx vertx, GatewayConfig gateway, RequestLimitsConfig limits, Supplier<GatewayPipeline> current) {
+    /** Starts the gateway's listener, which runs whatever pipeline {@code current} holds, behind {@code guard}; returns its port. */
+    int listen(Vertx vertx, GatewayConfig gateway, RequestLimitsConfig limits, Supplier<GatewayPipeline> current, ConnectionGuard guard) {
         // Client certificates are requested, not required: mTLS-bound tokens need the one they are bound to.
         return HttpsListener.start(vertx, ConnectionGuard.apply(TlsPolicy.serverRequestingClientCertificate(gateway.tls()), limits),
                 gateway.listen().host(), gateway.listen().port(),
-                () -> new GatewayRequestHandler(current, limits.maxBodyBytes()), new ConnectionGuard(limits));
+                () -> new GatewayRequestHandler(current, limits.maxBodyBytes()), guard);
     }
 
     /** The gateway's identity-assertion keys, published at its {@code /.well-known/jwks.json}. */

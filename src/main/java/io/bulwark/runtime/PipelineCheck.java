@@ -54,7 +54,7 @@ public final class PipelineCheck {
             ProtectionConfig local = new ProtectionConfig(null, new RateLimitsConfig(RateLimitsConfig.Store.LOCAL, limits.nodes(),
                     limits.clientTiers(), limits.policies()), config.protection().limits(), config.protection().authenticationGuard());
             MasterKey masterKey = MasterKey.load(config.masterKey());
-            try (AbuseProtection protection = AbuseProtection.start(local, store, events, clock);
+            try (AbuseProtection protection = AbuseProtection.start(local, store, events, clock, limiter -> limiter);
                  GroupCommitAuditTrail trail = AuditIntegrity.of(masterKey, scratch).trail(store.auditWriter());
                  ApiRuntimes apis = ApiRuntimes.build(config.gateway().apis(), vertx, clock, RequestTracing.NONE)) {
                 GatewayAssembly gateway = new GatewayAssembly(store, store.grants(), new AesGcmKeySealer(masterKey), masterKey,

@@ -17,7 +17,8 @@ class DecisionDispatcherTest {
 
     private static AuditEvent event(String requestId) {
         return new AuditEvent(Instant.parse("2026-01-01T00:00:00Z"), requestId, AuditDecision.REFUSED, "route_not_found",
-                "route-not-found", 404, "GET", "/x", null, null, Map.of(), null, null, "127.0.0.1", 0, 0, 10);
+                "route-not-found", 404, "GET", "/x", null, null, Map.of(), null, null, "127.0.0.1", 0, 0, 10,
+                java.util.OptionalLong.empty());
     }
 
     @Test

@@ -33,7 +33,8 @@ class GroupCommitAuditTrailTest {
 
     private static AuditEvent event(int n) {
         return new AuditEvent(Instant.parse("2026-01-01T00:00:00Z"), "r" + n, AuditDecision.ALLOWED, null, null, 200,
-                "GET", "/x", "api", "op", Map.of(), "s", "c", "127.0.0.1", 0, 0, 1);
+                "GET", "/x", "api", "op", Map.of(), "s", "c", "127.0.0.1", 0, 0, 1,
+                java.util.OptionalLong.empty());
     }
 
     @Test

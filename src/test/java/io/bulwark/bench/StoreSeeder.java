@@ -204,12 +204,12 @@ final class StoreSeeder {
         return switch ((int) (i % 20)) {
             // One in twenty refused (no or a wrong token), the rest served across the bank's operations.
             case 0 -> new AuditEvent(at, UUID.randomUUID().toString(), AuditDecision.REFUSED, "invalid_token", "invalid-token", 401, "GET",
-                    "/bank/v1/accounts", "bank", "listAccounts", Map.of(), null, null, "203.0.113." + i % 250, 0, 312, 410);
+                    "/bank/v1/accounts", "bank", "listAccounts", Map.of(), null, null, "203.0.113." + i % 250, 0, 312, 410, java.util.OptionalLong.empty());
             case 1, 2, 3, 4, 5 -> new AuditEvent(at, UUID.randomUUID().toString(), AuditDecision.ALLOWED, null, null, 200, "GET",
-                    "/bank/v1/products", "bank", "listProducts", Map.of(), clientId, clientId, "198.51.100." + i % 250, 0, 1480, 2100);
+                    "/bank/v1/products", "bank", "listProducts", Map.of(), clientId, clientId, "198.51.100." + i % 250, 0, 1480, 2100, java.util.OptionalLong.empty());
             default -> new AuditEvent(at, UUID.randomUUID().toString(), AuditDecision.ALLOWED, null, null, 200, "GET",
                     "/bank/v1/accounts/" + account + "/balances", "bank", "getAccountBalances", Map.of("accountId", account),
-                    "customer-" + i % 5_000, clientId, "198.51.100." + i % 250, 0, 640, 3900);
+                    "customer-" + i % 5_000, clientId, "198.51.100." + i % 250, 0, 640, 3900, java.util.OptionalLong.empty());
         };
     }
 }

@@ -134,7 +134,7 @@ abstract class AuditTamperContractTest {
         return new AuditEvent(T0.plusSeconds(n * 60L), "request-" + n, refused ? AuditDecision.REFUSED : AuditDecision.ALLOWED,
                 n == 4 ? "insufficient_scope" : n == 9 ? "invalid_token" : null, refused ? "refused" : null,
                 n == 4 ? 403 : n == 9 ? 401 : 200, "GET", "/bank/v1/accounts/acc-" + n, "bank", "getAccount", Map.of("accountId", "acc-" + n),
-                n == 9 ? null : n == 4 ? "bob" : "alice", n == 9 ? null : "partner", "127.0.0.1", 0, 100, 500);
+                n == 9 ? null : n == 4 ? "bob" : "alice", n == 9 ? null : "partner", "127.0.0.1", 0, 100, 500, java.util.OptionalLong.empty());
     }
 
     protected void sql(String... statements) throws Exception {

@@ -369,7 +369,8 @@ class OperatorCommandsTest {
                 trail.append(new AuditEvent(Instant.parse("2026-03-01T10:00:00Z").plusSeconds(n), "request-" + n,
                         n == 3 ? AuditDecision.REFUSED : AuditDecision.ALLOWED, n == 3 ? "insufficient_scope" : null,
                         n == 3 ? "insufficient-scope" : null, n == 3 ? 403 : 200, "GET", "/bank/v1/accounts", "bank", "listAccounts",
-                        Map.of(), "alice", "partner", "127.0.0.1", 0, 100, 500));
+                        Map.of(), "alice", "partner", "127.0.0.1", 0, 100, 500,
+                        java.util.OptionalLong.empty()));
             }
         }
     }

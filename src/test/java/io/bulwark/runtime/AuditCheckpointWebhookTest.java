@@ -106,7 +106,7 @@ class AuditCheckpointWebhookTest {
 
     private static AuditEvent event(int n) {
         return new AuditEvent(Instant.now(), "request-" + n, AuditDecision.ALLOWED, null, null, 200, "GET", "/bank/v1/accounts", "bank",
-                "listAccounts", Map.of(), "alice", "partner", "127.0.0.1", 0, 10, 100);
+                "listAccounts", Map.of(), "alice", "partner", "127.0.0.1", 0, 10, 100, java.util.OptionalLong.empty());
     }
 
     private static JsonNode json(String body) {

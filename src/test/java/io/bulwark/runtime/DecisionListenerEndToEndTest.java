@@ -93,13 +93,15 @@ class DecisionListenerEndToEndTest {
             assertThat(next(events).requestId()).isEqualTo(afterReload.headers().firstValue(Problem.REQUEST_ID_HEADER).orElseThrow());
             assertThat(events).as("one event per request").isEmpty();
 
-            // The management routes are kept for the management listener to mount, the node's own security event stream last.
-            assertThat(node.managementRoutes()).hasSize(2).first().isEqualTo(inventory);
+            // The management routes are kept for the management listener to mount: the capabilities', then the node's own
+            // security event stream and metrics.
+            assertThat(node.managementRoutes()).hasSize(3).first().isEqualTo(inventory);
+            assertThat(node.managementRoutes().get(2)).isInstanceOf(MetricsRoutes.class);
             Vertx vertx = Vertx.vertx();
             try {
                 Router router = Router.router(vertx);
                 node.managementRoutes().forEach(routes -> routes.mount(router));
-                assertThat(router.getRoutes()).extracting(Route::getPath).containsExactly("/inventory", "/events/stream");
+                assertThat(router.getRoutes()).extracting(Route::getPath).containsExactly("/inventory", "/events/stream", MetricsRoutes.PATH);
             } finally {
                 vertx.close().toCompletionStage().toCompletableFuture().join();
             }

@@ -90,7 +90,7 @@ abstract class AuditTrailContractTest {
         return new AuditEvent(T0.plusSeconds(n), "request-" + n, decision, decision == AuditDecision.ALLOWED ? null : "invalid_body",
                 decision == AuditDecision.ALLOWED ? null : "invalid-request-body", decision == AuditDecision.ALLOWED ? 200 : 400,
                 "GET", "/bank/v1/accounts/a" + n, "bank", "getAccount", Map.of("accountId", "a" + n), "alice", "partner",
-                "127.0.0.1", 0, 120, 800);
+                "127.0.0.1", 0, 120, 800, java.util.OptionalLong.empty());
     }
 
     private void appendMany(int count) {
@@ -241,7 +241,8 @@ abstract class AuditTrailContractTest {
         appendMany(2);
         // As events.SecurityEventRecords writes a lockout: the type is the reason, the details the objects.
         trail.append(new AuditEvent(T0.plusSeconds(3), "lockout-3", AuditDecision.SECURITY_EVENT, "authentication_lockout", null, 0,
-                null, null, null, null, Map.of("identity", "alice", "locked", "password"), null, null, "192.0.2.1", 0, 0, 0));
+                null, null, null, null, Map.of("identity", "alice", "locked", "password"), null, null, "192.0.2.1", 0, 0, 0,
+                java.util.OptionalLong.empty()));
         appendMany(1);
 
         ChainedAuditRecord lockout = records().get(2);
@@ -542,7 +543,7 @@ abstract class AuditTrailContractTest {
         String jwt = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl";
         trail.append(new AuditEvent(T0, "r-1", AuditDecision.REFUSED, "invalid_parameter", "invalid-request-parameter", 400,
                 "GET", "/cards/4111111111111111/" + jwt, "cards", "getCard", Map.of("cardId", "4111 1111 1111 1111"),
-                null, null, "127.0.0.1", 0, 90, 10));
+                null, null, "127.0.0.1", 0, 90, 10, java.util.OptionalLong.empty()));
 
         String json = store.auditRecords().after(0, 1).getFirst().eventJson();
         assertThat(json).doesNotContain("4111111111111111", "4111 1111 1111 1111", jwt, "eyJ")

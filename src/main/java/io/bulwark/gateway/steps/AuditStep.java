@@ -82,7 +82,9 @@ public final class AuditStep implements Step {
                 operation == null ? Map.of() : objects(operation.pathParameters()),
                 token == null ? null : token.subject(), token == null ? null : token.clientId(),
                 exchange.request().remoteAddress(), exchange.request().body().length,
-                response == null ? 0 : response.body().length, latencyMicros);
+                response == null ? 0 : response.body().length, latencyMicros,
+                exchange.upstreamNanos().isPresent() ? java.util.OptionalLong.of(exchange.upstreamNanos().getAsLong() / 1_000)
+                        : java.util.OptionalLong.empty());
     }
 
     /** The objects a request names: its path parameters, decoded as far as they decode. */

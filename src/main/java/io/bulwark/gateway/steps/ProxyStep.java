@@ -67,11 +67,14 @@ public final class ProxyStep implements Step {
         Upstream upstream = upstreams.get(api);
         GatewayRequest request = exchange.request();
         String pathAndQuery = exchange.operation().upstreamPath() + (request.rawQuery() == null ? "" : "?" + request.rawQuery());
+        Upstream.Request forwarded = new Upstream.Request(request.method(), pathAndQuery, upstreamHeaders(exchange), request.body());
+        long started = System.nanoTime();
         try {
-            GatewayResponse answer = upstream.send(new Upstream.Request(request.method(), pathAndQuery,
-                    upstreamHeaders(exchange), request.body()));
+            GatewayResponse answer = upstream.send(forwarded);
+            exchange.upstreamNanos(System.nanoTime() - started);
             return new GatewayResponse(answer.status(), responseHeaders(answer.headers(), basePaths.get(api)), answer.body(), null, null);
         } catch (Upstream.UpstreamException e) {
+            exchange.upstreamNanos(System.nanoTime() - started);
             return failed(api, exchange, e, clock);
         }
     }

@@ -4,6 +4,7 @@ import io.bulwark.oauth.authorize.AuthorizationFlow;
 import io.bulwark.oauth.authorize.FlowStep;
 import io.bulwark.oauth.authorize.Interaction;
 import io.bulwark.oauth.authorize.InteractionError;
+import io.bulwark.oauth.core.AuthorizationServerOutcomes;
 import io.bulwark.oauth.core.TokenRequest;
 import io.bulwark.oauth.pages.ConsentPage;
 import io.bulwark.oauth.pages.LoginPage;
@@ -54,9 +55,15 @@ public final class AuthorizationEndpointRoutes {
     private final PushedAuthorizationEndpoint pushedAuthorization;
     private final AuthorizationFlow flow;
     private final AccountRoutes account;
+    private final AuthorizationServerOutcomes outcomes;
 
-    /** @param account the users' own grants pages at {@code /account/…} */
-    public AuthorizationEndpointRoutes(PushedAuthorizationEndpoint pushedAuthorization, AuthorizationFlow flow, AccountRoutes account) {
+    /**
+     * @param account  the users' own grants pages at {@code /account/…}
+     * @param outcomes told the PAR endpoint's answers, consent decisions and second-factor checks (the metrics)
+     */
+    public AuthorizationEndpointRoutes(PushedAuthorizationEndpoint pushedAuthorization, AuthorizationFlow flow, AccountRoutes account,
+                                       AuthorizationServerOutcomes outcomes) {
+        this.outcomes = java.util.Objects.requireNonNull(outcomes, "outcomes");
         this.pushedAuthorization = pushedAuthorization;
         this.flow = flow;
         this.account = account;
@@ -66,7 +73,8 @@ public final class AuthorizationEndpointRoutes {
     void install(Router router) {
         BodyHandler forms = BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES);
         // RFC 9126 §2.1: form parameters, the client authenticated (and DPoP proofs checked) as at the token endpoint.
-        router.post("/par").handler(forms).handler(RequestLogging::resume).handler(ctx -> AuthorizationServerRoutes.form(ctx, this::pushedAuthorizationRequest));
+        router.post("/par").handler(forms).handler(RequestLogging::resume).handler(ctx -> AuthorizationServerRoutes.form(ctx, "par", outcomes,
+                this::pushedAuthorizationRequest));
         router.route("/par").handler(ctx -> methodNotAllowed(ctx, "POST"));
         router.get("/authorize").handler(this::begin);
         router.route("/authorize").handler(ctx -> methodNotAllowed(ctx, "GET"));
@@ -137,8 +145,13 @@ public final class AuthorizationEndpointRoutes {
 
     private void secondFactor(RoutingContext ctx) {
         MultiMap form = ctx.request().formAttributes();
-        step(ctx, () -> flow.secondFactor(session(ctx), form.get("csrf"), form.get("code"), remoteAddress(ctx),
-                AuthorizationServerRoutes.requestId(ctx)));
+        step(ctx, () -> {
+            FlowStep next = flow.secondFactor(session(ctx), form.get("csrf"), form.get("code"), remoteAddress(ctx),
+                    AuthorizationServerRoutes.requestId(ctx));
+            // A retry shows the page again with its message: the code was wrong, replayed, or the factor is locked.
+            outcomes.secondFactorChecked(!(next instanceof FlowStep.Retry));
+            return next;
+        });
     }
 
     private void consent(RoutingContext ctx) {
@@ -155,7 +168,11 @@ public final class AuthorizationEndpointRoutes {
             }
         }
         boolean approve = "approve".equals(form.get("decision"));
-        step(ctx, () -> flow.decide(session(ctx), form.get("csrf"), approve, ticked));
+        step(ctx, () -> {
+            FlowStep next = flow.decide(session(ctx), form.get("csrf"), approve, ticked);
+            outcomes.consentDecided(approve);
+            return next;
+        });
     }
 
     private void cancel(RoutingContext ctx) {

@@ -8,6 +8,7 @@ import io.bulwark.oauth.IssuedAccessToken;
 import io.bulwark.oauth.RevocationEndpoint;
 import io.bulwark.oauth.TokenEndpoint;
 import io.bulwark.oauth.TokenResponse;
+import io.bulwark.oauth.core.AuthorizationServerOutcomes;
 import io.bulwark.oauth.core.OAuthError;
 import io.bulwark.oauth.core.Scopes;
 import io.bulwark.oauth.core.TokenRequest;
@@ -56,14 +57,18 @@ public final class AuthorizationServerRoutes {
     private final IntrospectionEndpoint introspectionEndpoint;
     private final AuthorizationEndpointRoutes authorizationEndpoint;
     private final GrantManagementEndpoint grantManagement;
+    private final AuthorizationServerOutcomes outcomes;
 
     /**
      * @param authorizationEndpoint the PAR endpoint, the authorization endpoint's pages and the users' own grants pages
      * @param grantManagement       the grant management API at {@code /grants/{id}}
+     * @param outcomes              told each form endpoint's outcome and each token issued (the metrics)
      */
     public AuthorizationServerRoutes(Map<String, Object> metadata, SigningKeyRing keys, TokenEndpoint tokenEndpoint,
                                      RevocationEndpoint revocationEndpoint, IntrospectionEndpoint introspectionEndpoint,
-                                     AuthorizationEndpointRoutes authorizationEndpoint, GrantManagementEndpoint grantManagement) {
+                                     AuthorizationEndpointRoutes authorizationEndpoint, GrantManagementEndpoint grantManagement,
+                                     AuthorizationServerOutcomes outcomes) {
+        this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
         this.metadataJson = new JsonObject(metadata).encode();
         this.keys = Objects.requireNonNull(keys, "keys");
         this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
@@ -86,10 +91,11 @@ public final class AuthorizationServerRoutes {
         router.get("/.well-known/oauth-authorization-server").handler(this::metadata);
         router.get("/.well-known/openid-configuration").handler(this::metadata);
         router.get("/jwks").handler(this::jwks);
-        router.post("/token").handler(formBody()).handler(RequestLogging::resume).handler(ctx -> form(ctx, this::token));
+        router.post("/token").handler(formBody()).handler(RequestLogging::resume).handler(ctx -> form(ctx, "token", outcomes, this::token));
         // RFC 7009 §2 and RFC 7662 §2: POST with form parameters, client authenticated as at the token endpoint.
-        router.post("/revoke").handler(formBody()).handler(RequestLogging::resume).handler(ctx -> form(ctx, this::revoke));
-        router.post("/introspect").handler(formBody()).handler(RequestLogging::resume).handler(ctx -> form(ctx, this::introspect));
+        router.post("/revoke").handler(formBody()).handler(RequestLogging::resume).handler(ctx -> form(ctx, "revoke", outcomes, this::revoke));
+        router.post("/introspect").handler(formBody()).handler(RequestLogging::resume)
+                .handler(ctx -> form(ctx, "introspect", outcomes, this::introspect));
         for (String path : new String[] {"/token", "/revoke", "/introspect"}) {
             router.route(path).handler(ctx -> methodNotAllowed(ctx, "POST"));
         }
@@ -124,8 +130,11 @@ public final class AuthorizationServerRoutes {
         return BodyHandler.create(false).setBodyLimit(MAX_TOKEN_REQUEST_BYTES);
     }
 
-    /** Checks and parses a form POST, runs {@code endpoint}, and answers an {@link OAuthError} as RFC 6749 §5.2 says. */
-    static void form(RoutingContext ctx, BiConsumer<RoutingContext, TokenRequest> endpoint) {
+    /**
+     * Checks and parses a form POST, runs {@code endpoint}, and answers an {@link OAuthError} as RFC 6749 §5.2 says;
+     * {@code outcomes} learns how endpoint {@code name} answered.
+     */
+    static void form(RoutingContext ctx, String name, AuthorizationServerOutcomes outcomes, BiConsumer<RoutingContext, TokenRequest> endpoint) {
         try {
             String contentType = ctx.request().getHeader("Content-Type");
             // RFC 6749 §3.2, RFC 7009 §2.1, RFC 7662 §2.1, RFC 9126 §2.1: application/x-www-form-urlencoded.
@@ -136,13 +145,16 @@ public final class AuthorizationServerRoutes {
             // and mTLS client authentication (RFC 9449, RFC 8705) need them at every form endpoint.
             endpoint.accept(ctx, new TokenRequest(formParameters(ctx.body().asString()), ctx.request().headers().getAll("DPoP"),
                     ClientCertificates.of(ctx.request()), ctx.request().getHeader("Authorization")));
+            outcomes.endpointAnswered(name, "ok");
         } catch (OAuthError error) {
+            outcomes.endpointAnswered(name, error.code());
             oauthError(ctx, error);
         }
     }
 
     private void token(RoutingContext ctx, TokenRequest request) {
         TokenResponse response = tokenEndpoint.handle(request, sourceIp(ctx), requestId(ctx));
+        outcomes.tokenIssued(response.issuance().grantType(), response.issuance().clientAuthMethod(), response.issuance().senderConstraint());
         IssuedAccessToken token = response.token();
         JsonObject body = new JsonObject()
                 .put("access_token", token.value())

@@ -107,6 +107,8 @@ class SecondFactorLockoutTest {
         assertThat(answers.subList(answers.lastIndexOf("checked") + 1, answers.size())).isNotEmpty().containsOnly("refused");
         assertThat(SECURITY_EVENTS.list).filteredOn(e -> e.getFormattedMessage().contains("authentication_lockout"))
                 .singleElement().satisfies(e -> assertThat(e.getFormattedMessage()).contains("second_factor").contains(USER));
+        assertThat(io.bulwark.observability.Exposition.parse(kit.demo.node().metrics().scrape(null).body())
+                .value("bulwark_authentication_lockouts_total", Map.of("locked", "second_factor"))).as("the lockout, in the metrics").isEqualTo(1);
 
         // Locked: the password still signs in, but even the right code is refused, at both verify steps.
         TestBrowser browser = kit.browser();
