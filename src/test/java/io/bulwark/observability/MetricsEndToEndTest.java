@@ -74,7 +74,6 @@ class MetricsEndToEndTest {
 
     @AfterAll
     static void stopDemo() {
-        management.close();
         demo.close();
     }
 
@@ -124,7 +123,7 @@ class MetricsEndToEndTest {
         if (accept != null) {
             request.header("Accept", accept);
         }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static Exposition scrape() throws Exception {

@@ -19,9 +19,6 @@ import io.bulwark.testing.JwtFactory;
 import io.bulwark.testing.NodeYaml;
 import io.bulwark.tls.DevCertificateAuthority;
 import io.bulwark.tls.TlsPolicy;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +67,7 @@ class SecurityEventStreamEndToEndTest {
     @TempDir
     Path dir;
 
-    private final Vertx vertx = Vertx.vertx();
+    private Path caCertificate;
     private final ECKey wrongKey = JwtFactory.ecKey("partner-key");
     private BulwarkNode node;
     private HttpClient http;
@@ -80,6 +77,7 @@ class SecurityEventStreamEndToEndTest {
     @BeforeEach
     void start() throws Exception {
         DevCertificateAuthority ca = DevCertificateAuthority.loadOrCreate(dir.resolve("tls"));
+        caCertificate = ca.caCertificate();
         Files.writeString(dir.resolve("partner.jwks.json"), new JWKSet(JwtFactory.ecKey("partner-key").toPublicJWK()).toString());
         Files.copy(Path.of("src/main/resources/demo/bank-openapi.yaml"), dir.resolve("bank-openapi.yaml"));
         MasterKey.createIfMissing(dir.resolve("master.key"));
@@ -102,12 +100,7 @@ class SecurityEventStreamEndToEndTest {
         node = BulwarkNode.start(ConfigLoader.load(config), Clock.systemUTC());
         http = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(ca.caCertificate())).build();
 
-        // Stands in for the management listener until it lands; then this is the one line that changes.
-        Router router = Router.router(vertx);
-        node.managementRoutes().forEach(routes -> routes.mount(router));
-        HttpServer management = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
-                .toCompletionStage().toCompletableFuture().join();
-        managementPort = management.actualPort();
+        managementPort = node.managementPort();
     }
 
     @AfterEach
@@ -115,7 +108,6 @@ class SecurityEventStreamEndToEndTest {
         if (node != null) {
             node.close();
         }
-        vertx.close().toCompletionStage().toCompletableFuture().join();
     }
 
     private SecurityEventStream stream() {
@@ -125,8 +117,8 @@ class SecurityEventStreamEndToEndTest {
     /** Subscribes with a real HTTP client; each SSE frame's {@code event} and {@code data} lines, as they arrive. */
     private BlockingQueue<String> subscribe(String query) throws Exception {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + managementPort + "/events/stream" + query)).GET().build(), HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> response = http.send(HttpRequest.newBuilder(
+                URI.create("https://localhost:" + managementPort + "/events/stream" + query)).GET().build(), HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
         Thread.ofVirtual().start(() -> response.body().filter(line -> line.startsWith("event: ") || line.startsWith("data: "))
@@ -203,10 +195,10 @@ class SecurityEventStreamEndToEndTest {
     void aSubscriberThatDoesNotReadIsDroppedAndCountedWhileRequestsKeepTheirPace() throws Exception {
         BlockingQueue<String> reader = subscribe("?types=request_refused");
         // A client that subscribes, then never reads: its socket's receive window is tiny and stays full.
-        try (Socket stuck = new Socket()) {
+        try (Socket stuck = TlsPolicy.jdkClientContext(caCertificate).getSocketFactory().createSocket()) {
             stuck.setReceiveBufferSize(1024);
             stuck.connect(new InetSocketAddress("127.0.0.1", managementPort));
-            stuck.getOutputStream().write("GET /events/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            stuck.getOutputStream().write("GET /events/stream HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             await("both subscribers connected", Duration.ofSeconds(10), () -> stream().subscribers() == 2);
 
             // Warm up the client's connection first, so only the burst's effect is timed.
