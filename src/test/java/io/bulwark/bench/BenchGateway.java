@@ -7,15 +7,18 @@ import io.bulwark.config.ProtectionConfig;
 import io.bulwark.config.RateLimitPolicyConfig;
 import io.bulwark.config.RateLimitsConfig;
 import io.bulwark.config.StoreConfig;
+import io.bulwark.config.TracingConfig;
 import io.bulwark.demo.DemoEnvironment;
 import io.bulwark.demo.DemoPorts;
 import io.bulwark.runtime.BulwarkNode;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The authorization server and gateway of a demo data folder, without the demo bank (the
@@ -40,9 +43,17 @@ public final class BenchGateway {
         BulwarkConfig config = new BulwarkConfig(demo.source(), demo.dataDir(), demo.masterKey(), store(demo.store()),
                 demo.authorizationServer(), gateway(demo.gateway()), demo.clients(), new ProtectionConfig(null, limits, defaults.limits(), defaults.authenticationGuard()),
                 demo.management(), demo.securityEvents(), demo.tracing(), demo.audit());
-        BulwarkNode node = BulwarkNode.start(config, Clock.systemUTC());
+        BulwarkNode node = BulwarkNode.start(tracing(config), Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(node::close));
         System.out.println("bench gateway ready: " + String.join(" -> ", node.pipelineSteps()));
+    }
+
+    /** With {@code bench.tracing} (an OTLP/HTTP endpoint), traces exported as a deployment would: 10 % of new traces sampled. */
+    private static BulwarkConfig tracing(BulwarkConfig config) {
+        String endpoint = System.getProperty("bench.tracing", "");
+        return endpoint.isBlank() ? config : config.withTracing(new TracingConfig(true, Optional.of(URI.create(endpoint)), Map.of(),
+                TracingConfig.DEFAULT_SAMPLING_RATIO, TracingConfig.DEFAULT_EXPORT_TIMEOUT, TracingConfig.DEFAULT_MAX_QUEUE_SIZE,
+                List.of()));
     }
 
     private static StoreConfig store(StoreConfig demo) {
