@@ -23,26 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The abuse-protection keys of bulwark.yaml: redis, rate-limits, limits, authentication-guard. */
 class ProtectionConfigTest {
 
-    private static final String BASE = """
-            authorization-server:
-              issuer: https://auth.example.com
-              listen: 127.0.0.1:8443
-              tls: {certificate-chain: tls/as.crt, private-key: tls/as.key}
-            gateway:
-              listen: 127.0.0.1:9443
-              tls: {certificate-chain: tls/as.crt, private-key: tls/as.key}
-              audience: https://api.example.com
-              apis:
-                - name: bank
-                  base-path: /bank/v1
-                  purpose: test API
-                  owner-team: test-team
-                  openapi: bank.yaml
-                  upstream:
-                    url: https://bank.internal
-                    client-identity: {certificate-chain: tls/as.crt, private-key: tls/as.key}
-                    trusted-ca: tls/as.crt
-            """;
+    private static final String BASE = MinimalConfig.YAML;
 
     @TempDir
     Path dir;
