@@ -211,7 +211,10 @@ class MetricsEndToEndTest {
         HttpResponse<String> answer = get("/bank/v1/products", token);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
 
-        Exposition after = scrapeUntil(s -> s.value("bulwark_http_requests_total", requests) > requestsBefore);
+        // One decision event moves these meters one after another, off the request path: wait for all of them.
+        Exposition after = scrapeUntil(s -> s.value("bulwark_http_requests_total", requests) > requestsBefore
+                && s.value("bulwark_upstream_duration_seconds_count", Map.of("api", "bank")) > upstreamBefore
+                && s.value("bulwark_bandwidth_bytes_total", Map.of("api", "bank", "direction", "egress")) > egressBefore);
         assertThat(after.value("bulwark_http_requests_total", requests)).isEqualTo(requestsBefore + 1);
         assertThat(after.value("bulwark_upstream_duration_seconds_count", Map.of("api", "bank"))).isEqualTo(upstreamBefore + 1);
         assertThat(after.value("bulwark_bandwidth_bytes_total", Map.of("api", "bank", "direction", "egress")))
