@@ -4,6 +4,7 @@ import io.bulwark.jdbc.JdbcStore;
 import io.bulwark.ratelimit.lockout.Attempt;
 import io.bulwark.ratelimit.lockout.FailureKeys;
 import io.bulwark.store.FailureState;
+import io.bulwark.testing.MinimalConfig;
 import io.bulwark.testing.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,32 +34,9 @@ class UnlockCommandTest {
 
     @BeforeEach
     void files() throws IOException {
-        Files.createDirectories(dir.resolve("tls"));
-        for (String file : List.of("tls/as.crt", "tls/as.key", "bank.yaml")) {
-            Files.writeString(dir.resolve(file), "placeholder");
-        }
+        MinimalConfig.placeholders(dir);
         config = dir.resolve("bulwark.yaml");
-        Files.writeString(config, """
-                data-dir: ./data
-                authorization-server:
-                  issuer: https://auth.example.com
-                  listen: 127.0.0.1:8443
-                  tls: {certificate-chain: tls/as.crt, private-key: tls/as.key}
-                gateway:
-                  listen: 127.0.0.1:9443
-                  tls: {certificate-chain: tls/as.crt, private-key: tls/as.key}
-                  audience: https://api.example.com
-                  apis:
-                    - name: bank
-                      base-path: /bank/v1
-                      purpose: test API
-                      owner-team: test-team
-                      openapi: bank.yaml
-                      upstream:
-                        url: https://bank.internal
-                        client-identity: {certificate-chain: tls/as.crt, private-key: tls/as.key}
-                        trusted-ca: tls/as.crt
-                """);
+        Files.writeString(config, "data-dir: ./data\n" + MinimalConfig.YAML);
     }
 
     private record Run(int exit, String out, String err) {

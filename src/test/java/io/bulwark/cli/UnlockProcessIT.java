@@ -1,6 +1,7 @@
 package io.bulwark.cli;
 
 import io.bulwark.jdbc.JdbcStore;
+import io.bulwark.testing.MinimalConfig;
 import io.bulwark.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,32 +27,9 @@ class UnlockProcessIT {
 
     @Test
     void anEmbeddedStoreHeldByARunningNodeIsReportedWithWhatToDo() throws Exception {
-        Files.createDirectories(dir.resolve("tls"));
-        for (String file : List.of("tls/as.crt", "tls/as.key", "bank.yaml")) {
-            Files.writeString(dir.resolve(file), "placeholder");
-        }
+        MinimalConfig.placeholders(dir);
         Path config = dir.resolve("bulwark.yaml");
-        Files.writeString(config, """
-                data-dir: ./data
-                authorization-server:
-                  issuer: https://auth.example.com
-                  listen: 127.0.0.1:8443
-                  tls: {certificate-chain: tls/as.crt, private-key: tls/as.key}
-                gateway:
-                  listen: 127.0.0.1:9443
-                  tls: {certificate-chain: tls/as.crt, private-key: tls/as.key}
-                  audience: https://api.example.com
-                  apis:
-                    - name: bank
-                      base-path: /bank/v1
-                      purpose: test API
-                      owner-team: test-team
-                      openapi: bank.yaml
-                      upstream:
-                        url: https://bank.internal
-                        client-identity: {certificate-chain: tls/as.crt, private-key: tls/as.key}
-                        trusted-ca: tls/as.crt
-                """);
+        Files.writeString(config, "data-dir: ./data\n" + MinimalConfig.YAML);
         try (JdbcStore running = JdbcStore.embedded(dir.resolve("data"), MutableClock.atNow())) {
             Process unlock = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "clients", "unlock", "partner", "--address", "203.0.113.5",
                     "--config", config.toString())

@@ -1,5 +1,6 @@
 package io.bulwark.config;
 
+import io.bulwark.testing.MinimalConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,7 +10,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,10 +25,7 @@ class ManagementConfigTest {
 
     @BeforeEach
     void files() throws IOException {
-        Files.createDirectories(dir.resolve("tls"));
-        for (String file : List.of("tls/as.crt", "tls/as.key", "tls/operators-ca.pem", "bank.yaml")) {
-            Files.writeString(dir.resolve(file), "placeholder");
-        }
+        MinimalConfig.placeholders(dir, "tls/operators-ca.pem");
     }
 
     private Path file(String management) throws IOException {

@@ -3,6 +3,7 @@ package io.bulwark.config;
 import io.bulwark.config.RateLimitPolicyConfig.KeyPart;
 import io.bulwark.config.RateLimitPolicyConfig.Period;
 import io.bulwark.config.RateLimitPolicyConfig.Refill;
+import io.bulwark.testing.MinimalConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,10 +31,7 @@ class ProtectionConfigTest {
 
     @BeforeEach
     void files() throws IOException {
-        Files.createDirectories(dir.resolve("tls"));
-        for (String file : List.of("tls/as.crt", "tls/as.key", "bank.yaml")) {
-            Files.writeString(dir.resolve(file), "placeholder");
-        }
+        MinimalConfig.placeholders(dir);
     }
 
     private BulwarkConfig load(String extra, Map<String, String> environment) throws IOException {

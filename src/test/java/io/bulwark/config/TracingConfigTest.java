@@ -1,5 +1,6 @@
 package io.bulwark.config;
 
+import io.bulwark.testing.MinimalConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,10 +28,7 @@ class TracingConfigTest {
 
     @BeforeEach
     void files() throws IOException {
-        Files.createDirectories(dir.resolve("tls"));
-        for (String file : List.of("tls/as.crt", "tls/as.key", "bank.yaml")) {
-            Files.writeString(dir.resolve(file), "placeholder");
-        }
+        MinimalConfig.placeholders(dir);
     }
 
     private Path write(String tracing) throws IOException {

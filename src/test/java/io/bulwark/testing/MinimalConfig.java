@@ -1,12 +1,16 @@
-package io.bulwark.config;
+package io.bulwark.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The smallest bulwark.yaml the loader accepts (one authorization server, one gateway with one API), for tests of one
- * section: they add theirs after it and write placeholder files for the paths it names (tls/as.crt, tls/as.key, bank.yaml).
+ * section or one command: they add theirs to it, after {@link #placeholders} wrote the files it names.
  */
-final class MinimalConfig {
+public final class MinimalConfig {
 
-    static final String YAML = """
+    public static final String YAML = """
             authorization-server:
               issuer: https://auth.example.com
               listen: 127.0.0.1:8443
@@ -28,5 +32,14 @@ final class MinimalConfig {
             """;
 
     private MinimalConfig() {
+    }
+
+    /** Writes placeholder files for the paths {@link #YAML} names (tls/as.crt, tls/as.key, bank.yaml) and {@code more}. */
+    public static void placeholders(Path dir, String... more) throws IOException {
+        Files.createDirectories(dir.resolve("tls"));
+        for (String file : java.util.stream.Stream.concat(java.util.stream.Stream.of("tls/as.crt", "tls/as.key", "bank.yaml"),
+                java.util.Arrays.stream(more)).toList()) {
+            Files.writeString(dir.resolve(file), "placeholder");
+        }
     }
 }
