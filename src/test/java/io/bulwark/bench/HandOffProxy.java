@@ -110,8 +110,7 @@ public final class HandOffProxy {
         private final BlockingQueue<CompletableFuture<Void>> queue = new ArrayBlockingQueue<>(10_000);
 
         private Writer() {
-            Thread thread = Thread.ofPlatform().daemon().name("hand-off-writer").start(this::run);
-            thread.setPriority(Thread.NORM_PRIORITY);
+            Thread.ofPlatform().daemon().name("hand-off-writer").start(this::run);
         }
 
         void commit() {
