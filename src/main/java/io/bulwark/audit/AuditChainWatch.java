@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * A running node's check of its audit chain: the tail (and the anchored record) on start and on a
@@ -39,7 +38,7 @@ public final class AuditChainWatch {
             result = verifier.verifyTail(records, TAIL);
         } catch (RuntimeException e) {
             LOG.warn("the audit chain could not be verified: {}", e.toString());
-            events.record(new SecurityEvent(clock.instant(), "audit_chain_unverifiable", UUID.randomUUID().toString(), null,
+            events.record(new SecurityEvent(clock.instant(), "audit_chain_unverifiable", RequestIds.next(), null,
                     Map.of("cause", e.getClass().getSimpleName())));
             return;
         }
@@ -53,6 +52,6 @@ public final class AuditChainWatch {
         details.put("problem", result.problem());
         details.put("verified", Long.toString(result.verified()));
         details.put("fix", "run `bulwark audit verify` for the whole chain, and investigate who changed the audit store");
-        events.record(new SecurityEvent(clock.instant(), "audit_chain_broken", UUID.randomUUID().toString(), null, details));
+        events.record(new SecurityEvent(clock.instant(), "audit_chain_broken", RequestIds.next(), null, details));
     }
 }

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -106,7 +105,7 @@ public final class AuditCheckpointer {
                 details.put("export", export.name());
                 details.put("record", Long.toString(undelivered.peekFirst().seq()));
                 details.put("waiting", Integer.toString(undelivered.size()));
-                events.record(new SecurityEvent(clock.instant(), "audit_checkpoint_export_failed", UUID.randomUUID().toString(), null, details));
+                events.record(new SecurityEvent(clock.instant(), "audit_checkpoint_export_failed", RequestIds.next(), null, details));
                 return;
             }
         }

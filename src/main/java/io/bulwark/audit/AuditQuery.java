@@ -1,5 +1,6 @@
 package io.bulwark.audit;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +21,29 @@ public record AuditQuery(Optional<String> requestId, Optional<String> clientId, 
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(since, "since");
         Objects.requireNonNull(until, "until");
+    }
+
+    /**
+     * How far a record's time may be from its request id's: both are read from the same node's clock when the request
+     * arrives, so a minute would do; five allow for a node whose clock was stepped in between.
+     */
+    static final Duration REQUEST_TIME_MARGIN = Duration.ofMinutes(5);
+
+    /**
+     * This query kept to the minutes around its request id's time, when the id is a UUID version 7 ({@link RequestIds}):
+     * then the store reads that window through its time index. Empty when there is no request id or it tells no time
+     * (older records' random UUIDs), and the store then reads every record.
+     */
+    public Optional<AuditQuery> narrowedByRequestTime() {
+        Optional<Instant> made = requestId.flatMap(RequestIds::timeOf);
+        if (made.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant from = made.get().minus(REQUEST_TIME_MARGIN);
+        Instant to = made.get().plus(REQUEST_TIME_MARGIN);
+        Instant narrowedSince = since.filter(given -> given.isAfter(from)).orElse(from);
+        Instant narrowedUntil = until.filter(given -> given.isBefore(to)).orElse(to);
+        return Optional.of(new AuditQuery(requestId, clientId, subject, status, Optional.of(narrowedSince), Optional.of(narrowedUntil)));
     }
 
     /** Every record between {@code since} (inclusive) and {@code until} (exclusive, when present). */

@@ -3,7 +3,6 @@ package io.bulwark.audit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Seals the records written before the keyed chain (V11) with a keyed record at a node's first start on them, so that
@@ -28,7 +27,7 @@ public final class LegacyChainSeal {
         if (newest.isEmpty() || AuditChain.HMAC_SHA256.equals(newest.getFirst().algorithm())) {
             return false;
         }
-        trail.append(new AuditEvent(now, UUID.randomUUID().toString(), AuditDecision.ALLOWED, REASON, null, 200, "SEAL", "/",
+        trail.append(new AuditEvent(now, RequestIds.next(), AuditDecision.ALLOWED, REASON, null, 200, "SEAL", "/",
                 null, null, Map.of(), null, null, null, 0, 0, 0, java.util.OptionalLong.empty()));
         return true;
     }

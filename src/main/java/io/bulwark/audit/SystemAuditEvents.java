@@ -3,7 +3,6 @@ package io.bulwark.audit;
 import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.UUID;
 
 /**
  * The audit records that are not gateway requests (PCI DSS v4.0 10.2.1.2, 10.2.1.3, 10.2.1.5, 10.2.1.6, 10.2.1.7): the
@@ -37,7 +36,7 @@ public final class SystemAuditEvents {
 
     /** The node at {@code host} rotated a signing key by age: a new credential (10.2.1.5) and system object (10.2.1.7). */
     public static AuditEvent keyRotated(Instant at, String host, String purpose, String keyId) {
-        return new AuditEvent(at, UUID.randomUUID().toString(), AuditDecision.ALLOWED, "signing_key_rotated", null, 200, "SYSTEM", "/", NODE,
+        return new AuditEvent(at, RequestIds.next(), AuditDecision.ALLOWED, "signing_key_rotated", null, 200, "SYSTEM", "/", NODE,
                 "keys.rotate", Map.of("node", host, "purpose", purpose, "key_id", keyId), null, null, null, 0, 0, 0, OptionalLong.empty());
     }
 
@@ -50,13 +49,13 @@ public final class SystemAuditEvents {
      */
     public static AuditEvent operatorAction(Instant at, String command, String operator, Map<String, String> objects, String outcome,
                                             boolean succeeded) {
-        return new AuditEvent(at, UUID.randomUUID().toString(), succeeded ? AuditDecision.ALLOWED : AuditDecision.FAILED, outcome, null,
+        return new AuditEvent(at, RequestIds.next(), succeeded ? AuditDecision.ALLOWED : AuditDecision.FAILED, outcome, null,
                 succeeded ? 200 : 500, "CLI", "bulwark " + command.replace('.', ' '), OPERATOR, command, objects, operator, null, null,
                 0, 0, 0, OptionalLong.empty());
     }
 
     private static AuditEvent node(Instant at, String reason, String operation, String host) {
-        return new AuditEvent(at, UUID.randomUUID().toString(), AuditDecision.ALLOWED, reason, null, 200, "SYSTEM", "/", NODE, operation,
+        return new AuditEvent(at, RequestIds.next(), AuditDecision.ALLOWED, reason, null, 200, "SYSTEM", "/", NODE, operation,
                 Map.of("node", host), null, null, null, 0, 0, 0, OptionalLong.empty());
     }
 }

@@ -15,8 +15,10 @@ import java.util.Optional;
  *                      TLS handshake requires one (mTLS)
  * @param operatorScope when present, every request needs an access token of this node's authorization server carrying
  *                      this scope
+ * @param metrics       whether the node keeps meters and serves {@code /metrics} (default true; off, no meter is updated)
  */
-public record ManagementConfig(ListenAddress listen, Optional<TlsFiles> tls, Optional<Path> clientCa, Optional<String> operatorScope) {
+public record ManagementConfig(ListenAddress listen, Optional<TlsFiles> tls, Optional<Path> clientCa, Optional<String> operatorScope,
+                               boolean metrics) {
 
     /** The listen address when {@code management} says none. */
     public static final ListenAddress DEFAULT_LISTEN = new ListenAddress("127.0.0.1", 9000);
@@ -32,7 +34,12 @@ public record ManagementConfig(ListenAddress listen, Optional<TlsFiles> tls, Opt
 
     /** On the loopback interface, open (the default for a single host). */
     public static ManagementConfig loopback(int port) {
-        return new ManagementConfig(new ListenAddress("127.0.0.1", port), Optional.empty(), Optional.empty(), Optional.empty());
+        return new ManagementConfig(new ListenAddress("127.0.0.1", port), Optional.empty(), Optional.empty(), Optional.empty(), true);
+    }
+
+    /** This listener's settings with the node's metrics on or off. */
+    public ManagementConfig withMetrics(boolean on) {
+        return new ManagementConfig(listen, tls, clientCa, operatorScope, on);
     }
 
     /** Whether anything beyond TLS is asked of callers. */

@@ -18,15 +18,16 @@ final class ManagementReader {
 
     static ManagementConfig read(ConfigNode node) {
         if (node.isAbsent()) {
-            return new ManagementConfig(ManagementConfig.DEFAULT_LISTEN, Optional.empty(), Optional.empty(), Optional.empty());
+            return new ManagementConfig(ManagementConfig.DEFAULT_LISTEN, Optional.empty(), Optional.empty(), Optional.empty(), true);
         }
-        node.map("listen", "tls", "client-ca", "operator-scope");
+        node.map("listen", "tls", "client-ca", "operator-scope", "metrics");
         ListenAddress listen = node.get("listen").isAbsent() ? ManagementConfig.DEFAULT_LISTEN
                 : ListenAddresses.read(node.get("listen"));
         Optional<TlsFiles> tls = node.get("tls").isAbsent() ? Optional.empty() : Optional.of(TlsFilesReader.read(node.get("tls")));
         Optional<Path> clientCa = node.get("client-ca").isAbsent() ? Optional.empty() : Optional.of(node.get("client-ca").existingFile());
         Optional<String> scope = operatorScope(node.get("operator-scope"));
-        ManagementConfig config = new ManagementConfig(listen, tls, clientCa, scope);
+        boolean metrics = node.get("metrics").isAbsent() || node.get("metrics").bool();
+        ManagementConfig config = new ManagementConfig(listen, tls, clientCa, scope, metrics);
         if (!config.restricted() && !ManagementConfig.isLoopback(listen.host())) {
             throw node.get("listen").error("`" + listen.host() + "` is not a loopback address, and nothing restricts who may call",
                     "add `client-ca` (operators' client certificates, required at the TLS handshake) or `operator-scope` "

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 
 /**
  * One request's journey through the pipeline: the request, and the {@link Fact}s steps have
@@ -30,7 +29,7 @@ public final class Exchange {
 
     public Exchange(GatewayRequest request) {
         this.request = Objects.requireNonNull(request, "request");
-        this.requestId = UUID.randomUUID().toString();
+        this.requestId = io.bulwark.audit.RequestIds.next();
         this.interactionId = InteractionId.of(request.header(InteractionId.HEADER));
     }
 

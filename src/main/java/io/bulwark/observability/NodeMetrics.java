@@ -1,6 +1,7 @@
 package io.bulwark.observability;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -12,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -30,11 +32,38 @@ public final class NodeMetrics implements AutoCloseable {
     /** The Prometheus text exposition format 0.0.4. */
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final MeterRegistry registry;
+    private final Optional<PrometheusMeterRegistry> prometheus;
     private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
-    public NodeMetrics() {
+    private NodeMetrics(MeterRegistry registry, Optional<PrometheusMeterRegistry> prometheus) {
+        this.registry = registry;
+        this.prometheus = prometheus;
+    }
+
+    /** The node's meters, JVM and process ones included, kept for scrapes. */
+    public static NodeMetrics kept() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        NodeMetrics metrics = new NodeMetrics(registry, Optional.of(registry));
+        metrics.bindProcessMeters();
+        return metrics;
+    }
+
+    /**
+     * No meters (`management.metrics: false`): a composite registry with nothing attached hands out no-op meters, so the
+     * parts that count need no flag of their own, and the node serves no {@code /metrics}.
+     */
+    public static NodeMetrics off() {
+        return new NodeMetrics(new CompositeMeterRegistry(), Optional.empty());
+    }
+
+    /** Whether meters are kept and scraped. */
+    public boolean enabled() {
+        return prometheus.isPresent();
+    }
+
+    private void bindProcessMeters() {
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -61,12 +90,13 @@ public final class NodeMetrics implements AutoCloseable {
         beforeScrape.forEach(Runnable::run);
         boolean openMetrics = accept != null && accept.toLowerCase(Locale.ROOT).contains("application/openmetrics-text");
         String contentType = openMetrics ? OPEN_METRICS : PROMETHEUS_TEXT;
-        return new Scrape(contentType, registry.scrape(contentType));
+        return new Scrape(contentType, prometheus.orElseThrow(() -> new IllegalStateException("metrics are off")).scrape(contentType));
     }
 
     @Override
     public void close() {
         gc.close();
         registry.close();
+
     }
 }

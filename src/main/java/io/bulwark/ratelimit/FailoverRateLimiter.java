@@ -5,7 +5,6 @@ import io.bulwark.audit.SecurityEventSink;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -73,7 +72,7 @@ public final class FailoverRateLimiter implements RateLimiter, AutoCloseable {
     private void markDown(RuntimeException cause) {
         if (sharedUp.compareAndSet(true, false)) {
             LOG.warn("rate-limit store unavailable, limiting locally at 1/{} of each limit: {}", nodes, cause.toString());
-            events.record(new SecurityEvent(clock.instant(), "rate_limit_store_unavailable", UUID.randomUUID().toString(), null,
+            events.record(new SecurityEvent(clock.instant(), "rate_limit_store_unavailable", io.bulwark.audit.RequestIds.next(), null,
                     Map.of("fallback", "local buckets at 1/" + nodes + " of each limit", "cause", cause.getClass().getSimpleName())));
         }
     }
@@ -90,7 +89,7 @@ public final class FailoverRateLimiter implements RateLimiter, AutoCloseable {
         }
         if (answers && sharedUp.compareAndSet(false, true)) {
             LOG.info("rate-limit store answers again; limits are shared again");
-            events.record(new SecurityEvent(clock.instant(), "rate_limit_store_recovered", UUID.randomUUID().toString(), null,
+            events.record(new SecurityEvent(clock.instant(), "rate_limit_store_recovered", io.bulwark.audit.RequestIds.next(), null,
                     Map.of("store", "shared buckets in use again")));
         }
     }

@@ -50,7 +50,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -102,7 +101,7 @@ public final class BulwarkNode implements AutoCloseable {
     public synchronized ReloadOutcome reload(BulwarkConfig next) {
         ReloadOutcome outcome = apply(next);
         parts.securityEvents().hub().record(new SecurityEvent(clock.instant(), outcome.applied() ? "config_reloaded" : "config_reload_refused",
-                UUID.randomUUID().toString(), null, Map.of("outcome", outcome.message(),
+                io.bulwark.audit.RequestIds.next(), null, Map.of("outcome", outcome.message(),
                         "source", next.source().map(Object::toString).orElse("(in code)"))));
         return outcome;
     }
@@ -149,12 +148,13 @@ public final class BulwarkNode implements AutoCloseable {
 
     /**
      * Starts a node with the capabilities in {@code extensions} attached: the one way to attach them. The node's own
-     * metrics are always attached: their decision listener and their {@code /metrics} route join {@code extensions}. On any failure,
+     * metrics, unless `management.metrics` is false, join {@code extensions}: their decision listener and their {@code /metrics}
+     * route. On any failure,
      * whatever was started is stopped again before the exception leaves, so nothing is left half-running.
      */
     public static BulwarkNode start(BulwarkConfig config, InstantSource clock, AccountDirectory accounts, Extensions requested) {
         Vertx vertx = VertxRuntime.create();
-        NodeMetrics metrics = new NodeMetrics();
+        NodeMetrics metrics = config.management().metrics() ? NodeMetrics.kept() : NodeMetrics.off();
         JdbcStore store = null;
         AbuseProtection protection = null;
         GroupCommitAuditTrail auditTrail = null;
@@ -166,7 +166,9 @@ public final class BulwarkNode implements AutoCloseable {
             RequestTracing requestTracing = new RequestTracing(tracing.tracer(),
                     new TraceContext(config.tracing().trustedTraceparentFrom()));
             store = StoreFactory.open(config.store(), config.dataDir(), clock);
-            store.trackPool(new MicrometerMetricsTrackerFactory(metrics.registry()));
+            if (metrics.enabled()) {
+                store.trackPool(new MicrometerMetricsTrackerFactory(metrics.registry()));
+            }
             MasterKey masterKey = MasterKey.load(config.masterKey());
             AesGcmKeySealer sealer = new AesGcmKeySealer(masterKey);
             AuditIntegrity audit = AuditIntegrity.of(masterKey, config.dataDir());
@@ -187,13 +189,15 @@ public final class BulwarkNode implements AutoCloseable {
                 logged.record(event);
                 counted.record(event);
             };
-            // The node's own metrics are always attached: their decision listener and their /metrics route.
-            Extensions attached = requested.withDecisionListener(new RefusalEvents(hub))
-                    .withDecisionListener(new GatewayTrafficMetrics(metrics.registry(), new RegisteredClientCheck(store.clients())))
-                    .withManagementRoutes(securityEvents.routes())
-                    .withManagementRoutes(new MetricsRoutes(metrics));
-            protection = AbuseProtection.start(config.protection(), store, events, clock,
-                    limiter -> new RateLimitDecisionMetrics(limiter, metrics.registry()));
+            Extensions always = requested.withDecisionListener(new RefusalEvents(hub)).withManagementRoutes(securityEvents.routes());
+            // The node's own metrics: their decision listener and their /metrics route. Off, the other parts count into
+            // no-op meters and nothing is attached.
+            Extensions attached = metrics.enabled()
+                    ? always.withDecisionListener(new GatewayTrafficMetrics(metrics.registry(), new RegisteredClientCheck(store.clients())))
+                            .withManagementRoutes(new MetricsRoutes(metrics))
+                    : always;
+            protection = AbuseProtection.start(config.protection(), store, events, clock, metrics.enabled()
+                    ? limiter -> new RateLimitDecisionMetrics(limiter, metrics.registry()) : limiter -> limiter);
             // Before the first check: records of before the keyed chain are sealed, so the check can demand a keyed newest record.
             if (io.bulwark.audit.LegacyChainSeal.sealIfUnkeyed(store.auditRecords(), auditTrail, clock.instant())) {
                 LOG.info("audit: the records written before the keyed chain are sealed by a keyed record");
@@ -314,6 +318,11 @@ public final class BulwarkNode implements AutoCloseable {
     /** The management listener's port (health, metrics, the capabilities' APIs). */
     public int managementPort() {
         return parts.managementPort();
+    }
+
+    /** The names of the decision listeners attached, in the order they were attached (for start-up checks and tests). */
+    public List<String> decisionListenerNames() {
+        return parts.extensions().decisionListeners().stream().map(io.bulwark.audit.DecisionListener::name).toList();
     }
 
     /** The gateway's steps in order, as declared. */

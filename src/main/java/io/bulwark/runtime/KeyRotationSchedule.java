@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.BiConsumer;
 
 /** Rotates signing keys by age: checks at start and hourly whether each ring's key has reached its maximum age. */
@@ -44,7 +43,7 @@ final class KeyRotationSchedule {
 
     /** The {@code signing_key_rotated} security event of a key rotated by age. */
     static SecurityEvent rotatedEvent(Instant at, KeyPurpose purpose, StoredSigningKey key) {
-        return new SecurityEvent(at, "signing_key_rotated", UUID.randomUUID().toString(), null,
+        return new SecurityEvent(at, "signing_key_rotated", io.bulwark.audit.RequestIds.next(), null,
                 Map.of("purpose", purpose.column(), "kid", key.keyId(), "activates_at", key.activatedAt().toString(), "by", "max_age"));
     }
 }

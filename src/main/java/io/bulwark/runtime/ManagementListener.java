@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The third listener, for operations: health, metrics and the capabilities' APIs ({@link ManagementRoutes}), never on
@@ -60,7 +59,7 @@ final class ManagementListener {
     private static Router router(Vertx vertx, Optional<OperatorTokenHandler> operators, List<ManagementRoutes> routes) {
         Router router = Router.router(vertx);
         router.route().handler(context -> {
-            ResponseWriter.identify(context.response(), UUID.randomUUID().toString());
+            ResponseWriter.identify(context.response(), io.bulwark.audit.RequestIds.next());
             ResponseWriter.secure(context.response());
             context.next();
         });

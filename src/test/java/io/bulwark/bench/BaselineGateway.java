@@ -15,7 +15,7 @@ import java.util.List;
  */
 record BaselineGateway(ServerProcess process, DemoEnvironment environment, DemoPorts ports, ECKey dpopKey) implements AutoCloseable {
 
-    static BaselineGateway start(Path dir, Path tls, String java, String classpath, int bankPort) throws Exception {
+    static BaselineGateway start(Path dir, Path tls, String java, String classpath, List<String> javaOptions, int bankPort) throws Exception {
         DemoPorts ports = new DemoPorts(FreePorts.next(), FreePorts.next(), bankPort);
         Path data = dir.resolve("data-baseline");
         // The same dev CA and gateway client certificate, so that the bench bank admits this gateway too; clients of its own.
@@ -26,9 +26,11 @@ record BaselineGateway(ServerProcess process, DemoEnvironment environment, DemoP
             }
         }
         DemoEnvironment environment = DemoEnvironment.prepare(data, ports);
-        ServerProcess process = ServerProcess.start(GatewayBenchmark.javaCommand(java, classpath, BenchGateway.class,
+        List<String> command = new java.util.ArrayList<>(GatewayBenchmark.javaCommand(java, classpath, BenchGateway.class,
                 environment.dataDir().toString(), Integer.toString(ports.authorizationServer()), Integer.toString(ports.gateway()),
-                Integer.toString(bankPort)), dir.resolve("gateway-baseline.log"), "bench gateway ready");
+                Integer.toString(bankPort)));
+        command.addAll(1, javaOptions);
+        ServerProcess process = ServerProcess.start(command, dir.resolve("gateway-baseline.log"), "bench gateway ready");
         ECKey ownDpopKey = io.bulwark.demo.DemoClientCredentials.dpopKey(environment.dataDir().resolve("demo/clients/demo-service.json"));
         return new BaselineGateway(process, environment, ports, ownDpopKey);
     }

@@ -24,7 +24,8 @@ import java.util.Optional;
  * The authorization server and gateway of a demo data folder, without the demo bank (the
  * benchmark runs the bank in its own process). Args: dataDir asPort gatewayPort bankPort. Optional system properties:
  * {@code bench.jdbcUrl} (and {@code bench.jdbcUser}) for a PostgreSQL store instead of the embedded one, and
- * {@code bench.bankDocument} for another OpenAPI document of the bank API (the data-growth benchmark's large one).
+ * {@code bench.bankDocument} for another OpenAPI document of the bank API (the data-growth benchmark's large one), and
+ * {@code bench.metrics=false} for a node without metrics (`management.metrics: false`).
  */
 public final class BenchGateway {
 
@@ -42,7 +43,8 @@ public final class BenchGateway {
         BulwarkConfig demo = environment.config();
         BulwarkConfig config = new BulwarkConfig(demo.source(), demo.dataDir(), demo.masterKey(), store(demo.store()),
                 demo.authorizationServer(), gateway(demo.gateway()), demo.clients(), new ProtectionConfig(null, limits, defaults.limits(), defaults.authenticationGuard()),
-                demo.management(), demo.securityEvents(), demo.tracing(), demo.audit());
+                demo.management().withMetrics(!"false".equals(System.getProperty("bench.metrics"))), demo.securityEvents(), demo.tracing(),
+                demo.audit());
         BulwarkNode node = BulwarkNode.start(tracing(config), Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(node::close));
         System.out.println("bench gateway ready: " + String.join(" -> ", node.pipelineSteps()));

@@ -45,13 +45,20 @@ public final class GatewayBenchmark {
     private static final String BASELINE_CLASSES = System.getProperty("bench.baselineClasses", "");
     // "fapi": only (c), and (c) of the baseline build if given; no nginx, (b), JMH or paced rounds.
     private static final boolean FAPI_ONLY = "fapi".equals(System.getProperty("bench.only", ""));
-    // Issue 11's cost: (c) with traces exported (10 % sampled, to a receiver process of its own) and JSON log lines; the
-    // metrics are always on. Measured against -Dbench.baselineClasses of the build before them, as (c0).
+    // Issue 11's cost: (c) with metrics, traces exported (10 % sampled, to a receiver process of its own) and JSON log lines,
+    // against (c0): the same build with the three off (no metrics, export off, text logs), or -Dbench.baselineClasses if given.
     private static final boolean OBSERVABILITY = Boolean.getBoolean("bench.observability");
-    private static final String FAPI_BASELINE = "(c0) full FAPI policy, baseline build";
+    private static final String FAPI_BASELINE = BASELINE_CLASSES.isBlank() && OBSERVABILITY ? "(c0) full FAPI policy, watching off"
+            : "(c0) full FAPI policy, baseline build";
 
     /** A scenario: where wrk sends requests, how its requests file is made for each round, whose CPU counts as "the server". */
     private record Scenario(String name, String baseUrl, RequestsFile requests, ProcessCpu server, ProcessCpu jit, int warmupSeconds) {
+    }
+
+    /** CPU seconds so far per kind of thread of a scenario's server process, to show where a lever's difference goes. */
+    @FunctionalInterface
+    private interface ThreadCpu {
+        Map<String, Double> secondsByKind() throws IOException;
     }
 
     @FunctionalInterface
@@ -98,8 +105,9 @@ public final class GatewayBenchmark {
             Path credentials = environment.dataDir().resolve("demo/clients/demo-service.json");
             ECKey dpopKey = DemoClientCredentials.dpopKey(credentials);
             String token = DemoServiceToken.token(environment, ports, dpopKey);
-            BaselineGateway baseline = BASELINE_CLASSES.isBlank() ? null
-                    : BaselineGateway.start(dir, tls, java, baselineClasspath(classpath), ports.bank());
+            BaselineGateway baseline = BASELINE_CLASSES.isBlank()
+                    ? OBSERVABILITY ? BaselineGateway.start(dir, tls, java, classpath, List.of("-Dbench.metrics=false"), ports.bank()) : null
+                    : BaselineGateway.start(dir, tls, java, baselineClasspath(classpath), List.of(), ports.bank());
             // Access tokens live 5 minutes, less than a whole run: each round's requests get a token of their own.
             java.util.function.Supplier<String> freshToken = () -> {
                 try {
@@ -156,15 +164,30 @@ public final class GatewayBenchmark {
                 }
             }
             Map<String, List<LoadResult>> results = new LinkedHashMap<>();
+            // Where the lever's CPU goes: each gateway's threads by kind, summed over the rounds it was measured in.
+            Map<String, ThreadCpu> threadCpu = new LinkedHashMap<>();
+            threadCpu.put(FAPI, gateway::cpuSecondsByThreadKind);
+            if (baseline != null) {
+                threadCpu.put(FAPI_BASELINE, baseline.process()::cpuSecondsByThreadKind);
+            }
+            Map<String, Map<String, Double>> threadSeconds = new LinkedHashMap<>();
             for (int round = 1; round <= ROUNDS; round++) {
                 for (Scenario scenario : scenarios) {
+                    ThreadCpu threads = threadCpu.get(scenario.name());
+                    Map<String, Double> before = threads == null ? Map.of() : threads.secondsByKind();
                     LoadResult result = measure(scenario, SECONDS, dir, 0);
+                    if (threads != null) {
+                        Map<String, Double> used = threadSeconds.computeIfAbsent(scenario.name(), k -> new java.util.TreeMap<>());
+                        threads.secondsByKind().forEach((kind, seconds) -> used.merge(kind, seconds - before.getOrDefault(kind, 0.0), Double::sum));
+                        used.merge(REQUESTS, (double) result.ok(), Double::sum);
+                    }
                     results.computeIfAbsent(scenario.name(), k -> new ArrayList<>()).add(result);
                     print("round " + round, result);
                 }
             }
             Map<String, double[]> medians = report(results);
             if (baseline != null) {
+                printThreadCpu(threadSeconds.get(FAPI), threadSeconds.get(FAPI_BASELINE));
                 baseline.close();
                 double lever = medians.get(FAPI)[4] / medians.get(FAPI_BASELINE)[4];
                 double leverWithoutJit = withoutJit(results.get(FAPI)) / withoutJit(results.get(FAPI_BASELINE));
@@ -215,10 +238,31 @@ public final class GatewayBenchmark {
 
     static List<String> javaCommand(String java, String classpath, Class<?> main, String... args) {
         List<String> command = new ArrayList<>(List.of(java));
+        // The product's logging (masking converters, the text or JSON appender), not the test sources' logback-test.xml.
+        command.add("-Dlogback.configurationFile=logback.xml");
         command.addAll(GATEWAY_JVM);
         command.addAll(List.of("-cp", classpath, main.getName()));
         command.addAll(List.of(args));
         return command;
+    }
+
+    private static final String REQUESTS = " requests";
+
+    /** CPU per request by thread kind, (c) against (c0), over all measured rounds; kinds under 1 µs a request in both left out. */
+    private static void printThreadCpu(Map<String, Double> fapi, Map<String, Double> baseline) {
+        System.out.printf("%nCPU per request by thread kind, all rounds (µs):%n%-40s %10s %10s %10s%n", "thread kind", "(c)", "(c0)", "(c)-(c0)");
+        java.util.Set<String> kinds = new java.util.TreeSet<>(fapi.keySet());
+        kinds.addAll(baseline.keySet());
+        kinds.remove(REQUESTS);
+        double fapiRequests = fapi.get(REQUESTS);
+        double baselineRequests = baseline.get(REQUESTS);
+        for (String kind : kinds) {
+            double c = fapi.getOrDefault(kind, 0.0) * 1e6 / fapiRequests;
+            double c0 = baseline.getOrDefault(kind, 0.0) * 1e6 / baselineRequests;
+            if (c >= 1 || c0 >= 1) {
+                System.out.printf("%-40s %10.1f %10.1f %+10.1f%n", kind, c, c0, c - c0);
+            }
+        }
     }
 
     private static void print(String label, LoadResult result) {

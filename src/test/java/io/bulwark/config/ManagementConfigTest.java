@@ -111,6 +111,16 @@ class ManagementConfigTest {
     }
 
     @Test
+    void metricsAreOnUnlessTurnedOffWithABoolean() throws IOException {
+        assertThat(load("").metrics()).isTrue();
+        assertThat(load("management:\n  metrics: true\n").metrics()).isTrue();
+        assertThat(load("management:\n  metrics: false\n").metrics()).isFalse();
+        ConfigException error = refused("management:\n  metrics: \"off\"\n");
+        assertThat(error.path()).isEqualTo("management.metrics");
+        assertThat(error.fix()).contains("true or false");
+    }
+
+    @Test
     void theRecordKeepsAbsentValuesOptional() {
         assertThat(ManagementConfig.loopback(0).tls()).isEqualTo(Optional.empty());
         assertThat(ManagementConfig.isLoopback("127.10.0.1")).isTrue();

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NodeGaugesTest {
 
     private static double redisUp(RedisLink redis) {
-        try (NodeMetrics metrics = new NodeMetrics()) {
+        try (NodeMetrics metrics = NodeMetrics.kept()) {
             new NodeGauges(metrics.registry()).redis(redis::answers);
             return Exposition.parse(metrics.scrape(null).body()).value("bulwark_redis_up", Map.of());
         }

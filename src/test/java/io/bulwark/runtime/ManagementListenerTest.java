@@ -153,11 +153,27 @@ class ManagementListenerTest {
     }
 
     @Test
+    void withMetricsOffThereIsNoMetricsRouteAndNoMetricsListenerWhileHealthStillAnswers() throws Exception {
+        try (BulwarkNode node = BulwarkNode.start(config(ManagementConfig.loopback(0).withMetrics(false)), Clock.systemUTC())) {
+            assertThat(node.metrics().enabled()).isFalse();
+            assertProblem(get(node, "/metrics"), 404, "not-found");
+            assertThat(get(node, "/health/live").statusCode()).isEqualTo(200);
+            assertThat(node.decisionListenerNames()).doesNotContain("metrics").contains("RefusalEvents");
+        }
+        try (BulwarkNode node = BulwarkNode.start(config(ManagementConfig.loopback(0)), Clock.systemUTC())) {
+            HttpResponse<String> scrape = get(node, "/metrics");
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.body()).contains("jvm_memory_used_bytes");
+            assertThat(node.decisionListenerNames()).contains("metrics", "RefusalEvents");
+        }
+    }
+
+    @Test
     void offHostAnOperatorNeedsASenderConstrainedTokenOfThisServerWithTheOperatorScope() throws Exception {
         List<ClientConfig> clients = environment.config().clients().stream()
                 .map(client -> client.clientId().equals("demo-mtls") ? withScope(client, OPERATOR_SCOPE) : client).toList();
         ManagementConfig offHost = new ManagementConfig(new ListenAddress("0.0.0.0", 0), Optional.empty(), Optional.empty(),
-                Optional.of(OPERATOR_SCOPE));
+                Optional.of(OPERATOR_SCOPE), true);
         try (BulwarkNode node = BulwarkNode.start(config(offHost, clients, environment.config().protection(), StoreConfig.embedded()),
                 Clock.systemUTC())) {
             HttpClient operator = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(demoMtls(), environment.caCertificate())).build();
@@ -190,7 +206,7 @@ class ManagementListenerTest {
         List<ClientConfig> clients = environment.config().clients().stream()
                 .map(client -> client.clientId().equals("demo-service") ? withScope(client, OPERATOR_SCOPE) : client).toList();
         ManagementConfig tokensOnly = new ManagementConfig(new ListenAddress("127.0.0.1", 0), Optional.empty(), Optional.empty(),
-                Optional.of(OPERATOR_SCOPE));
+                Optional.of(OPERATOR_SCOPE), true);
         try (BulwarkNode node = BulwarkNode.start(config(tokensOnly, clients, environment.config().protection(), StoreConfig.embedded()),
                 Clock.systemUTC())) {
             Path credentials = dir.resolve("demo/clients/demo-service.json");
@@ -226,7 +242,7 @@ class ManagementListenerTest {
     @Test
     void withAClientCaTheHandshakeRequiresAnOperatorsCertificate() throws Exception {
         ManagementConfig mtls = new ManagementConfig(new ListenAddress("0.0.0.0", 0), Optional.empty(),
-                Optional.of(environment.caCertificate()), Optional.empty());
+                Optional.of(environment.caCertificate()), Optional.empty(), true);
         try (BulwarkNode node = BulwarkNode.start(config(mtls), Clock.systemUTC())) {
             assertThatThrownBy(() -> get(node, "/health/live")).isInstanceOf(IOException.class);
 

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -50,7 +49,7 @@ public final class SecurityEventStreamHandler implements Handler<RoutingContext>
     @Override
     public void handle(RoutingContext context) {
         HttpServerResponse response = context.response();
-        ResponseWriter.identify(response, UUID.randomUUID().toString());
+        ResponseWriter.identify(response, io.bulwark.audit.RequestIds.next());
         Set<String> types = new LinkedHashSet<>();
         for (String parameter : context.queryParam("types")) {
             for (String type : parameter.split(",", -1)) {

@@ -50,7 +50,7 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
                 if (request.version() != io.vertx.core.http.HttpVersion.HTTP_2) {
                     response.putHeader("Connection", "close");
                 }
-                identify(response, java.util.UUID.randomUUID().toString(), InteractionId.of(request.getHeader(InteractionId.HEADER)));
+                identify(response, io.bulwark.audit.RequestIds.next(), InteractionId.of(request.getHeader(InteractionId.HEADER)));
                 ResponseWriter.problem(response, Problem.of("request-too-large", "Content Too Large", 413,
                         "the request body exceeds " + maxBodyBytes + " bytes"));
                 return;
@@ -78,7 +78,7 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
         LOG.error("gateway failed on {} {}", request.method(), io.bulwark.audit.AuditRedaction.clean(request.path(), 256), e);
         if (!response.ended()) {
             if (response.headers().get(Problem.REQUEST_ID_HEADER) == null) {
-                identify(response, java.util.UUID.randomUUID().toString(), InteractionId.of(request.getHeader(InteractionId.HEADER)));
+                identify(response, io.bulwark.audit.RequestIds.next(), InteractionId.of(request.getHeader(InteractionId.HEADER)));
             }
             ResponseWriter.problem(response, Problem.of("internal-error", "Internal Server Error", 500,
                     "the request could not be completed; it has been logged"));

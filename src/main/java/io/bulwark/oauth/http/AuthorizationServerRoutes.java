@@ -26,7 +26,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.UUID;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +81,7 @@ public final class AuthorizationServerRoutes {
         Router router = Router.router(vertx);
         router.route().order(-2).handler(ctx -> {
             // Every answer names its request (X-Request-Id, and problem documents too), as security events do.
-            String requestId = UUID.randomUUID().toString();
+            String requestId = io.bulwark.audit.RequestIds.next();
             ResponseWriter.identify(ctx.response(), requestId);
             ResponseWriter.secure(ctx.response());
             RequestLogging.open(ctx, requestId);

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Guards every credential check: call {@link #check} before it, then {@link #failed} or {@link #succeeded} after.
@@ -171,7 +170,7 @@ public final class AuthenticationGuard {
         details.put("kind", attempt.kind().name().toLowerCase(java.util.Locale.ROOT));
         details.put("identity", attempt.identity());
         details.putAll(extra);
-        events.record(new SecurityEvent(clock.instant(), type, requestId == null ? UUID.randomUUID().toString() : requestId,
+        events.record(new SecurityEvent(clock.instant(), type, requestId == null ? io.bulwark.audit.RequestIds.next() : requestId,
                 attempt.sourceIp(), details));
     }
 }
