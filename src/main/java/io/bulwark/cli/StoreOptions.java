@@ -51,7 +51,16 @@ final class StoreOptions {
 
     Opened open() {
         BulwarkConfig config = target.config == null ? null : ConfigLoader.load(target.config);
-        Path dataDir = config != null ? config.dataDir() : target.dataDir.toAbsolutePath().normalize();
+        return open(config, config != null ? config.dataDir() : target.dataDir.toAbsolutePath().normalize());
+    }
+
+    /** The store of a loaded configuration, for commands that read {@code --config} themselves. */
+    static Opened open(BulwarkConfig config) {
+        return open(config, config.dataDir());
+    }
+
+    /** {@code config}'s store, or with none the demo folder {@code dataDir}'s embedded one. */
+    private static Opened open(BulwarkConfig config, Path dataDir) {
         StoreConfig storeConfig = config != null ? config.store() : StoreConfig.embedded();
         MasterKeyConfig masterKey = config != null ? config.masterKey()
                 : new MasterKeyConfig(MasterKeyConfig.DEFAULT_ENV, dataDir.resolve("master.key"));

@@ -40,6 +40,11 @@ abstract class UnlockCommand implements Callable<Integer> {
     /** The counts to clear; throws {@link IllegalArgumentException} with the fix when the arguments name none. */
     abstract List<Counter> counters();
 
+    /** The audit record's command name ({@code users.unlock}) and what it names. */
+    abstract String command();
+
+    abstract java.util.Map<String, String> objects();
+
     @Override
     public Integer call() {
         List<Counter> counters;
@@ -78,7 +83,22 @@ abstract class UnlockCommand implements Callable<Integer> {
                 System.out.printf("%s was not locked out; its failed-attempt count (%d) is cleared.%n", capitalised(name), state.failures());
             }
         }
+        record(loaded, before.stream().anyMatch(state -> state.lockedAt(now)) ? "unlocked" : "counts_cleared");
         return 0;
+    }
+
+    /**
+     * PCI DSS v4.0 10.2.1.2: lifting a lockout is a privileged action, recorded like every operator command. The embedded
+     * store of a running node cannot be opened: the unlock (done in Redis) then stands, and the operator is told it is
+     * not recorded.
+     */
+    private void record(BulwarkConfig loaded, String outcome) {
+        try (StoreOptions.Opened opened = StoreOptions.open(loaded)) {
+            OperatorAudit.record(opened, command(), objects(), outcome, true);
+        } catch (RuntimeException e) {
+            System.err.println("bulwark: warning: `bulwark " + command().replace('.', ' ') + "` could not be recorded in the audit trail: "
+                    + e.getMessage());
+        }
     }
 
     private static String capitalised(String text) {
@@ -100,6 +120,16 @@ abstract class UnlockCommand implements Callable<Integer> {
         @Override
         String what() {
             return "client " + clientId + " from " + address;
+        }
+
+        @Override
+        String command() {
+            return "clients.unlock";
+        }
+
+        @Override
+        java.util.Map<String, String> objects() {
+            return java.util.Map.of("client_id", clientId, "address", address.strip());
         }
 
         @Override
@@ -126,6 +156,16 @@ abstract class UnlockCommand implements Callable<Integer> {
         @Override
         String what() {
             return "user " + userName;
+        }
+
+        @Override
+        String command() {
+            return "users.unlock";
+        }
+
+        @Override
+        java.util.Map<String, String> objects() {
+            return java.util.Map.of("user", userName);
         }
 
         @Override

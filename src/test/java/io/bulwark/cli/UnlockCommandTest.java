@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +38,12 @@ class UnlockCommandTest {
         MinimalConfig.placeholders(dir);
         config = dir.resolve("bulwark.yaml");
         Files.writeString(config, "data-dir: ./data\n" + MinimalConfig.YAML);
+        // A deployment's master key, which the audit records of the unlocks are chained under.
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        Path keyFile = Files.createDirectories(dir.resolve("data")).resolve("master.key");
+        Files.writeString(keyFile, java.util.Base64.getEncoder().encodeToString(key) + "\n");
+        Files.setPosixFilePermissions(keyFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 
     private record Run(int exit, String out, String err) {
@@ -71,6 +78,7 @@ class UnlockCommandTest {
 
         Run unlocked = run("users", "unlock", "alice", "--config", config.toString());
         assertThat(unlocked.exit()).isZero();
+        assertThat(unlocked.err()).doesNotContain("could not be recorded");
         assertThat(unlocked.out()).startsWith("Unlocked user alice (it was locked out until").contains("after 10 failed attempts")
                 .endsWith("The second factor of user alice was not locked out; its failed-attempt count (0) is cleared.\n"
                         + "The daily second-factor cap of user alice was not locked out; its failed-attempt count (0) is cleared.\n");
@@ -81,6 +89,11 @@ class UnlockCommandTest {
 
         try (JdbcStore store = JdbcStore.embedded(dir.resolve("data"), clock)) {
             assertThat(store.failureCounters().state(key)).isEqualTo(FailureState.NONE);
+            // PCI DSS v4.0 10.2.1.2: each unlock is an operator's audit record, naming what it unlocked and whether it was locked.
+            List<io.bulwark.audit.ChainedAuditRecord> records = store.auditRecords().after(0, 10);
+            assertThat(records).extracting(io.bulwark.audit.ChainedAuditRecord::operation).containsExactly("users.unlock", "clients.unlock");
+            assertThat(records.get(0).eventJson()).contains("\"user\":\"alice\"").contains("\"reason\":\"unlocked\"");
+            assertThat(records.get(1).eventJson()).contains("\"client_id\":\"never-seen\"").contains("\"reason\":\"counts_cleared\"");
         }
     }
 
