@@ -25,7 +25,7 @@ public record TracingConfig(boolean exportEnabled, Optional<URI> endpoint, Map<S
 
     public static final double DEFAULT_SAMPLING_RATIO = 0.1;
     public static final Duration DEFAULT_EXPORT_TIMEOUT = Duration.ofSeconds(10);
-    public static final int DEFAULT_MAX_QUEUE_SIZE = 2048;
+    public static final int DEFAULT_MAX_QUEUE_SIZE = 8192;
     /** Export off, no network trusted: what a file without {@code tracing} gets. */
     public static final TracingConfig OFF = new TracingConfig(false, Optional.empty(), Map.of(), DEFAULT_SAMPLING_RATIO,
             DEFAULT_EXPORT_TIMEOUT, DEFAULT_MAX_QUEUE_SIZE, List.of());
