@@ -2,6 +2,7 @@ package io.bulwark.runtime;
 
 import io.bulwark.anomaly.AlertSink;
 import io.bulwark.anomaly.response.ActiveThrottles;
+import io.bulwark.anomaly.response.AnomalyActionStore;
 import io.bulwark.anomaly.response.AnomalyActions;
 import io.bulwark.anomaly.response.AnomalyResponder;
 import io.bulwark.anomaly.response.StepUpFlags;
@@ -86,7 +87,8 @@ public final class AnomalyResponses {
 
     /** {@code GET /anomalies} over {@code store}. */
     public static ManagementRoutes routes(JdbcStore store) {
-        return new AnomalyRoutes(store.anomalyActions());
+        AnomalyActionStore actions = store.anomalyActions();
+        return new AnomalyRoutes(() -> actions);
     }
 
     /** The throttles in force, as the gateway's rate-limit step reads them (one view per node, kept across reloads). */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /anomalies} on the management listener: the responses to anomaly alerts, newest first, as JSON (read only;
@@ -25,10 +26,11 @@ final class AnomalyRoutes implements ManagementRoutes {
     static final int MAX_LIMIT = 1000;
     private static final Set<String> PARAMETERS = Set.of("status", "limit");
 
-    private final AnomalyActionStore store;
+    private final Supplier<AnomalyActionStore> store;
     private final Executor threads = runnable -> Thread.ofVirtual().name("bulwark-anomalies").start(runnable);
 
-    AnomalyRoutes(AnomalyActionStore store) {
+    /** @param store the store, asked at each request (a node's store opens after its routes are registered) */
+    AnomalyRoutes(Supplier<AnomalyActionStore> store) {
         this.store = store;
     }
 
@@ -70,7 +72,7 @@ final class AnomalyRoutes implements ManagementRoutes {
         int max = limit;
         try {
             List<io.bulwark.anomaly.response.AnomalyAction> actions = Future.fromCompletionStage(
-                    CompletableFuture.supplyAsync(() -> store.list(openOnly, max), threads)).await();
+                    CompletableFuture.supplyAsync(() -> store.get().list(openOnly, max), threads)).await();
             ResponseWriter.json(context.response(), 200, HealthRoutes.JSON, AnomalyActionsJson.write(actions));
         } catch (RuntimeException e) {
             ResponseWriter.problem(context.response(), Problem.of("store-unavailable", "Service Unavailable", 503,

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The security events of responses: {@value #RESPONSE} for each step of an action's life (taken, would have been taken,
@@ -80,7 +81,9 @@ public final class ResponseEvents {
         if (note != null && !note.isBlank()) {
             details.put("note", note);
         }
-        return new SecurityEvent(at, RESPONSE, action.alert().requestId(), null, details);
+        // The audit record needs a request id: the alert's request when it named one (audit search finds both), else a new one.
+        String requestId = action.alert().requestId() != null ? action.alert().requestId() : UUID.randomUUID().toString();
+        return new SecurityEvent(at, RESPONSE, requestId, null, details);
     }
 
     /** The circuit spared {@code identity}: {@code count} identities were acted on within the window already. */
@@ -92,6 +95,6 @@ public final class ResponseEvents {
         details.put("window", Durations.show(circuit.window()));
         details.put("spared", identity);
         details.put("would_have", wouldHave.configName());
-        return new SecurityEvent(at, CIRCUIT_OPEN, null, null, details);
+        return new SecurityEvent(at, CIRCUIT_OPEN, UUID.randomUUID().toString(), null, details);
     }
 }

@@ -262,6 +262,7 @@ class AnomalyResponderTest {
         assertThat(spared.subject()).isEqualTo("client-12");
         assertThat(spared.detail()).contains("circuit open (10 identities acted on within 10m): would have throttled to 10/1m for 15m");
         assertThat(throttles().of("client-11", null)).isEmpty();
+        assertThat(events).as("each event can be an audit record").allMatch(e -> e.requestId() != null);
         assertThat(throttles().of("client-10", null)).hasSize(1);
 
         // An identity already acted on in the window is not a new one: a second action on it passes the circuit.
