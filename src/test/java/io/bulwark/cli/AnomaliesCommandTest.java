@@ -18,11 +18,6 @@ import io.bulwark.testing.TestClients;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,24 +37,9 @@ class AnomaliesCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static synchronized Run bulwark(String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        StringWriter picocliErr = new StringWriter();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = BulwarkCli.commandLine().setErr(new PrintWriter(picocliErr, true)).execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8) + picocliErr);
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    /** The CLI in this JVM, its output captured (the one runner the CLI tests share). */
+    private static AuditTamperContractTest.Run bulwark(String... args) {
+        return AuditTamperContractTest.run(args);
     }
 
     /** A demo data folder where the responder suspended `partner` and recorded an alert on `other`. */
@@ -101,18 +81,18 @@ class AnomaliesCommandTest {
         String suspension = idOf(data, "partner");
         String recorded = idOf(data, "other");
 
-        Run list = bulwark("anomalies", "list", "--data-dir", data.toString());
+        AuditTamperContractTest.Run list = bulwark("anomalies", "list", "--data-dir", data.toString());
         assertThat(list.exit()).as(list.err()).isZero();
         assertThat(list.out()).contains("ID", "SUBJECT", suspension, "suspend", "active", "client:partner", "behaviour.rate/high", recorded,
                 "allow-listed: would have suspended the client for 30m");
 
-        Run json = bulwark("anomalies", "list", "--json", "--data-dir", data.toString());
+        AuditTamperContractTest.Run json = bulwark("anomalies", "list", "--json", "--data-dir", data.toString());
         assertThat(json.exit()).isZero();
         JsonNode actions = JSON.readTree(json.out()).get("actions");
         assertThat(actions).hasSize(2);
         assertThat(actions.findValuesAsText("mode")).containsOnly("enforce");
 
-        Run lift = bulwark("anomalies", "lift", suspension, "--note", "partner confirmed the batch job", "--data-dir", data.toString());
+        AuditTamperContractTest.Run lift = bulwark("anomalies", "lift", suspension, "--note", "partner confirmed the batch job", "--data-dir", data.toString());
         assertThat(lift.exit()).as(lift.err()).isZero();
         assertThat(lift.out()).contains("Lifted suspend " + suspension + " on client partner");
         try (JdbcStore store = JdbcStore.embedded(data, Clock.systemUTC())) {
@@ -122,17 +102,17 @@ class AnomaliesCommandTest {
             assertThat(lifted.ended().note()).isEqualTo("partner confirmed the batch job");
             assertThat(lifted.ended().by()).isEqualTo(OperatorAudit.operator());
         }
-        Run again = bulwark("anomalies", "lift", suspension, "--data-dir", data.toString());
+        AuditTamperContractTest.Run again = bulwark("anomalies", "lift", suspension, "--data-dir", data.toString());
         assertThat(again.exit()).isEqualTo(AnomaliesCommand.REFUSED);
         assertThat(again.err()).contains("cannot lift " + suspension + ": it already ended (lifted");
-        Run recordOnly = bulwark("anomalies", "lift", recorded, "--data-dir", data.toString());
+        AuditTamperContractTest.Run recordOnly = bulwark("anomalies", "lift", recorded, "--data-dir", data.toString());
         assertThat(recordOnly.exit()).isEqualTo(AnomaliesCommand.REFUSED);
         assertThat(recordOnly.err()).contains("nothing of it is in force", "ack it instead");
 
-        Run ack = bulwark("anomalies", "ack", recorded, "--note", "probe traffic, 4111 1111 1111 1111", "--data-dir", data.toString());
+        AuditTamperContractTest.Run ack = bulwark("anomalies", "ack", recorded, "--note", "probe traffic, 4111 1111 1111 1111", "--data-dir", data.toString());
         assertThat(ack.exit()).as(ack.err()).isZero();
         assertThat(bulwark("anomalies", "ack", recorded, "--data-dir", data.toString()).exit()).isEqualTo(AnomaliesCommand.REFUSED);
-        Run unknown = bulwark("anomalies", "ack", "no-such-id", "--data-dir", data.toString());
+        AuditTamperContractTest.Run unknown = bulwark("anomalies", "ack", "no-such-id", "--data-dir", data.toString());
         assertThat(unknown.exit()).isEqualTo(AnomaliesCommand.REFUSED);
         assertThat(unknown.err()).contains("no anomaly response no-such-id exists");
 
@@ -153,16 +133,16 @@ class AnomaliesCommandTest {
     @Test
     void badArgumentsAndABadConfigurationAreRefusedWithTheirExitCodes() throws Exception {
         Path data = dataWithActions();
-        Run both = bulwark("anomalies", "list", "--open", "--all", "--data-dir", data.toString());
+        AuditTamperContractTest.Run both = bulwark("anomalies", "list", "--open", "--all", "--data-dir", data.toString());
         assertThat(both.exit()).isEqualTo(2);
         assertThat(both.err()).contains("mutually exclusive");
-        Run limit = bulwark("anomalies", "list", "--limit", "0", "--data-dir", data.toString());
+        AuditTamperContractTest.Run limit = bulwark("anomalies", "list", "--limit", "0", "--data-dir", data.toString());
         assertThat(limit.exit()).isEqualTo(AnomaliesCommand.REFUSED);
         assertThat(limit.err()).contains("--limit must be from 1 to 10000");
-        Run longNote = bulwark("anomalies", "ack", "x", "--note", "n".repeat(501), "--data-dir", data.toString());
+        AuditTamperContractTest.Run longNote = bulwark("anomalies", "ack", "x", "--note", "n".repeat(501), "--data-dir", data.toString());
         assertThat(longNote.exit()).isEqualTo(AnomaliesCommand.REFUSED);
         Path config = Files.writeString(dir.resolve("bulwark.yaml"), "gatewy: {}\n");
-        Run badConfig = bulwark("anomalies", "list", "--config", config.toString());
+        AuditTamperContractTest.Run badConfig = bulwark("anomalies", "list", "--config", config.toString());
         assertThat(badConfig.exit()).isEqualTo(ServeCommand.CONFIG_ERROR);
         assertThat(badConfig.err()).contains("invalid configuration");
     }
