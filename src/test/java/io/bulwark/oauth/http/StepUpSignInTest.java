@@ -85,6 +85,8 @@ class StepUpSignInTest {
         TestBrowser browser = kit.browser();
         HttpResponse<String> verify = signInForAccounts(browser, "alice", kit.user("alice").password());
         assertThat(verify.uri().getPath()).isEqualTo("/authorize/verify");
+        assertThat(verify.body()).contains("is asking for access to your accounts. For your security, the bank needs a second check")
+                .doesNotContain("make a payment");
         URI consent = TestBrowser.seeOther(browser.post("/authorize/verify",
                 List.of(Map.entry("csrf", TestBrowser.csrf(verify)), Map.entry("code", kit.totp("alice")))));
         assertThat(consent.getPath()).isEqualTo("/authorize/consent");
