@@ -5,6 +5,7 @@ import io.bulwark.anomaly.response.AnomalyActions;
 import io.bulwark.anomaly.response.AnomalyActionsJson;
 import io.bulwark.audit.AuditRedaction;
 import io.bulwark.audit.LoggingSecurityEventSink;
+import io.bulwark.config.AnomalyResponseConfig.Mode;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -157,11 +158,12 @@ final class AnomaliesCommand {
                     OperatorAudit.record(opened, command, Map.of("action_id", id, "action", action.action().configName(),
                             action.subjectKind().name().toLowerCase(Locale.ROOT), action.subject(), "note", cleaned == null ? "" : cleaned),
                             verb.equals("lift") ? "lifted" : "acked", true);
-                    System.out.println(verb.equals("lift")
-                            ? "Lifted " + action.action().configName() + " " + id + " on " + action.subjectKind().name().toLowerCase(Locale.ROOT)
-                                    + " " + action.subject() + (action.status() == AnomalyAction.Status.LIFTED && action.mode().configName().equals("enforce")
-                                    ? ": in force no more (a throttle within a second on every node, a suspended client enabled again)." : ".")
-                            : "Acknowledged " + id + "; it leaves the open list.");
+                    String subject = action.subjectKind().name().toLowerCase(Locale.ROOT) + " " + action.subject();
+                    System.out.println(!verb.equals("lift") ? "Acknowledged " + id + "; it leaves the open list."
+                            : action.mode() == Mode.ENFORCE
+                            ? "Lifted " + action.action().configName() + " " + id + " on " + subject + ": in force no more (a throttle "
+                                    + "within a second on every node, a step-up at the next sign-in, a suspended client enabled again)."
+                            : "Lifted the observed " + action.action().configName() + " " + id + " on " + subject + " (nothing was in force).");
                     yield 0;
                 }
             };

@@ -13,6 +13,7 @@ import io.bulwark.config.AnomalyResponseConfig;
 import io.bulwark.config.AnomalyResponseConfig.Action;
 import io.bulwark.config.AnomalyResponseConfig.Mode;
 import io.bulwark.config.AnomalyResponseConfig.Rate;
+import io.bulwark.config.AnomalyResponseConfig.Rule;
 import io.bulwark.config.AnomalyResponseConfig.SubjectKind;
 import io.bulwark.config.Durations;
 import io.bulwark.oauth.grants.Grant;
@@ -130,14 +131,14 @@ public final class AnomalyResponder implements AlertSink {
         // A revoke has nothing that lasts; the others are observed for as long as they would have lasted.
         Status status = action == Action.REVOKE ? Status.DONE : Status.OBSERVED;
         AnomalyAction observed = action(alert, Mode.OBSERVE, action, kind, subject, status, expiry(choice, now), choice.rule()
-                .flatMap(r -> r.rate()), false, detail, now);
+                .flatMap(Rule::rate), false, detail, now);
         store.insert(observed);
         events.record(AnomalyActions.decided(observed, Outcome.WOULD_HAVE_TAKEN));
         return Decision.ACTED;
     }
 
     private Decision enforce(AnomalyAlert alert, Action action, ResponsePolicy.Choice choice, SubjectKind kind, String subject, Instant now) {
-        Optional<Rate> rate = choice.rule().flatMap(r -> r.rate());
+        Optional<Rate> rate = choice.rule().flatMap(Rule::rate);
         return switch (action) {
             case THROTTLE -> taken(action(alert, Mode.ENFORCE, action, kind, subject, Status.ACTIVE, expiry(choice, now), rate, true,
                     "throttled to " + rate.orElseThrow() + " for " + Durations.show(choice.duration().orElseThrow()), now));
@@ -237,7 +238,7 @@ public final class AnomalyResponder implements AlertSink {
 
     private static String describe(Action action, ResponsePolicy.Choice choice) {
         String what = switch (action) {
-            case THROTTLE -> "throttled to " + choice.rule().flatMap(r -> r.rate()).orElseThrow();
+            case THROTTLE -> "throttled to " + choice.rule().flatMap(Rule::rate).orElseThrow();
             case STEP_UP -> "required a second factor";
             case SUSPEND -> "suspended the client";
             case REVOKE -> "revoked the user's grants";
