@@ -1,6 +1,7 @@
 package io.bulwark.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.bulwark.anomaly.response.AnomalyActionStore;
 import io.bulwark.audit.AuditBatchWriter;
 import io.bulwark.audit.AuditCheckpoints;
 import io.bulwark.audit.AuditRecords;
@@ -53,6 +54,7 @@ public final class JdbcStore implements Store {
     private final AuthorizationCodeStore authorizationCodes;
     private final GrantStore grants;
     private final RefreshTokenStore refreshTokens;
+    private final AnomalyActionStore anomalyActions;
 
     private JdbcStore(HikariDataSource dataSource, ReplayGuard replayGuard, InstantSource clock) {
         this.dataSource = dataSource;
@@ -76,6 +78,7 @@ public final class JdbcStore implements Store {
         this.authorizationCodes = new JdbcAuthorizationCodeStore(jdbc, clock);
         this.grants = new JdbcGrantStore(jdbc);
         this.refreshTokens = new JdbcRefreshTokenStore(jdbc, clock);
+        this.anomalyActions = new JdbcAnomalyActions(jdbc);
     }
 
     /**
@@ -174,6 +177,11 @@ public final class JdbcStore implements Store {
     /** Issued refresh tokens (RFC 6749 §6), by hash. */
     public RefreshTokenStore refreshTokens() {
         return refreshTokens;
+    }
+
+    /** The responses to anomaly alerts (throttles, step-ups, suspensions, revocations and what was only recorded). */
+    public AnomalyActionStore anomalyActions() {
+        return anomalyActions;
     }
 
     @Override

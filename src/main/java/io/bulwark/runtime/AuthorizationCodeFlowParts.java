@@ -50,7 +50,7 @@ record AuthorizationCodeFlowParts(AuthorizationCodeGrant codeGrant, RefreshToken
         LoginAttempts loginAttempts = new LoginAttempts(store.users(), hasher, sealer, loginGuard, events, clock);
         Consent consent = new Consent(accounts);
         AuthorizationFlow flow = new AuthorizationFlow(issuer, store.clients(), store.pushedRequests(), store.interactions(),
-                store.authorizationCodes(), store.grants(), store.users(), loginAttempts, consent, clock);
+                store.authorizationCodes(), store.grants(), store.users(), loginAttempts, consent, AnomalyResponses.stepUps(store, clock), clock);
         // The users' own grants pages sign in through the same checks and guard as the flow, with sessions of their own.
         AccountRoutes account = new AccountRoutes(
                 new AccountSignIn(store.accountSessions(), store.users(), new SignInCheck(loginAttempts), clock),

@@ -68,6 +68,8 @@ final class GatewayAssembly {
 
     private final Store store;
     private final GrantStore grants;
+    // One view per node, kept across reloads: the throttles anomaly responses put on identities.
+    private final io.bulwark.ratelimit.IdentityThrottles throttles;
     private final MasterKey masterKey;
     private final SigningKeyRing identityKeys;
     private final AbuseProtection protection;
@@ -81,11 +83,12 @@ final class GatewayAssembly {
      * @param auditTrail      where each request's audit event goes (and, through it, the decision listeners)
      * @param tracing         the spans of each request and step (the node's tracer, kept across reloads)
      */
-    GatewayAssembly(Store store, GrantStore grants, KeySealer sealer, MasterKey masterKey, Duration publicationLead,
+    GatewayAssembly(io.bulwark.jdbc.JdbcStore store, GrantStore grants, KeySealer sealer, MasterKey masterKey, Duration publicationLead,
                     AbuseProtection protection, SecurityEventSink events, AuditTrail auditTrail, RequestTracing tracing,
                     InstantSource clock) {
         this.store = store;
         this.grants = grants;
+        this.throttles = AnomalyResponses.throttles(store, clock);
         this.masterKey = masterKey;
         // Sealed in the same table as the access-token keys under their own purpose; an old key stays published for one
         // assertion lifetime after its successor signs.
@@ -117,7 +120,7 @@ final class GatewayAssembly {
                 new AccessTokenStep(accessTokenVerifier(gateway), IntrospectionWiring.introspector(gateway, clock)),
                 new TokenStatusStep(new CachedTokenStatus(new StoreTokenStatus(store, grants), TOKEN_STATUS_TTL, clock)),
                 SenderConstraintWiring.gatewayStep(gateway, apis.acceptingBearerTokens(), store, masterKey, clock),
-                RateLimitStep.afterAuthentication(rateLimits, protection.rateLimiter()),
+                RateLimitStep.afterAuthentication(rateLimits, protection.rateLimiter(), throttles),
                 new ScopeStep(),
                 new CallerStep(),
                 new AccountConsentStep(),

@@ -7,6 +7,7 @@ import io.bulwark.gateway.Phase;
 import io.bulwark.gateway.Step;
 import io.bulwark.ratelimit.Charges;
 import io.bulwark.ratelimit.Decision;
+import io.bulwark.ratelimit.IdentityThrottles;
 import io.bulwark.ratelimit.RateLimitHeaders;
 import io.bulwark.ratelimit.RateLimitPolicies;
 import io.bulwark.ratelimit.RateLimiter;
@@ -19,28 +20,35 @@ import java.util.Set;
  * Takes a token from every bucket whose policy selects the request; refuses with 429 when any is empty. Every
  * limited response carries the {@code RateLimit-Policy} and {@code RateLimit} fields. One instance runs before
  * authentication (limits by address, API and operation, which must hold even for callers without a valid token)
- * and one after it (limits by client, user and client tier).
+ * and one after it (limits by client, user and client tier, and the tighter limits anomaly responses put on an identity).
  */
 public final class RateLimitStep implements Step {
 
     private final RateLimitPolicies policies;
     private final RateLimiter limiter;
     private final boolean afterAuthentication;
+    private final IdentityThrottles throttles;
 
-    private RateLimitStep(RateLimitPolicies policies, RateLimiter limiter, boolean afterAuthentication) {
+    private RateLimitStep(RateLimitPolicies policies, RateLimiter limiter, boolean afterAuthentication, IdentityThrottles throttles) {
         this.policies = policies;
         this.limiter = limiter;
         this.afterAuthentication = afterAuthentication;
+        this.throttles = throttles;
     }
 
     /** The limits that need no identity; place after {@code RouteStep}. */
     public static RateLimitStep beforeAuthentication(RateLimitPolicies policies, RateLimiter limiter) {
-        return new RateLimitStep(policies, limiter, false);
+        return new RateLimitStep(policies, limiter, false, IdentityThrottles.NONE);
     }
 
     /** The limits by client, user or tier; place after {@code AccessTokenStep}. */
     public static RateLimitStep afterAuthentication(RateLimitPolicies policies, RateLimiter limiter) {
-        return new RateLimitStep(policies, limiter, true);
+        return afterAuthentication(policies, limiter, IdentityThrottles.NONE);
+    }
+
+    /** As {@link #afterAuthentication(RateLimitPolicies, RateLimiter)}, with the tighter limits {@code throttles} put on identities. */
+    public static RateLimitStep afterAuthentication(RateLimitPolicies policies, RateLimiter limiter, IdentityThrottles throttles) {
+        return new RateLimitStep(policies, limiter, true, throttles);
     }
 
     @Override
@@ -51,6 +59,13 @@ public final class RateLimitStep implements Step {
                 operation.apiName(), operation.operation().operationId(),
                 token == null ? null : token.clientId(), token == null ? null : token.subject());
         var applied = policies.select(afterAuthentication, caller);
+        if (token != null) {
+            var throttled = throttles.of(token.clientId(), token.subject());
+            if (!throttled.isEmpty()) {
+                applied = new java.util.ArrayList<>(applied);
+                applied.addAll(throttled);
+            }
+        }
         if (applied.isEmpty()) {
             return chain.proceed(exchange);
         }

@@ -47,11 +47,20 @@ public final class AuthorizationFlow {
     private final UserRepository users;
     private final SignInCheck signIn;
     private final Consent consent;
+    private final SecondFactorDemands stepUps;
     private final InstantSource clock;
 
     public AuthorizationFlow(String issuer, ClientRepository clients, PushedRequestStore requests,
                              InteractionStore interactions, AuthorizationCodeStore codes, GrantStore grants,
                              UserRepository users, LoginAttempts loginAttempts, Consent consent, InstantSource clock) {
+        this(issuer, clients, requests, interactions, codes, grants, users, loginAttempts, consent, SecondFactorDemands.NONE, clock);
+    }
+
+    /** @param stepUps the users who must give a second factor at any consent (anomaly responses) */
+    public AuthorizationFlow(String issuer, ClientRepository clients, PushedRequestStore requests,
+                             InteractionStore interactions, AuthorizationCodeStore codes, GrantStore grants,
+                             UserRepository users, LoginAttempts loginAttempts, Consent consent, SecondFactorDemands stepUps,
+                             InstantSource clock) {
         this.issuer = issuer;
         this.clients = clients;
         this.requests = requests;
@@ -61,6 +70,7 @@ public final class AuthorizationFlow {
         this.users = users;
         this.signIn = new SignInCheck(loginAttempts);
         this.consent = consent;
+        this.stepUps = stepUps;
         this.clock = clock;
     }
 
@@ -159,6 +169,16 @@ public final class AuthorizationFlow {
         if (needsSecondFactor && !user.hasSecondFactor()) {
             return endWithError(sessionToken, interaction, "access_denied",
                     "the user has no second factor, which a payment requires");
+        }
+        // An anomaly response may ask this user for a second factor at any consent for a while (docs/ANOMALY.md).
+        if (!needsSecondFactor && stepUps.demanded(user.subject())) {
+            if (!user.hasSecondFactor()) {
+                interactions.finish(SecretTokens.hash(sessionToken));
+                throw new InteractionError(403, "Extra verification needed", "For your security, this sign-in needs a second "
+                        + "factor (a code from your authenticator app), and your account has none set up. Contact your bank to "
+                        + "set one up or to confirm it is you; until then no application can be given access to your accounts.");
+            }
+            needsSecondFactor = true;
         }
         Interaction.Stage next = needsSecondFactor ? Interaction.Stage.SECOND_FACTOR : Interaction.Stage.CONSENT;
         // A new session token once the user is known, so that a token seen before sign-in is worth nothing after.

@@ -128,7 +128,8 @@ public final class AuthorizationEndpointRoutes {
             String html = switch (stage) {
                 case LOGIN -> LoginPage.render(clientName, interaction.csrfToken(),
                         message == null ? null : ctx.request().getFormAttribute("username"), message);
-                case SECOND_FACTOR -> SecondFactorPage.render(clientName, flow.userName(interaction), interaction.csrfToken(), message);
+                case SECOND_FACTOR -> SecondFactorPage.render(clientName, flow.userName(interaction), interaction.csrfToken(), message,
+                        interaction.request().asksForPayment());
                 case CONSENT -> ConsentPage.render(flow.consentView(interaction), interaction.csrfToken());
             };
             html(ctx, message == null ? 200 : 400, formAction(interaction), html);
