@@ -36,6 +36,8 @@ public final class ContentModel {
     static final int MAX_FIELD_PROFILES = 50_000;
     /** A profile speaks for its field from this many values on; below, the next fallback does. */
     static final int MIN_EVIDENCE = 20;
+    /** With no profile at {@link #MIN_EVIDENCE}, the one with the most values speaks from this many on (Good-Turing keeps it mild). */
+    static final int MIN_ANY_EVIDENCE = 5;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -43,7 +45,8 @@ public final class ContentModel {
     final long salt;
     final EnumSet<Feature> features;
     long requests;
-    long novelOperationEvents;
+    /** Operations seen in exactly one request (Good-Turing's n1 for operations). */
+    long singletonOperations;
     int fieldProfiles;
     final Map<String, OperationProfile> operations = new LinkedHashMap<>();
     final Map<String, FieldProfile> byName = new LinkedHashMap<>();
@@ -97,11 +100,16 @@ public final class ContentModel {
         requests++;
         OperationProfile operation = operations.get(parts.operation());
         if (operation == null) {
-            novelOperationEvents++;
             if (operations.size() < MAX_OPERATIONS) {
                 operation = new OperationProfile();
                 operations.put(parts.operation(), operation);
+                singletonOperations++;
+            } else {
+                // Past the cap a new operation still counts as a novelty, or the chance of one would drop to nothing.
+                singletonOperations++;
             }
+        } else if (operation.count == 1) {
+            singletonOperations--;
         }
         if (operation != null) {
             operation.learn(OperationProfile.parameters(parts));
@@ -139,16 +147,17 @@ public final class ContentModel {
     List<Contribution> score(RequestFields.Parts parts) {
         List<Contribution> out = new ArrayList<>();
         OperationProfile operation = operations.get(parts.operation());
-        boolean known = operation != null && operation.count >= MIN_EVIDENCE;
-        if (known) {
+        boolean known = operation != null && operation.count >= MIN_ANY_EVIDENCE;
+        if (operation != null) {
             operation.score("operation", OperationProfile.parameters(parts), features, out);
-        } else if (features.contains(Feature.OPERATION)) {
+        }
+        if (!known && features.contains(Feature.OPERATION)) {
             if (operation == null) {
-                double surprise = -Math.log((novelOperationEvents + 1.0) / (requests + 2.0));
+                double surprise = -Math.log((singletonOperations + 1.0) / (requests + 2.0));
                 out.add(new Contribution("operation", Feature.OPERATION, Math.min(surprise, FieldProfile.MAX_SURPRISE),
                         "an operation never seen (" + operations.size() + " known)"));
             }
-            if (pathSegments.count >= MIN_EVIDENCE) {
+            if (pathSegments.count >= MIN_ANY_EVIDENCE) {
                 EnumSet<Feature> segmentFeatures = EnumSet.of(Feature.CHARACTERS, Feature.LENGTH, Feature.ENCODING);
                 for (String literal : parts.literals()) {
                     pathSegments.score("path", new ValueDecoding.Decoded(literal, 0), 0, segmentFeatures, out);
@@ -156,19 +165,31 @@ public final class ContentModel {
             }
         }
         for (RequestFields.Field field : parts.fields()) {
-            FieldProfile profile = known ? operation.fields.get(field.name()) : null;
-            if (profile == null || profile.count < MIN_EVIDENCE) {
-                profile = byName.get(field.name());
-            }
-            if (profile == null || profile.count < MIN_EVIDENCE) {
-                profile = byKind.get(kind(field.name()));
-            }
-            if (profile != null && profile.count >= MIN_EVIDENCE) {
+            FieldProfile profile = choose(known ? operation.fields.get(field.name()) : null, byName.get(field.name()),
+                    byKind.get(kind(field.name())));
+            if (profile != null) {
                 long hash = field.sensitive() ? 0 : ValueHash.of(salt, field.value().text());
                 profile.score(field.name(), field.value(), hash, features, out);
             }
         }
         return out;
+    }
+
+    /** The first profile with {@link #MIN_EVIDENCE} values, else the one with the most if it has {@link #MIN_ANY_EVIDENCE}. */
+    private static FieldProfile choose(FieldProfile... candidates) {
+        FieldProfile most = null;
+        for (FieldProfile candidate : candidates) {
+            if (candidate == null) {
+                continue;
+            }
+            if (candidate.count >= MIN_EVIDENCE) {
+                return candidate;
+            }
+            if (most == null || candidate.count > most.count) {
+                most = candidate;
+            }
+        }
+        return most != null && most.count >= MIN_ANY_EVIDENCE ? most : null;
     }
 
     static String kind(String field) {
@@ -188,8 +209,8 @@ public final class ContentModel {
         Map<String, FieldProfile.Snapshot> kinds = new LinkedHashMap<>();
         byKind.forEach((k, v) -> kinds.put(k, v.snapshot()));
         ModelFile file = new ModelFile(FORMAT, VERSION, Long.toHexString(salt), features.stream().map(Enum::name).toList(), requests,
-                novelOperationEvents, threshold, new Limits(MAX_OPERATIONS, MAX_FIELD_PROFILES, OperationProfile.MAX_FIELDS,
-                FieldProfile.MAX_SHAPES, FieldProfile.MAX_VALUES, MIN_EVIDENCE), ops, names, kinds, pathSegments.snapshot());
+                singletonOperations, threshold, new Limits(MAX_OPERATIONS, MAX_FIELD_PROFILES, OperationProfile.MAX_FIELDS,
+                FieldProfile.MAX_SHAPES, FieldProfile.MAX_VALUES, MIN_EVIDENCE, MIN_ANY_EVIDENCE), ops, names, kinds, pathSegments.snapshot());
         Path target = dir.resolve(FILE_NAME);
         Path temp = Files.createTempFile(dir, FILE_NAME, ".tmp");
         try {
@@ -239,7 +260,7 @@ public final class ContentModel {
         }
         ContentModel model = new ContentModel(Long.parseUnsignedLong(m.salt(), 16), features, FieldProfile.restore(m.pathSegments()));
         model.requests = m.requests();
-        model.novelOperationEvents = m.novelOperationEvents();
+        model.singletonOperations = m.singletonOperations();
         model.threshold = m.threshold();
         m.operations().entrySet().stream().limit(MAX_OPERATIONS).forEach(e -> {
             OperationProfile op = OperationProfile.restore(e.getValue());
@@ -253,11 +274,12 @@ public final class ContentModel {
     }
 
     /** The caps the model was built under, written for the reader's information. */
-    record Limits(int operations, int fieldProfiles, int fieldsPerOperation, int structuresPerField, int valuesPerField, int minEvidence) {
+    record Limits(int operations, int fieldProfiles, int fieldsPerOperation, int structuresPerField, int valuesPerField, int minEvidence,
+                  int minAnyEvidence) {
     }
 
     /** The model file (docs/ANOMALY.md, "Model file"). */
-    record ModelFile(String format, int version, String salt, List<String> features, long requests, long novelOperationEvents,
+    record ModelFile(String format, int version, String salt, List<String> features, long requests, long singletonOperations,
                      Threshold threshold, Limits limits, Map<String, OperationProfile.Snapshot> operations,
                      Map<String, FieldProfile.Snapshot> byName, Map<String, FieldProfile.Snapshot> byKind,
                      FieldProfile.Snapshot pathSegments) {

@@ -2,18 +2,17 @@ package io.bulwark.anomaly.content;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * What one field's normal values look like: length, character classes, character distribution, structures, its small
  * set of values when it has one, and how deeply its values were encoded. Novelties are priced with the Good-Turing
- * estimate (the share of training values that brought something new), so a free-text field tolerates new structures
- * and an enumeration does not. Bounded: at most {@value #MAX_SHAPES} structures and {@value #MAX_VALUES} value hashes.
+ * estimate ({@link Tally}: the share of values whose symbol, structure or value was seen only once), so a free-text
+ * field tolerates new structures and an enumeration does not. Bounded: at most {@value #MAX_SHAPES} structures and {@value #MAX_VALUES} value hashes.
  * Not thread-safe: {@link ContentDetector} guards it.
  */
 final class FieldProfile {
@@ -22,6 +21,8 @@ final class FieldProfile {
     static final int MAX_VALUES = 48;
     /** Above this surprise a feature's evidence counts no more: one wild field must not drown everything else. */
     static final double MAX_SURPRISE = 20;
+    private static final ThreadLocal<boolean[]> SEEN = ThreadLocal.withInitial(() -> new boolean[CharacterClasses.SYMBOLS]);
+    private static final ThreadLocal<int[]> DISTINCT = ThreadLocal.withInitial(() -> new int[CharacterClasses.SYMBOLS]);
     private static final ThreadLocal<int[]> COUNTS = ThreadLocal.withInitial(() -> new int[256]);
     /** Values shorter than this say little about a character distribution (Kruegel and Vigna test long values only). */
     static final int MIN_DISTRIBUTION_LENGTH = 8;
@@ -33,14 +34,11 @@ final class FieldProfile {
     double lengthM2;
     int lengthMin = Integer.MAX_VALUE;
     int lengthMax;
-    final BitSet symbols = new BitSet(CharacterClasses.SYMBOLS);
-    long novelSymbolEvents;
-    final Set<String> shapes = new LinkedHashSet<>();
-    boolean shapesOverflow;
-    long novelShapeEvents;
-    final Set<Long> values = new HashSet<>();
-    boolean valuesOverflow;
-    long novelValueEvents;
+    /** In how many values each symbol occurred, and how many symbols occurred in exactly one value. */
+    final int[] symbolValues = new int[CharacterClasses.SYMBOLS];
+    long symbolSingletons;
+    final Tally<String> shapes = new Tally<>(MAX_SHAPES);
+    final Tally<Long> values = new Tally<>(MAX_VALUES);
     int maxDepth;
     long novelDepthEvents;
     final double[] distribution = new double[BIN_END.length];
@@ -59,42 +57,32 @@ final class FieldProfile {
         lengthM2 += delta * (length - lengthMean);
         lengthMin = Math.min(lengthMin, length);
         lengthMax = Math.max(lengthMax, length);
-        boolean novelSymbol = false;
+        boolean[] seen = SEEN.get();
+        int[] distinct = DISTINCT.get();
+        int n = 0;
         for (int i = 0; i < text.length(); i++) {
-            int s = CharacterClasses.symbol(text.charAt(i));
-            if (!symbols.get(s)) {
-                symbols.set(s);
-                novelSymbol = true;
+            int sym = CharacterClasses.symbol(text.charAt(i));
+            if (!seen[sym]) {
+                seen[sym] = true;
+                distinct[n++] = sym;
             }
         }
-        if (novelSymbol) {
-            novelSymbolEvents++;
-        }
-        if (!shapesOverflow) {
-            String shape = CharacterClasses.shape(text);
-            if (!shapes.contains(shape)) {
-                novelShapeEvents++;
-                if (shapes.size() >= MAX_SHAPES) {
-                    shapesOverflow = true;
-                    shapes.clear();
-                } else {
-                    shapes.add(shape);
-                }
+        for (int i = 0; i < n; i++) {
+            int sym = distinct[i];
+            seen[sym] = false;
+            if (symbolValues[sym] == 0) {
+                symbolSingletons++;
+            } else if (symbolValues[sym] == 1) {
+                symbolSingletons--;
             }
+            symbolValues[sym]++;
         }
-        if (!valuesOverflow) {
-            if (valueHash == 0) {
-                valuesOverflow = true;
-                values.clear();
-            } else if (!values.contains(valueHash)) {
-                novelValueEvents++;
-                if (values.size() >= MAX_VALUES) {
-                    valuesOverflow = true;
-                    values.clear();
-                } else {
-                    values.add(valueHash);
-                }
-            }
+        shapes.add(CharacterClasses.shape(text));
+        if (valueHash == 0) {
+            // A credential's values are never kept, not even hashed: the field is no enumeration.
+            values.restore(null);
+        } else {
+            values.add(valueHash);
         }
         if (value.depth() > maxDepth) {
             maxDepth = value.depth();
@@ -131,12 +119,12 @@ final class FieldProfile {
             List<Integer> unseen = new ArrayList<>();
             for (int i = 0; i < text.length() && unseen.size() < 8; i++) {
                 int s = CharacterClasses.symbol(text.charAt(i));
-                if (!symbols.get(s) && !unseen.contains(s)) {
+                if (symbolValues[s] == 0 && !unseen.contains(s)) {
                     unseen.add(s);
                 }
             }
             if (!unseen.isEmpty()) {
-                double surprise = novelty(novelSymbolEvents) + 0.5 * (unseen.size() - 1);
+                double surprise = -Math.log((symbolSingletons + 1.0) / (count + 2.0)) + 0.5 * (unseen.size() - 1);
                 StringBuilder names = new StringBuilder();
                 for (int s : unseen) {
                     names.append(names.isEmpty() ? "" : ", ").append(CharacterClasses.describe(s));
@@ -157,23 +145,18 @@ final class FieldProfile {
                         String.format(Locale.ROOT, "character distribution unlike this field's (chi-square %.0f where at most %.0f was seen)", chi, chiMax));
             }
         }
-        if (enabled.contains(Feature.STRUCTURE) && !shapesOverflow && !shapes.contains(CharacterClasses.shape(text))) {
-            add(out, field, Feature.STRUCTURE, novelty(novelShapeEvents),
+        if (enabled.contains(Feature.STRUCTURE) && !shapes.overflowed() && !shapes.contains(CharacterClasses.shape(text))) {
+            add(out, field, Feature.STRUCTURE, shapes.noveltySurprise(count),
                     String.format(Locale.ROOT, "a structure never seen in this field (%d known)", shapes.size()));
         }
-        if (enabled.contains(Feature.ENUMERATION) && !valuesOverflow && valueHash != 0 && !values.contains(valueHash)) {
-            add(out, field, Feature.ENUMERATION, novelty(novelValueEvents),
+        if (enabled.contains(Feature.ENUMERATION) && !values.overflowed() && valueHash != 0 && !values.contains(valueHash)) {
+            add(out, field, Feature.ENUMERATION, values.noveltySurprise(count),
                     String.format(Locale.ROOT, "a value outside the %d values seen", values.size()));
         }
         if (enabled.contains(Feature.ENCODING) && value.depth() > maxDepth) {
-            add(out, field, Feature.ENCODING, novelty(novelDepthEvents),
+            add(out, field, Feature.ENCODING, -Math.log((novelDepthEvents + 1.0) / (count + 2.0)),
                     String.format(Locale.ROOT, "encoded %d times over where at most %d was seen", value.depth(), maxDepth));
         }
-    }
-
-    /** -ln of the Good-Turing chance that a value brings something new: (novelties + 1) / (values + 2). */
-    double novelty(long novelEvents) {
-        return -Math.log((novelEvents + 1.0) / (count + 2.0));
     }
 
     private static void add(List<Contribution> out, String field, Feature feature, double surprise, String reason) {
@@ -224,10 +207,16 @@ final class FieldProfile {
 
     /** The profile as its file form. */
     Snapshot snapshot() {
-        return new Snapshot(count, lengthMean, lengthM2, count == 0 ? 0 : lengthMin, lengthMax, symbols.toLongArray(), novelSymbolEvents,
-                shapesOverflow ? null : List.copyOf(shapes), novelShapeEvents,
-                valuesOverflow ? null : values.stream().sorted().map(v -> Long.toHexString(v)).toList(), novelValueEvents,
-                maxDepth, novelDepthEvents, distribution.clone(), distributionCount, chiCount, chiMax);
+        Map<Long, Integer> valueCounts = values.counts();
+        Map<String, Integer> hexCounts = null;
+        if (valueCounts != null) {
+            hexCounts = new LinkedHashMap<>();
+            for (Map.Entry<Long, Integer> e : valueCounts.entrySet()) {
+                hexCounts.put(Long.toHexString(e.getKey()), e.getValue());
+            }
+        }
+        return new Snapshot(count, lengthMean, lengthM2, count == 0 ? 0 : lengthMin, lengthMax, symbolValues.clone(), shapes.counts(),
+                hexCounts, maxDepth, novelDepthEvents, distribution.clone(), distributionCount, chiCount, chiMax);
     }
 
     static FieldProfile restore(Snapshot s) {
@@ -237,20 +226,22 @@ final class FieldProfile {
         p.lengthM2 = s.lengthM2();
         p.lengthMin = s.count() == 0 ? Integer.MAX_VALUE : s.lengthMin();
         p.lengthMax = s.lengthMax();
-        p.symbols.or(BitSet.valueOf(s.symbols()));
-        p.novelSymbolEvents = s.novelSymbolEvents();
-        if (s.shapes() == null) {
-            p.shapesOverflow = true;
-        } else {
-            p.shapes.addAll(s.shapes().subList(0, Math.min(MAX_SHAPES, s.shapes().size())));
+        if (s.symbolValues() != null && s.symbolValues().length == CharacterClasses.SYMBOLS) {
+            System.arraycopy(s.symbolValues(), 0, p.symbolValues, 0, CharacterClasses.SYMBOLS);
+            for (int c : p.symbolValues) {
+                if (c == 1) {
+                    p.symbolSingletons++;
+                }
+            }
         }
-        p.novelShapeEvents = s.novelShapeEvents();
+        p.shapes.restore(s.shapes());
         if (s.values() == null) {
-            p.valuesOverflow = true;
+            p.values.restore(null);
         } else {
-            s.values().stream().limit(MAX_VALUES).forEach(v -> p.values.add(Long.parseUnsignedLong(v, 16)));
+            Map<Long, Integer> restored = new LinkedHashMap<>();
+            s.values().forEach((k, v) -> restored.put(Long.parseUnsignedLong(k, 16), v));
+            p.values.restore(restored);
         }
-        p.novelValueEvents = s.novelValueEvents();
         p.maxDepth = s.maxDepth();
         p.novelDepthEvents = s.novelDepthEvents();
         if (s.distribution() != null && s.distribution().length == p.distribution.length) {
@@ -263,12 +254,13 @@ final class FieldProfile {
     }
 
     /**
-     * The file form of a profile (docs/ANOMALY.md, "Model file"). {@code shapes} and {@code values} are null once the
-     * field had more than the cap; {@code values} are salted 64-bit hashes, never the values.
+     * The file form of a profile (docs/ANOMALY.md, "Model file"): {@code symbolValues[s]} is how many values held symbol
+     * {@code s}; {@code shapes} and {@code values} count each structure and value and are null once the field had more
+     * than the cap; {@code values} are keyed by salted 64-bit hashes, never the values.
      */
-    record Snapshot(long count, double lengthMean, double lengthM2, int lengthMin, int lengthMax, long[] symbols,
-                    long novelSymbolEvents, List<String> shapes, long novelShapeEvents, List<String> values,
-                    long novelValueEvents, int maxDepth, long novelDepthEvents, double[] distribution, long distributionCount,
+    record Snapshot(long count, double lengthMean, double lengthM2, int lengthMin, int lengthMax, int[] symbolValues,
+                    Map<String, Integer> shapes, Map<String, Integer> values, int maxDepth, long novelDepthEvents,
+                    double[] distribution, long distributionCount,
                     long chiCount, double chiMax) {
     }
 }

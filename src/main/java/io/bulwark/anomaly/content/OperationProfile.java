@@ -25,11 +25,10 @@ final class OperationProfile {
     private static final double EXPECTED_SHARE = 0.9;
 
     long count;
-    long novelFieldEvents;
     final Map<String, Long> presence = new LinkedHashMap<>();
-    final Set<Long> orders = new HashSet<>();
-    boolean ordersOverflow;
-    long novelOrderEvents;
+    /** Parameters seen in exactly one request (Good-Turing's n1 for parameter names). */
+    long presenceSingletons;
+    final Tally<Long> orders = new Tally<>(MAX_ORDERS);
     final Map<String, FieldProfile> fields = new LinkedHashMap<>();
 
     static List<String> parameters(RequestFields.Parts parts) {
@@ -44,33 +43,21 @@ final class OperationProfile {
 
     void learn(List<String> parameters) {
         count++;
-        boolean novel = false;
         for (String name : parameters) {
             Long seen = presence.get(name);
             if (seen == null) {
-                novel = true;
                 if (presence.size() < MAX_FIELDS) {
                     presence.put(name, 1L);
+                    presenceSingletons++;
                 }
             } else {
+                if (seen == 1) {
+                    presenceSingletons--;
+                }
                 presence.put(name, seen + 1);
             }
         }
-        if (novel) {
-            novelFieldEvents++;
-        }
-        if (!ordersOverflow) {
-            long order = orderHash(parameters);
-            if (!orders.contains(order)) {
-                novelOrderEvents++;
-                if (orders.size() >= MAX_ORDERS) {
-                    ordersOverflow = true;
-                    orders.clear();
-                } else {
-                    orders.add(order);
-                }
-            }
-        }
+        orders.add(orderHash(parameters));
     }
 
     void score(String operation, List<String> parameters, Set<Feature> enabled, List<Contribution> out) {
@@ -98,7 +85,7 @@ final class OperationProfile {
             }
         }
         if (enabled.contains(Feature.PRESENCE) && !unseen.isEmpty()) {
-            double surprise = -Math.log((novelFieldEvents + 1.0) / (count + 2.0));
+            double surprise = -Math.log((presenceSingletons + 1.0) / (count + 2.0));
             out.add(new Contribution(operation, Feature.PRESENCE, Math.min(surprise, FieldProfile.MAX_SURPRISE),
                     "parameters never seen in this operation (" + names(unseen) + ")"));
         }
@@ -107,9 +94,9 @@ final class OperationProfile {
                     String.format(Locale.ROOT, "%d parameter%s always sent %s missing (%s)", missing, missing == 1 ? "" : "s",
                             missing == 1 ? "is" : "are", names(List.of(worstMissing)) + (missing > 1 ? ", ..." : ""))));
         }
-        if (enabled.contains(Feature.ORDER) && unseen.isEmpty() && worstMissing == null && !ordersOverflow
+        if (enabled.contains(Feature.ORDER) && unseen.isEmpty() && worstMissing == null && !orders.overflowed()
                 && !orders.contains(orderHash(parameters))) {
-            double surprise = -Math.log((novelOrderEvents + 1.0) / (count + 2.0));
+            double surprise = orders.noveltySurprise(count);
             out.add(new Contribution(operation, Feature.ORDER, Math.min(surprise, FieldProfile.MAX_SURPRISE),
                     String.format(Locale.ROOT, "parameters in an order never seen (%d orders known)", orders.size())));
         }
@@ -135,27 +122,38 @@ final class OperationProfile {
     Snapshot snapshot() {
         Map<String, FieldProfile.Snapshot> fieldSnapshots = new LinkedHashMap<>();
         fields.forEach((name, profile) -> fieldSnapshots.put(name, profile.snapshot()));
-        return new Snapshot(count, novelFieldEvents, new LinkedHashMap<>(presence),
-                ordersOverflow ? null : orders.stream().sorted().map(Long::toHexString).toList(), novelOrderEvents, fieldSnapshots);
+        Map<Long, Integer> orderCounts = orders.counts();
+        Map<String, Integer> hexOrders = null;
+        if (orderCounts != null) {
+            hexOrders = new LinkedHashMap<>();
+            for (Map.Entry<Long, Integer> e : orderCounts.entrySet()) {
+                hexOrders.put(Long.toHexString(e.getKey()), e.getValue());
+            }
+        }
+        return new Snapshot(count, new LinkedHashMap<>(presence), hexOrders, fieldSnapshots);
     }
 
     static OperationProfile restore(Snapshot s) {
         OperationProfile p = new OperationProfile();
         p.count = s.count();
-        p.novelFieldEvents = s.novelFieldEvents();
-        s.presence().entrySet().stream().limit(MAX_FIELDS).forEach(e -> p.presence.put(e.getKey(), e.getValue()));
+        s.presence().entrySet().stream().limit(MAX_FIELDS).forEach(e -> {
+            p.presence.put(e.getKey(), e.getValue());
+            if (e.getValue() == 1) {
+                p.presenceSingletons++;
+            }
+        });
         if (s.orders() == null) {
-            p.ordersOverflow = true;
+            p.orders.restore(null);
         } else {
-            s.orders().stream().limit(MAX_ORDERS).forEach(o -> p.orders.add(Long.parseUnsignedLong(o, 16)));
+            Map<Long, Integer> restored = new LinkedHashMap<>();
+            s.orders().forEach((k, v) -> restored.put(Long.parseUnsignedLong(k, 16), v));
+            p.orders.restore(restored);
         }
-        p.novelOrderEvents = s.novelOrderEvents();
         s.fields().entrySet().stream().limit(MAX_FIELDS).forEach(e -> p.fields.put(e.getKey(), FieldProfile.restore(e.getValue())));
         return p;
     }
 
-    /** The file form of an operation (docs/ANOMALY.md, "Model file"); {@code orders} are hashes of parameter-name lists. */
-    record Snapshot(long count, long novelFieldEvents, Map<String, Long> presence, List<String> orders, long novelOrderEvents,
-                    Map<String, FieldProfile.Snapshot> fields) {
+    /** The file form of an operation (docs/ANOMALY.md, "Model file"); {@code orders} counts hashes of parameter-name lists. */
+    record Snapshot(long count, Map<String, Long> presence, Map<String, Integer> orders, Map<String, FieldProfile.Snapshot> fields) {
     }
 }
