@@ -173,7 +173,7 @@ public final class SyntheticTraffic {
                 amount.put("amount", String.format(Locale.ROOT, "%d.%02d", 1 + random.nextInt(5000), random.nextInt(100)));
                 amount.put("currency", pick(new String[] {"EUR", "EUR", "EUR", "GBP", "USD", "CHF"}));
                 body.putObject("creditorAccount").put("iban", iban());
-                body.put("creditorName", pick(FIRST) + " " + pick(LAST));
+                body.put("creditorName", person());
                 body.put("remittanceInformationUnstructured", remittance());
                 if (random.nextInt(3) == 0) {
                     body.putObject("debtorAccount").put("accountId", account);
@@ -200,7 +200,7 @@ public final class SyntheticTraffic {
             case 1 -> {
                 r.method = "GET";
                 r.path = "/shop/search";
-                r.query.put("q", words(1 + random.nextInt(3)));
+                r.query.put("q", tail(random.nextInt(10) == 0 ? invented() : words(1 + random.nextInt(3))));
                 if (random.nextBoolean()) {
                     r.query.put("sort", pick(new String[] {"price", "name", "rating"}));
                 }
@@ -218,14 +218,14 @@ public final class SyntheticTraffic {
                 r.method = "POST";
                 r.path = "/shop/register";
                 r.headers.put("Content-Type", "application/x-www-form-urlencoded");
-                String first = pick(FIRST);
-                String last = pick(LAST);
+                String first = random.nextInt(4) == 0 ? invented() : pick(FIRST);
+                String last = random.nextInt(4) == 0 ? invented() : pick(LAST);
                 r.form.put("name", first);
                 r.form.put("surname", last);
                 r.form.put("email", login() + "@" + pick(new String[] {"example.com", "mail.es", "correo.org", "uni-bonn.de"}));
                 r.form.put("address", pick(new String[] {"Calle", "Avenida", "Rue", "Hauptstraße", "Plaza"}) + " " + pick(LAST) + " "
                         + (1 + random.nextInt(200)) + (random.nextBoolean() ? ", " + (1 + random.nextInt(9)) + "º" + "ABCD".charAt(random.nextInt(4)) : ""));
-                r.form.put("city", pick(CITIES));
+                r.form.put("city", random.nextInt(5) == 0 ? invented() : pick(CITIES));
                 r.form.put("zip", String.format(Locale.ROOT, "%05d", random.nextInt(100_000)));
                 r.form.put("phone", "+34 6" + (10_000_000 + random.nextInt(89_999_999)));
             }
@@ -249,7 +249,7 @@ public final class SyntheticTraffic {
                 r.headers.put("Content-Type", "application/json; charset=utf-8");
                 ObjectNode body = JSON.createObjectNode();
                 body.put("displayName", pick(FIRST) + (random.nextBoolean() ? " " + pick(LAST) : ""));
-                body.put("bio", sentence());
+                body.put("bio", tail(sentence()));
                 if (random.nextBoolean()) {
                     body.put("website", "https://" + login() + "." + pick(new String[] {"dev", "io", "com"}) + "/" + pick(WORDS));
                 }
@@ -343,7 +343,37 @@ public final class SyntheticTraffic {
         return r;
     }
 
+    /** Rare but legitimate characters, so normal traffic has a long tail the detector must tolerate. */
+    private String tail(String value) {
+        if (random.nextInt(50) != 0) {
+            return value;
+        }
+        String[] extras = {" #" + (1 + random.nextInt(99)), " & co", " (2/3)", ": ok", " - paid", " 50%", " +1", " @home", " ✓", "'s"};
+        return value + extras[random.nextInt(extras.length)];
+    }
+
+    /** A name from syllables, so names are not a closed list. */
+    private String invented() {
+        String[] syllables = {"ka", "lo", "mi", "ra", "bel", "tor", "su", "xi", "an", "dre", "ño", "é", "jo", "vi", "ul", "za"};
+        StringBuilder out = new StringBuilder();
+        int n = 2 + random.nextInt(3);
+        for (int i = 0; i < n; i++) {
+            out.append(syllables[random.nextInt(syllables.length)]);
+        }
+        return capital(out.toString());
+    }
+
+    private String person() {
+        String first = random.nextInt(4) == 0 ? invented() : pick(FIRST);
+        String last = random.nextInt(4) == 0 ? invented() : pick(LAST);
+        return random.nextInt(30) == 0 ? first + " " + last + "-" + invented() : first + " " + last;
+    }
+
     private String remittance() {
+        return tail(remittanceText());
+    }
+
+    private String remittanceText() {
         return switch (random.nextInt(4)) {
             case 0 -> "Invoice " + (2025 + random.nextInt(2)) + "-" + (100 + random.nextInt(900));
             case 1 -> capital(words(2 + random.nextInt(3)));

@@ -18,6 +18,7 @@ public final class PathFolding {
     private static final Pattern INTEGER = Pattern.compile("[0-9]+");
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern HEX = Pattern.compile("(0x)?[0-9a-fA-F]{8,}");
+    private static final Pattern SEPARATORS = Pattern.compile("[-_:]");
     private static final Pattern HEX_PART = Pattern.compile("[0-9a-fA-F]{6,}");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_~=.-]{24,}");
     private static final Pattern WORDISH = Pattern.compile("[A-Za-z0-9_.~-]+");
@@ -83,7 +84,7 @@ public final class PathFolding {
             return true;
         }
         // A prefixed id (acc-7f3a91c2, user_12345, INV-2024-001): any part after the first that is an id by itself.
-        String[] parts = segment.split("[-_:]");
+        String[] parts = SEPARATORS.split(segment);
         for (int i = 1; i < parts.length; i++) {
             String part = parts[i];
             if (INTEGER.matcher(part).matches() && part.length() >= 2 || HEX_PART.matcher(part).matches()
