@@ -7,6 +7,7 @@ import io.bulwark.anomaly.TrafficRecord;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,8 @@ public final class JsonLinesTrafficReader implements TrafficReader {
 
     public JsonLinesTrafficReader(Path file) throws IOException {
         this.file = file;
-        this.in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        // An InputStreamReader replaces malformed UTF-8 (a Latin-1 export, say) instead of failing the whole file.
+        this.in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.bulwark.anomaly.traffic;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -33,7 +34,7 @@ public final class TrafficFiles {
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".har")) {
             return true;
         }
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
             char[] head = new char[256];
             int n = in.read(head);
             if (n <= 0) {

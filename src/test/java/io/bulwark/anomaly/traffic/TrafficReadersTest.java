@@ -116,6 +116,13 @@ class TrafficReadersTest {
     }
 
     @Test
+    void latin1BytesDoNotFailTheFile() throws IOException {
+        Path file = dir.resolve("latin1.jsonl");
+        Files.write(file, "{\"method\": \"GET\", \"url\": \"/a?n=Ib\u00e9rico\"}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(readAll(file)).hasSize(1);
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         assertThatThrownBy(() -> TrafficFiles.open(dir.resolve("nope.jsonl"))).hasMessageContaining("nope.jsonl");
     }
