@@ -4,6 +4,7 @@ import io.bulwark.anomaly.TrafficRecord;
 import io.bulwark.anomaly.content.ContentModel;
 import io.bulwark.anomaly.content.ContentTrainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -25,26 +26,20 @@ final class AnomalyLearnCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Folder to write the model to (content-model.json).")
     Path model;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads for calibration (default: the machine's cores).")
-    Integer threads;
-
     @Option(names = "--target-fpr", paramLabel = "SHARE", defaultValue = "0.01",
             description = "Share of held-out normal requests allowed above the threshold (default ${DEFAULT-VALUE}).")
     double targetFpr;
 
-    @Option(names = "--skip-bad", description = "Skip bad records (each named on stderr) instead of stopping at the first.")
-    boolean skipBad;
-
-    @Option(names = "--progress", description = "Draw a progress bar on stderr even when it is not a terminal.")
-    boolean progress;
+    @Mixin
+    AnomalyRunOptions run;
 
     @Override
     public Integer call() throws InterruptedException {
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (n < 1 || n > 256) {
-            System.err.println("bulwark: --threads must be between 1 and 256, not " + n);
+        java.util.OptionalInt threadCount = run.threads(System.err);
+        if (threadCount.isEmpty()) {
             return AnomalyCommand.COULD_NOT_RUN;
         }
+        int n = threadCount.getAsInt();
         if (!(targetFpr > 0 && targetFpr < 0.5)) {
             System.err.println("bulwark: --target-fpr is a share between 0 and 0.5, such as 0.01, not " + targetFpr);
             return AnomalyCommand.COULD_NOT_RUN;
@@ -52,7 +47,7 @@ final class AnomalyLearnCommand implements Callable<Integer> {
         ContentTrainer trainer = new ContentTrainer();
         long[] attacks = new long[1];
         long[] labelled = new long[1];
-        TrafficInput input = new TrafficInput(skipBad, progress || TrafficInput.Progress.terminal(), "learning", System.err);
+        TrafficInput input = run.input("learning", System.err);
         long started = System.nanoTime();
         try {
             TrafficInput.checkReadable(traffic);

@@ -8,6 +8,7 @@ import io.bulwark.anomaly.content.ContentModel;
 import io.bulwark.anomaly.content.ContentScore;
 import io.bulwark.anomaly.evaluation.DetectionMetrics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedWriter;
@@ -47,26 +48,20 @@ final class AnomalyScoreCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "SCORES.jsonl", description = "Where to write the scores.")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Scoring threads (default: the machine's cores).")
-    Integer threads;
-
     @Option(names = "--threshold", paramLabel = "SCORE",
             description = "Score above which a request is anomalous, in (0, 1) (default 0.5: the model's calibrated threshold).")
     Double threshold;
 
-    @Option(names = "--skip-bad", description = "Skip bad records (each named on stderr; no output line) instead of stopping at the first.")
-    boolean skipBad;
-
-    @Option(names = "--progress", description = "Draw a progress bar on stderr even when it is not a terminal.")
-    boolean progress;
+    @Mixin
+    AnomalyRunOptions run;
 
     @Override
     public Integer call() throws InterruptedException {
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (n < 1 || n > 256) {
-            System.err.println("bulwark: --threads must be between 1 and 256, not " + n);
+        java.util.OptionalInt threadCount = run.threads(System.err);
+        if (threadCount.isEmpty()) {
             return AnomalyCommand.COULD_NOT_RUN;
         }
+        int n = threadCount.getAsInt();
         double limit = threshold == null ? ContentDetector.DEFAULT_THRESHOLD : threshold;
         if (!(limit > 0 && limit < 1)) {
             System.err.println("bulwark: --threshold is a score between 0 and 1 (0.5 is the model's calibrated threshold), not " + limit);
@@ -89,7 +84,7 @@ final class AnomalyScoreCommand implements Callable<Integer> {
             return AnomalyCommand.COULD_NOT_RUN;
         }
         DetectionMetrics metrics = new DetectionMetrics();
-        TrafficInput input = new TrafficInput(skipBad, progress || TrafficInput.Progress.terminal(), "scoring", System.err);
+        TrafficInput input = run.input("scoring", System.err);
         ExecutorService pool = Executors.newFixedThreadPool(n);
         long[] flagged = new long[1];
         long started = System.nanoTime();

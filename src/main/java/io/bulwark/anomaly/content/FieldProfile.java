@@ -2,7 +2,6 @@ package io.bulwark.anomaly.content;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -207,16 +206,8 @@ final class FieldProfile {
 
     /** The profile as its file form. */
     Snapshot snapshot() {
-        Map<Long, Integer> valueCounts = values.counts();
-        Map<String, Integer> hexCounts = null;
-        if (valueCounts != null) {
-            hexCounts = new LinkedHashMap<>();
-            for (Map.Entry<Long, Integer> e : valueCounts.entrySet()) {
-                hexCounts.put(Long.toHexString(e.getKey()), e.getValue());
-            }
-        }
         return new Snapshot(count, lengthMean, lengthM2, count == 0 ? 0 : lengthMin, lengthMax, symbolValues.clone(), shapes.counts(),
-                hexCounts, maxDepth, novelDepthEvents, distribution.clone(), distributionCount, chiCount, chiMax);
+                Tally.hexCounts(values), maxDepth, novelDepthEvents, distribution.clone(), distributionCount, chiCount, chiMax);
     }
 
     static FieldProfile restore(Snapshot s) {
@@ -235,13 +226,7 @@ final class FieldProfile {
             }
         }
         p.shapes.restore(s.shapes());
-        if (s.values() == null) {
-            p.values.restore(null);
-        } else {
-            Map<Long, Integer> restored = new LinkedHashMap<>();
-            s.values().forEach((k, v) -> restored.put(Long.parseUnsignedLong(k, 16), v));
-            p.values.restore(restored);
-        }
+        Tally.restoreHex(p.values, s.values());
         p.maxDepth = s.maxDepth();
         p.novelDepthEvents = s.novelDepthEvents();
         if (s.distribution() != null && s.distribution().length == p.distribution.length) {

@@ -122,15 +122,7 @@ final class OperationProfile {
     Snapshot snapshot() {
         Map<String, FieldProfile.Snapshot> fieldSnapshots = new LinkedHashMap<>();
         fields.forEach((name, profile) -> fieldSnapshots.put(name, profile.snapshot()));
-        Map<Long, Integer> orderCounts = orders.counts();
-        Map<String, Integer> hexOrders = null;
-        if (orderCounts != null) {
-            hexOrders = new LinkedHashMap<>();
-            for (Map.Entry<Long, Integer> e : orderCounts.entrySet()) {
-                hexOrders.put(Long.toHexString(e.getKey()), e.getValue());
-            }
-        }
-        return new Snapshot(count, new LinkedHashMap<>(presence), hexOrders, fieldSnapshots);
+        return new Snapshot(count, new LinkedHashMap<>(presence), Tally.hexCounts(orders), fieldSnapshots);
     }
 
     static OperationProfile restore(Snapshot s) {
@@ -142,13 +134,7 @@ final class OperationProfile {
                 p.presenceSingletons++;
             }
         });
-        if (s.orders() == null) {
-            p.orders.restore(null);
-        } else {
-            Map<Long, Integer> restored = new LinkedHashMap<>();
-            s.orders().forEach((k, v) -> restored.put(Long.parseUnsignedLong(k, 16), v));
-            p.orders.restore(restored);
-        }
+        Tally.restoreHex(p.orders, s.orders());
         s.fields().entrySet().stream().limit(MAX_FIELDS).forEach(e -> p.fields.put(e.getKey(), FieldProfile.restore(e.getValue())));
         return p;
     }

@@ -84,4 +84,26 @@ final class Tally<K> {
             }
         });
     }
+
+    /** A tally of hashes as its file form: hexadecimal keys (null once overflowed). */
+    static Map<String, Integer> hexCounts(Tally<Long> tally) {
+        Map<Long, Integer> counts = tally.counts();
+        if (counts == null) {
+            return null;
+        }
+        Map<String, Integer> hex = new LinkedHashMap<>();
+        counts.forEach((k, v) -> hex.put(Long.toHexString(k), v));
+        return hex;
+    }
+
+    /** Restores a tally of hashes from {@link #hexCounts}. */
+    static void restoreHex(Tally<Long> tally, Map<String, Integer> hex) {
+        if (hex == null) {
+            tally.restore(null);
+            return;
+        }
+        Map<Long, Integer> counts = new LinkedHashMap<>();
+        hex.forEach((k, v) -> counts.put(Long.parseUnsignedLong(k, 16), v));
+        tally.restore(counts);
+    }
 }
