@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bulwark", mixinStandardHelpOptions = true, version = "Bulwark 0.1.0",
         description = "Financial-grade API security gateway: FAPI 2.0 authorization server and zero-trust gateway.",
         subcommands = {DemoCommand.class, ServeCommand.class, ClientsCommand.class, KeysCommand.class, UsersCommand.class, GrantsCommand.class, AuditCommand.class,
-                ClientAssertionCommand.class, DpopProofCommand.class, AnomaliesCommand.class,
+                ClientAssertionCommand.class, DpopProofCommand.class, AnomalyCommand.class, AnomaliesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BulwarkCli {
 
