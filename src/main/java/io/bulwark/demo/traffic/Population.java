@@ -75,10 +75,10 @@ public record Population(List<ClientProfile> clients, List<UserProfile> users) {
      */
     public static Population synthetic(long seed, int clientCount, int userCount) {
         if (clientCount < 2 || clientCount > 999) {
-            throw new IllegalArgumentException("--clients must be between 2 and 999, not " + clientCount);
+            throw new IllegalArgumentException("--traffic-clients must be between 2 and 999, not " + clientCount);
         }
         if (userCount < 1 || userCount > 99_999) {
-            throw new IllegalArgumentException("--users must be between 1 and 99999, not " + userCount);
+            throw new IllegalArgumentException("--traffic-users must be between 1 and 99999, not " + userCount);
         }
         RandomGenerator random = Seeds.random(seed, "population");
         List<ClientProfile> clients = clients(random, clientCount, "partner-");

@@ -208,8 +208,8 @@ class TrafficGeneratorTest {
 
     @Test
     void badScenariosAreRefusedWithTheOptionToFix() {
-        assertThatThrownBy(() -> Population.synthetic(1, 1, 10)).hasMessageContaining("--clients");
-        assertThatThrownBy(() -> Population.synthetic(1, 10, 0)).hasMessageContaining("--users");
+        assertThatThrownBy(() -> Population.synthetic(1, 1, 10)).hasMessageContaining("--traffic-clients");
+        assertThatThrownBy(() -> Population.synthetic(1, 10, 0)).hasMessageContaining("--traffic-users");
         Population population = Population.synthetic(1, 4, 5);
         assertThatThrownBy(() -> new TrafficScenario(1, population, TrafficScenario.DEFAULT_START, 0, Set.of(), 1, 0))
                 .hasMessageContaining("--simulated-days");
