@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
  * Sends a scenario's traffic to a running demo over HTTPS, for real: partner clients registered in the demo, real
  * DPoP-bound tokens (client credentials for the catalogue; for users, the authorization-code flow through the sign-in
  * pages with the demo users' passwords and consent, refreshed as they expire), a payment consent with the TOTP step for
- * every payment (each code once, so at most one payment per user every 30 seconds), and the sign-in attacks posted to the
+ * every payment (each code once, so at most one payment per user every 30 seconds: a normal payment is dropped while its
+ * user waits for another, an attack's waits its turn), and the sign-in attacks posted to the
  * real sign-in page. Simulated time runs {@code speed} times faster than real time, at most {@code maxRate} requests a
  * second; each non-partner source address leaves from a loopback address of its own ({@link LoopbackNetworks}).
  */
@@ -51,7 +52,6 @@ public final class LiveTrafficDriver implements AutoCloseable {
     static final String ACCOUNT_DETAILS = "[{\"type\":\"account_information\",\"actions\":[\"list_accounts\",\"read_balances\",\"read_transactions\"]}]";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_IN_FLIGHT = 16;
-    private static final int MAX_WAITING_PAYMENTS_PER_USER = 4;
 
     private final LiveEndpoints endpoints;
     private final LoopbackNetworks networks;
@@ -149,7 +149,8 @@ public final class LiveTrafficDriver implements AutoCloseable {
                 PlannedRequest request = withSource(planned, networks.loopbackFor(planned.source()));
                 if (needsPaymentConsent(request)) {
                     AtomicInteger waiting = waitingPayments.computeIfAbsent(request.subject(), s -> new AtomicInteger());
-                    if (waiting.incrementAndGet() > MAX_WAITING_PAYMENTS_PER_USER) {
+                    // An attack's payments always wait their turn; a normal one is dropped when its user already waits for one.
+                    if (waiting.incrementAndGet() > 1 && !request.isAttack()) {
                         waiting.decrementAndGet();
                         sent.add(new SentRequest(request, Instant.now(), 0, null, "skipped"));
                         continue;
@@ -161,6 +162,11 @@ public final class LiveTrafficDriver implements AutoCloseable {
                             waiting.decrementAndGet();
                         }
                     });
+                    continue;
+                }
+                if (request.operation() == BankOperation.GET_PAYMENT && !lastPayment.containsKey(key(request.clientId(), request.subject()))) {
+                    // The payment it reads was dropped or is still waiting for its TOTP step: a made-up id would be a 404.
+                    sent.add(new SentRequest(request, Instant.now(), 0, null, "skipped"));
                     continue;
                 }
                 inFlight.acquire();

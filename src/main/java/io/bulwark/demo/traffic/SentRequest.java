@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param status    the answer's status; 0 when it was not sent ({@code outcome} says why)
  * @param requestId the answer's {@code X-Request-Id}, or null
- * @param outcome   {@code sent}, {@code skipped} (a payment whose user had too many waiting for a TOTP step) or {@code failed}
+ * @param outcome   {@code sent}, {@code skipped} (a normal payment while its user waited for a TOTP step, or the status read
+ *                  of a payment never made) or {@code failed}
  */
 public record SentRequest(PlannedRequest request, Instant sentAt, int status, String requestId, String outcome) {
 

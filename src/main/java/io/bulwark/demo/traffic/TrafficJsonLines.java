@@ -78,6 +78,29 @@ public final class TrafficJsonLines {
         });
     }
 
+    /**
+     * Writes what a live run sent: each request under the gateway's {@code X-Request-Id} when it got one (the id alerts
+     * name), at the time it was sent, with the status it got and the loopback address it left from; skipped and failed
+     * requests are left out. The labels name the same ids.
+     */
+    public static void write(LiveRun run, Path requests, Path labels) {
+        writeAtomically(requests, out -> {
+            for (SentRequest sent : run.requests()) {
+                if (sent.sent()) {
+                    PlannedRequest request = sent.requestId() == null ? sent.request() : sent.request().withId(sent.requestId());
+                    out.write(line(request, sent.sentAt(), sent.status()));
+                    out.write('\n');
+                }
+            }
+        });
+        writeAtomically(labels, out -> {
+            for (Attack attack : run.attacks()) {
+                out.write(attackLine(attack));
+                out.write('\n');
+            }
+        });
+    }
+
     /** The labels file that goes with a traffic file: {@code traffic.jsonl} → {@code traffic.attacks.jsonl}. */
     public static Path labelsFileFor(Path requests) {
         String name = requests.getFileName().toString();
