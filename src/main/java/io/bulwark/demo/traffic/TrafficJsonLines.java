@@ -70,12 +70,7 @@ public final class TrafficJsonLines {
                 out.write('\n');
             }
         });
-        writeAtomically(labels, out -> {
-            for (Attack attack : traffic.attacks()) {
-                out.write(attackLine(attack));
-                out.write('\n');
-            }
-        });
+        writeLabels(traffic.attacks(), labels);
     }
 
     /**
@@ -93,8 +88,12 @@ public final class TrafficJsonLines {
                 }
             }
         });
+        writeLabels(run.attacks(), labels);
+    }
+
+    private static void writeLabels(java.util.List<Attack> attacks, Path labels) {
         writeAtomically(labels, out -> {
-            for (Attack attack : run.attacks()) {
+            for (Attack attack : attacks) {
                 out.write(attackLine(attack));
                 out.write('\n');
             }
