@@ -1,10 +1,14 @@
 package io.bulwark.demo.traffic;
 
+import io.bulwark.anomaly.TrafficRecord;
+
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One request of the traffic: when, by which client for which user, from where, what, the answer it is expected to get,
@@ -33,6 +37,12 @@ public record PlannedRequest(String id, Instant time, String clientId, String su
     /** The same request numbered {@code id}. */
     PlannedRequest withId(String newId) {
         return new PlannedRequest(newId, time, clientId, subject, source, operation, method, url, headers, body, status, attackId);
+    }
+
+    /** The request as the detectors read a traffic file's line ({@code anomaly.TrafficRecord}), at the time and status given. */
+    public TrafficRecord toTrafficRecord(Instant sentAt, int answered) {
+        return new TrafficRecord(id, Optional.of(sentAt), clientId, subject, source, method, url, headers, body, OptionalInt.of(answered),
+                Optional.of(isAttack() ? TrafficRecord.Label.ATTACK : TrafficRecord.Label.NORMAL));
     }
 
     /** Whether it is part of an attack. */

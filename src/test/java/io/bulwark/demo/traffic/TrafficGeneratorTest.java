@@ -201,7 +201,16 @@ class TrafficGeneratorTest {
         assertThat(labels).hasSize(TRAFFIC.attacks().size());
         assertThat(labels.stream().map(l -> json(l).get("kind").asText()).collect(Collectors.toSet()))
                 .isEqualTo(EnumSet.allOf(AttackKind.class).stream().map(AttackKind::label).collect(Collectors.toSet()));
-        // The shared reader of the anomaly package gets the same fields back.
+        // The detectors' own record of a line holds the same values.
+        PlannedRequest attack = TRAFFIC.requests().stream().filter(PlannedRequest::isAttack).findFirst().orElseThrow();
+        io.bulwark.anomaly.TrafficRecord record = attack.toTrafficRecord(attack.time(), attack.status());
+        JsonNode line = JSON.readTree(TrafficJsonLines.line(attack, attack.time(), attack.status()));
+        assertThat(record.id()).isEqualTo(line.get("id").asText());
+        assertThat(record.url()).isEqualTo(line.get("url").asText());
+        assertThat(record.clientId()).isEqualTo(line.get("client_id").asText());
+        assertThat(record.status()).hasValue(line.get("status").asInt());
+        assertThat(record.label()).contains(io.bulwark.anomaly.TrafficRecord.Label.ATTACK);
+        assertThat(record.headers()).isEqualTo(attack.headers());
         JsonNode payment = JSON.readTree(lines.stream().filter(l -> l.contains("\"method\":\"POST\",\"url\":\"/bank/v1/payments\"")).findFirst().orElseThrow());
         assertThat(json(payment.get("body").asText()).has("creditorName")).isTrue();
     }
