@@ -6,10 +6,10 @@ import io.bulwark.demo.DemoEnvironment;
 import io.bulwark.demo.DemoPorts;
 import io.bulwark.demo.DemoUser;
 import io.bulwark.demo.bank.BankData;
-import io.bulwark.logging.LogFormat;
-import io.bulwark.logging.LogOutput;
 import io.bulwark.demo.traffic.DemoTraffic;
 import io.bulwark.demo.traffic.TrafficSettings;
+import io.bulwark.logging.LogFormat;
+import io.bulwark.logging.LogOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -69,7 +69,14 @@ final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Demo demo = Demo.start(dataDir, new DemoPorts(asPort, gatewayPort, bankPort), Clock.systemUTC(), requestsPerIp, managementPort);
         printBanner(System.out, demo, (System.nanoTime() - started) / 1_000_000);
-        DemoTraffic.Running running = traffic.enabled ? DemoTraffic.startLive(demo, trafficSettings, System.out) : null;
+        DemoTraffic.Running running;
+        try {
+            running = traffic.enabled ? DemoTraffic.startLive(demo, trafficSettings, System.out) : null;
+        } catch (Exception e) {
+            // The traffic could not start (a sign-in refused, say): the demo stops rather than run without what was asked.
+            demo.close();
+            throw e;
+        }
         Shutdown.awaitThenRun(() -> {
             System.out.println("Stopping Bulwark demo...");
             if (running != null) {
