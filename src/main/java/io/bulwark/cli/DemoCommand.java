@@ -6,9 +6,12 @@ import io.bulwark.demo.DemoEnvironment;
 import io.bulwark.demo.DemoPorts;
 import io.bulwark.demo.DemoUser;
 import io.bulwark.demo.bank.BankData;
+import io.bulwark.demo.traffic.DemoTraffic;
+import io.bulwark.demo.traffic.TrafficSettings;
 import io.bulwark.logging.LogFormat;
 import io.bulwark.logging.LogOutput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -47,8 +50,16 @@ final class DemoCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}; raise it to load-test from one machine).")
     long requestsPerIp;
 
+    @Mixin
+    TrafficOptions traffic = new TrafficOptions();
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        TrafficSettings trafficSettings = trafficSettings();
+        if (traffic.out != null) {
+            DemoTraffic.writeOffline(trafficSettings, traffic.out, System.out);
+            return 0;
+        }
         if (requestsPerIp < 1) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--requests-per-ip must be at least 1 (requests a minute per source address), not " + requestsPerIp);
@@ -58,12 +69,36 @@ final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Demo demo = Demo.start(dataDir, new DemoPorts(asPort, gatewayPort, bankPort), Clock.systemUTC(), requestsPerIp, managementPort);
         printBanner(System.out, demo, (System.nanoTime() - started) / 1_000_000);
+        DemoTraffic.Running running;
+        try {
+            running = traffic.enabled ? DemoTraffic.startLive(demo, trafficSettings, System.out) : null;
+        } catch (Exception e) {
+            // The traffic could not start (a sign-in refused, say): the demo stops rather than run without what was asked.
+            demo.close();
+            throw e;
+        }
         Shutdown.awaitThenRun(() -> {
             System.out.println("Stopping Bulwark demo...");
+            if (running != null) {
+                running.close();
+            }
             demo.close();
             System.out.println("Stopped.");
         });
         return 0;
+    }
+
+    /** The traffic options checked, with a message that names the option to fix. */
+    private TrafficSettings trafficSettings() {
+        picocli.CommandLine commandLine = new picocli.CommandLine(this);
+        if (traffic.out != null && !traffic.enabled) {
+            throw new picocli.CommandLine.ParameterException(commandLine, "--traffic-out writes traffic: add --traffic");
+        }
+        try {
+            return traffic.settings();
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(commandLine, e.getMessage());
+        }
     }
 
     private static void printBanner(PrintStream out, Demo demo, long millis) {
