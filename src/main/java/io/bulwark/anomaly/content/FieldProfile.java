@@ -80,7 +80,7 @@ final class FieldProfile {
         if (valueHash == 0) {
             // A credential's values are never kept, not even hashed: the field is no enumeration.
             values.restore(null);
-        } else {
+        } else if (!ordinal(text)) {
             values.add(valueHash);
         }
         if (value.depth() > maxDepth) {
@@ -148,7 +148,8 @@ final class FieldProfile {
             add(out, field, Feature.STRUCTURE, shapes.noveltySurprise(count),
                     String.format(Locale.ROOT, "a structure never seen in this field (%d known)", shapes.size()));
         }
-        if (enabled.contains(Feature.ENUMERATION) && !values.overflowed() && valueHash != 0 && !values.contains(valueHash)) {
+        if (enabled.contains(Feature.ENUMERATION) && !values.overflowed() && valueHash != 0 && !ordinal(text)
+                && !values.contains(valueHash)) {
             add(out, field, Feature.ENUMERATION, values.noveltySurprise(count),
                     String.format(Locale.ROOT, "a value outside the %d values seen", values.size()));
         }
@@ -156,6 +157,25 @@ final class FieldProfile {
             add(out, field, Feature.ENCODING, -Math.log((novelDepthEvents + 1.0) / (count + 2.0)),
                     String.format(Locale.ROOT, "encoded %d times over where at most %d was seen", value.depth(), maxDepth));
         }
+    }
+
+    /**
+     * Whether a value reads as a point on a scale (a number, an amount, a date, a time: digits with separators), whose
+     * next value is new by nature: tomorrow's date, a larger page number. Kruegel and Vigna's token finder (§4.4) is for
+     * categories; on such a field a week of traffic sees a handful of dates, and every later one would be "outside the
+     * values seen". Its length and structure are still checked.
+     */
+    static boolean ordinal(String text) {
+        boolean digit = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if ("-:./+,TZ ".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return digit;
     }
 
     private static void add(List<Contribution> out, String field, Feature feature, double surprise, String reason) {

@@ -114,6 +114,29 @@ class ContentDetectorTest {
     }
 
     @Test
+    void aNewDateOrNumberIsNoValueOutsideAnEnumeration() throws InterruptedException {
+        // A week of statements asked from a handful of dates: the next week's dates are new values, not anomalies.
+        ContentTrainer trainer = ContentTrainer.withFeatures(EnumSet.allOf(Feature.class));
+        Random random = new Random(3);
+        for (int i = 0; i < 3000; i++) {
+            trainer.accept(get("/bank/v1/accounts/1234/transactions?fromBookingDate=2026-01-0" + (1 + random.nextInt(7)) + "&status=booked"));
+        }
+        ContentDetector detector = new ContentDetector(trainer.finish(0.01, 2));
+        ContentScore later = detector.score(get("/bank/v1/accounts/1234/transactions?fromBookingDate=2026-01-09&status=booked"));
+        assertThat(later.anomalous()).as("%s", later).isFalse();
+        assertThat(later.reasons()).noneMatch(r -> r.contains("values seen"));
+        // A category stays one: a status never seen is outside its values.
+        ContentScore otherStatus = detector.score(get("/bank/v1/accounts/1234/transactions?fromBookingDate=2026-01-03&status=pending"));
+        assertThat(otherStatus.reasons()).anyMatch(r -> r.startsWith("query.status: a value outside the 1 values seen"));
+        assertThat(FieldProfile.ordinal("2026-01-09")).isTrue();
+        assertThat(FieldProfile.ordinal("2026-01-09T10:00:00Z")).isTrue();
+        assertThat(FieldProfile.ordinal("12.50")).isTrue();
+        assertThat(FieldProfile.ordinal("booked")).isFalse();
+        assertThat(FieldProfile.ordinal("-- ")).isFalse();
+        assertThat(FieldProfile.ordinal("1 OR 1=1")).isFalse();
+    }
+
+    @Test
     void encoding() throws InterruptedException {
         flaggedOnlyWith(Feature.ENCODING, get("/shop/search?q=rent%2520gift&page=2"), "query.q: encoded 1 times over");
     }
