@@ -53,6 +53,7 @@ public final class JdbcStore implements Store {
     private final AuthorizationCodeStore authorizationCodes;
     private final GrantStore grants;
     private final RefreshTokenStore refreshTokens;
+    private final JdbcBehaviourState behaviour;
 
     private JdbcStore(HikariDataSource dataSource, ReplayGuard replayGuard, InstantSource clock) {
         this.dataSource = dataSource;
@@ -76,6 +77,7 @@ public final class JdbcStore implements Store {
         this.authorizationCodes = new JdbcAuthorizationCodeStore(jdbc, clock);
         this.grants = new JdbcGrantStore(jdbc);
         this.refreshTokens = new JdbcRefreshTokenStore(jdbc, clock);
+        this.behaviour = new JdbcBehaviourState(jdbc, clock);
     }
 
     /**
@@ -215,5 +217,20 @@ public final class JdbcStore implements Store {
     public void close() {
         auditWrites.close();
         dataSource.close();
+    }
+
+    /** The behaviour detector's saved models (V16). */
+    public io.bulwark.anomaly.behaviour.BehaviourModels behaviourModels() {
+        return behaviour;
+    }
+
+    /** The behaviour detector's window exchange between nodes (V16). */
+    public io.bulwark.anomaly.behaviour.WindowExchange behaviourWindows() {
+        return behaviour;
+    }
+
+    /** The behaviour detector's scoring leases (V16). */
+    public io.bulwark.anomaly.behaviour.ScoringLeases behaviourLeases() {
+        return behaviour;
     }
 }

@@ -71,7 +71,8 @@ public final class BulwarkNode implements AutoCloseable {
                          List<DecisionDispatcher> decisions, Extensions extensions,
                          AuthorizationServerAssembly authorizationServer, GatewayAssembly gateway,
                          AtomicReference<RateLimitPolicies> addressPolicies, TracingExport tracing, RequestTracing requestTracing,
-                         int authorizationServerPort, int gatewayPort, int managementPort, NodeMetrics metrics) {
+                         int authorizationServerPort, int gatewayPort, int managementPort, NodeMetrics metrics,
+                         AnomalyDetection anomaly) {
     }
 
     private final Parts parts;
@@ -161,6 +162,7 @@ public final class BulwarkNode implements AutoCloseable {
         SecurityEventsOut securityEvents = null;
         List<DecisionDispatcher> decisions = new ArrayList<>();
         TracingExport tracing = null;
+        AnomalyDetection anomaly = null;
         try {
             tracing = TracingExport.start(config.tracing());
             RequestTracing requestTracing = new RequestTracing(tracing.tracer(),
@@ -188,7 +190,8 @@ public final class BulwarkNode implements AutoCloseable {
                 counted.record(event);
             };
             // The node's own metrics are always attached: their decision listener and their /metrics route.
-            Extensions attached = requested.withDecisionListener(new RefusalEvents(hub))
+            anomaly = AnomalyDetection.start(config.anomaly(), store, AnomalyDetection.sinks(events, metrics.registry()), clock);
+            Extensions attached = anomaly.attachTo(requested).withDecisionListener(new RefusalEvents(hub))
                     .withDecisionListener(new GatewayTrafficMetrics(metrics.registry(), new RegisteredClientCheck(store.clients())))
                     .withManagementRoutes(securityEvents.routes())
                     .withManagementRoutes(new MetricsRoutes(metrics));
@@ -264,7 +267,7 @@ public final class BulwarkNode implements AutoCloseable {
             attached.decisionListeners().forEach(listener -> LOG.info("decision listener attached: {}", listener.name()));
             attached.managementRoutes().forEach(routes -> LOG.info("management routes registered: {}", routes.name()));
             Parts parts = new Parts(vertx, store, protection, auditTrail, audit, checkpointer, auditKeys, securityEvents, List.copyOf(decisions),
-                    attached, as, gateway, addressPolicies, tracing, requestTracing, asPort, gatewayPort, managementPort, metrics);
+                    attached, as, gateway, addressPolicies, tracing, requestTracing, asPort, gatewayPort, managementPort, metrics, anomaly);
             BulwarkNode node = new BulwarkNode(parts, current, apis, config, clock);
             PipelineMetrics pipelineMetrics = new PipelineMetrics(metrics.registry(), () -> node.pipeline.get().counters(),
                     () -> node.apis.get().circuitStates());
@@ -274,6 +277,9 @@ public final class BulwarkNode implements AutoCloseable {
             // Closing Vert.x closes every upstream client created on it too.
             vertx.close().toCompletionStage().toCompletableFuture().join();
             decisions.forEach(DecisionDispatcher::close);
+            if (anomaly != null) {
+                anomaly.close();
+            }
             if (securityEvents != null) {
                 securityEvents.close();
             }
@@ -376,6 +382,8 @@ public final class BulwarkNode implements AutoCloseable {
         // After the listeners: the spans of the last requests are exported before the exporter stops.
         parts.tracing().close();
         parts.decisions().forEach(DecisionDispatcher::close);
+        // After the decisions stop: the windows counted so far are left in the store and the models saved.
+        parts.anomaly().close();
         parts.securityEvents().close();
         parts.protection().close();
         try {
