@@ -26,8 +26,8 @@ final class AlertReasons {
                     (long) value, per, String.join(", ", first(profile.newNetworks(counts))), profile.networks.size());
             case TIME_OF_DAY -> String.format(Locale.ROOT, "time-of-day: active at an hour this identity is rarely active (deviation %.2f where at most %.2f was %s)",
                     value, usual, whose);
-            case ERROR_SHARE -> String.format(Locale.ROOT, "errors: %.0f%% of answers were 401/403/404/429 %s where at most %.0f%% was %s",
-                    100 * value, per, 100 * Math.min(1, usual), whose);
+            case ERROR_SHARE -> String.format(Locale.ROOT, "errors: %d of %d answers were 401/403/404/429 %s (share %.2f where at most %.2f was %s)",
+                    counts.errors(), counts.requests, per, value, Math.min(1, usual), whose);
             case BYTES -> String.format(Locale.ROOT, "bytes: %s out %s where at most %s was %s", bytes(value), per, bytes(usual), whose);
             default -> String.format(Locale.ROOT, "%s: %d %s %s where at most %s %s", feature.label(), (long) value, feature.description(),
                     per, whole(usual), "was " + whose);

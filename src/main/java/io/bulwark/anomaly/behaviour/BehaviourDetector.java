@@ -53,6 +53,7 @@ public final class BehaviourDetector implements DecisionListener, AutoCloseable 
     private final Map<Long, Map<Identity, WindowCounts>> open = new HashMap<>();
     private final AtomicLong alerts = new AtomicLong();
     private final AtomicLong failedTicks = new AtomicLong();
+    private final AtomicLong failedEvents = new AtomicLong();
     // A round is never cut by close (an interrupt in the middle of a store call would lose its connection).
     private final java.util.concurrent.locks.ReentrantLock ticking = new java.util.concurrent.locks.ReentrantLock();
     private Set<Integer> held = Set.of();
@@ -80,16 +81,29 @@ public final class BehaviourDetector implements DecisionListener, AutoCloseable 
         if (event.decision() == AuditDecision.SECURITY_EVENT || (event.clientId() == null && event.subject() == null)) {
             return;
         }
-        long window = BehaviourScorer.windowOf(event.at(), config.window());
-        synchronized (lock) {
-            Map<Identity, WindowCounts> identities = open.computeIfAbsent(window, w -> new HashMap<>());
-            if (event.clientId() != null) {
-                identities.computeIfAbsent(new Identity(Subject.Kind.CLIENT, event.clientId()), i -> new WindowCounts()).add(event);
+        try {
+            long window = BehaviourScorer.windowOf(event.at(), config.window());
+            synchronized (lock) {
+                Map<Identity, WindowCounts> identities = open.computeIfAbsent(window, w -> new HashMap<>());
+                if (event.clientId() != null) {
+                    identities.computeIfAbsent(new Identity(Subject.Kind.CLIENT, event.clientId()), i -> new WindowCounts()).add(event);
+                }
+                if (event.subject() != null) {
+                    identities.computeIfAbsent(new Identity(Subject.Kind.USER, event.subject()), i -> new WindowCounts()).add(event);
+                }
             }
-            if (event.subject() != null) {
-                identities.computeIfAbsent(new Identity(Subject.Kind.USER, event.subject()), i -> new WindowCounts()).add(event);
+        } catch (RuntimeException e) {
+            // The dispatcher would catch it too; counted here so that a detector that cannot count is visible as such.
+            long count = failedEvents.incrementAndGet();
+            if (count == 1 || count % 1_000 == 0) {
+                LOG.warn("behaviour detector could not count {} events so far: {}", count, e.toString());
             }
         }
+    }
+
+    /** Decision events the detector could not count. */
+    public long failedEvents() {
+        return failedEvents.get();
     }
 
     @Override

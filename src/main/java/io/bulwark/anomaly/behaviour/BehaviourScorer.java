@@ -40,6 +40,8 @@ public final class BehaviourScorer {
     private static final int FORMAT = 1;
     /** Windows after an alert in which the same kind for the same identity is one episode, not a new alert. */
     static final int EPISODE_WINDOWS = 15;
+    /** One window in this many of a warmed-up identity trains its population forest. */
+    static final int POPULATION_SAMPLING = 8;
 
     /** One identity's profile and, once warmed up, its forest. */
     private static final class State {
@@ -87,8 +89,11 @@ public final class BehaviourScorer {
         double[] raw = profile.features(counts, start);
         double[] point = transform(raw);
         double[] shingled = profile.shingled(point, config.shingleSize());
-        ForestModel.Verdict populationVerdict = population.forest.process(shingled, window);
         ForestModel.Verdict ownVerdict = state.forest == null ? null : state.forest.process(shingled, window);
+        // The population forest judges identities that are warming up and learns from them all, but from a warmed-up
+        // identity only one window in POPULATION_SAMPLING: enough to know what identities look like, at a fraction of the cost.
+        ForestModel.Verdict populationVerdict = ownVerdict == null || sampled(identity, window)
+                ? population.forest.process(shingled, window) : null;
         boolean own = ownVerdict != null;
         Optional<AnomalyAlert> alert = Optional.empty();
         if (counts.requests > 0) {
@@ -104,7 +109,9 @@ public final class BehaviourScorer {
 
     private void learnIdle(Identity identity, State state, State population, long window) {
         double[] shingled = state.profile.shingled(new double[Feature.COUNT], config.shingleSize());
-        population.forest.process(shingled, window);
+        if (state.forest == null || sampled(identity, window)) {
+            population.forest.process(shingled, window);
+        }
         if (state.forest != null) {
             state.forest.process(shingled, window);
         }
@@ -173,6 +180,10 @@ public final class BehaviourScorer {
         }
         return Optional.of(new AnomalyAlert(start, AnomalyAlert.Detector.BEHAVIOUR, dominant.kind(), identity.subject(), severity,
                 verdict.score(), reasons, null));
+    }
+
+    private static boolean sampled(Identity identity, long window) {
+        return Math.floorMod(window + identity.key().hashCode(), POPULATION_SAMPLING) == 0;
     }
 
     private static double[] transform(double[] raw) {

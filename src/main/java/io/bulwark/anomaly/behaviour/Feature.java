@@ -8,7 +8,7 @@ package io.bulwark.anomaly.behaviour;
 public enum Feature {
     RATE("behaviour.rate", "requests", true),
     ERRORS("behaviour.errors", "answers 401/403/404/429", true),
-    ERROR_SHARE("behaviour.errors", "share of 401/403/404/429 answers", false),
+    ERROR_SHARE("behaviour.errors", "share of 401/403/404/429 answers (shrunk: errors / (requests + 4))", false),
     OBJECTS("behaviour.objects", "distinct objects", true),
     OPERATIONS("behaviour.operations", "distinct operations", true),
     BYTES("behaviour.bytes", "bytes out", true),
@@ -58,6 +58,10 @@ public enum Feature {
 
     /** How far above its usual high a value must be to count as beyond it, on the transformed scale. */
     double margin() {
+        if (this == NEW_ADDRESSES || this == NEW_NETWORKS) {
+            // One address or network never seen before is already beyond an identity that had none new.
+            return 0.5;
+        }
         // log1p scale: 0.7 is about twice the usual count; shares and the deviation: 0.2 is 0.1 on their own scale.
         return count ? 0.7 : 0.2;
     }

@@ -25,10 +25,10 @@ import java.util.zip.GZIPOutputStream;
 final class ForestModel {
 
     /** An identity's forest: small, since a node keeps up to {@code max-identities} of them. */
-    static final int OWN_TREES = 30;
+    static final int OWN_TREES = 20;
     static final int OWN_SAMPLES = 64;
     /** A population forest: one per kind, seeing every identity's windows, so larger. */
-    static final int POPULATION_TREES = 40;
+    static final int POPULATION_TREES = 30;
     static final int POPULATION_SAMPLES = 256;
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -47,8 +47,8 @@ final class ForestModel {
                 .dimensions(shingleSize * Feature.COUNT).shingleSize(1).internalShinglingEnabled(false)
                 .numberOfTrees(trees).sampleSize(samples).outputAfter(Math.min(32, samples / 2))
                 .forestMode(ForestMode.STANDARD).transformMethod(TransformMethod.NONE).precision(Precision.FLOAT_32)
-                // No cached bounding boxes: a third of the memory for a little speed (measured, docs/ANOMALY-behaviour.md).
-                .boundingBoxCacheFraction(0).parallelExecutionEnabled(false).randomSeed(seed).zFactor(zFactor)
+                // Bounding boxes cached: without them each update rebuilds boxes up the tree, several times slower here.
+                .parallelExecutionEnabled(false).randomSeed(seed).zFactor(zFactor)
                 .build();
         return new ForestModel(forest);
     }

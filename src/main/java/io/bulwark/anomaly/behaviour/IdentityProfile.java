@@ -23,6 +23,8 @@ final class IdentityProfile {
     static final int MAX_NETWORKS = 64;
     /** Active windows before the time-of-day deviation counts: a day's worth of a steady identity's minutes at least. */
     static final long HOURS_KNOWN_AFTER = 120;
+    /** Requests added to a window's count before its error share is taken. */
+    static final int ERROR_SHARE_PRIOR = 4;
 
     final Set<String> addresses = new LinkedHashSet<>();
     final Set<String> networks = new LinkedHashSet<>();
@@ -51,7 +53,8 @@ final class IdentityProfile {
         }
         raw[Feature.RATE.ordinal()] = counts.requests;
         raw[Feature.ERRORS.ordinal()] = counts.errors();
-        raw[Feature.ERROR_SHARE.ordinal()] = (double) counts.errors() / counts.requests;
+        // Shrunk towards 0 by ERROR_SHARE_PRIOR requests: one expired token in a one-request minute is not "100 % errors".
+        raw[Feature.ERROR_SHARE.ordinal()] = (double) counts.errors() / (counts.requests + ERROR_SHARE_PRIOR);
         raw[Feature.OBJECTS.ordinal()] = counts.distinctObjects();
         raw[Feature.OPERATIONS.ordinal()] = counts.operations.size();
         raw[Feature.BYTES.ordinal()] = counts.bytesOut;
