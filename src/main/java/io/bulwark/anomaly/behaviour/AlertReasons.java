@@ -49,7 +49,7 @@ final class AlertReasons {
     }
 
     private static String whole(double value) {
-        return String.format(Locale.ROOT, "%.0f", Math.floor(value));
+        return String.format(Locale.ROOT, "%d", Math.round(value));
     }
 
     private static String bytes(double value) {

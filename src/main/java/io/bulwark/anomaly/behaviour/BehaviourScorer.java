@@ -99,8 +99,13 @@ public final class BehaviourScorer {
         if (counts.requests > 0) {
             alert = own ? judge(identity, state, ownVerdict, raw, point, counts, start, window, profile.stats, true)
                     : judge(identity, state, populationVerdict, raw, point, counts, start, window, population.profile.stats, false);
-            profile.learn(counts, point, start);
-            population.profile.stats.learn(point);
+            // A window judged anomalous (alerted, or within an alerted episode) is not usual: its values stay out of the
+            // usual highs, or a second attack like the first would pass below them. The forests learn it regardless.
+            boolean anomalous = profile.lastAlertWindow == window;
+            profile.learn(counts, anomalous ? null : point, start);
+            if (!anomalous) {
+                population.profile.stats.learn(point);
+            }
         }
         advance(identity, state, shingled, window);
         population.dirty = true;

@@ -92,14 +92,16 @@ final class IdentityProfile {
         return 1 - (here + 1.0) / (busiest + 1.0);
     }
 
-    /** Remembers the window's addresses, networks and hour; {@code point} is its transformed features. */
+    /** Remembers the window's addresses, networks and hour, and {@code point} (its transformed features) unless null. */
     void learn(WindowCounts counts, double[] point, Instant windowStart) {
         for (String address : counts.addresses) {
             remember(addresses, address, MAX_ADDRESSES);
             remember(networks, network(address), MAX_NETWORKS);
         }
         hours[windowStart.atZone(ZoneOffset.UTC).getHour()]++;
-        stats.learn(point);
+        if (point != null) {
+            stats.learn(point);
+        }
     }
 
     private static void remember(Set<String> known, String value, int max) {
