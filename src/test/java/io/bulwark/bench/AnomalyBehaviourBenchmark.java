@@ -84,7 +84,7 @@ public final class AnomalyBehaviourBenchmark {
         for (Injection injection : injections) {
             Member victim = injection.victim();
             List<BehaviourReplay.Raised> hits = new ArrayList<>();
-            for (String id : ids(victim, injection.attack())) {
+            for (String id : ids(injection, injections)) {
                 hits.addAll(replay.raisedFor(id, injection.fromMinute(), injection.fromMinute() + injection.minutes() + LATE));
             }
             attributed.addAll(hits);
@@ -126,10 +126,17 @@ public final class AnomalyBehaviourBenchmark {
         return users.get((i * perClient + i) % users.size());
     }
 
-    private static List<String> ids(Member victim, Attack attack) {
-        // A user's attack shows in its client's windows too; an alert there detects it as well.
-        return attack == Attack.CREDENTIAL_STUFFING || victim.machine() ? List.of(victim.clientId())
-                : List.of(victim.subject(), victim.clientId());
+    private static List<String> ids(Injection injection, List<Injection> all) {
+        Member victim = injection.victim();
+        if (injection.attack() == Attack.CREDENTIAL_STUFFING || victim.machine()) {
+            return List.of(victim.clientId());
+        }
+        // A user's attack shows in its client's windows too; an alert there detects it as well, unless another attack on
+        // the same client runs at the same time (the alert could be that one's).
+        boolean shared = all.stream().anyMatch(other -> other != injection && other.victim().clientId().equals(victim.clientId())
+                && other.fromMinute() < injection.fromMinute() + injection.minutes() + LATE
+                && injection.fromMinute() < other.fromMinute() + other.minutes() + LATE);
+        return shared ? List.of(victim.subject()) : List.of(victim.subject(), victim.clientId());
     }
 
     /** Heap and stored bytes per identity with its own forest: identities warmed up in a fresh scorer, measured by GC'd heap. */

@@ -42,6 +42,8 @@ public final class BehaviourScorer {
     static final int EPISODE_WINDOWS = 15;
     /** One window in this many of a warmed-up identity trains its population forest. */
     static final int POPULATION_SAMPLING = 8;
+    /** Errors a window needs before its error share can explain an alert. */
+    static final int MIN_ERRORS = 3;
 
     /** One identity's profile and, once warmed up, its forest. */
     private static final class State {
@@ -154,7 +156,9 @@ public final class BehaviourScorer {
         List<Feature> beyond = new ArrayList<>();
         for (Feature feature : Feature.values()) {
             double high = own ? usual.ownHigh(feature) : usual.populationHigh(feature);
-            if (point[feature.ordinal()] > high + feature.margin()) {
+            // A share of two errors is chance, whatever the share; MIN_ERRORS make one.
+            boolean tooFew = feature == Feature.ERROR_SHARE && counts.errors() < MIN_ERRORS;
+            if (!tooFew && point[feature.ordinal()] > high + feature.margin()) {
                 beyond.add(feature);
             }
         }

@@ -18,6 +18,8 @@ public enum Feature {
     TIME_OF_DAY("behaviour.time-of-day", "time-of-day deviation (0 usual hour, 1 an hour never active)", false),
     REFUSALS("behaviour.refusals", "other refusals (validation, limits, consent)", true);
 
+    private static final double NETWORK_WEIGHT = 2.5;
+
     /** How many features a window has. */
     public static final int COUNT = values().length;
 
@@ -45,6 +47,10 @@ public enum Feature {
         if (this == BYTES) {
             return Math.log1p(raw / 1024);
         }
+        if (this == NEW_NETWORKS) {
+            // Weighted: one network never seen is as telling as a rate several times the usual, and only one dimension says it.
+            return NETWORK_WEIGHT * Math.log1p(raw);
+        }
         return count ? Math.log1p(raw) : 2 * raw;
     }
 
@@ -52,6 +58,9 @@ public enum Feature {
     double untransform(double transformed) {
         if (this == BYTES) {
             return Math.expm1(transformed) * 1024;
+        }
+        if (this == NEW_NETWORKS) {
+            return Math.expm1(transformed / NETWORK_WEIGHT);
         }
         return count ? Math.expm1(transformed) : transformed / 2;
     }
@@ -62,7 +71,11 @@ public enum Feature {
             // One address or network never seen before is already beyond an identity that had none new.
             return 0.5;
         }
-        // log1p scale: 0.7 is about twice the usual count; shares and the deviation: 0.2 is 0.1 on their own scale.
+        if (this == TIME_OF_DAY) {
+            // 0.4 on its own scale: an hour well away from the identity's habits, not its edge.
+            return 0.8;
+        }
+        // log1p scale: 0.7 is about twice the usual count; the error share: 0.2 is 0.1 on its own scale.
         return count ? 0.7 : 0.2;
     }
 

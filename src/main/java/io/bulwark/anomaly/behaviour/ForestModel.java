@@ -47,8 +47,9 @@ final class ForestModel {
                 .dimensions(shingleSize * Feature.COUNT).shingleSize(1).internalShinglingEnabled(false)
                 .numberOfTrees(trees).sampleSize(samples).outputAfter(Math.min(32, samples / 2))
                 .forestMode(ForestMode.STANDARD).transformMethod(TransformMethod.NONE).precision(Precision.FLOAT_32)
-                // Bounding boxes cached: without them each update rebuilds boxes up the tree, several times slower here.
-                .parallelExecutionEnabled(false).randomSeed(seed).zFactor(zFactor)
+                // A third of the bounding boxes cached: without any, each update rebuilds boxes up the tree (several times
+                // slower here); with all, an identity's forest takes about three times the memory.
+                .boundingBoxCacheFraction(trees == OWN_TREES ? 0.3 : 1.0).parallelExecutionEnabled(false).randomSeed(seed).zFactor(zFactor)
                 .build();
         return new ForestModel(forest);
     }

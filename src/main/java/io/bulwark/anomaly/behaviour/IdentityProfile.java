@@ -21,8 +21,8 @@ final class IdentityProfile {
 
     static final int MAX_ADDRESSES = 256;
     static final int MAX_NETWORKS = 64;
-    /** Active windows before the time-of-day deviation counts: a day's worth of a steady identity's minutes at least. */
-    static final long HOURS_KNOWN_AFTER = 120;
+    /** Active windows before the time-of-day deviation counts: a few days of a user's sessions, a few hours of a machine's. */
+    static final long HOURS_KNOWN_AFTER = 480;
     /** Requests added to a window's count before its error share is taken. */
     static final int ERROR_SHARE_PRIOR = 4;
 
@@ -87,9 +87,16 @@ final class IdentityProfile {
         if (total < HOURS_KNOWN_AFTER) {
             return 0;
         }
-        long busiest = Arrays.stream(hours).max().orElse(0);
-        long here = hours[windowStart.atZone(ZoneOffset.UTC).getHour()];
-        return 1 - (here + 1.0) / (busiest + 1.0);
+        // Each hour with half its neighbours': a user who starts at 08:10 one day and 07:50 the next keeps one habit.
+        double busiest = 0;
+        for (int hour = 0; hour < 24; hour++) {
+            busiest = Math.max(busiest, smoothed(hour));
+        }
+        return 1 - (smoothed(windowStart.atZone(ZoneOffset.UTC).getHour()) + 1.0) / (busiest + 1.0);
+    }
+
+    private double smoothed(int hour) {
+        return hours[hour] + 0.5 * (hours[(hour + 23) % 24] + hours[(hour + 1) % 24]);
     }
 
     /** Remembers the window's addresses, networks and hour, and {@code point} (its transformed features) unless null. */
