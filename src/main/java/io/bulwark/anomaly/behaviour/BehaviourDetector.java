@@ -88,7 +88,8 @@ public final class BehaviourDetector implements DecisionListener, AutoCloseable 
                 if (event.clientId() != null) {
                     identities.computeIfAbsent(new Identity(Subject.Kind.CLIENT, event.clientId()), i -> new WindowCounts()).add(event);
                 }
-                if (event.subject() != null) {
+                // A client's own token (client_credentials) names the client as its sub (RFC 9068 §2.2): no user behind it.
+                if (event.subject() != null && !event.subject().equals(event.clientId())) {
                     identities.computeIfAbsent(new Identity(Subject.Kind.USER, event.subject()), i -> new WindowCounts()).add(event);
                 }
             }

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -332,10 +331,5 @@ public final class BehaviourScorer {
         } catch (IOException e) {
             throw new IllegalArgumentException("behaviour state cut short", e);
         }
-    }
-
-    /** The keys of identities in memory (tests, metrics). */
-    Set<String> keys() {
-        return new HashSet<>(identities.keySet());
     }
 }
