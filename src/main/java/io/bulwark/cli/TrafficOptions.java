@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-/** The options of {@code bulwark demo --traffic} (docs/ANOMALY-traffic.md), a mixin of {@link DemoCommand}. */
+/** The options of {@code bulwark demo --traffic} (docs/ANOMALY.md), a mixin of {@link DemoCommand}. */
 final class TrafficOptions {
 
     @Option(names = "--traffic", description = "Drive the demo with partner clients and users behaving normally, with labelled attacks "

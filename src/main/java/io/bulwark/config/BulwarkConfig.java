@@ -15,11 +15,13 @@ import java.util.Optional;
  * @param securityEvents where security events go besides the log, the audit trail and the live stream (webhooks)
  * @param tracing    OpenTelemetry traces: export (off by default) and whose {@code traceparent} is continued
  * @param audit      the audit trail's signed checkpoints and where they are copied
+ * @param anomaly    the behaviour detector (on by default, observing)
  */
 public record BulwarkConfig(Optional<Path> source, Path dataDir, MasterKeyConfig masterKey, StoreConfig store,
                             AuthorizationServerConfig authorizationServer, GatewayConfig gateway,
                             List<ClientConfig> clients, ProtectionConfig protection, ManagementConfig management,
-                            SecurityEventsConfig securityEvents, TracingConfig tracing, AuditConfig audit) {
+                            SecurityEventsConfig securityEvents, TracingConfig tracing, AuditConfig audit,
+                            AnomalyConfig anomaly) {
 
     public BulwarkConfig {
         Objects.requireNonNull(source, "source");
@@ -34,11 +36,12 @@ public record BulwarkConfig(Optional<Path> source, Path dataDir, MasterKeyConfig
         Objects.requireNonNull(securityEvents, "securityEvents");
         Objects.requireNonNull(tracing, "tracing");
         Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(anomaly, "anomaly");
     }
 
     /** This configuration with {@code tracing} in place of its own (the demo and tests switch export on this way). */
     public BulwarkConfig withTracing(TracingConfig tracing) {
         return new BulwarkConfig(source, dataDir, masterKey, store, authorizationServer, gateway, clients, protection, management,
-                securityEvents, tracing, audit);
+                securityEvents, tracing, audit, anomaly);
     }
 }

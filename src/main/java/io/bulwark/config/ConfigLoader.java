@@ -31,7 +31,7 @@ public final class ConfigLoader {
         ConfigNode root = ConfigNode.root(source, YamlFile.read(absolute))
                 .map("data-dir", "master-key", "store", "authorization-server", "gateway", "clients",
                         "redis", "rate-limits", "limits", "authentication-guard", "management", "security-events", "tracing", "audit",
-                        "logging");
+                        "logging", "anomaly");
         // Read first by the command (logging(file)), so that the rest is read and logged in the chosen format.
         LoggingReader.read(root.get("logging"));
         Path dataDir = dataDir(root.get("data-dir"));
@@ -44,7 +44,8 @@ public final class ConfigLoader {
         List<ClientConfig> clients = ClientReader.readAll(root.get("clients"), authorizationServer.tlsClientAuthCa() != null);
         return new BulwarkConfig(Optional.of(absolute), dataDir, masterKey, store, authorizationServer, gateway, clients,
                 ProtectionReader.read(root, gateway, clients), ManagementReader.read(root.get("management")),
-                SecurityEventsReader.read(root.get("security-events")), TracingReader.read(root.get("tracing")), AuditReader.read(root.get("audit")));
+                SecurityEventsReader.read(root.get("security-events")), TracingReader.read(root.get("tracing")), AuditReader.read(root.get("audit")),
+                AnomalyReader.read(root.get("anomaly")));
     }
 
     /**

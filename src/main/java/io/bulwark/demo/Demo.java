@@ -46,7 +46,8 @@ public final class Demo implements AutoCloseable {
             config = new BulwarkConfig(config.source(), config.dataDir(), config.masterKey(), config.store(), config.authorizationServer(),
                     config.gateway(), config.clients(), new ProtectionConfig(protection.redis(),
                     RateLimitsConfig.perIpPerMinute(requestsPerIpPerMinute), protection.limits(), protection.authenticationGuard()),
-                    ManagementConfig.loopback(managementPort), config.securityEvents(), config.tracing(), config.audit());
+                    ManagementConfig.loopback(managementPort), config.securityEvents(), config.tracing(), config.audit(),
+                    config.anomaly());
             node = BulwarkNode.start(config, clock, new BankAccountDirectory(bank.data()));
             // The bank's customers sign in at the authorization server with the credentials kept in demo/users/.
             List<DemoUser> users = DemoUsers.prepare(environment.dataDir(), bank.data().customers());

@@ -150,7 +150,8 @@ public record DemoEnvironment(Path dataDir, DemoPorts ports, BulwarkConfig confi
                 ManagementConfig.loopback(0), SecurityEventsConfig.NONE, TracingConfig.OFF,
                 // The signed checkpoints of the audit chain are copied beside the store, as `bulwark audit verify --checkpoints` reads them.
                 new AuditConfig(AuditConfig.DEFAULT_EVERY_RECORDS, AuditConfig.DEFAULT_EVERY,
-                        Optional.of(data.resolve(AUDIT_CHECKPOINTS_FILE)), Optional.empty()));
+                        Optional.of(data.resolve(AUDIT_CHECKPOINTS_FILE)), Optional.empty()),
+                io.bulwark.config.AnomalyConfig.defaults());
         return new DemoEnvironment(data, ports, config, ca.caCertificate(), bankIdentity, gatewayClient,
                 pinnedGatewayCertificate, List.copyOf(clients));
     }

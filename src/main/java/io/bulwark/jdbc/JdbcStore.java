@@ -55,6 +55,7 @@ public final class JdbcStore implements Store {
     private final GrantStore grants;
     private final RefreshTokenStore refreshTokens;
     private final AnomalyActionStore anomalyActions;
+    private final JdbcBehaviourState behaviour;
 
     private JdbcStore(HikariDataSource dataSource, ReplayGuard replayGuard, InstantSource clock) {
         this.dataSource = dataSource;
@@ -79,6 +80,7 @@ public final class JdbcStore implements Store {
         this.grants = new JdbcGrantStore(jdbc);
         this.refreshTokens = new JdbcRefreshTokenStore(jdbc, clock);
         this.anomalyActions = new JdbcAnomalyActions(jdbc);
+        this.behaviour = new JdbcBehaviourState(jdbc, clock);
     }
 
     /**
@@ -223,5 +225,20 @@ public final class JdbcStore implements Store {
     public void close() {
         auditWrites.close();
         dataSource.close();
+    }
+
+    /** The behaviour detector's saved models (V16). */
+    public io.bulwark.anomaly.behaviour.BehaviourModels behaviourModels() {
+        return behaviour;
+    }
+
+    /** The behaviour detector's window exchange between nodes (V16). */
+    public io.bulwark.anomaly.behaviour.WindowExchange behaviourWindows() {
+        return behaviour;
+    }
+
+    /** The behaviour detector's scoring leases (V16). */
+    public io.bulwark.anomaly.behaviour.ScoringLeases behaviourLeases() {
+        return behaviour;
     }
 }

@@ -1,6 +1,7 @@
 package io.bulwark.runtime;
 
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.bulwark.anomaly.AlertSink;
 import io.bulwark.audit.AuditChainVerifier;
 import io.bulwark.audit.AuditChainWatch;
 import io.bulwark.audit.AuditCheckpointer;
@@ -70,7 +71,8 @@ public final class BulwarkNode implements AutoCloseable {
                          List<DecisionDispatcher> decisions, Extensions extensions,
                          AuthorizationServerAssembly authorizationServer, GatewayAssembly gateway,
                          AtomicReference<RateLimitPolicies> addressPolicies, TracingExport tracing, RequestTracing requestTracing,
-                         int authorizationServerPort, int gatewayPort, int managementPort, NodeMetrics metrics) {
+                         int authorizationServerPort, int gatewayPort, int managementPort, NodeMetrics metrics,
+                         AnomalyDetection anomaly) {
     }
 
     private final Parts parts;
@@ -161,6 +163,8 @@ public final class BulwarkNode implements AutoCloseable {
         SecurityEventsOut securityEvents = null;
         List<DecisionDispatcher> decisions = new ArrayList<>();
         TracingExport tracing = null;
+        AnomalyDetection anomaly = null;
+        AnomalyResponses responses;
         try {
             tracing = TracingExport.start(config.tracing());
             RequestTracing requestTracing = new RequestTracing(tracing.tracer(),
@@ -189,7 +193,13 @@ public final class BulwarkNode implements AutoCloseable {
                 logged.record(event);
                 counted.record(event);
             };
-            Extensions always = requested.withDecisionListener(new RefusalEvents(hub)).withManagementRoutes(securityEvents.routes());
+            // Anomaly alerts go to the security events (and their metric) and to the responses, which act per anomaly.responses.
+            responses = AnomalyResponses.start(vertx, config.anomaly().responses(), store, events, clock);
+            List<AlertSink> alertSinks = new ArrayList<>(AnomalyDetection.sinks(events, metrics.registry()));
+            alertSinks.add(responses.sink());
+            anomaly = AnomalyDetection.start(config.anomaly(), store, alertSinks, clock);
+            Extensions always = anomaly.attachTo(requested).withDecisionListener(new RefusalEvents(hub))
+                    .withManagementRoutes(securityEvents.routes()).withManagementRoutes(responses.routes());
             // The node's own metrics: their decision listener and their /metrics route. Off, the other parts count into
             // no-op meters and nothing is attached.
             Extensions attached = metrics.enabled()
@@ -268,7 +278,7 @@ public final class BulwarkNode implements AutoCloseable {
             attached.decisionListeners().forEach(listener -> LOG.info("decision listener attached: {}", listener.name()));
             attached.managementRoutes().forEach(routes -> LOG.info("management routes registered: {}", routes.name()));
             Parts parts = new Parts(vertx, store, protection, auditTrail, audit, checkpointer, auditKeys, securityEvents, List.copyOf(decisions),
-                    attached, as, gateway, addressPolicies, tracing, requestTracing, asPort, gatewayPort, managementPort, metrics);
+                    attached, as, gateway, addressPolicies, tracing, requestTracing, asPort, gatewayPort, managementPort, metrics, anomaly);
             BulwarkNode node = new BulwarkNode(parts, current, apis, config, clock);
             PipelineMetrics pipelineMetrics = new PipelineMetrics(metrics.registry(), () -> node.pipeline.get().counters(),
                     () -> node.apis.get().circuitStates());
@@ -278,6 +288,9 @@ public final class BulwarkNode implements AutoCloseable {
             // Closing Vert.x closes every upstream client created on it too.
             vertx.close().toCompletionStage().toCompletableFuture().join();
             decisions.forEach(DecisionDispatcher::close);
+            if (anomaly != null) {
+                anomaly.close();
+            }
             if (securityEvents != null) {
                 securityEvents.close();
             }
@@ -385,6 +398,8 @@ public final class BulwarkNode implements AutoCloseable {
         // After the listeners: the spans of the last requests are exported before the exporter stops.
         parts.tracing().close();
         parts.decisions().forEach(DecisionDispatcher::close);
+        // After the decisions stop: the windows counted so far are left in the store and the models saved.
+        parts.anomaly().close();
         parts.securityEvents().close();
         parts.protection().close();
         try {

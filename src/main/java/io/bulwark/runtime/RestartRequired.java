@@ -26,6 +26,8 @@ final class RestartRequired {
         check(keys, "security-events", running.securityEvents(), next.securityEvents());
         // The tracer and its exporter live as long as the node; a reload keeps the one it started with.
         check(keys, "tracing", running.tracing(), next.tracing());
+        // The behaviour detector's forests are shaped by its window and shingle when created; it starts with the node.
+        check(keys, "anomaly", running.anomaly(), next.anomaly());
         return keys;
     }
 

@@ -44,7 +44,7 @@ public final class BenchGateway {
         BulwarkConfig config = new BulwarkConfig(demo.source(), demo.dataDir(), demo.masterKey(), store(demo.store()),
                 demo.authorizationServer(), gateway(demo.gateway()), demo.clients(), new ProtectionConfig(null, limits, defaults.limits(), defaults.authenticationGuard()),
                 demo.management().withMetrics(!"false".equals(System.getProperty("bench.metrics"))), demo.securityEvents(), demo.tracing(),
-                demo.audit());
+                demo.audit(), demo.anomaly());
         BulwarkNode node = BulwarkNode.start(tracing(config), Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(node::close));
         System.out.println("bench gateway ready: " + String.join(" -> ", node.pipelineSteps()));

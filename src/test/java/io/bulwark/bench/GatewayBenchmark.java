@@ -48,6 +48,10 @@ public final class GatewayBenchmark {
     // Issue 11's cost: (c) with metrics, traces exported (10 % sampled, to a receiver process of its own) and JSON log lines,
     // against (c0): the same build with the three off (no metrics, export off, text logs), or -Dbench.baselineClasses if given.
     private static final boolean OBSERVABILITY = Boolean.getBoolean("bench.observability");
+    // Warm-up goes on while the JIT compiler takes more than this share of a scenario's CPU, for at most this many seconds
+    // more: a scenario with more code (trace export, protobuf, the HTTP client) compiles for longer before it is steady.
+    private static final double WARMUP_JIT_SHARE = Double.parseDouble(System.getProperty("bench.warmupJitShare", "0.05"));
+    private static final int WARMUP_EXTRA_SECONDS = Integer.getInteger("bench.warmupExtraSeconds", 120);
     private static final String FAPI_BASELINE = BASELINE_CLASSES.isBlank() && OBSERVABILITY ? "(c0) full FAPI policy, watching off"
             : "(c0) full FAPI policy, baseline build";
 
@@ -158,7 +162,8 @@ public final class GatewayBenchmark {
                     last = measure(scenario, Math.min(20, left), dir, 0);
                     print("warm-up", last);
                 }
-                for (int extra = 0; last != null && extra < 120 && last.jitMillisPerRequest() > 0.05 * last.cpuMillisPerRequest(); extra += 20) {
+                for (int extra = 0; last != null && extra < WARMUP_EXTRA_SECONDS
+                        && last.jitMillisPerRequest() > WARMUP_JIT_SHARE * last.cpuMillisPerRequest(); extra += 20) {
                     last = measure(scenario, 20, dir, 0);
                     print("warm-up+", last);
                 }
@@ -172,7 +177,9 @@ public final class GatewayBenchmark {
             }
             Map<String, Map<String, Double>> threadSeconds = new LinkedHashMap<>();
             for (int round = 1; round <= ROUNDS; round++) {
-                for (Scenario scenario : scenarios) {
+                // Every other round in reverse order (A B, B A, ...): a machine that speeds up or slows down over the run
+                // then weighs on each scenario alike, instead of always on the one measured first.
+                for (Scenario scenario : round % 2 == 1 ? scenarios : scenarios.reversed()) {
                     ThreadCpu threads = threadCpu.get(scenario.name());
                     Map<String, Double> before = threads == null ? Map.of() : threads.secondsByKind();
                     LoadResult result = measure(scenario, SECONDS, dir, 0);

@@ -168,7 +168,8 @@ class GatewayAttackTest {
                 List.of(TestConfigs.machineClient("card-partner", "Card Partner", "private_key_jwt",
                         new JWKSet(JwtFactory.ecKey("card-partner-key").toPublicJWK()).toString(),
                         Set.of("cards:read", "cards:pan", "cards:holder", "transfers:write"))), ProtectionConfig.defaults(),
-                ManagementConfig.loopback(0), SecurityEventsConfig.NONE, TracingConfig.OFF, io.bulwark.config.AuditConfig.defaults()), Clock.systemUTC());
+                ManagementConfig.loopback(0), SecurityEventsConfig.NONE, TracingConfig.OFF, io.bulwark.config.AuditConfig.defaults(),
+                io.bulwark.config.AnomalyConfig.defaults()), Clock.systemUTC());
         http = HttpClient.newBuilder().sslContext(TlsPolicy.jdkClientContext(ca.caCertificate())).build();
     }
 

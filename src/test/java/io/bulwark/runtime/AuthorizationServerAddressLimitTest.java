@@ -59,7 +59,7 @@ class AuthorizationServerAddressLimitTest {
                         RateLimitPolicyConfig.Refill.INTERVAL, null, null, null)));
         return new BulwarkConfig(demo.source(), demo.dataDir(), demo.masterKey(), demo.store(), demo.authorizationServer(),
                 demo.gateway(), demo.clients(), new ProtectionConfig(null, limits, defaults.limits(), defaults.authenticationGuard()),
-                demo.management(), demo.securityEvents(), demo.tracing(), demo.audit());
+                demo.management(), demo.securityEvents(), demo.tracing(), demo.audit(), demo.anomaly());
     }
 
     @AfterEach

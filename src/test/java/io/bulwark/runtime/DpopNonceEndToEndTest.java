@@ -155,7 +155,8 @@ class DpopNonceEndToEndTest {
                         as.signingKeyPublicationLead(), as.tlsClientAuthCa(), required, as.refreshTokenLifetime(), as.clientJwksTrustedCa()),
                 new GatewayConfig(gateway.listen(), gateway.tls(), gateway.audience(), gateway.issuer(), gateway.jwksUri(), gateway.trustedCa(),
                         gateway.apis(), gateway.publicUrl(), required, gateway.introspection()),
-                config.clients(), config.protection(), config.management(), config.securityEvents(), config.tracing(), config.audit());
+                config.clients(), config.protection(), config.management(), config.securityEvents(), config.tracing(), config.audit(),
+                config.anomaly());
     }
 
     private static HttpResponse<String> get(HttpClient http, URI url, AccessToken token, String proof) throws Exception {

@@ -81,7 +81,7 @@ class ManagementListenerTest {
     private BulwarkConfig config(ManagementConfig management, List<ClientConfig> clients, ProtectionConfig protection, StoreConfig store) {
         BulwarkConfig demo = environment.config();
         return new BulwarkConfig(demo.source(), demo.dataDir(), demo.masterKey(), store, demo.authorizationServer(), demo.gateway(),
-                clients, protection, management, demo.securityEvents(), demo.tracing(), demo.audit());
+                clients, protection, management, demo.securityEvents(), demo.tracing(), demo.audit(), demo.anomaly());
     }
 
     private BulwarkConfig config(ManagementConfig management) {

@@ -3,7 +3,7 @@ package io.bulwark.demo.traffic;
 import java.util.Locale;
 
 /**
- * The attacks the traffic injects (docs/ANOMALY-traffic.md), each labelled with its kind's {@link #label()}. Which
+ * The attacks the traffic injects (docs/ANOMALY.md), each labelled with its kind's {@link #label()}. Which
  * detector is meant to see each is a note for the benchmark, not a rule: any alert on the attack's actor counts.
  */
 public enum AttackKind {
