@@ -290,6 +290,9 @@ class ConfigLoaderTest {
                 assertThat(client.authorizationDetailsTypes()).containsExactly("account_information");
             });
             assertThat(config.management()).isEqualTo(ManagementConfig.loopback(9000));
+            // The example starts observing, as a new deployment should, with one rule to show the form.
+            assertThat(config.anomaly().responses().mode()).isEqualTo(AnomalyResponseConfig.Mode.OBSERVE);
+            assertThat(config.anomaly().responses().rules()).hasSize(1);
         }
 
         @Test
