@@ -94,14 +94,15 @@ class DecisionListenerEndToEndTest {
             assertThat(events).as("one event per request").isEmpty();
 
             // The management routes are kept for the management listener to mount: the capabilities', then the node's own
-            // security event stream and metrics.
-            assertThat(node.managementRoutes()).hasSize(3).first().isEqualTo(inventory);
-            assertThat(node.managementRoutes().get(2)).isInstanceOf(MetricsRoutes.class);
+            // security event stream, anomaly responses and metrics.
+            assertThat(node.managementRoutes()).hasSize(4).first().isEqualTo(inventory);
+            assertThat(node.managementRoutes().get(2)).isInstanceOf(AnomalyRoutes.class);
+            assertThat(node.managementRoutes().get(3)).isInstanceOf(MetricsRoutes.class);
             Vertx vertx = Vertx.vertx();
             try {
                 Router router = Router.router(vertx);
                 node.managementRoutes().forEach(routes -> routes.mount(router));
-                assertThat(router.getRoutes()).extracting(Route::getPath).containsExactly("/inventory", "/events/stream", MetricsRoutes.PATH);
+                assertThat(router.getRoutes()).extracting(Route::getPath).containsExactly("/inventory", "/events/stream", "/anomalies", MetricsRoutes.PATH);
             } finally {
                 vertx.close().toCompletionStage().toCompletableFuture().join();
             }
