@@ -73,6 +73,7 @@ public record AnomalyAlert(Instant at, Detector detector, String kind, Subject s
         details.put("severity", severity.name().toLowerCase(java.util.Locale.ROOT));
         details.put("score", String.format(java.util.Locale.ROOT, "%.4f", score));
         details.put("reasons", String.join("; ", reasons));
-        return new SecurityEvent(at, EVENT_TYPE, requestId, remoteAddress, details);
+        // A behaviour alert names no request; the event still needs an id of its own to be an audit record.
+        return new SecurityEvent(at, EVENT_TYPE, requestId != null ? requestId : io.bulwark.audit.RequestIds.next(), remoteAddress, details);
     }
 }

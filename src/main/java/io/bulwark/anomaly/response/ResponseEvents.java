@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The security events of responses: {@value #RESPONSE} for each step of an action's life (taken, would have been taken,
@@ -82,7 +81,7 @@ public final class ResponseEvents {
             details.put("note", note);
         }
         // The audit record needs a request id: the alert's request when it named one (audit search finds both), else a new one.
-        String requestId = action.alert().requestId() != null ? action.alert().requestId() : UUID.randomUUID().toString();
+        String requestId = action.alert().requestId() != null ? action.alert().requestId() : io.bulwark.audit.RequestIds.next();
         return new SecurityEvent(at, RESPONSE, requestId, null, details);
     }
 
@@ -95,6 +94,6 @@ public final class ResponseEvents {
         details.put("window", Durations.show(circuit.window()));
         details.put("spared", identity);
         details.put("would_have", wouldHave.configName());
-        return new SecurityEvent(at, CIRCUIT_OPEN, UUID.randomUUID().toString(), null, details);
+        return new SecurityEvent(at, CIRCUIT_OPEN, io.bulwark.audit.RequestIds.next(), null, details);
     }
 }

@@ -207,6 +207,8 @@ class AnomalyResponderTest {
         assertThat(lastEvent().details()).containsEntry("outcome", "would_have_taken")
                 .containsEntry("detail", "observe mode: would have revoked 2 grant(s) (clients: other-partner, partner)");
 
+        // A second later, so that the newest-first list puts the enforced action first (ids do not order a tie).
+        clock.advance(Duration.ofSeconds(1));
         responder(Mode.ENFORCE, rule(Action.REVOKE, "behaviour.takeover")).respond(userAlert("customer-1"));
         assertThat(store.grants().ofSubject("customer-1")).allMatch(Grant::revoked);
         assertThat(store.grants().find("g3").orElseThrow().revoked()).as("another user's grant").isFalse();
