@@ -1,5 +1,6 @@
 package io.bulwark.bench;
 
+import io.bulwark.config.AnomalyConfig;
 import io.bulwark.config.ApiConfig;
 import io.bulwark.config.BulwarkConfig;
 import io.bulwark.config.GatewayConfig;
@@ -25,7 +26,8 @@ import java.util.Optional;
  * benchmark runs the bank in its own process). Args: dataDir asPort gatewayPort bankPort. Optional system properties:
  * {@code bench.jdbcUrl} (and {@code bench.jdbcUser}) for a PostgreSQL store instead of the embedded one, and
  * {@code bench.bankDocument} for another OpenAPI document of the bank API (the data-growth benchmark's large one), and
- * {@code bench.metrics=false} for a node without metrics (`management.metrics: false`).
+ * {@code bench.metrics=false} for a node without metrics (`management.metrics: false`), {@code bench.anomaly=false} for one
+ * without the behaviour detector (`anomaly.enabled: false`).
  */
 public final class BenchGateway {
 
@@ -44,7 +46,7 @@ public final class BenchGateway {
         BulwarkConfig config = new BulwarkConfig(demo.source(), demo.dataDir(), demo.masterKey(), store(demo.store()),
                 demo.authorizationServer(), gateway(demo.gateway()), demo.clients(), new ProtectionConfig(null, limits, defaults.limits(), defaults.authenticationGuard()),
                 demo.management().withMetrics(!"false".equals(System.getProperty("bench.metrics"))), demo.securityEvents(), demo.tracing(),
-                demo.audit(), demo.anomaly());
+                demo.audit(), "false".equals(System.getProperty("bench.anomaly")) ? AnomalyConfig.off() : demo.anomaly());
         BulwarkNode node = BulwarkNode.start(tracing(config), Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(node::close));
         System.out.println("bench gateway ready: " + String.join(" -> ", node.pipelineSteps()));
