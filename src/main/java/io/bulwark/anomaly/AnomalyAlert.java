@@ -74,6 +74,6 @@ public record AnomalyAlert(Instant at, Detector detector, String kind, Subject s
         details.put("score", String.format(java.util.Locale.ROOT, "%.4f", score));
         details.put("reasons", String.join("; ", reasons));
         // A behaviour alert names no request; the event still needs an id of its own to be an audit record.
-        return new SecurityEvent(at, EVENT_TYPE, requestId != null ? requestId : io.bulwark.audit.RequestIds.next(), remoteAddress, details);
+        return new SecurityEvent(at, EVENT_TYPE, io.bulwark.audit.RequestIds.orNew(requestId), remoteAddress, details);
     }
 }

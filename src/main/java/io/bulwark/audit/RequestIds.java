@@ -22,6 +22,11 @@ public final class RequestIds {
         return at(System.currentTimeMillis());
     }
 
+    /** {@code id}, or a new one when there is none: an event not raised by a request still needs one to be an audit record. */
+    public static String orNew(String id) {
+        return id != null ? id : next();
+    }
+
     /** A new id with {@code time} as its time (records made for another moment, such as imported or test records). */
     public static String at(Instant time) {
         return at(time.toEpochMilli());

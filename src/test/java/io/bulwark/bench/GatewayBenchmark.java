@@ -111,10 +111,10 @@ public final class GatewayBenchmark {
             Path credentials = environment.dataDir().resolve("demo/clients/demo-service.json");
             ECKey dpopKey = DemoClientCredentials.dpopKey(credentials);
             String token = DemoServiceToken.token(environment, ports, dpopKey);
-            BaselineGateway baseline = BASELINE_CLASSES.isBlank()
-                    ? OBSERVABILITY ? BaselineGateway.start(dir, tls, java, classpath, List.of("-Dbench.metrics=false"), ports.bank())
-                    : ANOMALY ? BaselineGateway.start(dir, tls, java, classpath, List.of("-Dbench.anomaly=false"), ports.bank()) : null
-                    : BaselineGateway.start(dir, tls, java, baselineClasspath(classpath), List.of(), ports.bank());
+            BaselineGateway baseline = !BASELINE_CLASSES.isBlank()
+                    ? BaselineGateway.start(dir, tls, java, baselineClasspath(classpath), List.of(), ports.bank())
+                    : sameBuildBaselineSwitch().isEmpty() ? null
+                    : BaselineGateway.start(dir, tls, java, classpath, sameBuildBaselineSwitch(), ports.bank());
             // Access tokens live 5 minutes, less than a whole run: each round's requests get a token of their own.
             java.util.function.Supplier<String> freshToken = () -> {
                 try {
@@ -239,6 +239,11 @@ public final class GatewayBenchmark {
             Map<String, double[]> pacedMedians = report(paced);
             targets(medians, pacedMedians);
         }
+    }
+
+    /** What (c0) turns off when it is this build: watching (issue 11), the behaviour detector (issue 12), or nothing asked. */
+    private static List<String> sameBuildBaselineSwitch() {
+        return OBSERVABILITY ? List.of("-Dbench.metrics=false") : ANOMALY ? List.of("-Dbench.anomaly=false") : List.of();
     }
 
     /**

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,23 +22,9 @@ class AnomalyCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
 
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = BulwarkCli.commandLine().execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    private static AuditTamperContractTest.Run run(String... args) {
+        return AuditTamperContractTest.run(args);
     }
 
     private static String line(String id, String method, String url, String body, String label) {
@@ -83,7 +66,7 @@ class AnomalyCommandTest {
         trainLines.addAll(traffic(0, 20, 2, "ta"));
         Files.write(train, trainLines);
         Path model = dir.resolve("model");
-        Run learn = run("anomaly", "learn", "--traffic", train.toString(), "--model", model.toString(), "--threads", "2");
+        AuditTamperContractTest.Run learn = run("anomaly", "learn", "--traffic", train.toString(), "--model", model.toString(), "--threads", "2");
         assertThat(learn.exit()).as(learn.err()).isZero();
         assertThat(learn.out()).contains("trained on the 1,500 normal requests only; 20 attack requests left out").contains("model written to");
         assertThat(model.resolve("content-model.json")).exists();
@@ -93,7 +76,7 @@ class AnomalyCommandTest {
         java.util.Collections.shuffle(testLines, new Random(4));
         Files.write(test, testLines);
         Path scores = dir.resolve("scores.jsonl");
-        Run score = run("anomaly", "score", "--traffic", test.toString(), "--model", model.toString(), "--out", scores.toString(), "--threads", "2");
+        AuditTamperContractTest.Run score = run("anomaly", "score", "--traffic", test.toString(), "--model", model.toString(), "--out", scores.toString(), "--threads", "2");
         assertThat(score.exit()).as(score.err()).isZero();
         assertThat(score.out()).contains("ROC AUC: ").contains("at FPR <= 0.1 %").contains("at FPR <= 1.0 %").contains("at FPR <= 5.0 %");
         List<String> out = Files.readAllLines(scores);
@@ -127,7 +110,7 @@ class AnomalyCommandTest {
         lines.add(2, "{\"method\": \"GET\", \"url\": ");
         Files.write(test, lines);
         Path scores = dir.resolve("scores.jsonl");
-        Run stopped = run("anomaly", "score", "--traffic", test.toString(), "--model", model.toString(), "--out", scores.toString());
+        AuditTamperContractTest.Run stopped = run("anomaly", "score", "--traffic", test.toString(), "--model", model.toString(), "--out", scores.toString());
         assertThat(stopped.exit()).isEqualTo(2);
         assertThat(stopped.err()).contains("test.jsonl:3: not a JSON object").contains("--skip-bad").doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(scores).doesNotExist();
@@ -135,7 +118,7 @@ class AnomalyCommandTest {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
 
-        Run skipped = run("anomaly", "score", "--traffic", test.toString(), "--model", model.toString(), "--out", scores.toString(), "--skip-bad");
+        AuditTamperContractTest.Run skipped = run("anomaly", "score", "--traffic", test.toString(), "--model", model.toString(), "--out", scores.toString(), "--skip-bad");
         assertThat(skipped.exit()).isEqualTo(1);
         assertThat(skipped.err()).contains("skipped ").contains("test.jsonl:3");
         assertThat(Files.readAllLines(scores)).hasSize(5);
@@ -146,16 +129,16 @@ class AnomalyCommandTest {
         Path scores = dir.resolve("s.jsonl");
         Path test = dir.resolve("t.jsonl");
         Files.write(test, traffic(3, 0, 1, "x"));
-        Run noModel = run("anomaly", "score", "--traffic", test.toString(), "--model", dir.resolve("none").toString(), "--out", scores.toString());
+        AuditTamperContractTest.Run noModel = run("anomaly", "score", "--traffic", test.toString(), "--model", dir.resolve("none").toString(), "--out", scores.toString());
         assertThat(noModel.exit()).isEqualTo(2);
         assertThat(noModel.err()).contains("no content model").contains("bulwark anomaly learn");
-        Run noFile = run("anomaly", "learn", "--traffic", dir.resolve("missing.jsonl").toString(), "--model", dir.resolve("m").toString());
+        AuditTamperContractTest.Run noFile = run("anomaly", "learn", "--traffic", dir.resolve("missing.jsonl").toString(), "--model", dir.resolve("m").toString());
         assertThat(noFile.exit()).isEqualTo(2);
         assertThat(noFile.err()).contains("missing.jsonl");
         assertThat(dir.resolve("m")).doesNotExist();
         Path attacksOnly = dir.resolve("a.jsonl");
         Files.write(attacksOnly, traffic(0, 5, 1, "a"));
-        Run nothingNormal = run("anomaly", "learn", "--traffic", attacksOnly.toString(), "--model", dir.resolve("m").toString());
+        AuditTamperContractTest.Run nothingNormal = run("anomaly", "learn", "--traffic", attacksOnly.toString(), "--model", dir.resolve("m").toString());
         assertThat(nothingNormal.exit()).isEqualTo(2);
         assertThat(nothingNormal.err()).contains("no normal requests");
         assertThat(run("anomaly", "learn", "--traffic", test.toString(), "--model", dir.resolve("m").toString(), "--threads", "0").exit()).isEqualTo(2);
@@ -175,7 +158,7 @@ class AnomalyCommandTest {
                 ]}}
                 """);
         Path scores = dir.resolve("har-scores.jsonl");
-        Run score = run("anomaly", "score", "--traffic", har.toString(), "--model", model.toString(), "--out", scores.toString(), "--progress");
+        AuditTamperContractTest.Run score = run("anomaly", "score", "--traffic", har.toString(), "--model", model.toString(), "--out", scores.toString(), "--progress");
         assertThat(score.exit()).as(score.err()).isZero();
         List<String> out = Files.readAllLines(scores);
         assertThat(out).hasSize(2);

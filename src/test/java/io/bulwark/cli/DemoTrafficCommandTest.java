@@ -3,11 +3,6 @@ package io.bulwark.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,30 +14,15 @@ class DemoTrafficCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
 
-    private static synchronized Run bulwark(String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        StringWriter picocliErr = new StringWriter();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = BulwarkCli.commandLine().setErr(new PrintWriter(picocliErr, true)).execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8) + picocliErr);
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    private static AuditTamperContractTest.Run bulwark(String... args) {
+        return AuditTamperContractTest.run(args);
     }
 
     @Test
     void theOfflineFileIsWrittenWithItsLabelsAndNoNodeStarts() throws Exception {
         Path file = dir.resolve("out/traffic.jsonl");
-        Run run = bulwark("demo", "--data-dir", dir.resolve("data").toString(), "--traffic", "--traffic-out", file.toString(),
+        AuditTamperContractTest.Run run = bulwark("demo", "--data-dir", dir.resolve("data").toString(), "--traffic", "--traffic-out", file.toString(),
                 "--simulated-days", "2", "--traffic-clients", "5", "--traffic-users", "20", "--traffic-seed", "9");
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("Wrote ").contains("credential_stuffing").contains("content_injection");
@@ -53,13 +33,13 @@ class DemoTrafficCommandTest {
 
     @Test
     void badTrafficOptionsAreRefusedByName() {
-        Run withoutTraffic = bulwark("demo", "--traffic-out", dir.resolve("t.jsonl").toString());
+        AuditTamperContractTest.Run withoutTraffic = bulwark("demo", "--traffic-out", dir.resolve("t.jsonl").toString());
         assertThat(withoutTraffic.exit()).isEqualTo(2);
         assertThat(withoutTraffic.err()).contains("--traffic-out writes traffic: add --traffic");
-        Run days = bulwark("demo", "--traffic", "--traffic-out", dir.resolve("t.jsonl").toString(), "--simulated-days", "0");
+        AuditTamperContractTest.Run days = bulwark("demo", "--traffic", "--traffic-out", dir.resolve("t.jsonl").toString(), "--simulated-days", "0");
         assertThat(days.exit()).isEqualTo(2);
         assertThat(days.err()).contains("--simulated-days must be between 1 and 366");
-        Run clients = bulwark("demo", "--traffic", "--traffic-out", dir.resolve("t.jsonl").toString(), "--traffic-clients", "1");
+        AuditTamperContractTest.Run clients = bulwark("demo", "--traffic", "--traffic-out", dir.resolve("t.jsonl").toString(), "--traffic-clients", "1");
         assertThat(clients.exit()).isEqualTo(2);
         assertThat(clients.err()).contains("--traffic-clients must be between 2 and 99");
         assertThat(dir.resolve("t.jsonl")).doesNotExist();

@@ -81,8 +81,7 @@ public final class ResponseEvents {
             details.put("note", note);
         }
         // The audit record needs a request id: the alert's request when it named one (audit search finds both), else a new one.
-        String requestId = action.alert().requestId() != null ? action.alert().requestId() : io.bulwark.audit.RequestIds.next();
-        return new SecurityEvent(at, RESPONSE, requestId, null, details);
+        return new SecurityEvent(at, RESPONSE, io.bulwark.audit.RequestIds.orNew(action.alert().requestId()), null, details);
     }
 
     /** The circuit spared {@code identity}: {@code count} identities were acted on within the window already. */
